@@ -1,0 +1,205 @@
+/*
+ * num.c - exact decimal parsing and integer printing.  See num.h.
+ */
+#include "num.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+static const char *const num_messages[NUM_STATUS_COUNT] = {
+	[NUM_OK]        = "ok",
+	[NUM_EMPTY]     = "empty",
+	[NUM_SYNTAX]    = "not a number",
+	[NUM_NEGATIVE]  = "negative",
+	[NUM_GROUPING]  = "misplaced thousands separator",
+	[NUM_PLACES]    = "too many decimal places",
+	[NUM_TOO_SMALL] = "too small",
+	[NUM_TOO_LARGE] = "too large",
+};
+
+const char *
+num_strerror(enum num_status status)
+{
+	if ((unsigned)status >= NUM_STATUS_COUNT)
+		return "unknown number error";
+	return num_messages[status];
+}
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Appends digit D to *V; false when the result would not fit. */
+static bool
+push_digit(uint64_t *v, unsigned d)
+{
+	return !__builtin_mul_overflow(*v, 10, v) && !__builtin_add_overflow(*v, d, v);
+}
+
+enum num_status
+num_parse_fixed(const char *s, size_t len, unsigned places,
+                uint64_t min, uint64_t max, uint64_t *out)
+{
+	const char *p = s, *end = s + len;
+	uint64_t v = 0;
+	bool overflow = false;
+
+	while (p < end && is_space(*p))
+		p++;
+	while (end > p && is_space(end[-1]))
+		end--;
+	if (p == end)
+		return NUM_EMPTY;
+	if (*p == '-' && end - p > 1 && is_digit(p[1]))
+		return NUM_NEGATIVE;
+
+	/*
+	 * Integer part: digits, optionally in comma groups.  The first group
+	 * has 1 to 3 digits once a comma appears; every later group exactly 3.
+	 */
+	size_t group = 0;            /* digits in the current group */
+	bool grouped = false;        /* a comma has been seen */
+	if (!is_digit(*p))
+		return NUM_SYNTAX;
+	for (; p < end && *p != '.'; p++) {
+		if (*p == ',') {
+			if (group == 0 || (grouped ? group != 3 : group > 3))
+				return NUM_GROUPING;
+			grouped = true;
+			group = 0;
+		} else if (is_digit(*p)) {
+			group++;
+			overflow |= !push_digit(&v, (unsigned)(*p - '0'));
+		} else {
+			return NUM_SYNTAX;
+		}
+	}
+	if (grouped && group != 3)
+		return NUM_GROUPING;
+
+	/* Fraction: at least one digit; digits past PLACES must be zeros. */
+	unsigned seen = 0;
+	if (p < end) {
+		p++;                         /* the '.' */
+		if (p == end)
+			return NUM_SYNTAX;
+		bool excess = false;
+		for (; p < end; p++) {
+			if (*p == ',')
+				return NUM_GROUPING;
+			if (!is_digit(*p))
+				return NUM_SYNTAX;
+			if (seen < places)
+				overflow |= !push_digit(&v, (unsigned)(*p - '0'));
+			else if (*p != '0')
+				excess = true;
+			seen++;
+		}
+		if (excess)
+			return NUM_PLACES;
+	}
+	for (; seen < places; seen++)
+		overflow |= !push_digit(&v, 0);
+
+	if (overflow || v > max)
+		return NUM_TOO_LARGE;
+	if (v < min)
+		return NUM_TOO_SMALL;
+	*out = v;
+	return NUM_OK;
+}
+
+size_t
+num_fmt_uint(char *buf, uint64_t v)
+{
+	char tmp[24];
+	size_t n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	buf[n] = '\0';
+	return n;
+}
+
+size_t
+num_fmt_grouped(char *buf, uint64_t v)
+{
+	char digits[24];
+	size_t n = num_fmt_uint(digits, v), len = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf[len++] = ',';
+		buf[len++] = digits[i];
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+size_t
+num_fmt_fixed(char *buf, uint64_t v, unsigned places)
+{
+	uint64_t scale = 1;
+	for (unsigned i = 0; i < places; i++)
+		scale *= 10;
+
+	size_t len = num_fmt_uint(buf, v / scale);
+	uint64_t frac = v % scale;
+	if (frac == 0)
+		return len;
+
+	/* Write all PLACES digits with leading zeros, then drop trailing zeros. */
+	buf[len++] = '.';
+	for (uint64_t div = scale / 10; div > 0; div /= 10)
+		buf[len++] = (char)('0' + frac / div % 10);
+	while (buf[len - 1] == '0')
+		len--;
+	buf[len] = '\0';
+	return len;
+}
+
+size_t
+num_fmt_korean(char *buf, uint64_t v)
+{
+	/* Korean counts in groups of four digits: 만 10^4, 억 10^8, 조 10^12, 경 10^16. */
+	static const struct {
+		uint64_t value;
+		const char *word;
+	} units[] = {
+		{ 10000000000000000ULL, "경" },
+		{ 1000000000000ULL, "조" },
+		{ 100000000ULL, "억" },
+		{ 10000ULL, "만" },
+		{ 1ULL, "" },
+	};
+	size_t len = 0;
+
+	if (v == 0)
+		return num_fmt_uint(buf, 0);
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+		uint64_t part = v / units[i].value;
+		v %= units[i].value;
+		if (part == 0)
+			continue;
+		if (len > 0)
+			buf[len++] = ' ';
+		len += num_fmt_grouped(buf + len, part);
+		size_t wl = strlen(units[i].word);
+		memcpy(buf + len, units[i].word, wl);
+		len += wl;
+	}
+	buf[len] = '\0';
+	return len;
+}
