@@ -1,0 +1,107 @@
+/*
+ * rules.h - the programme's cost rules: rates as data, and the pure
+ * computation of government support, private contribution, cash minimum,
+ * in-kind maximum and total cost for one scenario.
+ *
+ * Money is whole won in int64_t.  Rates are exact: parts per million, so
+ * 12.5% is 125000 ppm.  Months are exact: ten-thousandths of a month, so
+ * 10.3 months is 103000.  Nothing here prints, exits, allocates or writes a
+ * global; every function returns a status or a value.
+ */
+#ifndef KAI_RULES_H
+#define KAI_RULES_H
+
+#include <stdint.h>
+
+enum rules_size { RULES_LARGE, RULES_MID, RULES_SME, RULES_SIZE_COUNT };
+enum rules_license { RULES_COMMERCIAL, RULES_RESEARCH, RULES_CLOSED, RULES_LICENSE_COUNT };
+
+/*
+ * What the self-burden rate is a share of.  TOTAL (the default): of the whole
+ * project cost, as in the national R&D rules, so private = gov * r / (1 - r).
+ * SUBSIDY: of the government support, private = gov * r.
+ */
+enum rules_basis { RULES_BASIS_TOTAL, RULES_BASIS_SUBSIDY, RULES_BASIS_COUNT };
+
+#define RULES_PPM            1000000u       /* 100% in parts per million */
+#define RULES_MONTHS_SCALE   10000u         /* months are held in 1/10000 */
+#define RULES_MONTHS_PLACES  4
+
+/* Limits: generous for any real budget, and together they cannot overflow. */
+#define RULES_GPUS_MAX        100000u                 /* GPUs */
+#define RULES_MONTHS_MAX      (1200u * RULES_MONTHS_SCALE) /* 1,200 months */
+#define RULES_UNIT_PRICE_MAX  10000000000ull          /* won per GPU-month */
+
+/* The programme's figures (SPEC §2; sources in docs/rules.md). */
+#define RULES_UNIT_PRICE_DEFAULT  6600000u  /* won per B200 per month */
+#define RULES_GPUS_PER_TEAM       256u      /* B200s per selected team */
+
+/* The rate table: self-burden rate by mode and size, cash minimum by size. */
+struct rules_rates {
+	uint32_t self_ppm[RULES_LICENSE_COUNT][RULES_SIZE_COUNT];
+	uint32_t cash_ppm[RULES_SIZE_COUNT];
+};
+
+/* The programme's rates as announced in September 2025. */
+extern const struct rules_rates rules_programme_rates;
+
+struct rules_scenario {
+	enum rules_size size;
+	enum rules_license license;
+	enum rules_basis basis;
+	uint64_t gpus;         /* 0 .. RULES_GPUS_MAX; 0 declines the GPUs */
+	uint64_t months;       /* 1 .. RULES_MONTHS_MAX, in 1/RULES_MONTHS_SCALE */
+	uint64_t unit_price;   /* 1 .. RULES_UNIT_PRICE_MAX, won per GPU-month */
+};
+
+struct rules_result {
+	uint32_t self_ppm;     /* self-burden rate used */
+	uint32_t cash_ppm;     /* minimum cash share used */
+	int64_t gov;           /* 정부지원금: floor(gpus * unit_price * months) */
+	int64_t private_share; /* 민간부담금: rounded up */
+	int64_t cash_min;      /* 현금 minimum: ceil(private_share * cash rate) */
+	int64_t in_kind_max;   /* 현물 maximum: private_share - cash_min */
+	int64_t total;         /* 총 사업비: gov + private_share */
+};
+
+enum rules_status {
+	RULES_OK,
+	RULES_E_SIZE,
+	RULES_E_LICENSE,
+	RULES_E_BASIS,
+	RULES_E_GPUS,
+	RULES_E_MONTHS,
+	RULES_E_UNIT_PRICE,
+	RULES_E_RATE,
+	RULES_E_OVERFLOW,
+	RULES_STATUS_COUNT
+};
+
+/* What STATUS means, one short sentence; never NULL. */
+const char *rules_strerror(enum rules_status status);
+
+/*
+ * Computes SC with RATES into *RES (SPEC §3):
+ *   gov         = floor(gpus * unit_price * months)
+ *   private     = ceil(gov * r / (1 - r))   basis total
+ *               = ceil(gov * r)             basis subsidy
+ *   cash_min    = ceil(private * c)
+ *   in_kind_max = private - cash_min
+ *   total       = gov + private
+ * With 0 GPUs every amount is 0 (the rates are still filled in).
+ * Returns RULES_OK, or the first thing wrong with SC or RATES, in which case
+ * *RES is unspecified.  Any intermediate that would not fit is reported as
+ * RULES_E_OVERFLOW, never wrapped.
+ */
+enum rules_status rules_compute(const struct rules_rates *rates,
+                                const struct rules_scenario *sc,
+                                struct rules_result *res);
+
+/* Canonical English word ("sme", "commercial", "total") and Korean term. */
+const char *rules_size_name(enum rules_size size);
+const char *rules_size_korean(enum rules_size size);
+const char *rules_license_name(enum rules_license license);
+const char *rules_license_korean(enum rules_license license);
+const char *rules_basis_name(enum rules_basis basis);
+
+#endif

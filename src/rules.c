@@ -1,0 +1,133 @@
+/*
+ * rules.c - the programme's rates and the cost computation.  See rules.h;
+ * docs/rules.md gives every value's source and the rounding decisions.
+ */
+#include "rules.h"
+
+#include <stdbool.h>
+
+__extension__ typedef unsigned __int128 u128;
+
+/*
+ * Self-burden rates (자부담율) and minimum cash shares, SPEC §2: the
+ * ministry's September 2025 briefing of the 특화 AI 파운데이션 모델 사업.
+ * The closed row (50/30/25%) is the general rule of 국가연구개발혁신법
+ * 시행령 제19조 별표 1: government support at most 50/70/75% of the total.
+ */
+const struct rules_rates rules_programme_rates = {
+	.self_ppm = {
+		/*                   large    mid      sme */
+		[RULES_COMMERCIAL] = { 100000,  60000,  50000 },  /* 10%, 6%, 5% */
+		[RULES_RESEARCH]   = { 250000, 150000, 125000 },  /* 25%, 15%, 12.5% */
+		[RULES_CLOSED]     = { 500000, 300000, 250000 },  /* 50%, 30%, 25% */
+	},
+	.cash_ppm = { 150000, 130000, 100000 },               /* 15%, 13%, 10% */
+};
+
+static const char *const rules_messages[RULES_STATUS_COUNT] = {
+	[RULES_OK]           = "ok",
+	[RULES_E_SIZE]       = "unknown company size",
+	[RULES_E_LICENSE]    = "unknown open-source mode",
+	[RULES_E_BASIS]      = "unknown cost basis",
+	[RULES_E_GPUS]       = "GPU count out of range",
+	[RULES_E_MONTHS]     = "agreement months out of range",
+	[RULES_E_UNIT_PRICE] = "unit price out of range",
+	[RULES_E_RATE]       = "rate out of range",
+	[RULES_E_OVERFLOW]   = "amount too large to compute exactly",
+};
+
+const char *
+rules_strerror(enum rules_status status)
+{
+	if ((unsigned)status >= RULES_STATUS_COUNT)
+		return "unknown rules error";
+	return rules_messages[status];
+}
+
+static const char *const size_names[RULES_SIZE_COUNT] = { "large", "mid", "sme" };
+static const char *const size_korean[RULES_SIZE_COUNT] = { "대기업", "중견기업", "중소기업" };
+static const char *const license_names[RULES_LICENSE_COUNT] = { "commercial", "research", "closed" };
+static const char *const license_korean[RULES_LICENSE_COUNT] = {
+	"상업용 오픈소스", "연구용 오픈소스", "비공개",
+};
+static const char *const basis_names[RULES_BASIS_COUNT] = { "total", "subsidy" };
+
+const char *rules_size_name(enum rules_size s) { return (unsigned)s < RULES_SIZE_COUNT ? size_names[s] : "?"; }
+const char *rules_size_korean(enum rules_size s) { return (unsigned)s < RULES_SIZE_COUNT ? size_korean[s] : "?"; }
+const char *rules_license_name(enum rules_license l) { return (unsigned)l < RULES_LICENSE_COUNT ? license_names[l] : "?"; }
+const char *rules_license_korean(enum rules_license l) { return (unsigned)l < RULES_LICENSE_COUNT ? license_korean[l] : "?"; }
+const char *rules_basis_name(enum rules_basis b) { return (unsigned)b < RULES_BASIS_COUNT ? basis_names[b] : "?"; }
+
+/*
+ * *OUT = ceil(A * B / D), or false when the product or the quotient does not
+ * fit.  A 128-bit product holds any int64 times any uint32 exactly.
+ */
+static bool
+mul_div_ceil(uint64_t a, uint64_t b, uint64_t d, int64_t *out)
+{
+	u128 p;
+	if (__builtin_mul_overflow((u128)a, (u128)b, &p))
+		return false;
+	u128 q = p / d + (p % d != 0);
+	if (q > INT64_MAX)
+		return false;
+	*out = (int64_t)q;
+	return true;
+}
+
+static enum rules_status
+check(const struct rules_rates *rates, const struct rules_scenario *sc)
+{
+	if ((unsigned)sc->size >= RULES_SIZE_COUNT)
+		return RULES_E_SIZE;
+	if ((unsigned)sc->license >= RULES_LICENSE_COUNT)
+		return RULES_E_LICENSE;
+	if ((unsigned)sc->basis >= RULES_BASIS_COUNT)
+		return RULES_E_BASIS;
+	if (sc->gpus > RULES_GPUS_MAX)
+		return RULES_E_GPUS;
+	if (sc->months < 1 || sc->months > RULES_MONTHS_MAX)
+		return RULES_E_MONTHS;
+	if (sc->unit_price < 1 || sc->unit_price > RULES_UNIT_PRICE_MAX)
+		return RULES_E_UNIT_PRICE;
+	/* A share of the total must stay below 100%, or 1 - r divides by zero. */
+	uint32_t self = rates->self_ppm[sc->license][sc->size];
+	if (self >= RULES_PPM || rates->cash_ppm[sc->size] > RULES_PPM)
+		return RULES_E_RATE;
+	return RULES_OK;
+}
+
+enum rules_status
+rules_compute(const struct rules_rates *rates, const struct rules_scenario *sc,
+              struct rules_result *res)
+{
+	enum rules_status st = check(rates, sc);
+	if (st != RULES_OK)
+		return st;
+
+	*res = (struct rules_result){
+		.self_ppm = rates->self_ppm[sc->license][sc->size],
+		.cash_ppm = rates->cash_ppm[sc->size],
+	};
+	if (sc->gpus == 0)          /* the team declines the GPUs: nothing is owed */
+		return RULES_OK;
+
+	/* Support is a ceiling: round down.  gpus * price * months can reach 1.2e22. */
+	u128 gpu_months;
+	if (__builtin_mul_overflow((u128)sc->gpus, (u128)sc->unit_price, &gpu_months) ||
+	    __builtin_mul_overflow(gpu_months, (u128)sc->months, &gpu_months))
+		return RULES_E_OVERFLOW;
+	u128 gov = gpu_months / RULES_MONTHS_SCALE;
+	if (gov > INT64_MAX)
+		return RULES_E_OVERFLOW;
+	res->gov = (int64_t)gov;
+
+	/* The private share and the cash share are minimums: round up. */
+	uint64_t den = sc->basis == RULES_BASIS_TOTAL ? RULES_PPM - res->self_ppm : RULES_PPM;
+	if (!mul_div_ceil((uint64_t)res->gov, res->self_ppm, den, &res->private_share) ||
+	    !mul_div_ceil((uint64_t)res->private_share, res->cash_ppm, RULES_PPM, &res->cash_min) ||
+	    __builtin_add_overflow(res->gov, res->private_share, &res->total))
+		return RULES_E_OVERFLOW;
+	res->in_kind_max = res->private_share - res->cash_min;
+	return RULES_OK;
+}
