@@ -1,0 +1,59 @@
+/*
+ * field.h - where text becomes a scenario: the input fields (size, license,
+ * gpus, months, unit_price), their aliases, their limits, and the words used
+ * when a value is refused.  Shared by the command line and the batch reader
+ * so that a value means the same thing, and is refused with the same words,
+ * whether it comes from a flag or from a CSV cell.
+ */
+#ifndef KAI_FIELD_H
+#define KAI_FIELD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "rules.h"
+
+enum field_id { FIELD_SIZE, FIELD_LICENSE, FIELD_GPUS, FIELD_MONTHS, FIELD_UNIT_PRICE, FIELD_COUNT };
+
+/* Canonical batch header name: "size", "license", "gpus", "months", "unit_price". */
+const char *field_name(enum field_id id);
+
+/*
+ * Finds the field whose header name or Korean alias (기업규모, 공개방식,
+ * GPU수, 개월수, 단가) is the LEN bytes at S, compared case-insensitively
+ * after trimming spaces.  Returns false when S names no input field.
+ */
+bool field_from_header(const char *s, size_t len, enum field_id *id);
+
+/*
+ * Parses the LEN bytes at S as field ID and stores the value in *SC.
+ * Returns NULL on success, or a short reason ("not a number", "unknown
+ * company size") on failure, leaving *SC unchanged.  Sizes and licenses
+ * accept the English words and Korean aliases of SPEC §4, case-insensitive
+ * after trimming spaces; numbers follow num_parse_fixed() within the limits
+ * of rules.h.
+ */
+const char *field_parse(enum field_id id, const char *s, size_t len, struct rules_scenario *sc);
+
+/* What field ID expects, e.g. "a whole number of GPUs from 0 to 100,000". */
+const char *field_expected(enum field_id id);
+
+/*
+ * Writes the one-line diagnostic  LABEL 'VALUE': REASON; expected EXPECTED
+ * into BUF (N bytes, truncated with its NUL if need be).  VALUE is the LEN
+ * bytes at S, shown with control characters escaped and cut to a readable
+ * length so that the message stays one line.  Returns BUF.
+ */
+char *field_message(char *buf, size_t n, const char *label, enum field_id id,
+                    const char *s, size_t len, const char *reason);
+
+/* Like field_from_header for any alias table: used for enum-valued options. */
+struct field_alias {
+	const char *name;
+	int value;
+};
+/* Finds the LEN bytes at S (trimmed, ASCII case-insensitive) in the
+ * NULL-terminated TABLE; returns false when absent. */
+bool field_lookup(const struct field_alias *table, const char *s, size_t len, int *value);
+
+#endif

@@ -1,0 +1,171 @@
+/*
+ * field.c - input fields: aliases, limits and refusal messages.  See field.h.
+ */
+#include "field.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "num.h"
+
+static const char *const field_names[FIELD_COUNT] = {
+	"size", "license", "gpus", "months", "unit_price",
+};
+
+static const struct field_alias header_aliases[] = {
+	{ "size", FIELD_SIZE },       { "기업규모", FIELD_SIZE },
+	{ "license", FIELD_LICENSE }, { "공개방식", FIELD_LICENSE },
+	{ "gpus", FIELD_GPUS },       { "GPU수", FIELD_GPUS },
+	{ "months", FIELD_MONTHS },   { "개월수", FIELD_MONTHS },
+	{ "unit_price", FIELD_UNIT_PRICE }, { "단가", FIELD_UNIT_PRICE },
+	{ NULL, 0 },
+};
+
+static const struct field_alias size_aliases[] = {
+	{ "large", RULES_LARGE }, { "대기업", RULES_LARGE },
+	{ "mid", RULES_MID },     { "중견", RULES_MID },     { "중견기업", RULES_MID },
+	{ "sme", RULES_SME },     { "중소", RULES_SME },     { "중소기업", RULES_SME },
+	{ NULL, 0 },
+};
+
+static const struct field_alias license_aliases[] = {
+	{ "commercial", RULES_COMMERCIAL }, { "상업용", RULES_COMMERCIAL },
+	{ "research", RULES_RESEARCH },     { "연구용", RULES_RESEARCH },
+	{ "closed", RULES_CLOSED },         { "none", RULES_CLOSED }, { "비공개", RULES_CLOSED },
+	{ NULL, 0 },
+};
+
+/* How each numeric field is read: decimal places and the accepted range. */
+static const struct {
+	unsigned places;
+	uint64_t min, max;
+} field_limits[FIELD_COUNT] = {
+	[FIELD_GPUS]       = { 0, 0, RULES_GPUS_MAX },
+	[FIELD_MONTHS]     = { RULES_MONTHS_PLACES, 1, RULES_MONTHS_MAX },
+	[FIELD_UNIT_PRICE] = { 0, 1, RULES_UNIT_PRICE_MAX },
+};
+
+static const char *const field_expectations[FIELD_COUNT] = {
+	[FIELD_SIZE]       = "large, mid or sme (대기업, 중견기업, 중소기업)",
+	[FIELD_LICENSE]    = "commercial, research or closed (상업용, 연구용, 비공개)",
+	[FIELD_GPUS]       = "a whole number of GPUs from 0 to 100,000",
+	[FIELD_MONTHS]     = "a number of months above 0 and at most 1,200, with at most 4 decimal places",
+	[FIELD_UNIT_PRICE] = "whole won per GPU-month from 1 to 10,000,000,000",
+};
+
+const char *
+field_name(enum field_id id)
+{
+	return (unsigned)id < FIELD_COUNT ? field_names[id] : "?";
+}
+
+const char *
+field_expected(enum field_id id)
+{
+	return (unsigned)id < FIELD_COUNT ? field_expectations[id] : "?";
+}
+
+static char
+ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+bool
+field_lookup(const struct field_alias *table, const char *s, size_t len, int *value)
+{
+	while (len > 0 && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	for (; table->name != NULL; table++) {
+		if (strlen(table->name) != len)
+			continue;
+		size_t i = 0;
+		while (i < len && ascii_lower(s[i]) == ascii_lower(table->name[i]))
+			i++;
+		if (i == len) {
+			*value = table->value;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
+field_from_header(const char *s, size_t len, enum field_id *id)
+{
+	int v;
+	if (!field_lookup(header_aliases, s, len, &v))
+		return false;
+	*id = (enum field_id)v;
+	return true;
+}
+
+const char *
+field_parse(enum field_id id, const char *s, size_t len, struct rules_scenario *sc)
+{
+	int name;
+	uint64_t v;
+	enum num_status st;
+
+	switch (id) {
+	case FIELD_SIZE:
+		if (!field_lookup(size_aliases, s, len, &name))
+			return "unknown company size";
+		sc->size = (enum rules_size)name;
+		return NULL;
+	case FIELD_LICENSE:
+		if (!field_lookup(license_aliases, s, len, &name))
+			return "unknown open-source mode";
+		sc->license = (enum rules_license)name;
+		return NULL;
+	case FIELD_GPUS:
+	case FIELD_MONTHS:
+	case FIELD_UNIT_PRICE:
+		st = num_parse_fixed(s, len, field_limits[id].places,
+		                     field_limits[id].min, field_limits[id].max, &v);
+		if (st != NUM_OK)
+			return num_strerror(st);
+		if (id == FIELD_GPUS)
+			sc->gpus = v;
+		else if (id == FIELD_MONTHS)
+			sc->months = v;
+		else
+			sc->unit_price = v;
+		return NULL;
+	case FIELD_COUNT:
+		break;
+	}
+	return "unknown field";
+}
+
+/* Longest value quoted in a message, in bytes; longer ones end in "...". */
+#define SHOWN_MAX 64
+
+char *
+field_message(char *buf, size_t n, const char *label, enum field_id id,
+              const char *s, size_t len, const char *reason)
+{
+	char shown[SHOWN_MAX * 4 + 4];
+	size_t k = 0, upto = len;
+
+	if (upto > SHOWN_MAX) {         /* cut at a character boundary, not inside UTF-8 */
+		upto = SHOWN_MAX;
+		while (upto > 0 && ((unsigned char)s[upto] & 0xC0) == 0x80)
+			upto--;
+	}
+	for (size_t i = 0; i < upto; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f) {
+			k += (size_t)snprintf(shown + k, sizeof shown - k, "\\x%02x", c);
+		} else {
+			shown[k++] = (char)c;
+		}
+	}
+	if (upto < len)
+		k += (size_t)snprintf(shown + k, sizeof shown - k, "...");
+	shown[k] = '\0';
+	snprintf(buf, n, "%s '%s': %s; expected %s", label, shown, reason, field_expected(id));
+	return buf;
+}
