@@ -1,0 +1,401 @@
+/*
+ * output.c - output columns, machine formats and tables.  See output.h.
+ */
+#include "output.h"
+
+#include <string.h>
+
+#include "num.h"
+
+static const char *const col_names[OUT_COL_COUNT] = {
+	"size", "license", "gpus", "months", "unit_price_krw", "gov_subsidy_krw",
+	"self_rate_pct", "private_share_krw", "cash_rate_pct", "cash_min_krw",
+	"in_kind_max_krw", "total_cost_krw",
+};
+
+const char *
+out_col_name(enum out_col col)
+{
+	return (unsigned)col < OUT_COL_COUNT ? col_names[col] : "?";
+}
+
+bool
+out_col_from_name(const char *s, size_t len, enum out_col *col)
+{
+	for (int i = 0; i < OUT_COL_COUNT; i++) {
+		if (strlen(col_names[i]) == len && memcmp(col_names[i], s, len) == 0) {
+			*col = (enum out_col)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A rate in ppm is a percentage with four decimals: 125000 ppm = 12.5%. */
+#define PCT_PLACES 4
+
+size_t
+out_col_text(enum out_col col, const struct rules_scenario *sc,
+             const struct rules_result *res, char *buf, bool *number)
+{
+	const char *word = NULL;
+
+	*number = true;
+	switch (col) {
+	case OUT_SIZE:       word = rules_size_name(sc->size); break;
+	case OUT_LICENSE:    word = rules_license_name(sc->license); break;
+	case OUT_GPUS:       return num_fmt_uint(buf, sc->gpus);
+	case OUT_MONTHS:     return num_fmt_fixed(buf, sc->months, RULES_MONTHS_PLACES);
+	case OUT_UNIT_PRICE: return num_fmt_uint(buf, sc->unit_price);
+	case OUT_GOV:        return num_fmt_uint(buf, (uint64_t)res->gov);
+	case OUT_SELF_RATE:  return num_fmt_fixed(buf, res->self_ppm, PCT_PLACES);
+	case OUT_PRIVATE:    return num_fmt_uint(buf, (uint64_t)res->private_share);
+	case OUT_CASH_RATE:  return num_fmt_fixed(buf, res->cash_ppm, PCT_PLACES);
+	case OUT_CASH_MIN:   return num_fmt_uint(buf, (uint64_t)res->cash_min);
+	case OUT_IN_KIND:    return num_fmt_uint(buf, (uint64_t)res->in_kind_max);
+	case OUT_TOTAL:      return num_fmt_uint(buf, (uint64_t)res->total);
+	case OUT_COL_COUNT:  word = "?"; break;
+	}
+	*number = false;
+	size_t len = strlen(word);
+	memcpy(buf, word, len + 1);
+	return len;
+}
+
+/* ---- machine formats ---- */
+
+static void
+put(FILE *fp, const char *s, size_t len)
+{
+	fwrite(s, 1, len, fp);
+}
+
+/* Excel would run a text cell that starts like a formula: = + - @ tab CR. */
+static bool
+needs_neutralising(const struct out_cell *c)
+{
+	return !c->number && c->len > 0 && strchr("=+-@\t\r", c->text[0]) != NULL;
+}
+
+static void
+put_csv(FILE *fp, const char *s, size_t len, bool quote_prefix)
+{
+	bool quote = false;
+	for (size_t i = 0; i < len && !quote; i++)
+		quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+	if (!quote) {
+		if (quote_prefix)
+			putc('\'', fp);
+		put(fp, s, len);
+		return;
+	}
+	putc('"', fp);
+	if (quote_prefix)
+		putc('\'', fp);
+	for (const char *p = s, *end = s + len; p < end;) {
+		const char *q = memchr(p, '"', (size_t)(end - p));
+		if (q == NULL) {
+			put(fp, p, (size_t)(end - p));
+			break;
+		}
+		put(fp, p, (size_t)(q - p) + 1);     /* up to and including the quote */
+		putc('"', fp);                       /* doubled */
+		p = q + 1;
+	}
+	putc('"', fp);
+}
+
+static void
+put_tsv(FILE *fp, const char *s, size_t len, bool quote_prefix)
+{
+	if (quote_prefix)
+		putc('\'', fp);
+	for (size_t i = 0; i < len; i++) {
+		switch (s[i]) {
+		case '\t': put(fp, "\\t", 2); break;
+		case '\n': put(fp, "\\n", 2); break;
+		case '\r': put(fp, "\\r", 2); break;
+		case '\\': put(fp, "\\\\", 2); break;
+		default:   putc(s[i], fp); break;
+		}
+	}
+}
+
+static void
+put_json_string(FILE *fp, const char *s, size_t len)
+{
+	putc('"', fp);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"':  put(fp, "\\\"", 2); break;
+		case '\\': put(fp, "\\\\", 2); break;
+		case '\n': put(fp, "\\n", 2); break;
+		case '\r': put(fp, "\\r", 2); break;
+		case '\t': put(fp, "\\t", 2); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				fprintf(fp, "\\u%04x", c);
+			else
+				putc((char)c, fp);
+		}
+	}
+	putc('"', fp);
+}
+
+static void
+end_line(const struct out_writer *w)
+{
+	if (w->excel)
+		putc('\r', w->fp);
+	putc('\n', w->fp);
+}
+
+static void
+put_field(const struct out_writer *w, size_t i, const char *text, size_t len, bool neutralise)
+{
+	if (i > 0)
+		putc(w->format == OUT_TSV ? '\t' : ',', w->fp);
+	if (w->format == OUT_TSV)
+		put_tsv(w->fp, text, len, neutralise);
+	else
+		put_csv(w->fp, text, len, neutralise);
+}
+
+void
+out_row(struct out_writer *w, const struct out_cell *cells)
+{
+	if (!w->started) {
+		w->started = true;
+		if (w->excel)
+			put(w->fp, "\xEF\xBB\xBF", 3);
+		if (!w->no_header && w->format != OUT_JSON) {
+			for (size_t i = 0; i < w->ncols; i++)
+				put_field(w, i, w->names[i], strlen(w->names[i]), false);
+			end_line(w);
+		}
+	}
+	if (w->format != OUT_JSON) {
+		for (size_t i = 0; i < w->ncols; i++)
+			put_field(w, i, cells[i].text, cells[i].len,
+			          w->excel && needs_neutralising(&cells[i]));
+		end_line(w);
+		return;
+	}
+	putc('{', w->fp);
+	for (size_t i = 0; i < w->ncols; i++) {
+		if (i > 0)
+			putc(',', w->fp);
+		put_json_string(w->fp, w->names[i], strlen(w->names[i]));
+		putc(':', w->fp);
+		if (cells[i].number)
+			put(w->fp, cells[i].text, cells[i].len);
+		else
+			put_json_string(w->fp, cells[i].text, cells[i].len);
+	}
+	putc('}', w->fp);
+	end_line(w);
+}
+
+/* ---- tables for people ---- */
+
+/* Terminal columns taken by UTF-8 text S: Hangul and other CJK take two. */
+static size_t
+display_width(const char *s)
+{
+	size_t width = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		uint32_t cp = *p;
+		int extra = 0;
+		if (cp >= 0xF0) { cp &= 0x07; extra = 3; }
+		else if (cp >= 0xE0) { cp &= 0x0F; extra = 2; }
+		else if (cp >= 0xC0) { cp &= 0x1F; extra = 1; }
+		p++;
+		for (; extra > 0 && (*p & 0xC0) == 0x80; extra--, p++)
+			cp = cp << 6 | (*p & 0x3F);
+		bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+		            (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+		            (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6);
+		width += wide ? 2 : 1;
+	}
+	return width;
+}
+
+/* Writes S padded with spaces to WIDTH columns, on the right or the left. */
+static void
+pad(FILE *fp, const char *s, size_t width, bool right_align)
+{
+	size_t w = display_width(s);
+	if (!right_align)
+		fputs(s, fp);
+	for (; w < width; w++)
+		putc(' ', fp);
+	if (right_align)
+		fputs(s, fp);
+}
+
+static const char *const table_labels[OUT_COL_COUNT] = {
+	[OUT_SIZE]       = "company size (기업규모)",
+	[OUT_LICENSE]    = "open-source mode (공개방식)",
+	[OUT_GPUS]       = "GPUs (GPU 수)",
+	[OUT_MONTHS]     = "months (협약 개월 수)",
+	[OUT_UNIT_PRICE] = "unit price (단가)",
+	[OUT_GOV]        = "government support (정부지원금)",
+	[OUT_SELF_RATE]  = "self-burden rate (자부담율)",
+	[OUT_PRIVATE]    = "private share (민간부담금)",
+	[OUT_CASH_RATE]  = "minimum cash rate (현금 비율)",
+	[OUT_CASH_MIN]   = "cash minimum (현금 최소)",
+	[OUT_IN_KIND]    = "in-kind maximum (현물 최대)",
+	[OUT_TOTAL]      = "total cost (총사업비)",
+};
+
+static bool
+is_amount(enum out_col col)
+{
+	return col == OUT_UNIT_PRICE || col == OUT_GOV || col == OUT_PRIVATE ||
+	       col == OUT_CASH_MIN || col == OUT_IN_KIND || col == OUT_TOTAL;
+}
+
+static uint64_t
+amount_of(enum out_col col, const struct rules_scenario *sc, const struct rules_result *res)
+{
+	switch (col) {
+	case OUT_UNIT_PRICE: return sc->unit_price;
+	case OUT_GOV:        return (uint64_t)res->gov;
+	case OUT_PRIVATE:    return (uint64_t)res->private_share;
+	case OUT_CASH_MIN:   return (uint64_t)res->cash_min;
+	case OUT_IN_KIND:    return (uint64_t)res->in_kind_max;
+	case OUT_TOTAL:      return (uint64_t)res->total;
+	default:             return 0;
+	}
+}
+
+void
+out_table(FILE *fp, const struct rules_scenario *sc, const struct rules_result *res,
+          const enum out_col *cols, size_t n)
+{
+	size_t label_w = 0, amount_w = 0;
+	char buf[NUM_BUF];
+
+	for (size_t i = 0; i < n; i++) {
+		size_t w = display_width(table_labels[cols[i]]);
+		label_w = w > label_w ? w : label_w;
+		if (is_amount(cols[i])) {
+			w = num_fmt_grouped(buf, amount_of(cols[i], sc, res));
+			amount_w = w > amount_w ? w : amount_w;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		enum out_col col = cols[i];
+		pad(fp, table_labels[col], label_w + 2, false);
+		if (is_amount(col)) {
+			uint64_t v = amount_of(col, sc, res);
+			num_fmt_grouped(buf, v);
+			pad(fp, buf, amount_w, true);
+			fputs("원", fp);
+			if (v >= 10000) {           /* below 1만 the Korean form says nothing new */
+				num_fmt_korean(buf, v);
+				fprintf(fp, " (%s원)", buf);
+			}
+			fputs(col == OUT_UNIT_PRICE ? " per GPU-month\n" : "\n", fp);
+			continue;
+		}
+		switch (col) {
+		case OUT_SIZE:
+			fprintf(fp, "%s (%s)\n", rules_size_name(sc->size), rules_size_korean(sc->size));
+			break;
+		case OUT_LICENSE:
+			fprintf(fp, "%s (%s)\n", rules_license_name(sc->license),
+			        rules_license_korean(sc->license));
+			break;
+		case OUT_GPUS:
+			num_fmt_grouped(buf, sc->gpus);
+			fprintf(fp, "%s × B200\n", buf);
+			break;
+		case OUT_MONTHS:
+			num_fmt_fixed(buf, sc->months, RULES_MONTHS_PLACES);
+			fprintf(fp, "%s\n", buf);
+			break;
+		case OUT_SELF_RATE:
+			num_fmt_fixed(buf, res->self_ppm, PCT_PLACES);
+			fprintf(fp, "%s%% of the %s\n", buf, sc->basis == RULES_BASIS_TOTAL
+			        ? "total cost (basis: total)" : "government support (basis: subsidy)");
+			break;
+		case OUT_CASH_RATE:
+			num_fmt_fixed(buf, res->cash_ppm, PCT_PLACES);
+			fprintf(fp, "at least %s%% of the private share in cash\n", buf);
+			break;
+		default:
+			putc('\n', fp);
+			break;
+		}
+	}
+	if (sc->gpus == 0)
+		fputs("note: the team declines the GPUs: no government support and no private contribution\n", fp);
+}
+
+void
+out_compare_table(FILE *fp, const struct rules_scenario *base,
+                  const struct rules_result res[RULES_LICENSE_COUNT][RULES_SIZE_COUNT])
+{
+	char gpus[NUM_BUF], months[NUM_BUF], price[NUM_BUF], gov[NUM_BUF], gov_ko[NUM_BUF];
+	char cell[RULES_LICENSE_COUNT][RULES_SIZE_COUNT][2 * NUM_BUF + 8];
+	char head[RULES_SIZE_COUNT][NUM_BUF], label[RULES_LICENSE_COUNT][NUM_BUF];
+	static const char *const titles[2] = {
+		"private share (민간부담금), won", "cash minimum (현금 최소), won",
+	};
+
+	num_fmt_grouped(gpus, base->gpus);
+	num_fmt_fixed(months, base->months, RULES_MONTHS_PLACES);
+	num_fmt_grouped(price, base->unit_price);
+	num_fmt_grouped(gov, (uint64_t)res[0][0].gov);
+	num_fmt_korean(gov_ko, (uint64_t)res[0][0].gov);
+	fprintf(fp, "%s × B200, %s months, %s원 per GPU-month, basis: %s\n", gpus, months, price,
+	        base->basis == RULES_BASIS_TOTAL ? "share of the total cost" : "share of the government support");
+	fprintf(fp, "government support (정부지원금): %s원 (%s원) in every case\n", gov, gov_ko);
+
+	for (int s = 0; s < RULES_SIZE_COUNT; s++)
+		snprintf(head[s], sizeof head[s], "%s (%s)", rules_size_name((enum rules_size)s),
+		         rules_size_korean((enum rules_size)s));
+	size_t label_w = 0;
+	for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
+		snprintf(label[l], sizeof label[l], "%s (%s)", rules_license_name((enum rules_license)l),
+		         rules_license_korean((enum rules_license)l));
+		size_t w = display_width(label[l]);
+		label_w = w > label_w ? w : label_w;
+	}
+
+	for (int t = 0; t < 2; t++) {
+		size_t col_w[RULES_SIZE_COUNT];
+		for (int s = 0; s < RULES_SIZE_COUNT; s++) {
+			col_w[s] = display_width(head[s]);
+			for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
+				const struct rules_result *r = &res[l][s];
+				char amount[NUM_BUF], rate[NUM_BUF];
+				num_fmt_grouped(amount, (uint64_t)(t == 0 ? r->private_share : r->cash_min));
+				num_fmt_fixed(rate, t == 0 ? r->self_ppm : r->cash_ppm, PCT_PLACES);
+				snprintf(cell[l][s], sizeof cell[l][s], "%s (%s%%)", amount, rate);
+				size_t w = display_width(cell[l][s]);
+				col_w[s] = w > col_w[s] ? w : col_w[s];
+			}
+		}
+		fprintf(fp, "\n%s\n", titles[t]);
+		pad(fp, "", label_w, false);
+		for (int s = 0; s < RULES_SIZE_COUNT; s++) {
+			fputs("  ", fp);
+			pad(fp, head[s], col_w[s], true);
+		}
+		putc('\n', fp);
+		for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
+			pad(fp, label[l], label_w, false);
+			for (int s = 0; s < RULES_SIZE_COUNT; s++) {
+				fputs("  ", fp);
+				pad(fp, cell[l][s], col_w[s], true);
+			}
+			putc('\n', fp);
+		}
+	}
+	if (base->gpus == 0)
+		fputs("note: the team declines the GPUs: no government support and no private contribution\n", fp);
+}
