@@ -1,0 +1,71 @@
+# kai-cost - exact cost calculator for the 특화 AI 파운데이션 모델 사업.
+# Targets: all (default) check install uninstall bench clean.
+
+VERSION   = 0.1.0
+PREFIX    = /usr/local
+BINDIR    = $(PREFIX)/bin
+MANPREFIX = $(PREFIX)/share/man
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN      = -Wall -Wextra -Werror
+CPPFLAGS += -D_GNU_SOURCE -DKAI_VERSION='"$(VERSION)"' -Iinclude
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS)
+LIBS      = -lcsv
+CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+# `make SAN=1 ...` builds everything under build/san with ASan and UBSan.
+ifeq ($(SAN),1)
+BUILD    = build/san
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+BIN      = $(BUILD)/kai-cost
+else
+BUILD    = build/plain
+BIN      = kai-cost
+endif
+
+MODULES = num rules field output
+OBJS    = $(MODULES:%=$(BUILD)/%.o)
+UNITS   = num rules field output
+UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
+
+all: $(BIN)
+
+$(BIN): $(OBJS) $(BUILD)/main.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/%.o: src/%.c include/*.h | $(BUILD)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/test_%: tests/test_%.c $(OBJS) | $(BUILD)
+	$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(OBJS) $(CMOCKA_LIBS) $(LIBS)
+
+$(BUILD):
+	mkdir -p $@
+
+# The whole suite, plain and then under the sanitizers.
+check:
+	$(MAKE) --no-print-directory check-one
+	$(MAKE) --no-print-directory SAN=1 check-one
+
+# One build's unit tests and end-to-end tests.
+check-one: $(BIN) $(UNIT_BINS)
+	@for t in $(UNIT_BINS); do echo "== $$t"; ./$$t || exit 1; done
+	@echo "== end-to-end: $(BIN)"
+	@bash tests/e2e.sh ./$(BIN)
+
+install: kai-cost
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
+	cp -f kai-cost $(DESTDIR)$(BINDIR)/kai-cost
+	chmod 755 $(DESTDIR)$(BINDIR)/kai-cost
+	sed 's/@VERSION@/$(VERSION)/' docs/kai-cost.1 > $(DESTDIR)$(MANPREFIX)/man1/kai-cost.1
+	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/kai-cost.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kai-cost $(DESTDIR)$(MANPREFIX)/man1/kai-cost.1
+
+clean:
+	rm -rf build kai-cost
+
+.PHONY: all check check-one install uninstall clean
