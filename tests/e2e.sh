@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# End-to-end tests of the kai-cost binary: exit status, stdout and stderr,
+# each checked exactly.  Usage: tests/e2e.sh ./kai-cost
+# Expected amounts were computed independently (exact rationals in Python).
+# Closes with "N passed, N failed"; exits 1 on any failure.
+set -u
+bin=${1:-./kai-cost}
+here=$(cd "$(dirname "$0")" && pwd)
+data=$here/data
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+# t EXIT STDOUT STDERR ARGS...
+#   Runs the binary with ARGS (stdin from $stdin when set) and checks the
+#   exit status, stdout and stderr exactly.  STDOUT or STDERR of the form
+#   @FILE compare with tests/data/FILE; '*' skips that stream.
+t() {
+	local want_code=$1 want_out=$2 want_err=$3
+	shift 3
+	local code
+	"$bin" "$@" <"${stdin:-/dev/null}" >"$tmp/out" 2>"$tmp/err"
+	code=$?
+	local ok=1 why=""
+	if [ "$code" != "$want_code" ]; then ok=0; why="exit $code, want $want_code"; fi
+	check_stream out "$want_out" || { ok=0; why="$why; stdout differs"; }
+	check_stream err "$want_err" || { ok=0; why="$why; stderr differs"; }
+	if [ $ok = 1 ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: kai-cost $*: ${why#; }"
+		[ "$want_out" = '*' ] || diff <(want_text "$want_out") "$tmp/out" | head -n 10
+		[ "$want_err" = '*' ] || diff <(want_text "$want_err") "$tmp/err" | head -n 10
+	fi
+}
+want_text() {
+	case $1 in
+	@*) cat "$data/${1#@}" ;;
+	"") ;;
+	*) printf '%s\n' "$1" ;;
+	esac
+}
+check_stream() {
+	[ "$2" = '*' ] && return 0
+	cmp -s <(want_text "$2") "$tmp/$1"
+}
+# check NAME CONDITION...: a plain assertion
+check() {
+	local name=$1
+	shift
+	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
+}
+
+H=size,license,gpus,months,unit_price_krw,gov_subsidy_krw,self_rate_pct,private_share_krw,cash_rate_pct,cash_min_krw,in_kind_max_krw,total_cost_krw
+HT=$(tr , '\t' <<<"$H")
+A="-s sme -l commercial -g 256 -m 10"
+
+# ---- SPEC §3 worked examples, every machine format ----
+t 0 "$H
+sme,commercial,256,10,6600000,16896000000,5,889263158,10,88926316,800336842,17785263158" "" $A -f csv
+t 0 "$H
+large,closed,256,10,6600000,16896000000,50,16896000000,15,2534400000,14361600000,33792000000" "" -s large -l closed -g 256 -m 10 -f csv
+t 0 "$H
+sme,research,256,10.3,6600000,17402880000,12.5,2486125715,10,248612572,2237513143,19889005715" "" -s sme -l research -g 256 -m 10.3 -f csv
+t 0 "$H
+mid,research,1,1,6600000,6600000,15,1164706,13,151412,1013294,7764706" "" -s mid -l research -g 1 -m 1 -f csv
+t 0 "$H
+sme,commercial,0,10,6600000,0,5,0,10,0,0,0" "" -s sme -l commercial -g 0 -m 10 -f csv
+t 0 "$HT
+sme	research	256	10.3	6600000	17402880000	12.5	2486125715	10	248612572	2237513143	19889005715" "" -s sme -l research -g 256 -m 10.3 -f tsv
+t 0 '{"size":"sme","license":"research","gpus":256,"months":10.3,"unit_price_krw":6600000,"gov_subsidy_krw":17402880000,"self_rate_pct":12.5,"private_share_krw":2486125715,"cash_rate_pct":10,"cash_min_krw":248612572,"in_kind_max_krw":2237513143,"total_cost_krw":19889005715}' "" -s sme -l research -g 256 -m 10.3 -f json
+t 0 '{"size":"large","license":"closed","gpus":256,"months":10,"unit_price_krw":6600000,"gov_subsidy_krw":16896000000,"self_rate_pct":50,"private_share_krw":16896000000,"cash_rate_pct":15,"cash_min_krw":2534400000,"in_kind_max_krw":14361600000,"total_cost_krw":33792000000}' "" -s large -l closed -g 256 -m 10 --format=json
+t 0 @table-sme-commercial.txt "" $A
+t 0 @table-declined.txt "" -s large -l closed -g 0 -m 10 -f table
+
+# ---- long and short forms, aliases, separators ----
+t 0 "889263158" "" --size=중소기업 --license=상업용 --gpus=256 --months=10 --unit-price=6,600,000 -f csv --fields private_share_krw --no-header
+t 0 "889263158" "" -s 중소 -l 상업용 -g 256 -m 10 -f csv --fields private_share_krw --no-header
+t 0 "889263158" "" -s " SME " -l COMMERCIAL -g " 256 " -m " 10.0 " -f csv --fields private_share_krw --no-header
+t 0 "1877333334" "" -s 대기업 -l commercial -g 256 -m 10 -f csv --fields private_share_krw --no-header
+t 0 "7241142858" "" -s 중견기업 -l 비공개 -g 256 -m 10 -f csv --fields private_share_krw --no-header
+t 0 "7241142858" "" -s 중견 -l none -g 256 -m 10 -f csv --fields private_share_krw --no-header
+t 0 "2981647059" "" -s mid -l 연구용 -g 256 -m 10 -f csv --fields private_share_krw --no-header
+t 0 "1024,1200" "" -s sme -l commercial -g 1,024 -m 1,200 -f csv --fields gpus,months --no-header
+
+# ---- --basis ----
+t 0 "5068800000,1520640000,197683200,1322956800,6589440000" "" -s mid -l closed -g 128 -m 6 --basis subsidy -f csv --no-header --fields gov_subsidy_krw,private_share_krw,cash_min_krw,in_kind_max_krw,total_cost_krw
+t 0 "16896000000,16896000000" "" -s large -l closed -g 256 -m 10 --basis=total -f csv --no-header --fields gov_subsidy_krw,private_share_krw
+
+# ---- --fields and --no-header ----
+t 0 "total_cost_krw,size
+17785263158,sme" "" $A -f csv --fields total_cost_krw,size
+t 0 "total_cost_krw	size
+17785263158	sme" "" $A -f tsv --fields "total_cost_krw, size"
+t 0 '{"months":10,"self_rate_pct":5}' "" $A -f json --fields months,self_rate_pct
+t 0 '{"months":10,"self_rate_pct":5}' "" $A -f json --fields months,self_rate_pct --no-header
+t 0 "government support (정부지원금)  16,896,000,000원 (168억 9,600만원)
+total cost (총사업비)            17,785,263,158원 (177억 8,526만 3,158원)" "" $A --fields gov_subsidy_krw,total_cost_krw
+
+# ---- the largest inputs, and the first past each limit ----
+t 0 "100000,1200,10000000000,1200000000000000000,1200000000000000000,180000000000000000,1020000000000000000,2400000000000000000" "" -s large -l closed -g 100,000 -m 1200 -p 10,000,000,000 -f csv --no-header --fields gpus,months,unit_price_krw,gov_subsidy_krw,private_share_krw,cash_min_krw,in_kind_max_krw,total_cost_krw
+t 64 "" "kai-cost: --gpus '100001': too large; expected a whole number of GPUs from 0 to 100,000" $A -g 100001
+t 64 "" "kai-cost: --months '1200.0001': too large; expected a number of months above 0 and at most 1,200, with at most 4 decimal places" $A -m 1200.0001
+t 64 "" "kai-cost: --unit-price '10000000001': too large; expected whole won per GPU-month from 1 to 10,000,000,000" $A -p 10000000001
+
+# ---- --compare ----
+t 0 @compare-128-6.5.csv "" --compare -g 128 -m 6.5 -f csv
+t 0 @compare-256-10.txt "" --compare -g 256 -m 10
+t 0 "large,commercial,610133334
+mid,commercial,350502128
+sme,commercial,289010527
+large,research,1830400000
+mid,research,969035295
+sme,research,784457143
+large,closed,5491200000
+mid,closed,2353371429
+sme,closed,1830400000" "" --compare -g 128 -m 6.5 -f csv --no-header --fields size,license,private_share_krw
+t 64 "" "kai-cost: --compare computes every size and license; expected no --size or --license with it" --compare -s sme -g 256 -m 10
+t 64 "" "kai-cost: --fields applies to csv, tsv and json; expected --format with --compare --fields" --compare -g 256 -m 10 --fields size
+
+# ---- bad command lines: exit 64, one line on stderr, nothing on stdout ----
+t 64 "" "kai-cost: --gpus '-1': negative; expected a whole number of GPUs from 0 to 100,000" $A -g -1
+t 64 "" "kai-cost: --gpus 'abc': not a number; expected a whole number of GPUs from 0 to 100,000" $A -g abc
+t 64 "" "kai-cost: --gpus '2.5': too many decimal places; expected a whole number of GPUs from 0 to 100,000" $A -g 2.5
+t 64 "" "kai-cost: --gpus '99999999999999999999': too large; expected a whole number of GPUs from 0 to 100,000" $A -g 99999999999999999999
+t 64 "" "kai-cost: --gpus '': empty; expected a whole number of GPUs from 0 to 100,000" $A -g ""
+t 64 "" "kai-cost: --months '0': too small; expected a number of months above 0 and at most 1,200, with at most 4 decimal places" $A -m 0
+t 64 "" "kai-cost: --months '1.23456': too many decimal places; expected a number of months above 0 and at most 1,200, with at most 4 decimal places" $A -m 1.23456
+t 64 "" "kai-cost: --months '10,3': misplaced thousands separator; expected a number of months above 0 and at most 1,200, with at most 4 decimal places" $A -m 10,3
+t 64 "" "kai-cost: --months '1e1': not a number; expected a number of months above 0 and at most 1,200, with at most 4 decimal places" $A -m 1e1
+t 64 "" "kai-cost: --unit-price '0': too small; expected whole won per GPU-month from 1 to 10,000,000,000" $A -p 0
+t 64 "" "kai-cost: --unit-price '6.600.000': not a number; expected whole won per GPU-month from 1 to 10,000,000,000" $A -p 6.600.000
+t 64 "" "kai-cost: --size 'huge': unknown company size; expected large, mid or sme (대기업, 중견기업, 중소기업)" $A -s huge
+t 64 "" "kai-cost: --license 'maybe': unknown open-source mode; expected commercial, research or closed (상업용, 연구용, 비공개)" $A -l maybe
+t 64 "" "kai-cost: --format 'xml': unknown format; expected table, csv, tsv or json" $A -f xml
+t 64 "" "kai-cost: --basis 'gross': unknown basis; expected total or subsidy" $A --basis gross
+t 64 "" "kai-cost: --fields 'gov': unknown column; expected any of size, license, gpus, months, unit_price_krw, gov_subsidy_krw, self_rate_pct, private_share_krw, cash_rate_pct, cash_min_krw, in_kind_max_krw, total_cost_krw" $A --fields size,gov
+t 64 "" "kai-cost: --fields 'size': column listed twice; expected each column at most once" $A --fields size,gpus,size
+t 64 "" "kai-cost: --fields 'size,,gpus': empty column name; expected a comma-separated list of output columns" $A --fields size,,gpus
+t 64 "" "kai-cost: missing --months; expected a number of months above 0 and at most 1,200, with at most 4 decimal places (see --help)" -s sme -l commercial -g 256
+t 64 "" "kai-cost: missing --size; expected large, mid or sme (대기업, 중견기업, 중소기업) (see --help)" -l commercial -g 256 -m 10
+t 64 "" "kai-cost: missing --license; expected commercial, research or closed (상업용, 연구용, 비공개) (see --help)" -s sme -g 256 -m 10
+t 64 "" "kai-cost: missing --gpus; expected a whole number of GPUs from 0 to 100,000 (see --help)" -s sme -l commercial -m 10
+t 64 "" "kai-cost: missing --gpus; expected a whole number of GPUs from 0 to 100,000 (see --help)" --compare -m 10
+t 64 "" "kai-cost: unrecognized option '--no-such-option'
+Try \`kai-cost --help' or \`kai-cost --usage' for more information." --no-such-option
+t 64 "" "kai-cost: option requires an argument -- 'g'
+Try \`kai-cost --help' or \`kai-cost --usage' for more information." -s sme -l commercial -m 10 -g
+
+# ---- informational options ----
+t 0 "kai-cost 0.1.0" "" --version
+t 0 '*' "" --help
+check "--help shows examples" grep -q '^  kai-cost --size sme --license commercial --gpus 256 --months 10$' "$tmp/out"
+check "--help lists --compare" grep -q -- '--compare' "$tmp/out"
+t 0 '*' "" --usage
+check "--usage names --unit-price" grep -q -- '--unit-price=KRW' "$tmp/out"
+
+# ---- -o FILE ----
+t 0 "" "" $A -f csv -o "$tmp/result.csv"
+check "-o writes the result to the file" cmp -s "$tmp/result.csv" <(printf '%s\n%s\n' "$H" "sme,commercial,256,10,6600000,16896000000,5,889263158,10,88926316,800336842,17785263158")
+t 0 "gpus
+256" "" $A -f csv -o - --fields gpus
+echo keep >"$tmp/keep.csv"
+t 64 "" "*" $A -g abc -o "$tmp/keep.csv"
+check "a usage error leaves the -o file untouched" grep -qx keep "$tmp/keep.csv"
+t 74 "" "kai-cost: cannot open output file '$tmp/no/such/dir.csv': No such file or directory" $A -o "$tmp/no/such/dir.csv"
+
+# ---- write errors ----
+if [ -w /dev/full ]; then
+	t 74 "*" "kai-cost: write error on /dev/full: No space left on device" $A -f csv -o /dev/full
+	"$bin" $A >/dev/full 2>"$tmp/err"
+	code=$?
+	check "stdout on /dev/full exits 74" [ "$code" = 74 ]
+	check "stdout on /dev/full says why" grep -qx "kai-cost: write error on standard output: No space left on device" "$tmp/err"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,182 @@
+/*
+ * test_field.c - text to scenario values: aliases, limits, messages.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "check.h"
+#include "field.h"
+
+static void
+test_parse(void **state)
+{
+	/* VALUE is what lands in the scenario field; REASON NULL means accepted. */
+	static const struct {
+		enum field_id id;
+		const char *text;
+		const char *reason;
+		uint64_t value;
+	} rows[] = {
+		{ FIELD_SIZE, "large", NULL, RULES_LARGE },
+		{ FIELD_SIZE, "대기업", NULL, RULES_LARGE },
+		{ FIELD_SIZE, "mid", NULL, RULES_MID },
+		{ FIELD_SIZE, "중견", NULL, RULES_MID },
+		{ FIELD_SIZE, "중견기업", NULL, RULES_MID },
+		{ FIELD_SIZE, "sme", NULL, RULES_SME },
+		{ FIELD_SIZE, "중소", NULL, RULES_SME },
+		{ FIELD_SIZE, "중소기업", NULL, RULES_SME },
+		{ FIELD_SIZE, "  SME ", NULL, RULES_SME },
+		{ FIELD_SIZE, "Large", NULL, RULES_LARGE },
+		{ FIELD_SIZE, " 중소기업\t", NULL, RULES_SME },
+		{ FIELD_SIZE, "huge", "unknown company size", 0 },
+		{ FIELD_SIZE, "", "unknown company size", 0 },
+		{ FIELD_SIZE, "sm", "unknown company size", 0 },
+		{ FIELD_SIZE, "smes", "unknown company size", 0 },
+		{ FIELD_SIZE, "s me", "unknown company size", 0 },
+		{ FIELD_LICENSE, "commercial", NULL, RULES_COMMERCIAL },
+		{ FIELD_LICENSE, "상업용", NULL, RULES_COMMERCIAL },
+		{ FIELD_LICENSE, "research", NULL, RULES_RESEARCH },
+		{ FIELD_LICENSE, "연구용", NULL, RULES_RESEARCH },
+		{ FIELD_LICENSE, "closed", NULL, RULES_CLOSED },
+		{ FIELD_LICENSE, "none", NULL, RULES_CLOSED },
+		{ FIELD_LICENSE, "NONE", NULL, RULES_CLOSED },
+		{ FIELD_LICENSE, "비공개", NULL, RULES_CLOSED },
+		{ FIELD_LICENSE, " Research ", NULL, RULES_RESEARCH },
+		{ FIELD_LICENSE, "maybe", "unknown open-source mode", 0 },
+		{ FIELD_LICENSE, "open", "unknown open-source mode", 0 },
+		{ FIELD_GPUS, "0", NULL, 0 },
+		{ FIELD_GPUS, "256", NULL, 256 },
+		{ FIELD_GPUS, "100,000", NULL, 100000 },
+		{ FIELD_GPUS, "100001", "too large", 0 },
+		{ FIELD_GPUS, "-1", "negative", 0 },
+		{ FIELD_GPUS, "abc", "not a number", 0 },
+		{ FIELD_GPUS, "2.5", "too many decimal places", 0 },
+		{ FIELD_GPUS, "", "empty", 0 },
+		{ FIELD_GPUS, "99999999999999999999", "too large", 0 },
+		{ FIELD_MONTHS, "10", NULL, 100000 },
+		{ FIELD_MONTHS, "10.3", NULL, 103000 },
+		{ FIELD_MONTHS, "0.0001", NULL, 1 },
+		{ FIELD_MONTHS, "1,200", NULL, 12000000 },
+		{ FIELD_MONTHS, "1200.0001", "too large", 0 },
+		{ FIELD_MONTHS, "0", "too small", 0 },
+		{ FIELD_MONTHS, "1.23456", "too many decimal places", 0 },
+		{ FIELD_MONTHS, "10,3", "misplaced thousands separator", 0 },
+		{ FIELD_UNIT_PRICE, "6,600,000", NULL, 6600000 },
+		{ FIELD_UNIT_PRICE, "1", NULL, 1 },
+		{ FIELD_UNIT_PRICE, "10,000,000,000", NULL, 10000000000 },
+		{ FIELD_UNIT_PRICE, "10000000001", "too large", 0 },
+		{ FIELD_UNIT_PRICE, "0", "too small", 0 },
+		{ FIELD_UNIT_PRICE, "6600000.5", "too many decimal places", 0 },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		const struct rules_scenario fresh = { .size = 9, .license = 9, .gpus = 9, .months = 9, .unit_price = 9 };
+		struct rules_scenario sc = fresh;
+		const char *reason = field_parse(rows[i].id, rows[i].text, strlen(rows[i].text), &sc);
+		uint64_t got = 0, unchanged = 9;
+		switch (rows[i].id) {
+		case FIELD_SIZE:       got = (uint64_t)sc.size; break;
+		case FIELD_LICENSE:    got = (uint64_t)sc.license; break;
+		case FIELD_GPUS:       got = sc.gpus; break;
+		case FIELD_MONTHS:     got = sc.months; break;
+		case FIELD_UNIT_PRICE: got = sc.unit_price; break;
+		default:               fail();
+		}
+		if (rows[i].reason == NULL) {
+			if (reason != NULL)
+				fail_msg("row %zu: '%s' refused: %s", i, rows[i].text, reason);
+			CHECK_INT(i, got, rows[i].value);
+		} else {
+			CHECK_STR(i, reason, rows[i].reason);
+			CHECK_INT(i, got, unchanged);
+		}
+	}
+}
+
+static void
+test_headers(void **state)
+{
+	static const struct {
+		const char *text;
+		int id;           /* -1: not an input field */
+	} rows[] = {
+		{ "size", FIELD_SIZE }, { "SIZE", FIELD_SIZE }, { " Size ", FIELD_SIZE },
+		{ "기업규모", FIELD_SIZE },
+		{ "license", FIELD_LICENSE }, { "공개방식", FIELD_LICENSE },
+		{ "gpus", FIELD_GPUS }, { "GPU수", FIELD_GPUS }, { "gpu수", FIELD_GPUS },
+		{ "months", FIELD_MONTHS }, { "개월수", FIELD_MONTHS },
+		{ "unit_price", FIELD_UNIT_PRICE }, { "단가", FIELD_UNIT_PRICE },
+		{ "name", -1 }, { "unit_price_krw", -1 }, { "gpu", -1 }, { "", -1 },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		enum field_id id = FIELD_COUNT;
+		bool found = field_from_header(rows[i].text, strlen(rows[i].text), &id);
+		CHECK_INT(i, found, rows[i].id >= 0);
+		if (found)
+			CHECK_INT(i, id, rows[i].id);
+	}
+	assert_string_equal(field_name(FIELD_UNIT_PRICE), "unit_price");
+	assert_string_equal(field_name(FIELD_GPUS), "gpus");
+}
+
+static void
+test_message(void **state)
+{
+	char buf[512];
+	(void)state;
+	assert_string_equal(field_message(buf, sizeof buf, "--gpus", FIELD_GPUS, "-1", 2, "negative"),
+	                    "--gpus '-1': negative; expected a whole number of GPUs from 0 to 100,000");
+	assert_string_equal(field_message(buf, sizeof buf, "size", FIELD_SIZE, "huge", 4,
+	                                  "unknown company size"),
+	                    "size 'huge': unknown company size; expected large, mid or sme "
+	                    "(대기업, 중견기업, 중소기업)");
+	/* control characters are shown escaped: the message stays one line */
+	assert_string_equal(field_message(buf, sizeof buf, "months", FIELD_MONTHS, "1\n2", 3,
+	                                  "not a number"),
+	                    "months '1\\x0a2': not a number; expected a number of months above 0 "
+	                    "and at most 1,200, with at most 4 decimal places");
+	/* a long value is cut, at a character boundary, and says so */
+	char longv[200];
+	memset(longv, 'x', sizeof longv);
+	memcpy(longv + 63, "가", 3);     /* a 3-byte character straddling byte 64 */
+	field_message(buf, sizeof buf, "size", FIELD_SIZE, longv, sizeof longv, "unknown company size");
+	char want[256] = "size '";
+	memset(want + 6, 'x', 63);
+	strcpy(want + 69, "...': unknown company size; expected large, mid or sme (대기업, 중견기업, 중소기업)");
+	assert_string_equal(buf, want);
+	/* a small buffer is cut, never overrun */
+	char small[8];
+	field_message(small, sizeof small, "--gpus", FIELD_GPUS, "-1", 2, "negative");
+	assert_string_equal(small, "--gpus ");
+}
+
+static void
+test_lookup(void **state)
+{
+	static const struct field_alias table[] = { { "csv", 1 }, { "json", 2 }, { NULL, 0 } };
+	int v = 0;
+	(void)state;
+	assert_true(field_lookup(table, "JSON", 4, &v));
+	assert_int_equal(v, 2);
+	assert_true(field_lookup(table, " csv ", 5, &v));
+	assert_int_equal(v, 1);
+	assert_false(field_lookup(table, "xml", 3, &v));
+	assert_false(field_lookup(table, "cs", 2, &v));
+	assert_int_equal(v, 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_headers),
+		cmocka_unit_test(test_message),
+		cmocka_unit_test(test_lookup),
+	};
+	return cmocka_run_group_tests_name("field", tests, NULL, NULL);
+}

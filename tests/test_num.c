@@ -1,0 +1,211 @@
+/*
+ * test_num.c - exact decimal parsing and integer printing.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "check.h"
+#include "num.h"
+
+#define BIG UINT64_MAX
+
+static void
+test_parse(void **state)
+{
+	static const struct {
+		const char *text;
+		unsigned places;
+		uint64_t min, max;
+		enum num_status want;
+		uint64_t value;
+	} rows[] = {
+		/* whole numbers */
+		{ "0", 0, 0, BIG, NUM_OK, 0 },
+		{ "256", 0, 0, BIG, NUM_OK, 256 },
+		{ "007", 0, 0, BIG, NUM_OK, 7 },
+		{ " 256 ", 0, 0, BIG, NUM_OK, 256 },
+		{ "\t256\t", 0, 0, BIG, NUM_OK, 256 },
+		{ "6,600,000", 0, 0, BIG, NUM_OK, 6600000 },
+		{ "  6,600,000  ", 0, 0, BIG, NUM_OK, 6600000 },
+		{ "100,000", 0, 0, 100000, NUM_OK, 100000 },
+		{ "18446744073709551615", 0, 0, BIG, NUM_OK, UINT64_MAX },
+		{ "18,446,744,073,709,551,615", 0, 0, BIG, NUM_OK, UINT64_MAX },
+		/* decimals */
+		{ "10", 4, 1, BIG, NUM_OK, 100000 },
+		{ "10.3", 4, 1, BIG, NUM_OK, 103000 },
+		{ "0.0001", 4, 1, BIG, NUM_OK, 1 },
+		{ "1.2345", 4, 1, BIG, NUM_OK, 12345 },
+		{ "10.30000", 4, 1, BIG, NUM_OK, 103000 },   /* zeros past 4 places are exact */
+		{ "1,200.5", 4, 1, BIG, NUM_OK, 12005000 },
+		{ "1200", 4, 1, 12000000, NUM_OK, 12000000 },
+		{ "12.5", 4, 0, BIG, NUM_OK, 125000 },
+		/* refused */
+		{ "", 0, 0, BIG, NUM_EMPTY, 0 },
+		{ "   ", 0, 0, BIG, NUM_EMPTY, 0 },
+		{ "abc", 0, 0, BIG, NUM_SYNTAX, 0 },
+		{ "12abc", 0, 0, BIG, NUM_SYNTAX, 0 },
+		{ "1 2", 0, 0, BIG, NUM_SYNTAX, 0 },
+		{ "+5", 0, 0, BIG, NUM_SYNTAX, 0 },
+		{ "-1", 0, 0, BIG, NUM_NEGATIVE, 0 },
+		{ "-0.5", 4, 0, BIG, NUM_NEGATIVE, 0 },
+		{ "-", 0, 0, BIG, NUM_SYNTAX, 0 },
+		{ "1e5", 0, 0, BIG, NUM_SYNTAX, 0 },
+		{ "0x10", 0, 0, BIG, NUM_SYNTAX, 0 },
+		{ "10.", 4, 0, BIG, NUM_SYNTAX, 0 },
+		{ ".5", 4, 0, BIG, NUM_SYNTAX, 0 },
+		{ "1.5", 0, 0, BIG, NUM_PLACES, 0 },         /* a whole number has no places */
+		{ "1.0", 0, 0, BIG, NUM_OK, 1 },
+		{ "1.23456", 4, 1, BIG, NUM_PLACES, 0 },
+		{ "1.2.3", 4, 1, BIG, NUM_SYNTAX, 0 },
+		{ "10,3", 4, 1, BIG, NUM_GROUPING, 0 },      /* a decimal comma is not 103 */
+		{ "1,00", 0, 0, BIG, NUM_GROUPING, 0 },
+		{ "1,0000", 0, 0, BIG, NUM_GROUPING, 0 },
+		{ "1234,567", 0, 0, BIG, NUM_GROUPING, 0 },
+		{ ",100", 0, 0, BIG, NUM_SYNTAX, 0 },
+		{ "100,", 0, 0, BIG, NUM_GROUPING, 0 },
+		{ "1,,000", 0, 0, BIG, NUM_GROUPING, 0 },
+		{ "1.000,5", 4, 0, BIG, NUM_GROUPING, 0 },
+		{ "１２", 0, 0, BIG, NUM_SYNTAX, 0 },          /* full-width digits */
+		{ "0", 4, 1, BIG, NUM_TOO_SMALL, 0 },
+		{ "0.00001", 4, 1, BIG, NUM_PLACES, 0 },
+		{ "0.00000", 4, 1, BIG, NUM_TOO_SMALL, 0 },
+		{ "100,001", 0, 0, 100000, NUM_TOO_LARGE, 0 },
+		{ "1200.0001", 4, 1, 12000000, NUM_TOO_LARGE, 0 },
+		{ "18446744073709551616", 0, 0, BIG, NUM_TOO_LARGE, 0 },
+		{ "99999999999999999999", 0, 0, BIG, NUM_TOO_LARGE, 0 },
+		{ "1844674407370955.1616", 4, 0, BIG, NUM_TOO_LARGE, 0 },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		uint64_t v = 424242;
+		enum num_status st = num_parse_fixed(rows[i].text, strlen(rows[i].text),
+		                                     rows[i].places, rows[i].min, rows[i].max, &v);
+		CHECK_INT(i, st, rows[i].want);
+		CHECK_INT(i, v, rows[i].want == NUM_OK ? rows[i].value : 424242);  /* untouched on error */
+	}
+}
+
+/* The length is respected: bytes past LEN are never read. */
+static void
+test_parse_len(void **state)
+{
+	uint64_t v = 0;
+	(void)state;
+	assert_int_equal(num_parse_fixed("2567", 3, 0, 0, BIG, &v), NUM_OK);
+	assert_int_equal(v, 256);
+	assert_int_equal(num_parse_fixed("10.3x", 4, 4, 1, BIG, &v), NUM_OK);
+	assert_int_equal(v, 103000);
+	assert_int_equal(num_parse_fixed("", 0, 0, 0, BIG, &v), NUM_EMPTY);
+}
+
+static void
+test_format(void **state)
+{
+	static const struct {
+		uint64_t v;
+		const char *plain, *grouped, *korean;
+	} rows[] = {
+		{ 0, "0", "0", "0" },
+		{ 7, "7", "7", "7" },
+		{ 999, "999", "999", "999" },
+		{ 1000, "1000", "1,000", "1,000" },
+		{ 9999, "9999", "9,999", "9,999" },
+		{ 10000, "10000", "10,000", "1만" },
+		{ 6600000, "6600000", "6,600,000", "660만" },
+		{ 100000000, "100000000", "100,000,000", "1억" },
+		{ 100000001, "100000001", "100,000,001", "1억 1" },
+		{ 889263158, "889263158", "889,263,158", "8억 8,926만 3,158" },
+		{ 800336842, "800336842", "800,336,842", "8억 33만 6,842" },
+		{ 16896000000, "16896000000", "16,896,000,000", "168억 9,600만" },
+		{ 1000000000000, "1000000000000", "1,000,000,000,000", "1조" },
+		{ 1200000000000000000, "1200000000000000000", "1,200,000,000,000,000,000", "120경" },
+		{ UINT64_MAX, "18446744073709551615", "18,446,744,073,709,551,615",
+		  "1,844경 6,744조 737억 955만 1,615" },
+	};
+	char buf[NUM_BUF];
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		CHECK_INT(i, num_fmt_uint(buf, rows[i].v), strlen(rows[i].plain));
+		CHECK_STR(i, buf, rows[i].plain);
+		CHECK_INT(i, num_fmt_grouped(buf, rows[i].v), strlen(rows[i].grouped));
+		CHECK_STR(i, buf, rows[i].grouped);
+		CHECK_INT(i, num_fmt_korean(buf, rows[i].v), strlen(rows[i].korean));
+		CHECK_STR(i, buf, rows[i].korean);
+	}
+}
+
+static void
+test_format_fixed(void **state)
+{
+	static const struct {
+		uint64_t v;
+		unsigned places;
+		const char *text;
+	} rows[] = {
+		{ 0, 4, "0" },
+		{ 100000, 4, "10" },
+		{ 103000, 4, "10.3" },
+		{ 98333, 4, "9.8333" },
+		{ 1, 4, "0.0001" },
+		{ 10, 4, "0.001" },
+		{ 125000, 4, "12.5" },
+		{ 50000, 4, "5" },
+		{ 12000000, 4, "1200" },
+		{ 42, 0, "42" },
+		{ 5, 1, "0.5" },
+	};
+	char buf[NUM_BUF];
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		CHECK_INT(i, num_fmt_fixed(buf, rows[i].v, rows[i].places), strlen(rows[i].text));
+		CHECK_STR(i, buf, rows[i].text);
+	}
+}
+
+/* Whatever is printed parses back to the same value. */
+static void
+test_round_trip(void **state)
+{
+	char buf[NUM_BUF];
+	uint64_t x = 0x9E3779B97F4A7C15ull, v;
+	(void)state;
+	for (int i = 0; i < 10000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		uint64_t want = x >> (x % 64);
+		num_fmt_grouped(buf, want);
+		assert_int_equal(num_parse_fixed(buf, strlen(buf), 0, 0, BIG, &v), NUM_OK);
+		assert_int_equal(v, want);
+		want %= 100000000000000ull;
+		num_fmt_fixed(buf, want, 4);
+		assert_int_equal(num_parse_fixed(buf, strlen(buf), 4, 0, BIG, &v), NUM_OK);
+		assert_int_equal(v, want);
+	}
+}
+
+static void
+test_strerror(void **state)
+{
+	(void)state;
+	assert_string_equal(num_strerror(NUM_SYNTAX), "not a number");
+	assert_string_equal(num_strerror(NUM_PLACES), "too many decimal places");
+	assert_string_equal(num_strerror(NUM_STATUS_COUNT), "unknown number error");
+	for (int s = 0; s < NUM_STATUS_COUNT; s++)
+		assert_non_null(num_strerror((enum num_status)s));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_parse_len),
+		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_format_fixed),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_strerror),
+	};
+	return cmocka_run_group_tests_name("num", tests, NULL, NULL);
+}

@@ -1,0 +1,178 @@
+/*
+ * test_output.c - output columns and the machine-format writers.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "check.h"
+#include "output.h"
+
+/* Captures what a writer prints. */
+struct capture {
+	char *text;
+	size_t len;
+	FILE *fp;
+};
+
+static void
+capture_open(struct capture *c)
+{
+	c->fp = open_memstream(&c->text, &c->len);
+	assert_non_null(c->fp);
+}
+
+static const char *
+capture_close(struct capture *c)
+{
+	assert_int_equal(fclose(c->fp), 0);
+	return c->text;
+}
+
+static void
+test_columns(void **state)
+{
+	static const char *const want_names[OUT_COL_COUNT] = {
+		"size", "license", "gpus", "months", "unit_price_krw", "gov_subsidy_krw",
+		"self_rate_pct", "private_share_krw", "cash_rate_pct", "cash_min_krw",
+		"in_kind_max_krw", "total_cost_krw",
+	};
+	static const char *const want_text[OUT_COL_COUNT] = {
+		"sme", "research", "256", "10.3", "6600000", "17402880000", "12.5",
+		"2486125715", "10", "248612572", "2237513143", "19889005715",
+	};
+	struct rules_scenario sc = { .size = RULES_SME, .license = RULES_RESEARCH, .gpus = 256,
+	                             .months = 103000, .unit_price = 6600000 };
+	struct rules_result r;
+	char buf[OUT_CELL_MAX];
+	(void)state;
+
+	assert_int_equal(rules_compute(&rules_programme_rates, &sc, &r), RULES_OK);
+	for (int i = 0; i < OUT_COL_COUNT; i++) {
+		bool number;
+		enum out_col col;
+		CHECK_STR(i, out_col_name((enum out_col)i), want_names[i]);
+		CHECK_INT(i, out_col_from_name(want_names[i], strlen(want_names[i]), &col), true);
+		CHECK_INT(i, col, i);
+		CHECK_INT(i, out_col_text((enum out_col)i, &sc, &r, buf, &number), strlen(want_text[i]));
+		CHECK_STR(i, buf, want_text[i]);
+		CHECK_INT(i, number, i >= OUT_GPUS);
+	}
+	enum out_col col;
+	assert_false(out_col_from_name("SIZE", 4, &col));
+	assert_false(out_col_from_name("size_", 5, &col));
+	assert_false(out_col_from_name("siz", 3, &col));
+}
+
+static const char *const names3[] = { "name", "amount", "note" };
+
+/* Writes the same two records in FORMAT and returns the text. */
+static const char *
+write_two(struct capture *c, enum out_format format, bool no_header, bool excel,
+          const struct out_cell *row1, const struct out_cell *row2)
+{
+	capture_open(c);
+	struct out_writer w = { .fp = c->fp, .format = format, .names = names3, .ncols = 3,
+	                        .no_header = no_header, .excel = excel };
+	out_row(&w, row1);
+	out_row(&w, row2);
+	return capture_close(c);
+}
+
+#define CELL(s, num) { s, sizeof s - 1, num }
+
+static void
+test_writers(void **state)
+{
+	static const struct out_cell plain[3] = { CELL("카카오", false), CELL("17402880000", true), CELL("", false) };
+	static const struct out_cell tricky[3] = {
+		CELL("a,b", false), CELL("-5", true), CELL("say \"hi\"\nnext\tcol\\", false),
+	};
+	static const struct out_cell formula[3] = {
+		CELL("=SUM(A1)", false), CELL("-5", true), CELL("+1,@x", false),
+	};
+	static const struct {
+		enum out_format format;
+		bool no_header, excel;
+		const struct out_cell *row2;
+		const char *want;
+	} rows[] = {
+		{ OUT_CSV, false, false, tricky,
+		  "name,amount,note\n카카오,17402880000,\n\"a,b\",-5,\"say \"\"hi\"\"\nnext\tcol\\\"\n" },
+		{ OUT_CSV, true, false, tricky,
+		  "카카오,17402880000,\n\"a,b\",-5,\"say \"\"hi\"\"\nnext\tcol\\\"\n" },
+		{ OUT_TSV, false, false, tricky,
+		  "name\tamount\tnote\n카카오\t17402880000\t\na,b\t-5\tsay \"hi\"\\nnext\\tcol\\\\\n" },
+		{ OUT_JSON, false, false, tricky,
+		  "{\"name\":\"카카오\",\"amount\":17402880000,\"note\":\"\"}\n"
+		  "{\"name\":\"a,b\",\"amount\":-5,\"note\":\"say \\\"hi\\\"\\nnext\\tcol\\\\\"}\n" },
+		/* --excel: BOM, CRLF, formula-like text neutralised, numbers untouched */
+		{ OUT_CSV, false, true, formula,
+		  "\xEF\xBB\xBFname,amount,note\r\n카카오,17402880000,\r\n'=SUM(A1),-5,\"'+1,@x\"\r\n" },
+		{ OUT_TSV, true, true, formula,
+		  "\xEF\xBB\xBF카카오\t17402880000\t\r\n'=SUM(A1)\t-5\t'+1,@x\r\n" },
+		/* JSON is not for Excel: --excel leaves it alone */
+		{ OUT_JSON, false, true, formula,
+		  "{\"name\":\"카카오\",\"amount\":17402880000,\"note\":\"\"}\n"
+		  "{\"name\":\"=SUM(A1)\",\"amount\":-5,\"note\":\"+1,@x\"}\n" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct capture c;
+		const char *got = write_two(&c, rows[i].format, rows[i].no_header, rows[i].excel,
+		                            plain, rows[i].row2);
+		CHECK_STR(i, got, rows[i].want);
+		free(c.text);
+	}
+}
+
+static void
+test_json_control(void **state)
+{
+	static const char *const one[] = { "k" };
+	struct out_cell cell = { "\x01\x7f" "é", 4, false };
+	struct capture c;
+	(void)state;
+	capture_open(&c);
+	struct out_writer w = { .fp = c.fp, .format = OUT_JSON, .names = one, .ncols = 1 };
+	out_row(&w, &cell);
+	assert_string_equal(capture_close(&c), "{\"k\":\"\\u0001\\u007fé\"}\n");
+	free(c.text);
+}
+
+static void
+test_table(void **state)
+{
+	struct rules_scenario sc = { .size = RULES_SME, .license = RULES_COMMERCIAL, .gpus = 0,
+	                             .months = 100000, .unit_price = 6600000 };
+	struct rules_result r;
+	enum out_col cols[] = { OUT_GOV, OUT_SIZE, OUT_TOTAL };
+	struct capture c;
+	(void)state;
+	assert_int_equal(rules_compute(&rules_programme_rates, &sc, &r), RULES_OK);
+	capture_open(&c);
+	out_table(c.fp, &sc, &r, cols, 3);
+	/* labels padded to the widest (Hangul counts two columns), amounts right-aligned */
+	assert_string_equal(capture_close(&c),
+		"government support (정부지원금)  0원\n"
+		"company size (기업규모)          sme (중소기업)\n"
+		"total cost (총사업비)            0원\n"
+		"note: the team declines the GPUs: no government support and no private contribution\n");
+	free(c.text);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_writers),
+		cmocka_unit_test(test_json_control),
+		cmocka_unit_test(test_table),
+	};
+	return cmocka_run_group_tests_name("output", tests, NULL, NULL);
+}

@@ -1,0 +1,249 @@
+/*
+ * test_rules.c - the cost computation against exact expected values.
+ * Expected amounts were computed independently with Python's Fraction
+ * (exact rationals, floor/ceil as in SPEC §3), not by this code.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "check.h"
+#include "rules.h"
+
+#define P 6600000u
+#define M(x) ((uint64_t)(x) * RULES_MONTHS_SCALE)   /* whole months */
+
+static const struct {
+	enum rules_size size;
+	enum rules_license license;
+	enum rules_basis basis;
+	uint64_t gpus, months, price;
+	int64_t gov, private_share, cash_min, in_kind_max, total;
+} cases[] = {
+#define T RULES_BASIS_TOTAL
+#define S RULES_BASIS_SUBSIDY
+	/* All nine combinations, share of the total (the default). */
+	{ RULES_LARGE, RULES_COMMERCIAL, T, 256, M(10), P, 16896000000, 1877333334, 281600001, 1595733333, 18773333334 },
+	{ RULES_MID,   RULES_COMMERCIAL, T, 256, M(10), P, 16896000000, 1078468086, 140200852, 938267234, 17974468086 },
+	{ RULES_SME,   RULES_COMMERCIAL, T, 256, M(10), P, 16896000000, 889263158, 88926316, 800336842, 17785263158 },
+	{ RULES_LARGE, RULES_RESEARCH,   T, 256, M(10), P, 16896000000, 5632000000, 844800000, 4787200000, 22528000000 },
+	{ RULES_MID,   RULES_RESEARCH,   T, 256, M(10), P, 16896000000, 2981647059, 387614118, 2594032941, 19877647059 },
+	{ RULES_SME,   RULES_RESEARCH,   T, 256, M(10), P, 16896000000, 2413714286, 241371429, 2172342857, 19309714286 },
+	{ RULES_LARGE, RULES_CLOSED,     T, 256, M(10), P, 16896000000, 16896000000, 2534400000, 14361600000, 33792000000 },
+	{ RULES_MID,   RULES_CLOSED,     T, 256, M(10), P, 16896000000, 7241142858, 941348572, 6299794286, 24137142858 },
+	/* The exact private share is a whole number (gov / 3): no rounding. */
+	{ RULES_SME,   RULES_CLOSED,     T, 256, M(10), P, 16896000000, 5632000000, 563200000, 5068800000, 22528000000 },
+	/* All nine, share of the government support. */
+	{ RULES_LARGE, RULES_COMMERCIAL, S, 256, M(10), P, 16896000000, 1689600000, 253440000, 1436160000, 18585600000 },
+	{ RULES_MID,   RULES_COMMERCIAL, S, 256, M(10), P, 16896000000, 1013760000, 131788800, 881971200, 17909760000 },
+	{ RULES_SME,   RULES_COMMERCIAL, S, 256, M(10), P, 16896000000, 844800000, 84480000, 760320000, 17740800000 },
+	{ RULES_LARGE, RULES_RESEARCH,   S, 256, M(10), P, 16896000000, 4224000000, 633600000, 3590400000, 21120000000 },
+	{ RULES_MID,   RULES_RESEARCH,   S, 256, M(10), P, 16896000000, 2534400000, 329472000, 2204928000, 19430400000 },
+	{ RULES_SME,   RULES_RESEARCH,   S, 256, M(10), P, 16896000000, 2112000000, 211200000, 1900800000, 19008000000 },
+	{ RULES_LARGE, RULES_CLOSED,     S, 256, M(10), P, 16896000000, 8448000000, 1267200000, 7180800000, 25344000000 },
+	{ RULES_MID,   RULES_CLOSED,     S, 256, M(10), P, 16896000000, 5068800000, 658944000, 4409856000, 21964800000 },
+	{ RULES_SME,   RULES_CLOSED,     S, 256, M(10), P, 16896000000, 4224000000, 422400000, 3801600000, 21120000000 },
+	/* SPEC §3 worked examples: 12.5% exactly, decimal months, one GPU. */
+	{ RULES_SME,   RULES_RESEARCH,   T, 256, 103000, P, 17402880000, 2486125715, 248612572, 2237513143, 19889005715 },
+	{ RULES_MID,   RULES_RESEARCH,   T, 1, M(1), P, 6600000, 1164706, 151412, 1013294, 7764706 },
+	/* The team declines the GPUs. */
+	{ RULES_SME,   RULES_COMMERCIAL, T, 0, M(10), P, 0, 0, 0, 0, 0 },
+	{ RULES_LARGE, RULES_CLOSED,     T, 0, RULES_MONTHS_MAX, RULES_UNIT_PRICE_MAX, 0, 0, 0, 0, 0 },
+	/* The largest accepted inputs compute exactly. */
+	{ RULES_LARGE, RULES_CLOSED,     T, RULES_GPUS_MAX, RULES_MONTHS_MAX, RULES_UNIT_PRICE_MAX,
+	  1200000000000000000, 1200000000000000000, 180000000000000000, 1020000000000000000, 2400000000000000000 },
+	{ RULES_SME,   RULES_RESEARCH,   T, RULES_GPUS_MAX, RULES_MONTHS_MAX, RULES_UNIT_PRICE_MAX,
+	  1200000000000000000, 171428571428571429, 17142857142857143, 154285714285714286, 1371428571428571429 },
+	{ RULES_MID,   RULES_COMMERCIAL, S, RULES_GPUS_MAX, RULES_MONTHS_MAX, RULES_UNIT_PRICE_MAX,
+	  1200000000000000000, 72000000000000000, 9360000000000000, 62640000000000000, 1272000000000000000 },
+	/* Rounding at the smallest month: support down, shares up. */
+	{ RULES_MID,   RULES_RESEARCH,   T, 1, 1, P, 660, 117, 16, 101, 777 },
+	{ RULES_SME,   RULES_COMMERCIAL, T, 3, 3333, 7, 6, 1, 1, 0, 7 },
+	{ RULES_LARGE, RULES_COMMERCIAL, T, 1, 1, 1, 0, 0, 0, 0, 0 },
+	{ RULES_MID,   RULES_CLOSED,     T, 13, 77777, 999, 101008, 43290, 5628, 37662, 144298 },
+#undef T
+#undef S
+};
+
+static void
+test_cases(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct rules_scenario sc = {
+			.size = cases[i].size, .license = cases[i].license, .basis = cases[i].basis,
+			.gpus = cases[i].gpus, .months = cases[i].months, .unit_price = cases[i].price,
+		};
+		struct rules_result r;
+		CHECK_INT(i, rules_compute(&rules_programme_rates, &sc, &r), RULES_OK);
+		CHECK_INT(i, r.gov, cases[i].gov);
+		CHECK_INT(i, r.private_share, cases[i].private_share);
+		CHECK_INT(i, r.cash_min, cases[i].cash_min);
+		CHECK_INT(i, r.in_kind_max, cases[i].in_kind_max);
+		CHECK_INT(i, r.total, cases[i].total);
+	}
+}
+
+static void
+test_rates(void **state)
+{
+	static const uint32_t self[RULES_LICENSE_COUNT][RULES_SIZE_COUNT] = {
+		{ 100000, 60000, 50000 }, { 250000, 150000, 125000 }, { 500000, 300000, 250000 },
+	};
+	static const uint32_t cash[RULES_SIZE_COUNT] = { 150000, 130000, 100000 };
+	(void)state;
+	for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
+		for (int s = 0; s < RULES_SIZE_COUNT; s++) {
+			struct rules_scenario sc = { .size = s, .license = l, .gpus = 1,
+			                             .months = 1, .unit_price = 1 };
+			struct rules_result r;
+			assert_int_equal(rules_compute(&rules_programme_rates, &sc, &r), RULES_OK);
+			assert_int_equal(r.self_ppm, self[l][s]);
+			assert_int_equal(r.cash_ppm, cash[s]);
+		}
+	}
+}
+
+/* Every limit: the largest value passes, the next one is refused. */
+static void
+test_rejections(void **state)
+{
+	static const struct {
+		int size, license, basis;
+		uint64_t gpus, months, price;
+		enum rules_status want;
+	} rows[] = {
+		{ 0, 0, 0, RULES_GPUS_MAX + 1, M(1), P, RULES_E_GPUS },
+		{ 0, 0, 0, UINT64_MAX, M(1), P, RULES_E_GPUS },
+		{ 0, 0, 0, 1, 0, P, RULES_E_MONTHS },
+		{ 0, 0, 0, 1, RULES_MONTHS_MAX + 1, P, RULES_E_MONTHS },
+		{ 0, 0, 0, 1, M(1), 0, RULES_E_UNIT_PRICE },
+		{ 0, 0, 0, 1, M(1), RULES_UNIT_PRICE_MAX + 1, RULES_E_UNIT_PRICE },
+		{ 3, 0, 0, 1, M(1), P, RULES_E_SIZE },
+		{ -1, 0, 0, 1, M(1), P, RULES_E_SIZE },
+		{ 0, 3, 0, 1, M(1), P, RULES_E_LICENSE },
+		{ 0, 0, 2, 1, M(1), P, RULES_E_BASIS },
+		/* the same rejections hold when the team declines the GPUs */
+		{ 0, 0, 0, 0, 0, P, RULES_E_MONTHS },
+		{ 0, 0, 0, 0, M(1), 0, RULES_E_UNIT_PRICE },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct rules_scenario sc = {
+			.size = (enum rules_size)rows[i].size, .license = (enum rules_license)rows[i].license,
+			.basis = (enum rules_basis)rows[i].basis, .gpus = rows[i].gpus,
+			.months = rows[i].months, .unit_price = rows[i].price,
+		};
+		struct rules_result r;
+		CHECK_INT(i, rules_compute(&rules_programme_rates, &sc, &r), rows[i].want);
+	}
+}
+
+/* Rates that a future rules file might carry: bad ones and overflow. */
+static void
+test_custom_rates(void **state)
+{
+	struct rules_rates rates = rules_programme_rates;
+	struct rules_scenario sc = { .size = RULES_SME, .license = RULES_CLOSED, .gpus = RULES_GPUS_MAX,
+	                             .months = RULES_MONTHS_MAX, .unit_price = RULES_UNIT_PRICE_MAX };
+	struct rules_result r;
+	(void)state;
+
+	rates.self_ppm[RULES_CLOSED][RULES_SME] = RULES_PPM;         /* 1 - r = 0 */
+	assert_int_equal(rules_compute(&rates, &sc, &r), RULES_E_RATE);
+	rates.self_ppm[RULES_CLOSED][RULES_SME] = RULES_PPM - 1;     /* private = gov * 999999 */
+	assert_int_equal(rules_compute(&rates, &sc, &r), RULES_E_OVERFLOW);
+	sc.basis = RULES_BASIS_SUBSIDY;                              /* fits: ~gov */
+	assert_int_equal(rules_compute(&rates, &sc, &r), RULES_OK);
+	assert_int_equal(r.private_share, 1199998800000000000);
+	rates.cash_ppm[RULES_SME] = RULES_PPM + 1;
+	assert_int_equal(rules_compute(&rates, &sc, &r), RULES_E_RATE);
+	rates.cash_ppm[RULES_SME] = RULES_PPM;                       /* all cash */
+	assert_int_equal(rules_compute(&rates, &sc, &r), RULES_OK);
+	assert_int_equal(r.cash_min, r.private_share);
+	assert_int_equal(r.in_kind_max, 0);
+	rates.self_ppm[RULES_CLOSED][RULES_SME] = 0;                 /* nothing owed */
+	assert_int_equal(rules_compute(&rates, &sc, &r), RULES_OK);
+	assert_int_equal(r.private_share, 0);
+	assert_int_equal(r.total, r.gov);
+}
+
+/*
+ * For many pseudo-random scenarios, each rounded amount is the tightest one:
+ * gov is the largest whole won not above the exact support, the private
+ * share and cash minimum the smallest not below the exact share.
+ */
+static void
+test_rounding_is_tight(void **state)
+{
+	__extension__ typedef unsigned __int128 u128;
+	uint64_t x = 88172645463325252ull;
+	(void)state;
+	for (int i = 0; i < 20000; i++) {
+		uint64_t rnd[6];
+		for (int k = 0; k < 6; k++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			rnd[k] = x;
+		}
+		struct rules_scenario sc = {
+			.size = (enum rules_size)(rnd[0] % 3), .license = (enum rules_license)(rnd[1] % 3),
+			.basis = (enum rules_basis)(rnd[2] % 2), .gpus = 1 + rnd[3] % RULES_GPUS_MAX,
+			.months = 1 + rnd[4] % RULES_MONTHS_MAX, .unit_price = 1 + rnd[5] % RULES_UNIT_PRICE_MAX,
+		};
+		if (i % 2)   /* half of them small, where rounding matters most */
+			sc.gpus %= 300, sc.months %= 130000, sc.months += 1, sc.unit_price %= 10000000, sc.unit_price += 1;
+		struct rules_result r;
+		assert_int_equal(rules_compute(&rules_programme_rates, &sc, &r), RULES_OK);
+
+		u128 exact = (u128)sc.gpus * sc.unit_price * sc.months;  /* gov * 10^4 */
+		assert_true((u128)r.gov * RULES_MONTHS_SCALE <= exact);
+		assert_true((u128)(r.gov + 1) * RULES_MONTHS_SCALE > exact);
+
+		u128 den = sc.basis == RULES_BASIS_TOTAL ? RULES_PPM - r.self_ppm : RULES_PPM;
+		u128 want = (u128)r.gov * r.self_ppm;                   /* private * den >= want */
+		assert_true((u128)r.private_share * den >= want);
+		assert_true(r.private_share == 0 || (u128)(r.private_share - 1) * den < want);
+
+		want = (u128)r.private_share * r.cash_ppm;
+		assert_true((u128)r.cash_min * RULES_PPM >= want);
+		assert_true(r.cash_min == 0 || (u128)(r.cash_min - 1) * RULES_PPM < want);
+		assert_int_equal(r.in_kind_max + r.cash_min, r.private_share);
+		assert_int_equal(r.total, r.gov + r.private_share);
+	}
+}
+
+static void
+test_names(void **state)
+{
+	(void)state;
+	assert_string_equal(rules_size_name(RULES_LARGE), "large");
+	assert_string_equal(rules_size_name(RULES_MID), "mid");
+	assert_string_equal(rules_size_name(RULES_SME), "sme");
+	assert_string_equal(rules_size_korean(RULES_SME), "중소기업");
+	assert_string_equal(rules_license_name(RULES_COMMERCIAL), "commercial");
+	assert_string_equal(rules_license_name(RULES_RESEARCH), "research");
+	assert_string_equal(rules_license_name(RULES_CLOSED), "closed");
+	assert_string_equal(rules_license_korean(RULES_CLOSED), "비공개");
+	assert_string_equal(rules_basis_name(RULES_BASIS_SUBSIDY), "subsidy");
+	assert_string_equal(rules_size_name((enum rules_size)7), "?");
+	assert_string_equal(rules_strerror(RULES_E_OVERFLOW), "amount too large to compute exactly");
+	assert_string_equal(rules_strerror(RULES_STATUS_COUNT), "unknown rules error");
+	for (int s = 0; s < RULES_STATUS_COUNT; s++)
+		assert_non_null(rules_strerror((enum rules_status)s));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_rates),
+		cmocka_unit_test(test_rejections),
+		cmocka_unit_test(test_custom_rates),
+		cmocka_unit_test(test_rounding_is_tight),
+		cmocka_unit_test(test_names),
+	};
+	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
+}
