@@ -31,7 +31,7 @@ static const char doc[] =
 	"Examples:\n"
 	"  kai-cost --size sme --license commercial --gpus 256 --months 10\n"
 	"  kai-cost -s 중소기업 -l 연구용 -g 256 -m 10.3 -f json\n"
-	"  kai-cost -s mid -l closed -g 128 -m 6 -f csv --fields gov_subsidy_krw,private_share_krw\n"
+	"  kai-cost -s mid -l closed -g 128 -m 6 -f csv --fields private_share_krw\n"
 	"  kai-cost --compare -g 256 -m 10 -f csv | sort -t, -k8,8n\n"
 	"\n"
 	"SIZE is large, mid or sme (대기업, 중견, 중견기업, 중소, 중소기업). MODE is "
