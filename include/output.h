@@ -58,9 +58,10 @@ struct out_cell {
  *   tsv:  tab-separated; tab, CR, LF and backslash in a value are written
  *         as \t \r \n \\ so that one line is always one record.
  *   json: one object per line, keys from NAMES, numbers bare.
- * EXCEL also starts the stream with a UTF-8 BOM and neutralises text cells
- * that begin with = + - @ tab or CR by prefixing a single quote; numbers are
- * never altered.
+ * EXCEL (csv and tsv only; JSON ignores it) also starts the stream with a
+ * UTF-8 BOM, ends records with CRLF, and neutralises text cells that begin
+ * with = + - @ tab or CR by prefixing a single quote; numbers are never
+ * altered.
  */
 struct out_writer {
 	FILE *fp;

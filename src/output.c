@@ -146,7 +146,7 @@ put_json_string(FILE *fp, const char *s, size_t len)
 static void
 end_line(const struct out_writer *w)
 {
-	if (w->excel)
+	if (w->excel && w->format != OUT_JSON)
 		putc('\r', w->fp);
 	putc('\n', w->fp);
 }
@@ -167,7 +167,7 @@ out_row(struct out_writer *w, const struct out_cell *cells)
 {
 	if (!w->started) {
 		w->started = true;
-		if (w->excel)
+		if (w->excel && w->format != OUT_JSON)
 			put(w->fp, "\xEF\xBB\xBF", 3);
 		if (!w->no_header && w->format != OUT_JSON) {
 			for (size_t i = 0; i < w->ncols; i++)
