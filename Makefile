@@ -46,7 +46,7 @@ $(BUILD):
 
 # The whole suite, plain and then under the sanitizers.
 check:
-	$(MAKE) --no-print-directory check-one
+	$(MAKE) --no-print-directory check-one check-install
 	$(MAKE) --no-print-directory SAN=1 check-one
 
 # One build's unit tests and end-to-end tests.
@@ -54,6 +54,15 @@ check-one: $(BIN) $(UNIT_BINS)
 	@for t in $(UNIT_BINS); do echo "== $$t"; ./$$t || exit 1; done
 	@echo "== end-to-end: $(BIN)"
 	@bash tests/e2e.sh ./$(BIN)
+
+# make install into a scratch DESTDIR puts exactly the binary and man page in place.
+check-install: kai-cost
+	@rm -rf build/destdir
+	@$(MAKE) --no-print-directory -s install DESTDIR=$(CURDIR)/build/destdir PREFIX=/usr
+	@test -x build/destdir/usr/bin/kai-cost
+	@grep -q '^\.TH KAI-COST 1 .*kai-cost $(VERSION)' build/destdir/usr/share/man/man1/kai-cost.1
+	@test "$$(find build/destdir -type f | wc -l)" = 2
+	@echo "install: binary and man page installed under DESTDIR"
 
 install: kai-cost
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
@@ -68,4 +77,4 @@ uninstall:
 clean:
 	rm -rf build kai-cost
 
-.PHONY: all check check-one install uninstall clean
+.PHONY: all check check-one check-install install uninstall clean
