@@ -25,7 +25,7 @@ BUILD    = build/plain
 BIN      = kai-cost
 endif
 
-MODULES = num rules field output
+MODULES = num rules field output batch
 OBJS    = $(MODULES:%=$(BUILD)/%.o)
 UNITS   = num rules field output
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)

@@ -73,7 +73,10 @@ struct out_writer {
 	bool started;               /* private: header (or BOM) written */
 };
 
-/* Writes one record of W->ncols CELLS. */
+/* Writes the BOM and header line if they are due and not yet written. */
+void out_begin(struct out_writer *w);
+
+/* Writes one record of W->ncols CELLS, after out_begin() if need be. */
 void out_row(struct out_writer *w, const struct out_cell *cells);
 
 /*

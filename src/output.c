@@ -163,18 +163,24 @@ put_field(const struct out_writer *w, size_t i, const char *text, size_t len, bo
 }
 
 void
+out_begin(struct out_writer *w)
+{
+	if (w->started)
+		return;
+	w->started = true;
+	if (w->excel && w->format != OUT_JSON)
+		put(w->fp, "\xEF\xBB\xBF", 3);
+	if (!w->no_header && w->format != OUT_JSON) {
+		for (size_t i = 0; i < w->ncols; i++)
+			put_field(w, i, w->names[i], strlen(w->names[i]), false);
+		end_line(w);
+	}
+}
+
+void
 out_row(struct out_writer *w, const struct out_cell *cells)
 {
-	if (!w->started) {
-		w->started = true;
-		if (w->excel && w->format != OUT_JSON)
-			put(w->fp, "\xEF\xBB\xBF", 3);
-		if (!w->no_header && w->format != OUT_JSON) {
-			for (size_t i = 0; i < w->ncols; i++)
-				put_field(w, i, w->names[i], strlen(w->names[i]), false);
-			end_line(w);
-		}
-	}
+	out_begin(w);
 	if (w->format != OUT_JSON) {
 		for (size_t i = 0; i < w->ncols; i++)
 			put_field(w, i, cells[i].text, cells[i].len,
