@@ -27,7 +27,7 @@ endif
 
 MODULES = num rules field output batch
 OBJS    = $(MODULES:%=$(BUILD)/%.o)
-UNITS   = num rules field output
+UNITS   = num rules field output batch
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
 
 all: $(BIN)

@@ -679,7 +679,7 @@ batch_file(struct batch *b, FILE *in, const char *name)
 {
 	char *buf = b->in;
 	size_t keep = 0, n, chunk = b->opt.chunk > 0 && b->opt.chunk < CHUNK ? b->opt.chunk : CHUNK;
-	bool first = true;
+	bool bom_checked = false;
 
 	b->name = name;
 	b->line = 1;
@@ -701,17 +701,21 @@ batch_file(struct batch *b, FILE *in, const char *name)
 		char *p = buf;
 		n += keep;
 		keep = 0;
-		if (first) {
-			first = false;
-			bool bom = n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0;
-			if (bom && b->cd != (iconv_t)-1) {
-				report(b, 1, "the file starts with a UTF-8 byte-order mark; expected CP949 "
-				       "(drop --encoding=cp949 for UTF-8 files)");
-				bad_file(b);
-				break;
+		if (!bom_checked) {
+			if (n < 3 && !feof(in)) {
+				keep = n;           /* a byte-order mark needs three bytes to be seen */
+				continue;
 			}
-			if (bom)
+			bom_checked = true;
+			if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+				if (b->cd != (iconv_t)-1) {
+					report(b, 1, "the file starts with a UTF-8 byte-order mark; expected "
+					       "CP949 (drop --encoding=cp949 for UTF-8 files)");
+					bad_file(b);
+					break;
+				}
 				p += 3, n -= 3;
+			}
 		}
 		if (b->cd == (iconv_t)-1) {
 			feed(b, p, n);
@@ -721,8 +725,12 @@ batch_file(struct batch *b, FILE *in, const char *name)
 		keep = n - used;
 		memmove(buf, p + used, keep);
 	}
-	if (!b->file_done && keep > 0)
-		feed_cp949(b, buf, keep, true);
+	if (!b->file_done && keep > 0) {    /* a short file, or a CP949 character cut by the end */
+		if (b->cd == (iconv_t)-1)
+			feed(b, buf, keep);
+		else
+			feed_cp949(b, buf, keep, true);
+	}
 	if (ferror(in)) {
 		report(b, 0, "read error: %s", strerror(errno));
 		worsen(b, BATCH_READ_ERROR);

@@ -1,0 +1,343 @@
+/*
+ * test_batch.c - the batch reader, fed every input in every read size from
+ * one byte up, so that records, quoted newlines, CRLF pairs, the BOM and
+ * CP949 double-byte characters all cross read boundaries.  Expected amounts
+ * come from the SPEC's worked examples and an independent exact computation.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "batch.h"
+#include "check.h"
+
+/* Computed columns, unit_price_krw .. total_cost_krw, of scenarios used below. */
+#define SC10  "6600000,16896000000,5,889263158,10,88926316,800336842,17785263158"   /* sme commercial 256 10 */
+#define SR103 "6600000,17402880000,12.5,2486125715,10,248612572,2237513143,19889005715" /* sme research 256 10.3 */
+#define MR11  "6600000,6600000,15,1164706,13,151412,1013294,7764706"                /* mid research 1 1 */
+#define LC10  "6600000,16896000000,50,16896000000,15,2534400000,14361600000,33792000000" /* large closed 256 10 */
+#define SC1P  "1000000,1000000,5,52632,10,5264,47368,1052632"                       /* sme commercial 1 1 @1,000,000 */
+#define HEAD  "size,license,gpus,months"
+#define COMPUTED_LIST "unit_price_krw, gov_subsidy_krw, self_rate_pct, private_share_krw, cash_rate_pct, cash_min_krw, in_kind_max_krw, total_cost_krw"
+#define COMPUTED "unit_price_krw,gov_subsidy_krw,self_rate_pct,private_share_krw,cash_rate_pct,cash_min_krw,in_kind_max_krw,total_cost_krw"
+
+/* Collects reports as "LINE: message\n" lines. */
+struct reports {
+	char text[4096];
+	size_t len;
+};
+
+static void
+collect(void *ctx, const char *file, unsigned long line, const char *msg)
+{
+	struct reports *r = ctx;
+	(void)file;
+	r->len += (size_t)snprintf(r->text + r->len, sizeof r->text - r->len, "%lu: %s\n", line, msg);
+}
+
+struct run {
+	char *out;
+	size_t out_len;
+	struct reports rep;
+	enum batch_status status;
+};
+
+/* Runs the reader over the N bytes of IN with OPT, reading CHUNK bytes at a time. */
+static void
+run_batch(struct run *r, struct batch_options opt, const char *in, size_t n, size_t chunk)
+{
+	FILE *out = open_memstream(&r->out, &r->out_len);
+	FILE *fp = fmemopen((void *)in, n, "rb");
+	assert_non_null(out);
+	if (n > 0)
+		assert_non_null(fp);
+	else
+		fp = fopen("/dev/null", "rb");
+	r->rep.len = 0;
+	r->rep.text[0] = '\0';
+	opt.chunk = chunk;
+	opt.report = collect;
+	opt.ctx = &r->rep;
+	if (opt.rates == NULL)
+		opt.rates = &rules_programme_rates;
+	if (opt.defaults.unit_price == 0)
+		opt.defaults.unit_price = RULES_UNIT_PRICE_DEFAULT;
+	struct batch *b = batch_new(&opt, out);
+	assert_non_null(b);
+	r->status = batch_file(b, fp, "in.csv");
+	batch_free(b);
+	fclose(fp);
+	assert_int_equal(fclose(out), 0);
+}
+
+#define IN(s) s, sizeof s - 1
+
+static const struct {
+	const char *what;
+	struct batch_options opt;
+	const char *in;
+	size_t len;
+	const char *out;
+	const char *reports;
+	enum batch_status status;
+} rows[] = {
+	{ "plain LF", { .format = OUT_CSV },
+	  IN(HEAD "\nsme,commercial,256,10\nmid,research,1,1\n"),
+	  HEAD "," COMPUTED "\nsme,commercial,256,10," SC10 "\nmid,research,1,1," MR11 "\n", "", BATCH_OK },
+	{ "no newline at the end", { .format = OUT_CSV },
+	  IN(HEAD "\nsme,commercial,256,10"),
+	  HEAD "," COMPUTED "\nsme,commercial,256,10," SC10 "\n", "", BATCH_OK },
+	{ "CRLF and a byte-order mark", { .format = OUT_CSV },
+	  IN("\xEF\xBB\xBF" HEAD "\r\nsme,commercial,256,10\r\nsme,research,256,10.3\r\n"),
+	  HEAD "," COMPUTED "\nsme,commercial,256,10," SC10 "\nsme,research,256,10.3," SR103 "\n", "", BATCH_OK },
+	{ "quoted commas, quotes and newlines; lines counted through them", { .format = OUT_CSV },
+	  IN("name," HEAD "\n\"a, \"\"b\"\"\nc\",sme,commercial,256,10\n\"x\r\ny\",mid,research,1,1\nbad,sme,commercial,-1,10\n"),
+	  "name," HEAD "," COMPUTED "\n\"a, \"\"b\"\"\nc\",sme,commercial,256,10," SC10
+	  "\n\"x\r\ny\",mid,research,1,1," MR11 "\n",
+	  "6: gpus '-1': negative; expected a whole number of GPUs from 0 to 100,000\n", BATCH_INVALID },
+	{ "quoted numbers and values", { .format = OUT_CSV },
+	  IN(HEAD "\n\"sme\",\"commercial\",\"256\",\"10\"\n"),
+	  HEAD "," COMPUTED "\nsme,commercial,256,10," SC10 "\n", "", BATCH_OK },
+	{ "Korean headers and values, passed through unchanged", { .format = OUT_CSV },
+	  IN("기업규모,공개방식,GPU수,개월수\n중소기업,상업용,256,10\n대기업,비공개,256,10\n"),
+	  "기업규모,공개방식,GPU수,개월수," COMPUTED "\n중소기업,상업용,256,10," SC10 "\n대기업,비공개,256,10," LC10 "\n",
+	  "", BATCH_OK },
+	{ "extra and reordered columns, header names trimmed and in any case", { .format = OUT_CSV },
+	  IN("Months, GPUS ,note,License,SIZE\n10,256,first,commercial,sme\n"),
+	  "Months, GPUS ,note,License,SIZE," COMPUTED "\n10,256,first,commercial,sme," SC10 "\n", "", BATCH_OK },
+	{ "spaces around values are kept in the output and ignored when read", { .format = OUT_CSV },
+	  IN(HEAD "\n sme , commercial , 256 , 10 \n"),
+	  HEAD "," COMPUTED "\n sme , commercial , 256 , 10 ," SC10 "\n", "", BATCH_OK },
+	{ "blank lines skipped, with their lines counted", { .format = OUT_CSV },
+	  IN("\n" HEAD "\n\nsme,commercial,256,10\r\n\r\n  \n\nsme,commercial,abc,10\n\n"),
+	  HEAD "," COMPUTED "\nsme,commercial,256,10," SC10 "\n",
+	  "8: gpus 'abc': not a number; expected a whole number of GPUs from 0 to 100,000\n", BATCH_INVALID },
+	{ "a unit_price column, blank meaning the default", { .format = OUT_CSV },
+	  IN(HEAD ",unit_price\nsme,commercial,1,1,\"1,000,000\"\nsme,commercial,256,10,\n"),
+	  HEAD ",unit_price," COMPUTED "\nsme,commercial,1,1,\"1,000,000\"," SC1P "\nsme,commercial,256,10,," SC10 "\n",
+	  "", BATCH_OK },
+	{ "단가 is the unit price", { .format = OUT_CSV },
+	  IN(HEAD ",단가\nsme,commercial,1,1,1000000\n"),
+	  HEAD ",단가," COMPUTED "\nsme,commercial,1,1,1000000," SC1P "\n", "", BATCH_OK },
+	{ "kai-cost's own output: computed columns replaced in place", { .format = OUT_CSV },
+	  IN(HEAD "," COMPUTED "\nsme,commercial,256,10,1,2,3,4,5,6,7,8\n"),
+	  HEAD "," COMPUTED "\nsme,commercial,256,10," SC10 "\n", "", BATCH_OK },
+	{ "a computed column in the middle, in another case, keeps its place and name", { .format = OUT_CSV },
+	  IN("TOTAL_COST_KRW," HEAD "\nold,sme,commercial,256,10\n"),
+	  "TOTAL_COST_KRW," HEAD ",unit_price_krw,gov_subsidy_krw,self_rate_pct,private_share_krw,"
+	  "cash_rate_pct,cash_min_krw,in_kind_max_krw\n17785263158,sme,commercial,256,10,"
+	  "6600000,16896000000,5,889263158,10,88926316,800336842\n", "", BATCH_OK },
+	{ "every kind of bad record, each with its line; the good ones written", { .format = OUT_CSV },
+	  IN(HEAD "\nhuge,commercial,1,1\nsme,maybe,1,1\nsme,commercial,1.5,1\nsme,commercial,1,1.23456\n"
+	     "sme,commercial,1,0\nsme,commercial,1,10,3\nsme,commercial,1\n,commercial,1,1\n"
+	     "sme,commercial,100001,1\nmid,research,1,1\nsme,commercial,1,\"10,3\"\n"),
+	  HEAD "," COMPUTED "\nmid,research,1,1," MR11 "\n",
+	  "2: size 'huge': unknown company size; expected large, mid or sme (대기업, 중견기업, 중소기업)\n"
+	  "3: license 'maybe': unknown open-source mode; expected commercial, research or closed (상업용, 연구용, 비공개)\n"
+	  "4: gpus '1.5': too many decimal places; expected a whole number of GPUs from 0 to 100,000\n"
+	  "5: months '1.23456': too many decimal places; expected a number of months above 0 and at most 1,200, with at most 4 decimal places\n"
+	  "6: months '0': too small; expected a number of months above 0 and at most 1,200, with at most 4 decimal places\n"
+	  "7: 5 fields; expected 4 as in the header\n"
+	  "8: 3 fields; expected 4 as in the header\n"
+	  "9: size '': missing value; expected large, mid or sme (대기업, 중견기업, 중소기업)\n"
+	  "10: gpus '100001': too large; expected a whole number of GPUs from 0 to 100,000\n"
+	  "12: months '10,3': misplaced thousands separator; expected a number of months above 0 and at most 1,200, with at most 4 decimal places\n",
+	  BATCH_INVALID },
+	{ "--strict stops at the first bad record", { .format = OUT_CSV, .strict = true },
+	  IN(HEAD "\nsme,commercial,256,10\nhuge,commercial,1,1\nmid,research,1,1\n"),
+	  HEAD "," COMPUTED "\nsme,commercial,256,10," SC10 "\n",
+	  "3: size 'huge': unknown company size; expected large, mid or sme (대기업, 중견기업, 중소기업)\n", BATCH_STOP },
+	{ "an unterminated quote stops the file at the record's first line", { .format = OUT_CSV },
+	  IN(HEAD "\nsme,commercial,256,10\n\"sme,commercial,1,1\nmid,research,1,1\n"),
+	  HEAD "," COMPUTED "\nsme,commercial,256,10," SC10 "\n",
+	  "3: unterminated quoted field; expected a closing '\"'\n", BATCH_INVALID },
+	{ "a stray quote stops the file", { .format = OUT_CSV },
+	  IN(HEAD "\nsme,commercial,256,10\nsme,comm\"ercial,1,1\nmid,research,1,1\n"),
+	  HEAD "," COMPUTED "\nsme,commercial,256,10," SC10 "\n",
+	  "3: malformed CSV: a quote inside an unquoted field or text after a closing quote; expected RFC 4180 quoting\n",
+	  BATCH_INVALID },
+	{ "text after a closing quote stops the file", { .format = OUT_CSV },
+	  IN(HEAD "\n\"sme\"x,commercial,1,1\n"),
+	  HEAD "," COMPUTED "\n",
+	  "2: malformed CSV: a quote inside an unquoted field or text after a closing quote; expected RFC 4180 quoting\n",
+	  BATCH_INVALID },
+	{ "invalid UTF-8 that looks like CP949 gets the hint", { .format = OUT_CSV },
+	  IN("name," HEAD "\n\xC4\xAB\xC4\xAB\xBF\xC0,sme,commercial,256,10\nok,sme,commercial,256,10\n"),
+	  "name," HEAD "," COMPUTED "\nok,sme,commercial,256,10," SC10 "\n",
+	  "2: column 'name': invalid UTF-8; the bytes look like CP949 (Korean Excel): try --encoding=cp949\n",
+	  BATCH_INVALID },
+	{ "other invalid UTF-8 does not", { .format = OUT_CSV },
+	  IN("name," HEAD "\n\xFF\xFE,sme,commercial,256,10\n\xED\xA0\x80,sme,commercial,256,10\n"),
+	  "name," HEAD "," COMPUTED "\n",
+	  "2: column 'name': invalid UTF-8; expected a file saved as UTF-8\n"
+	  "3: column 'name': invalid UTF-8; expected a file saved as UTF-8\n", BATCH_INVALID },
+	{ "a CP949 header without --encoding", { .format = OUT_CSV },
+	  IN("\xB1\xE2\xBE\xF7\xB1\xD4\xB8\xF0,license,gpus,months\n"),
+	  "", "1: header: invalid UTF-8; the bytes look like CP949 (Korean Excel): try --encoding=cp949\n",
+	  BATCH_INVALID },
+	{ "CP949 with --encoding=cp949", { .format = OUT_CSV, .encoding = BATCH_CP949 },
+	  /* 이름,기업규모,공개방식,GPU수,개월수 / "카카오, 팀",중소기업,상업용,256,10 / 네이버,대기업,비공개,256,10 / 3 fields */
+	  IN("\xC0\xCC\xB8\xA7,\xB1\xE2\xBE\xF7\xB1\xD4\xB8\xF0,\xB0\xF8\xB0\xB3\xB9\xE6\xBD\xC4,GPU\xBC\xF6,\xB0\xB3\xBF\xF9\xBC\xF6\r\n"
+	     "\"\xC4\xAB\xC4\xAB\xBF\xC0, \xC6\xC0\",\xC1\xDF\xBC\xD2\xB1\xE2\xBE\xF7,\xBB\xF3\xBE\xF7\xBF\xEB,256,10\r\n"
+	     "\xB3\xD7\xC0\xCC\xB9\xF6,\xB4\xEB\xB1\xE2\xBE\xF7,\xBA\xF1\xB0\xF8\xB0\xB3,256,10\r\n"
+	     "\xB3\xD7\xC0\xCC\xB9\xF6,1,2\r\n"),
+	  "이름,기업규모,공개방식,GPU수,개월수," COMPUTED "\n\"카카오, 팀\",중소기업,상업용,256,10," SC10
+	  "\n네이버,대기업,비공개,256,10," LC10 "\n",
+	  "4: 3 fields; expected 5 as in the header\n", BATCH_INVALID },
+	{ "a byte that is not CP949", { .format = OUT_CSV, .encoding = BATCH_CP949 },
+	  IN(HEAD "\nsme,commercial,256,10\nsme,\xFF\xFF,1,1\n"),
+	  HEAD "," COMPUTED "\nsme,commercial,256,10," SC10 "\n",
+	  "3: invalid CP949 byte 0xFF; expected a file saved as CP949 (EUC-KR)\n", BATCH_INVALID },
+	{ "a UTF-8 BOM with --encoding=cp949", { .format = OUT_CSV, .encoding = BATCH_CP949 },
+	  IN("\xEF\xBB\xBF" HEAD "\n"), "",
+	  "1: the file starts with a UTF-8 byte-order mark; expected CP949 (drop --encoding=cp949 for UTF-8 files)\n",
+	  BATCH_INVALID },
+	{ "--excel: BOM, CRLF, formula-like text neutralised, numbers untouched", { .format = OUT_CSV, .excel = true },
+	  IN("name," HEAD "\n\"=HYPERLINK(\"\"x\"\")\",sme,commercial,256,10\n-2,sme,commercial,256,10\n"),
+	  "\xEF\xBB\xBFname," HEAD "," COMPUTED "\r\n\"'=HYPERLINK(\"\"x\"\")\",sme,commercial,256,10," SC10
+	  "\r\n'-2,sme,commercial,256,10," SC10 "\r\n", "", BATCH_OK },
+	{ "tsv", { .format = OUT_TSV, .fields = "name,total_cost_krw" },
+	  IN("name," HEAD "\n\"a\tb\",sme,commercial,256,10\n"),
+	  "name\ttotal_cost_krw\na\\tb\t17785263158\n", "", BATCH_OK },
+	{ "json: input columns as strings, computed ones as numbers", { .format = OUT_JSON },
+	  IN("name," HEAD "\n\"say \"\"hi\"\"\",sme,commercial,256,10\n"),
+	  "{\"name\":\"say \\\"hi\\\"\",\"size\":\"sme\",\"license\":\"commercial\",\"gpus\":\"256\",\"months\":\"10\","
+	  "\"unit_price_krw\":6600000,\"gov_subsidy_krw\":16896000000,\"self_rate_pct\":5,"
+	  "\"private_share_krw\":889263158,\"cash_rate_pct\":10,\"cash_min_krw\":88926316,"
+	  "\"in_kind_max_krw\":800336842,\"total_cost_krw\":17785263158}\n", "", BATCH_OK },
+	{ "--fields picks input and computed columns in any order", { .format = OUT_CSV, .fields = "total_cost_krw, NAME" },
+	  IN("name," HEAD "\nx,sme,commercial,256,10\n"),
+	  "total_cost_krw,name\n17785263158,x\n", "", BATCH_OK },
+	{ "--no-header", { .format = OUT_CSV, .no_header = true, .fields = "size,cash_min_krw" },
+	  IN(HEAD "\nsme,commercial,256,10\n"), "sme,88926316\n", "", BATCH_OK },
+	{ "--fields naming no column", { .format = OUT_CSV, .fields = "name,nope" },
+	  IN("name," HEAD "\nx,sme,commercial,256,10\n"), "",
+	  "0: --fields 'nope': no such column; expected any of name, size, license, gpus, months, " COMPUTED_LIST "\n",
+	  BATCH_USAGE },
+	{ "--fields listing a column twice", { .format = OUT_CSV, .fields = "size,SIZE" },
+	  IN(HEAD "\nsme,commercial,256,10\n"), "",
+	  "0: --fields 'SIZE': column listed twice; expected each column at most once\n", BATCH_USAGE },
+	{ "a header with only some columns", { .format = OUT_CSV },
+	  IN("size,license,gpus\nsme,commercial,256\n"), "",
+	  "1: no months column; expected the columns size, license, gpus and months (or 기업규모, 공개방식, GPU수, 개월수)\n",
+	  BATCH_INVALID },
+	{ "two columns for one field", { .format = OUT_CSV },
+	  IN("size,기업규모,license,gpus,months\nsme,sme,commercial,256,10\n"), "",
+	  "1: columns 'size' and '기업규모' both give size; expected one\n", BATCH_INVALID },
+	{ "an empty file has no header", { .format = OUT_CSV },
+	  IN(""), "", "0: no header; expected a first line naming the columns size, license, gpus and months\n",
+	  BATCH_INVALID },
+	{ "a header and no records", { .format = OUT_CSV },
+	  IN("\xEF\xBB\xBF" HEAD "\r\n"), HEAD "," COMPUTED "\n", "", BATCH_OK },
+	{ "0 GPUs", { .format = OUT_CSV, .fields = "gpus,total_cost_krw" },
+	  IN(HEAD "\nsme,commercial,0,10\n"), "gpus,total_cost_krw\n0,0\n", "", BATCH_OK },
+	{ "--basis=subsidy from the defaults", { .format = OUT_CSV, .fields = "private_share_krw",
+	  .defaults = { .basis = RULES_BASIS_SUBSIDY } },
+	  IN(HEAD "\nsme,commercial,256,10\n"), "private_share_krw\n844800000\n", "", BATCH_OK },
+};
+
+/* Every row, read in every size from 1 byte to the whole input at once. */
+static void
+test_rows(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		for (size_t chunk = 1; chunk <= rows[i].len + 1; chunk++) {
+			struct run r;
+			run_batch(&r, rows[i].opt, rows[i].in, rows[i].len, chunk);
+			if (strcmp(r.out, rows[i].out) != 0)
+				fail_msg("%s (read size %zu): output\n%s\nwant\n%s", rows[i].what, chunk, r.out, rows[i].out);
+			if (strcmp(r.rep.text, rows[i].reports) != 0)
+				fail_msg("%s (read size %zu): reports\n%s\nwant\n%s", rows[i].what, chunk,
+				         r.rep.text, rows[i].reports);
+			if (r.status != rows[i].status)
+				fail_msg("%s (read size %zu): status %d, want %d", rows[i].what, chunk,
+				         r.status, rows[i].status);
+			free(r.out);
+			if (chunk == 64 && rows[i].len > 200)
+				chunk = rows[i].len - 1;   /* long inputs: small sizes and whole */
+		}
+	}
+}
+
+/* Several files through one reader: one header, and a later header must match. */
+static void
+test_several_files(void **state)
+{
+	static const char first[] = "name," HEAD "\na,sme,commercial,256,10\n";
+	static const char same[] = "\xEF\xBB\xBF" "NAME, size ,license,gpus,months\r\nb,mid,research,1,1\r\n";
+	static const char other[] = "name,gpus,size,license,months\nc,256,sme,commercial,10\n";
+	char *text;
+	size_t len;
+	struct reports rep = { .len = 0 };
+	FILE *out = open_memstream(&text, &len);
+	struct batch_options opt = { .format = OUT_CSV, .rates = &rules_programme_rates,
+	                             .defaults = { .unit_price = RULES_UNIT_PRICE_DEFAULT },
+	                             .report = collect, .ctx = &rep };
+	struct batch *b = batch_new(&opt, out);
+	(void)state;
+
+	const char *inputs[] = { first, same, other, first };
+	enum batch_status want[] = { BATCH_OK, BATCH_OK, BATCH_INVALID, BATCH_OK };
+	for (int i = 0; i < 4; i++) {
+		FILE *in = fmemopen((void *)inputs[i], strlen(inputs[i]), "rb");
+		CHECK_INT(i, batch_file(b, in, "f"), want[i]);
+		fclose(in);
+	}
+	batch_free(b);
+	fclose(out);
+	assert_string_equal(text, "name," HEAD "," COMPUTED "\na,sme,commercial,256,10," SC10
+	                    "\nb,mid,research,1,1," MR11 "\na,sme,commercial,256,10," SC10 "\n");
+	assert_string_equal(rep.text, "1: header differs from the first file's; expected the columns "
+	                    "name, size, license, gpus, months\n");
+	free(text);
+}
+
+/* Memory stays flat: 100,000 records go through buffers sized by one record. */
+static void
+test_many_records(void **state)
+{
+	static const char head[] = HEAD "\n";
+	static const char rec[] = "sme,commercial,256,10\n";
+	size_t n = 100000, len = sizeof head - 1 + n * (sizeof rec - 1);
+	char *in = malloc(len + 1), *text;
+	size_t out_len;
+	struct reports rep = { .len = 0 };
+	(void)state;
+	assert_non_null(in);
+	memcpy(in, head, sizeof head - 1);
+	for (size_t i = 0; i < n; i++)
+		memcpy(in + sizeof head - 1 + i * (sizeof rec - 1), rec, sizeof rec - 1);
+
+	FILE *out = open_memstream(&text, &out_len);
+	FILE *fp = fmemopen(in, len, "rb");
+	struct batch_options opt = { .format = OUT_CSV, .no_header = true, .fields = "total_cost_krw",
+	                             .rates = &rules_programme_rates,
+	                             .defaults = { .unit_price = RULES_UNIT_PRICE_DEFAULT },
+	                             .report = collect, .ctx = &rep };
+	struct batch *b = batch_new(&opt, out);
+	assert_int_equal(batch_file(b, fp, "big"), BATCH_OK);
+	batch_free(b);
+	fclose(fp);
+	fclose(out);
+	assert_int_equal(out_len, n * sizeof "17785263158");
+	assert_memory_equal(text + out_len - 12, "17785263158\n", 12);
+	assert_int_equal(rep.len, 0);
+	free(text);
+	free(in);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rows),
+		cmocka_unit_test(test_several_files),
+		cmocka_unit_test(test_many_records),
+	};
+	return cmocka_run_group_tests_name("batch", tests, NULL, NULL);
+}
