@@ -4,8 +4,9 @@
 # Expected amounts were computed independently (exact rationals in Python).
 # Closes with "N passed, N failed"; exits 1 on any failure.
 set -u
-bin=${1:-./kai-cost}
+bin=$(cd "$(dirname "${1:-./kai-cost}")" && pwd)/$(basename "${1:-./kai-cost}")
 here=$(cd "$(dirname "$0")" && pwd)
+cd "$here/.."          # file names in messages are relative to the top of the tree
 data=$here/data
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -173,6 +174,76 @@ if [ -w /dev/full ]; then
 	code=$?
 	check "stdout on /dev/full exits 74" [ "$code" = 74 ]
 	check "stdout on /dev/full says why" grep -qx "kai-cost: write error on standard output: No space left on device" "$tmp/err"
+fi
+
+# ---- batch: FILE arguments ----
+C=unit_price_krw,gov_subsidy_krw,self_rate_pct,private_share_krw,cash_rate_pct,cash_min_krw,in_kind_max_krw,total_cost_krw
+SC10=6600000,16896000000,5,889263158,10,88926316,800336842,17785263158
+MR11=6600000,6600000,15,1164706,13,151412,1013294,7764706
+ex=data/examples/candidates.csv
+printf 'size,license,gpus,months\nsme,commercial,256,10\n' >"$tmp/a.csv"
+printf 'size,license,gpus,months\r\nmid,research,1,1\r\n' >"$tmp/b.csv"
+printf 'size,license,gpus,months\nsme,commercial,256,10\nhuge,commercial,1,1\nmid,research,1,1\nsme,commercial,x,1\n' >"$tmp/bad.csv"
+printf 'size,license,gpus\nsme,commercial,256\n' >"$tmp/nomonths.csv"
+
+t 0 @candidates.csv "" "$ex"
+t 0 @candidates.csv "" -o - "$ex"
+t 0 "size,license,gpus,months,$C
+sme,commercial,256,10,$SC10
+mid,research,1,1,$MR11" "" "$tmp/a.csv" "$tmp/b.csv"
+stdin=$tmp/b.csv t 0 "size,license,gpus,months,$C
+sme,commercial,256,10,$SC10
+mid,research,1,1,$MR11" "" "$tmp/a.csv" -
+stdin=$tmp/a.csv t 0 '{"size":"sme","license":"commercial","gpus":"256","months":"10","unit_price_krw":6600000,"gov_subsidy_krw":16896000000,"self_rate_pct":5,"private_share_krw":889263158,"cash_rate_pct":10,"cash_min_krw":88926316,"in_kind_max_krw":800336842,"total_cost_krw":17785263158}' "" - --format json
+stdin=$tmp/a.csv t 0 "size	total_cost_krw
+sme	17785263158" "" - -f tsv --fields size,total_cost_krw
+stdin=$tmp/a.csv t 0 "1000000,2694736843" "" - --unit-price 1,000,000 -f csv --no-header --fields unit_price_krw,total_cost_krw
+stdin=$tmp/a.csv t 0 "844800000" "" - --basis subsidy --no-header --fields private_share_krw
+t 65 "size,license,gpus,months,$C
+sme,commercial,256,10,$SC10
+mid,research,1,1,$MR11" "kai-cost: $tmp/bad.csv:3: size 'huge': unknown company size; expected large, mid or sme (대기업, 중견기업, 중소기업)
+kai-cost: $tmp/bad.csv:5: gpus 'x': not a number; expected a whole number of GPUs from 0 to 100,000" "$tmp/bad.csv"
+t 65 "size,license,gpus,months,$C
+sme,commercial,256,10,$SC10" "kai-cost: $tmp/bad.csv:3: size 'huge': unknown company size; expected large, mid or sme (대기업, 중견기업, 중소기업)" --strict "$tmp/bad.csv" "$tmp/a.csv"
+t 65 "size,license,gpus,months,$C
+sme,commercial,256,10,$SC10" "kai-cost: $tmp/nomonths.csv:1: no months column; expected the columns size, license, gpus and months (or 기업규모, 공개방식, GPU수, 개월수)" "$tmp/nomonths.csv" "$tmp/a.csv"
+t 66 "size,license,gpus,months,$C
+sme,commercial,256,10,$SC10" "kai-cost: $tmp/missing.csv: cannot open: No such file or directory" "$tmp/missing.csv" "$tmp/a.csv"
+t 66 "" "kai-cost: $tmp: cannot open: Is a directory" "$tmp"
+t 66 "*" "*" "$tmp/bad.csv" "$tmp/missing.csv"
+t 64 "" "kai-cost: $tmp/a.csv: --fields 'nope': no such column; expected any of size, license, gpus, months, unit_price_krw, gov_subsidy_krw, self_rate_pct, private_share_krw, cash_rate_pct, cash_min_krw, in_kind_max_krw, total_cost_krw" "$tmp/a.csv" --fields size,nope
+t 64 "" "kai-cost: --fields 'size,,gpus': empty column name; expected a comma-separated list of output columns" "$tmp/a.csv" --fields size,,gpus
+t 64 "" "kai-cost: --size applies to one scenario; expected the FILE's size column instead" -s sme "$tmp/a.csv"
+t 64 "" "kai-cost: --months applies to one scenario; expected the FILE's months column instead" "$tmp/a.csv" -m 10
+t 64 "" "kai-cost: --compare works on options, not FILE input; expected no FILE with it" --compare "$tmp/a.csv"
+t 64 "" "kai-cost: --strict applies to FILE input; expected a FILE argument" $A --strict
+t 64 "" "kai-cost: --encoding applies to FILE input; expected a FILE argument" $A --encoding cp949
+t 64 "" "kai-cost: --encoding 'latin1': unknown encoding; expected utf-8 or cp949" --encoding latin1 "$tmp/a.csv"
+t 64 "" "kai-cost: --excel applies to csv and tsv output; expected --format csv or tsv with it" $A --excel
+t 64 "" "kai-cost: --excel applies to csv and tsv output; expected --format csv or tsv with it" "$tmp/a.csv" -f json --excel
+cp "$tmp/a.csv" "$tmp/same.csv"
+t 64 "" "kai-cost: --output '$tmp/same.csv' is the input file '$tmp/same.csv'; expected another file" "$tmp/same.csv" -o "$tmp/same.csv"
+check "the input named as output is left intact" cmp -s "$tmp/a.csv" "$tmp/same.csv"
+t 0 "" "" "$tmp/a.csv" -o "$tmp/out.csv"
+t 0 "$(cat "$tmp/out.csv")" "" "$tmp/out.csv"
+check "kai-cost over its own output gives the same output" [ -s "$tmp/out.csv" ]
+
+# Excel round trip: CP949 in, --excel out.
+iconv -f UTF-8 -t CP949 "$ex" >"$tmp/cp949.csv"
+t 0 @candidates.csv "" --encoding=cp949 "$tmp/cp949.csv"
+t 65 "name,size,license,gpus,months,$C" "*" "$tmp/cp949.csv"
+check "CP949 names without --encoding get the hint" grep -qx "kai-cost: $tmp/cp949.csv:2: column 'name': invalid UTF-8; the bytes look like CP949 (Korean Excel): try --encoding=cp949" "$tmp/err"
+iconv -f UTF-8 -t CP949 tests/data/korean-header.csv >"$tmp/cp949-header.csv"
+t 65 "" "kai-cost: $tmp/cp949-header.csv:1: header: invalid UTF-8; the bytes look like CP949 (Korean Excel): try --encoding=cp949" "$tmp/cp949-header.csv"
+t 0 "기업규모,공개방식,GPU수,개월수,단가,$C
+중소기업,상업용,256,10,,$SC10
+중견기업,연구용,1,1,\"6,600,000\",$MR11" "" --encoding=cp949 "$tmp/cp949-header.csv"
+t 0 "$(printf '\357\273\277size,license,gpus,months,%s\r\nsme,commercial,256,10,%s\r' "$C" "$SC10")" "" "$tmp/a.csv" --excel
+t 0 @candidates.txt "" "$ex" -f table
+
+# Write errors in batch mode.
+if [ -w /dev/full ]; then
+	t 74 "*" "kai-cost: write error on /dev/full: No space left on device" "$ex" -o /dev/full
 fi
 
 echo "$pass passed, $fail failed"
