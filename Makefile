@@ -44,14 +44,22 @@ $(BUILD)/test_%: tests/test_%.c $(OBJS) | $(BUILD)
 $(BUILD):
 	mkdir -p $@
 
+# Inputs the fuzzer once crashed on, and its seeds, replayed by every check.
+FUZZ_INPUTS = $(wildcard tests/fuzz/regressions/* tests/fuzz/seeds/*)
+
+$(BUILD)/replay: tests/fuzz/replay.c tests/fuzz/fuzz_batch.c $(OBJS) | $(BUILD)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/replay.c tests/fuzz/fuzz_batch.c $(OBJS) $(LIBS)
+
 # The whole suite, plain and then under the sanitizers.
 check:
 	$(MAKE) --no-print-directory check-one check-install
 	$(MAKE) --no-print-directory SAN=1 check-one
 
 # One build's unit tests and end-to-end tests.
-check-one: $(BIN) $(UNIT_BINS)
+check-one: $(BIN) $(UNIT_BINS) $(BUILD)/replay
 	@for t in $(UNIT_BINS); do echo "== $$t"; ./$$t || exit 1; done
+	@echo "== fuzz regressions"
+	@./$(BUILD)/replay $(FUZZ_INPUTS)
 	@echo "== end-to-end: $(BIN)"
 	@bash tests/e2e.sh ./$(BIN)
 
@@ -63,6 +71,20 @@ check-install: kai-cost
 	@grep -q '^\.TH KAI-COST 1 .*kai-cost $(VERSION)' build/destdir/usr/share/man/man1/kai-cost.1
 	@test "$$(find build/destdir -type f | wc -l)" = 2
 	@echo "install: binary and man page installed under DESTDIR"
+
+# libFuzzer over the batch reader for FUZZ_SECONDS; a crash lands in
+# tests/fuzz/regressions/, where `make check` replays it from then on.
+FUZZ_SECONDS = 60
+FUZZ_SRCS = tests/fuzz/fuzz_batch.c $(filter-out src/main.c,$(wildcard src/*.c))
+
+build/fuzz/fuzz_batch: $(FUZZ_SRCS) include/*.h
+	@mkdir -p build/fuzz/corpus
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		$(CPPFLAGS) -o $@ $(FUZZ_SRCS) $(LIBS)
+
+fuzz: build/fuzz/fuzz_batch
+	./build/fuzz/fuzz_batch -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		-artifact_prefix=tests/fuzz/regressions/ build/fuzz/corpus tests/fuzz/seeds
 
 install: kai-cost
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
@@ -77,4 +99,4 @@ uninstall:
 clean:
 	rm -rf build kai-cost
 
-.PHONY: all check check-one check-install install uninstall clean
+.PHONY: all check check-one check-install fuzz install uninstall clean
