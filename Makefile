@@ -72,6 +72,18 @@ check-install: kai-cost
 	@test "$$(find build/destdir -type f | wc -l)" = 2
 	@echo "install: binary and man page installed under DESTDIR"
 
+# Benchmarks (SPEC §8): never part of check.
+build/bench/gen: tests/bench/gen.c
+	@mkdir -p build/bench
+	$(CC) -std=c11 -O2 $(WARN) -o $@ $<
+
+build/bench/csvparse: tests/bench/csvparse.c
+	@mkdir -p build/bench
+	$(CC) -std=c11 -O2 $(WARN) -o $@ $< $(LIBS)
+
+bench: kai-cost build/bench/gen build/bench/csvparse
+	@bash tests/bench/run.sh ./kai-cost build/bench/gen build/bench/csvparse
+
 # libFuzzer over the batch reader for FUZZ_SECONDS; a crash lands in
 # tests/fuzz/regressions/, where `make check` replays it from then on.
 FUZZ_SECONDS = 60
@@ -99,4 +111,4 @@ uninstall:
 clean:
 	rm -rf build kai-cost
 
-.PHONY: all check check-one check-install fuzz install uninstall clean
+.PHONY: all bench check check-one check-install fuzz install uninstall clean

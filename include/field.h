@@ -50,8 +50,11 @@ char *field_message(char *buf, size_t n, const char *label, enum field_id id,
 /* Like field_from_header for any alias table: used for enum-valued options. */
 struct field_alias {
 	const char *name;
+	size_t len;             /* strlen(name): compared first */
 	int value;
 };
+#define FIELD_ALIAS(name, value) { name, sizeof name - 1, value }
+#define FIELD_ALIAS_END { NULL, 0, 0 }
 /* Finds the LEN bytes at S (trimmed, ASCII case-insensitive) in the
  * NULL-terminated TABLE; returns false when absent. */
 bool field_lookup(const struct field_alias *table, const char *s, size_t len, int *value);

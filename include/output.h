@@ -51,8 +51,8 @@ struct out_cell {
 
 /*
  * A machine-format writer (csv, tsv or json).  Set the public fields, then
- * call out_row() for each record; the csv/tsv header goes out before the
- * first row unless NO_HEADER.
+ * call out_row() for each record and out_flush() at the end; the csv/tsv
+ * header goes out before the first row unless NO_HEADER.
  *   csv:  RFC 4180, a field quoted only when it holds , " CR or LF; CRLF ends
  *         a record only with EXCEL, LF otherwise.
  *   tsv:  tab-separated; tab, CR, LF and backslash in a value are written
@@ -71,7 +71,12 @@ struct out_writer {
 	bool no_header;
 	bool excel;
 	bool started;               /* private: header (or BOM) written */
+	size_t buffered;            /* private: bytes waiting in BUF */
+	char buf[1 << 16];          /* private */
 };
+
+/* Hands what the writer holds to its FILE; call before anything else writes there, and at the end. */
+void out_flush(struct out_writer *w);
 
 /* Writes the BOM and header line if they are due and not yet written. */
 void out_begin(struct out_writer *w);

@@ -13,26 +13,26 @@ static const char *const field_names[FIELD_COUNT] = {
 };
 
 static const struct field_alias header_aliases[] = {
-	{ "size", FIELD_SIZE },       { "기업규모", FIELD_SIZE },
-	{ "license", FIELD_LICENSE }, { "공개방식", FIELD_LICENSE },
-	{ "gpus", FIELD_GPUS },       { "GPU수", FIELD_GPUS },
-	{ "months", FIELD_MONTHS },   { "개월수", FIELD_MONTHS },
-	{ "unit_price", FIELD_UNIT_PRICE }, { "단가", FIELD_UNIT_PRICE },
-	{ NULL, 0 },
+	FIELD_ALIAS("size", FIELD_SIZE),       FIELD_ALIAS("기업규모", FIELD_SIZE),
+	FIELD_ALIAS("license", FIELD_LICENSE), FIELD_ALIAS("공개방식", FIELD_LICENSE),
+	FIELD_ALIAS("gpus", FIELD_GPUS),       FIELD_ALIAS("GPU수", FIELD_GPUS),
+	FIELD_ALIAS("months", FIELD_MONTHS),   FIELD_ALIAS("개월수", FIELD_MONTHS),
+	FIELD_ALIAS("unit_price", FIELD_UNIT_PRICE), FIELD_ALIAS("단가", FIELD_UNIT_PRICE),
+	FIELD_ALIAS_END,
 };
 
 static const struct field_alias size_aliases[] = {
-	{ "large", RULES_LARGE }, { "대기업", RULES_LARGE },
-	{ "mid", RULES_MID },     { "중견", RULES_MID },     { "중견기업", RULES_MID },
-	{ "sme", RULES_SME },     { "중소", RULES_SME },     { "중소기업", RULES_SME },
-	{ NULL, 0 },
+	FIELD_ALIAS("large", RULES_LARGE), FIELD_ALIAS("대기업", RULES_LARGE),
+	FIELD_ALIAS("mid", RULES_MID),     FIELD_ALIAS("중견", RULES_MID),     FIELD_ALIAS("중견기업", RULES_MID),
+	FIELD_ALIAS("sme", RULES_SME),     FIELD_ALIAS("중소", RULES_SME),     FIELD_ALIAS("중소기업", RULES_SME),
+	FIELD_ALIAS_END,
 };
 
 static const struct field_alias license_aliases[] = {
-	{ "commercial", RULES_COMMERCIAL }, { "상업용", RULES_COMMERCIAL },
-	{ "research", RULES_RESEARCH },     { "연구용", RULES_RESEARCH },
-	{ "closed", RULES_CLOSED },         { "none", RULES_CLOSED }, { "비공개", RULES_CLOSED },
-	{ NULL, 0 },
+	FIELD_ALIAS("commercial", RULES_COMMERCIAL), FIELD_ALIAS("상업용", RULES_COMMERCIAL),
+	FIELD_ALIAS("research", RULES_RESEARCH),     FIELD_ALIAS("연구용", RULES_RESEARCH),
+	FIELD_ALIAS("closed", RULES_CLOSED),         FIELD_ALIAS("none", RULES_CLOSED), FIELD_ALIAS("비공개", RULES_CLOSED),
+	FIELD_ALIAS_END,
 };
 
 /* How each numeric field is read: decimal places and the accepted range. */
@@ -79,7 +79,7 @@ field_lookup(const struct field_alias *table, const char *s, size_t len, int *va
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
 	for (; table->name != NULL; table++) {
-		if (strlen(table->name) != len)
+		if (table->len != len)
 			continue;
 		size_t i = 0;
 		while (i < len && ascii_lower(s[i]) == ascii_lower(table->name[i]))

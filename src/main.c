@@ -103,20 +103,20 @@ static const struct {
 };
 
 static const struct field_alias format_names[] = {
-	{ "table", OUT_TABLE }, { "csv", OUT_CSV }, { "tsv", OUT_TSV }, { "json", OUT_JSON },
-	{ NULL, 0 },
+	FIELD_ALIAS("table", OUT_TABLE), FIELD_ALIAS("csv", OUT_CSV), FIELD_ALIAS("tsv", OUT_TSV), FIELD_ALIAS("json", OUT_JSON),
+	FIELD_ALIAS_END,
 };
 
 static const struct field_alias encoding_names[] = {
-	{ "utf-8", BATCH_UTF8 }, { "utf8", BATCH_UTF8 },
-	{ "cp949", BATCH_CP949 }, { "euc-kr", BATCH_CP949 }, { "euckr", BATCH_CP949 },
-	{ "uhc", BATCH_CP949 }, { "ms949", BATCH_CP949 },
-	{ NULL, 0 },
+	FIELD_ALIAS("utf-8", BATCH_UTF8), FIELD_ALIAS("utf8", BATCH_UTF8),
+	FIELD_ALIAS("cp949", BATCH_CP949), FIELD_ALIAS("euc-kr", BATCH_CP949), FIELD_ALIAS("euckr", BATCH_CP949),
+	FIELD_ALIAS("uhc", BATCH_CP949), FIELD_ALIAS("ms949", BATCH_CP949),
+	FIELD_ALIAS_END,
 };
 
 static const struct field_alias basis_names[] = {
-	{ "total", RULES_BASIS_TOTAL }, { "subsidy", RULES_BASIS_SUBSIDY },
-	{ NULL, 0 },
+	FIELD_ALIAS("total", RULES_BASIS_TOTAL), FIELD_ALIAS("subsidy", RULES_BASIS_SUBSIDY),
+	FIELD_ALIAS_END,
 };
 
 struct arguments {
@@ -363,6 +363,7 @@ run(const struct arguments *a, FILE *out)
 			out_table(out, &a->sc, &res, a->cols, a->ncols);
 		else
 			write_record(&w, a, &a->sc, &res);
+		out_flush(&w);
 		return EX_OK;
 	}
 
@@ -384,6 +385,7 @@ run(const struct arguments *a, FILE *out)
 	for (int l = 0; l < RULES_LICENSE_COUNT; l++)
 		for (int s = 0; s < RULES_SIZE_COUNT; s++)
 			write_record(&w, a, &sc[l][s], &res[l][s]);
+	out_flush(&w);
 	return EX_OK;
 }
 

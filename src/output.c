@@ -64,10 +64,45 @@ out_col_text(enum out_col col, const struct rules_scenario *sc,
 
 /* ---- machine formats ---- */
 
-static void
-put(FILE *fp, const char *s, size_t len)
+/*
+ * Records are assembled in the writer's own buffer and handed to stdio a
+ * block at a time: batch output is a million records, and a library call
+ * per cell or per character would dominate its time.
+ */
+void
+out_flush(struct out_writer *w)
 {
-	fwrite(s, 1, len, fp);
+	if (w->buffered > 0)
+		fwrite(w->buf, 1, w->buffered, w->fp);
+	w->buffered = 0;
+}
+
+static void
+put(struct out_writer *w, const char *s, size_t n)
+{
+	if (n > sizeof w->buf - w->buffered) {
+		out_flush(w);
+		if (n > sizeof w->buf) {
+			fwrite(s, 1, n, w->fp);
+			return;
+		}
+	}
+	char *d = w->buf + w->buffered;
+	w->buffered += n;
+	if (n <= 24) {                  /* most cells: cheaper than a call to memcpy */
+		while (n-- > 0)
+			*d++ = *s++;
+	} else {
+		memcpy(d, s, n);
+	}
+}
+
+static void
+put_char(struct out_writer *w, char c)
+{
+	if (w->buffered == sizeof w->buf)
+		out_flush(w);
+	w->buf[w->buffered++] = c;
 }
 
 /* Excel would run a text cell that starts like a formula: = + - @ tab CR. */
@@ -77,89 +112,102 @@ needs_neutralising(const struct out_cell *c)
 	return !c->number && c->len > 0 && strchr("=+-@\t\r", c->text[0]) != NULL;
 }
 
-static void
-put_csv(FILE *fp, const char *s, size_t len, bool quote_prefix)
+/* Bytes a csv field must be quoted for. */
+static bool
+csv_special(unsigned char c)
 {
-	bool quote = false;
-	for (size_t i = 0; i < len && !quote; i++)
-		quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
-	if (!quote) {
+	return c == ',' || c == '"' || c == '\r' || c == '\n';
+}
+
+static void
+put_csv(struct out_writer *w, const char *s, size_t len, bool quote_prefix)
+{
+	size_t i = 0;
+	while (i < len && !csv_special((unsigned char)s[i]))
+		i++;
+	if (i == len) {
 		if (quote_prefix)
-			putc('\'', fp);
-		put(fp, s, len);
+			put_char(w, '\'');
+		put(w, s, len);
 		return;
 	}
-	putc('"', fp);
+	put_char(w, '"');
 	if (quote_prefix)
-		putc('\'', fp);
+		put_char(w, '\'');
 	for (const char *p = s, *end = s + len; p < end;) {
 		const char *q = memchr(p, '"', (size_t)(end - p));
 		if (q == NULL) {
-			put(fp, p, (size_t)(end - p));
+			put(w, p, (size_t)(end - p));
 			break;
 		}
-		put(fp, p, (size_t)(q - p) + 1);     /* up to and including the quote */
-		putc('"', fp);                       /* doubled */
+		put(w, p, (size_t)(q - p) + 1);     /* up to and including the quote */
+		put_char(w, '"');                   /* doubled */
 		p = q + 1;
 	}
-	putc('"', fp);
+	put_char(w, '"');
 }
 
 static void
-put_tsv(FILE *fp, const char *s, size_t len, bool quote_prefix)
+put_tsv(struct out_writer *w, const char *s, size_t len, bool quote_prefix)
 {
 	if (quote_prefix)
-		putc('\'', fp);
+		put_char(w, '\'');
 	for (size_t i = 0; i < len; i++) {
 		switch (s[i]) {
-		case '\t': put(fp, "\\t", 2); break;
-		case '\n': put(fp, "\\n", 2); break;
-		case '\r': put(fp, "\\r", 2); break;
-		case '\\': put(fp, "\\\\", 2); break;
-		default:   putc(s[i], fp); break;
+		case '\t': put(w, "\\t", 2); break;
+		case '\n': put(w, "\\n", 2); break;
+		case '\r': put(w, "\\r", 2); break;
+		case '\\': put(w, "\\\\", 2); break;
+		default:   put_char(w, s[i]); break;
 		}
 	}
 }
 
 static void
-put_json_string(FILE *fp, const char *s, size_t len)
+put_json_string(struct out_writer *w, const char *s, size_t len)
 {
-	putc('"', fp);
+	put_char(w, '"');
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
+		char esc[8];
 		switch (c) {
-		case '"':  put(fp, "\\\"", 2); break;
-		case '\\': put(fp, "\\\\", 2); break;
-		case '\n': put(fp, "\\n", 2); break;
-		case '\r': put(fp, "\\r", 2); break;
-		case '\t': put(fp, "\\t", 2); break;
+		case '"':  put(w, "\\\"", 2); break;
+		case '\\': put(w, "\\\\", 2); break;
+		case '\n': put(w, "\\n", 2); break;
+		case '\r': put(w, "\\r", 2); break;
+		case '\t': put(w, "\\t", 2); break;
 		default:
-			if (c < 0x20 || c == 0x7f)
-				fprintf(fp, "\\u%04x", c);
-			else
-				putc((char)c, fp);
+			if (c < 0x20 || c == 0x7f) {
+				snprintf(esc, sizeof esc, "\\u%04x", c);
+				put(w, esc, 6);
+			} else {
+				put_char(w, (char)c);
+			}
 		}
 	}
-	putc('"', fp);
+	put_char(w, '"');
 }
 
 static void
-end_line(const struct out_writer *w)
+end_line(struct out_writer *w)
 {
 	if (w->excel && w->format != OUT_JSON)
-		putc('\r', w->fp);
-	putc('\n', w->fp);
+		put_char(w, '\r');
+	put_char(w, '\n');
 }
 
+/* Writes cell I of a csv/tsv record; numbers never need quoting or escaping. */
 static void
-put_field(const struct out_writer *w, size_t i, const char *text, size_t len, bool neutralise)
+put_field(struct out_writer *w, size_t i, const struct out_cell *c)
 {
 	if (i > 0)
-		putc(w->format == OUT_TSV ? '\t' : ',', w->fp);
-	if (w->format == OUT_TSV)
-		put_tsv(w->fp, text, len, neutralise);
+		put_char(w, w->format == OUT_TSV ? '\t' : ',');
+	if (c->number)
+		put(w, c->text, c->len);
+	else if (w->format == OUT_TSV)
+		put_tsv(w, c->text, c->len, w->excel && needs_neutralising(c));
 	else
-		put_csv(w->fp, text, len, neutralise);
+		put_csv(w, c->text, c->len, w->excel && needs_neutralising(c));
 }
 
 void
@@ -169,12 +217,61 @@ out_begin(struct out_writer *w)
 		return;
 	w->started = true;
 	if (w->excel && w->format != OUT_JSON)
-		put(w->fp, "\xEF\xBB\xBF", 3);
+		put(w, "\xEF\xBB\xBF", 3);
 	if (!w->no_header && w->format != OUT_JSON) {
-		for (size_t i = 0; i < w->ncols; i++)
-			put_field(w, i, w->names[i], strlen(w->names[i]), false);
+		for (size_t i = 0; i < w->ncols; i++) {
+			struct out_cell name = { w->names[i], strlen(w->names[i]), false };
+			put_field(w, i, &name);
+		}
 		end_line(w);
 	}
+}
+
+/* Bytes that make a text cell leave the fast path: csv quoting or tsv escapes. */
+static const bool special[OUT_FORMAT_COUNT][256] = {
+	[OUT_CSV] = { [','] = true, ['"'] = true, ['\r'] = true, ['\n'] = true },
+	[OUT_TSV] = { ['\t'] = true, ['\r'] = true, ['\n'] = true, ['\\'] = true },
+};
+
+/*
+ * The common csv/tsv record: it fits the buffer and no text cell needs
+ * quoting, escaping or neutralising.  Copies it with a bare pointer and
+ * returns true; returns false, having written nothing, otherwise.
+ */
+static bool
+row_fast(struct out_writer *w, const struct out_cell *cells)
+{
+	size_t need = w->ncols + 2;
+	for (size_t i = 0; i < w->ncols; i++)
+		need += cells[i].len;
+	if (need > sizeof w->buf - w->buffered) {
+		out_flush(w);
+		if (need > sizeof w->buf)
+			return false;
+	}
+	const bool *stop = special[w->format];
+	char sep = w->format == OUT_TSV ? '\t' : ',';
+	char *d = w->buf + w->buffered;
+	for (size_t i = 0; i < w->ncols; i++) {
+		const char *src = cells[i].text;
+		size_t n = cells[i].len;
+		if (i > 0)
+			*d++ = sep;
+		if (!cells[i].number) {
+			if (w->excel && needs_neutralising(&cells[i]))
+				return false;
+			for (size_t k = 0; k < n; k++)
+				if (stop[(unsigned char)src[k]])
+					return false;
+		}
+		memcpy(d, src, n);
+		d += n;
+	}
+	if (w->excel)
+		*d++ = '\r';
+	*d++ = '\n';
+	w->buffered = (size_t)(d - w->buf);
+	return true;
 }
 
 void
@@ -182,24 +279,25 @@ out_row(struct out_writer *w, const struct out_cell *cells)
 {
 	out_begin(w);
 	if (w->format != OUT_JSON) {
+		if (row_fast(w, cells))
+			return;
 		for (size_t i = 0; i < w->ncols; i++)
-			put_field(w, i, cells[i].text, cells[i].len,
-			          w->excel && needs_neutralising(&cells[i]));
+			put_field(w, i, &cells[i]);
 		end_line(w);
 		return;
 	}
-	putc('{', w->fp);
+	put_char(w, '{');
 	for (size_t i = 0; i < w->ncols; i++) {
 		if (i > 0)
-			putc(',', w->fp);
-		put_json_string(w->fp, w->names[i], strlen(w->names[i]));
-		putc(':', w->fp);
+			put_char(w, ',');
+		put_json_string(w, w->names[i], strlen(w->names[i]));
+		put_char(w, ':');
 		if (cells[i].number)
-			put(w->fp, cells[i].text, cells[i].len);
+			put(w, cells[i].text, cells[i].len);
 		else
-			put_json_string(w->fp, cells[i].text, cells[i].len);
+			put_json_string(w, cells[i].text, cells[i].len);
 	}
-	putc('}', w->fp);
+	put_char(w, '}');
 	end_line(w);
 }
 

@@ -157,7 +157,7 @@ test_message(void **state)
 static void
 test_lookup(void **state)
 {
-	static const struct field_alias table[] = { { "csv", 1 }, { "json", 2 }, { NULL, 0 } };
+	static const struct field_alias table[] = { FIELD_ALIAS("csv", 1), FIELD_ALIAS("json", 2), FIELD_ALIAS_END };
 	int v = 0;
 	(void)state;
 	assert_true(field_lookup(table, "JSON", 4, &v));

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <cmocka.h>
 
 #include "check.h"
@@ -165,6 +166,26 @@ test_format_fixed(void **state)
 	}
 }
 
+/* Around every power of ten, the digits match printf's. */
+static void
+test_format_boundaries(void **state)
+{
+	char buf[NUM_BUF], want[NUM_BUF];
+	(void)state;
+	for (uint64_t p = 1; ; p *= 10) {
+		uint64_t around[] = { p - 1, p, p + 1, 2 * p - 1, 9 * p + (p - 1) };
+		for (size_t i = 0; i < sizeof around / sizeof around[0]; i++) {
+			snprintf(want, sizeof want, "%llu", (unsigned long long)around[i]);
+			assert_int_equal(num_fmt_uint(buf, around[i]), strlen(want));
+			assert_string_equal(buf, want);
+		}
+		if (p > UINT64_MAX / 10)
+			break;
+	}
+	assert_int_equal(num_fmt_uint(buf, UINT64_MAX), 20);
+	assert_string_equal(buf, "18446744073709551615");
+}
+
 /* Whatever is printed parses back to the same value. */
 static void
 test_round_trip(void **state)
@@ -204,6 +225,7 @@ main(void)
 		cmocka_unit_test(test_parse_len),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_format_fixed),
+		cmocka_unit_test(test_format_boundaries),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_strerror),
 	};

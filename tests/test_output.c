@@ -80,6 +80,7 @@ write_two(struct capture *c, enum out_format format, bool no_header, bool excel,
 	                        .no_header = no_header, .excel = excel };
 	out_row(&w, row1);
 	out_row(&w, row2);
+	out_flush(&w);
 	return capture_close(c);
 }
 
@@ -140,6 +141,7 @@ test_json_control(void **state)
 	capture_open(&c);
 	struct out_writer w = { .fp = c.fp, .format = OUT_JSON, .names = one, .ncols = 1 };
 	out_row(&w, &cell);
+	out_flush(&w);
 	assert_string_equal(capture_close(&c), "{\"k\":\"\\u0001\\u007fé\"}\n");
 	free(c.text);
 }
