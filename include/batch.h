@@ -35,6 +35,7 @@ struct batch_options {
 	struct rules_scenario defaults;/* basis, and the unit price without a unit_price column */
 	const struct rules_rates *rates;
 	size_t chunk;                  /* bytes per read: 0 for the default; tests make it small */
+	bool libcsv_only;              /* every line through libcsv: tests compare the two paths */
 	/* Called for each problem; LINE is 0 when no line applies. */
 	void (*report)(void *ctx, const char *file, unsigned long line, const char *msg);
 	void *ctx;

@@ -56,7 +56,7 @@ struct field_alias {
 #define FIELD_ALIAS(name, value) { name, sizeof name - 1, value }
 #define FIELD_ALIAS_END { NULL, 0, 0 }
 /* Finds the LEN bytes at S (trimmed, ASCII case-insensitive) in the
- * NULL-terminated TABLE; returns false when absent. */
+ * NULL-terminated TABLE, whose names are in lower case; false when absent. */
 bool field_lookup(const struct field_alias *table, const char *s, size_t len, int *value);
 
 #endif

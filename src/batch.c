@@ -28,6 +28,7 @@ struct source {
 	int input;             /* input column, or -1 for COMPUTED */
 	enum out_col computed; /* with input == -1, or when the input column is replaced */
 	bool replaced;         /* an input column whose values are computed */
+	size_t run;            /* computed: this and the next RUN-1 are COMPUTED, +1, +2, ... */
 };
 
 struct batch {
@@ -48,11 +49,18 @@ struct batch {
 	bool file_done;               /* stop reading this file */
 	enum batch_status status;     /* worst outcome of this file */
 
-	/* The record being assembled: fields back to back, each NUL-terminated. */
+	/* libcsv's record being assembled: fields back to back, each NUL-terminated. */
 	char *text;
 	size_t text_len, text_cap;
 	size_t *starts;               /* offset of each field in TEXT */
+	bool csv_idle;                /* libcsv holds no part of a record */
+	unsigned long records_ended;  /* on_record() calls, to tell when libcsv finished one */
+
+	/* The record being handled: its fields, in TEXT or straight in the input. */
+	struct span { const char *p; size_t n; } *fields;
 	size_t nfields, fields_cap;
+	bool utf8_checked;            /* the whole line was valid UTF-8 */
+	bool plain;                   /* split_line's fields: no comma, quote, CR or LF in them */
 
 	/* The columns, fixed by the first file's header. */
 	bool layout_ready;
@@ -61,7 +69,6 @@ struct batch {
 	int field_col[FIELD_COUNT];   /* input column of each field, or -1 */
 	struct source *sources;       /* the output columns written */
 	const char **names;           /* their names */
-	struct out_cell *cells;
 	size_t nout;
 };
 
@@ -109,9 +116,29 @@ bad_file(struct batch *b)
 static const char *
 field_text(const struct batch *b, size_t i, size_t *len)
 {
-	size_t end = i + 1 < b->nfields ? b->starts[i + 1] - 1 : b->text_len - 1;
-	*len = end - b->starts[i];
-	return b->text + b->starts[i];
+	*len = b->fields[i].n;
+	return b->fields[i].p;
+}
+
+/* Room for one more field; false (and out of memory noted) when there is none. */
+static bool
+grow_fields(struct batch *b)
+{
+	if (b->nfields < b->fields_cap)
+		return true;
+	size_t cap = b->fields_cap ? 2 * b->fields_cap : 16;
+	size_t *starts = realloc(b->starts, cap * sizeof *starts);
+	if (starts != NULL)
+		b->starts = starts;
+	struct span *fields = realloc(b->fields, cap * sizeof *fields);
+	if (fields != NULL)
+		b->fields = fields;
+	if (starts == NULL || fields == NULL) {
+		worsen(b, BATCH_NOMEM);
+		return false;
+	}
+	b->fields_cap = cap;
+	return true;
 }
 
 static bool
@@ -310,19 +337,24 @@ setup_layout(struct batch *b)
 	}
 
 	/* Keep the header: its cells name the output columns and check later files. */
-	b->header = malloc(b->text_len);
+	size_t header_len = 0;
+	for (size_t i = 0; i < n; i++)
+		header_len += b->fields[i].n + 1;
+	b->header = malloc(header_len);
 	struct source *all = calloc(n + NCOMPUTED, sizeof *all);
 	const char **all_names = calloc(n + NCOMPUTED, sizeof *all_names);
 	b->sources = calloc(n + NCOMPUTED, sizeof *b->sources);
 	b->names = calloc(n + NCOMPUTED, sizeof *b->names);
-	b->cells = calloc(n + NCOMPUTED, sizeof *b->cells);
-	if (!b->header || !all || !all_names || !b->sources || !b->names || !b->cells) {
+	if (!b->header || !all || !all_names || !b->sources || !b->names) {
 		free(all);
 		free(all_names);
 		worsen(b, BATCH_NOMEM);
 		return false;
 	}
-	memcpy(b->header, b->text, b->text_len);
+	for (size_t i = 0, at = 0; i < n; at += b->fields[i].n + 1, i++) {
+		memcpy(b->header + at, b->fields[i].p, b->fields[i].n);
+		b->header[at + b->fields[i].n] = '\0';
+	}
 	b->ncols = n;
 
 	/* Input columns in order; one named like a computed column is replaced in place. */
@@ -360,6 +392,15 @@ setup_layout(struct batch *b)
 	}
 	free(all);
 	free(all_names);
+	/* Consecutive computed columns in their own order are written in one call. */
+	for (size_t i = b->nout; i-- > 0;) {
+		struct source *src = &b->sources[i];
+		bool computed = src->input < 0 || src->replaced;
+		const struct source *next = i + 1 < b->nout ? &b->sources[i + 1] : NULL;
+		src->run = !computed ? 0
+		         : next != NULL && next->run > 0 && next->computed == src->computed + 1 ? next->run + 1
+		         : 1;
+	}
 	b->writer.names = b->names;
 	b->writer.ncols = b->nout;
 	b->layout_ready = ok;
@@ -440,23 +481,20 @@ on_scenario(struct batch *b)
 	size_t len;
 	const char *s;
 
-	if (b->nfields == 1 && is_blank(b->text, b->text_len - 1))
+	if (b->nfields == 1 && is_blank(b->fields[0].p, b->fields[0].n))
 		return;                                 /* a blank line */
 	if (b->nfields != b->ncols) {
 		report(b, b->record_line, "%zu fields; expected %zu as in the header", b->nfields, b->ncols);
 		bad_record(b);
 		return;
 	}
-	if (!utf8_valid((const unsigned char *)b->text, b->text_len)) {   /* the whole record at once */
-		for (size_t i = 0; i < b->nfields; i++) {
-			s = field_text(b, i, &len);
-			if (!utf8_valid((const unsigned char *)s, len)) {
-				report_encoding(b, header_cell(b, i), s, len);
-				break;
-			}
+	for (size_t i = 0; i < b->nfields && !b->utf8_checked; i++) {
+		s = field_text(b, i, &len);
+		if (!utf8_valid((const unsigned char *)s, len)) {
+			report_encoding(b, header_cell(b, i), s, len);
+			bad_record(b);
+			return;
 		}
-		bad_record(b);
-		return;
 	}
 	for (int f = 0; f < FIELD_COUNT; f++) {
 		int col = b->field_col[f];
@@ -487,20 +525,36 @@ on_scenario(struct batch *b)
 		write_table(b, &sc, &res);
 		return;
 	}
-	char computed[NCOMPUTED][OUT_CELL_MAX];
+	out_row_begin(&b->writer);
 	for (size_t i = 0; i < b->nout; i++) {
 		const struct source *src = &b->sources[i];
-		struct out_cell *cell = &b->cells[i];
-		if (src->input >= 0 && !src->replaced) {
-			cell->text = field_text(b, (size_t)src->input, &cell->len);
-			cell->number = false;
-		} else {
-			char *buf = computed[src->computed - FIRST_COMPUTED];
-			cell->text = buf;
-			cell->len = out_col_text(src->computed, &sc, &res, buf, &cell->number);
+		if (src->run > 0) {
+			out_cols(&b->writer, src->computed, src->run, &sc, &res);
+			i += src->run - 1;
+			continue;
 		}
+		s = field_text(b, (size_t)src->input, &len);
+		if (b->plain)
+			out_text_plain(&b->writer, s, len);
+		else
+			out_text(&b->writer, s, len);
 	}
-	out_row(&b->writer, b->cells);
+	out_row_end(&b->writer);
+}
+
+/* A whole record is in FIELDS: the file's header, or a scenario. */
+static void
+on_fields(struct batch *b)
+{
+	if (b->file_done)
+		return;
+	if (!b->header_read) {
+		b->header_read = true;
+		if (!on_header(b))
+			bad_file(b);
+	} else {
+		on_scenario(b);
+	}
 }
 
 /* libcsv: the end of a field.  Copies it, with a NUL, into the record buffer. */
@@ -509,18 +563,8 @@ on_field(void *data, size_t len, void *ctx)
 {
 	struct batch *b = ctx;
 
-	if (b->file_done)
+	if (b->file_done || !grow_fields(b))
 		return;
-	if (b->nfields == b->fields_cap) {
-		size_t cap = b->fields_cap ? 2 * b->fields_cap : 16;
-		size_t *p = realloc(b->starts, cap * sizeof *p);
-		if (p == NULL) {
-			worsen(b, BATCH_NOMEM);
-			return;
-		}
-		b->starts = p;
-		b->fields_cap = cap;
-	}
 	if (b->text_cap - b->text_len < len + 1) {
 		size_t cap = b->text_cap ? b->text_cap : 256;
 		while (cap - b->text_len < len + 1)
@@ -539,25 +583,63 @@ on_field(void *data, size_t len, void *ctx)
 	b->text[b->text_len++] = '\0';
 }
 
-/* libcsv: the end of a record. */
+/* libcsv: the end of a record.  TEXT stopped moving: point the fields into it. */
 static void
 on_record(int c, void *ctx)
 {
 	struct batch *b = ctx;
 	(void)c;
 
-	if (!b->file_done) {
-		if (!b->header_read) {
-			b->header_read = true;
-			if (!on_header(b))
-				bad_file(b);
-		} else {
-			on_scenario(b);
-		}
+	for (size_t i = 0; i < b->nfields; i++) {
+		size_t end = i + 1 < b->nfields ? b->starts[i + 1] - 1 : b->text_len - 1;
+		b->fields[i] = (struct span){ b->text + b->starts[i], end - b->starts[i] };
 	}
+	on_fields(b);
 	b->nfields = 0;
 	b->text_len = 0;
 	b->at_record_start = true;
+	b->records_ended++;
+}
+
+/*
+ * Handles the line [P, NL) without libcsv when that cannot change its
+ * meaning: libcsv holds no part of a record, and the line has no double
+ * quote and no CR except one right before the LF.  Such a line is one
+ * record whose fields lie between its commas, exactly as RFC 4180 and
+ * libcsv read it, and needs no copy.  Most scenario files are all such
+ * lines.  Returns false, having done nothing, for any other line.
+ */
+static bool
+split_line(struct batch *b, const char *p, const char *nl)
+{
+	const char *end = nl > p && nl[-1] == '\r' ? nl - 1 : nl;
+	size_t len = (size_t)(end - p);
+
+	if (!b->csv_idle || b->opt.libcsv_only ||
+	    memchr(p, '"', len) != NULL || memchr(p, '\r', len) != NULL)
+		return false;
+	if (len == 0)
+		return true;                        /* a blank line: libcsv skips it too */
+	b->nfields = 0;
+	for (const char *q = p;; ) {
+		const char *comma = memchr(q, ',', (size_t)(end - q));
+		const char *stop = comma ? comma : end;
+		if (!grow_fields(b))
+			return true;                    /* out of memory: the file is done */
+		b->fields[b->nfields++] = (struct span){ q, (size_t)(stop - q) };
+		if (comma == NULL)
+			break;
+		q = comma + 1;
+	}
+
+	/* One check for the whole line instead of one a field. */
+	b->record_line = b->line;
+	b->utf8_checked = b->header_read && utf8_valid((const unsigned char *)p, len);
+	b->plain = true;
+	on_fields(b);
+	b->utf8_checked = b->plain = false;
+	b->nfields = 0;
+	return true;
 }
 
 /* ---- reading ---- */
@@ -589,7 +671,11 @@ report_parse_error(struct batch *b, int err)
 	bad_file(b);
 }
 
-/* Pushes N bytes of UTF-8 through libcsv, one physical line at a time. */
+/*
+ * Pushes N bytes of UTF-8 through, one physical line at a time, so that the
+ * line where each record starts is known.  Plain lines are split here
+ * (split_line); the rest go through libcsv.
+ */
 static void
 feed(struct batch *b, const char *p, size_t n)
 {
@@ -598,6 +684,11 @@ feed(struct batch *b, const char *p, size_t n)
 	while (p < end && !b->file_done) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *stop = nl ? nl + 1 : end;
+		if (nl != NULL && split_line(b, p, nl)) {
+			b->line++;
+			p = stop;
+			continue;
+		}
 		if (b->at_record_start) {
 			for (const char *q = p; q < stop; q++) {
 				if (*q != '\r' && *q != '\n') {
@@ -608,10 +699,22 @@ feed(struct batch *b, const char *p, size_t n)
 			}
 		}
 		size_t len = (size_t)(stop - p);
+		unsigned long ended = b->records_ended;
+		bool was_idle = b->csv_idle, has_content = false, bare_cr = false;
+		for (const char *q = p; q < stop; q++) {
+			has_content |= *q != '\r' && *q != '\n';
+			bare_cr |= *q == '\r' && (q + 1 == stop || q[1] != '\n');
+		}
 		if (csv_parse(&b->csv, p, len, on_field, on_record, b) != len) {
 			report_parse_error(b, csv_error(&b->csv));
 			return;
 		}
+		/*
+		 * libcsv is idle again after a whole line with no bare CR in which a
+		 * record ended: the only terminators in it are its final CR LF or LF.
+		 */
+		b->csv_idle = nl != NULL && !bare_cr &&
+		              (b->records_ended != ended || (was_idle && !has_content));
 		if (nl)
 			b->line++;
 		p = stop;
@@ -675,10 +778,10 @@ batch_free(struct batch *b)
 		iconv_close(b->cd);
 	free(b->text);
 	free(b->starts);
+	free(b->fields);
 	free(b->header);
 	free(b->sources);
 	free(b->names);
-	free(b->cells);
 	free(b);
 }
 
@@ -697,6 +800,7 @@ batch_file(struct batch *b, FILE *in, const char *name)
 	b->file_done = false;
 	b->status = BATCH_OK;
 	b->nfields = b->text_len = 0;
+	b->csv_idle = true;
 	if (b->cd != (iconv_t)-1)
 		iconv(b->cd, NULL, NULL, NULL, NULL);
 	if (csv_init(&b->csv, CSV_STRICT | CSV_STRICT_FINI) != 0)

@@ -15,7 +15,7 @@ static const char *const field_names[FIELD_COUNT] = {
 static const struct field_alias header_aliases[] = {
 	FIELD_ALIAS("size", FIELD_SIZE),       FIELD_ALIAS("기업규모", FIELD_SIZE),
 	FIELD_ALIAS("license", FIELD_LICENSE), FIELD_ALIAS("공개방식", FIELD_LICENSE),
-	FIELD_ALIAS("gpus", FIELD_GPUS),       FIELD_ALIAS("GPU수", FIELD_GPUS),
+	FIELD_ALIAS("gpus", FIELD_GPUS),       FIELD_ALIAS("gpu수", FIELD_GPUS),
 	FIELD_ALIAS("months", FIELD_MONTHS),   FIELD_ALIAS("개월수", FIELD_MONTHS),
 	FIELD_ALIAS("unit_price", FIELD_UNIT_PRICE), FIELD_ALIAS("단가", FIELD_UNIT_PRICE),
 	FIELD_ALIAS_END,
@@ -81,8 +81,8 @@ field_lookup(const struct field_alias *table, const char *s, size_t len, int *va
 	for (; table->name != NULL; table++) {
 		if (table->len != len)
 			continue;
-		size_t i = 0;
-		while (i < len && ascii_lower(s[i]) == ascii_lower(table->name[i]))
+		size_t i = 0;           /* table names are lower case already */
+		while (i < len && ascii_lower(s[i]) == table->name[i])
 			i++;
 		if (i == len) {
 			*value = table->value;

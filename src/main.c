@@ -323,13 +323,10 @@ static void
 write_record(struct out_writer *w, const struct arguments *a,
              const struct rules_scenario *sc, const struct rules_result *res)
 {
-	char text[OUT_COL_COUNT][OUT_CELL_MAX];
 	struct out_cell cells[OUT_COL_COUNT];
 
-	for (size_t i = 0; i < a->ncols; i++) {
-		cells[i].text = text[i];
-		cells[i].len = out_col_text(a->cols[i], sc, res, text[i], &cells[i].number);
-	}
+	for (size_t i = 0; i < a->ncols; i++)
+		cells[i] = out_col_cell(a->cols[i], sc, res);
 	out_row(w, cells);
 }
 

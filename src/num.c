@@ -52,13 +52,21 @@ num_parse_fixed(const char *s, size_t len, unsigned places,
 	uint64_t v = 0;
 	bool overflow = false;
 
-	/* The common case first: up to 15 plain digits (no overflow possible). */
-	if (len > 0 && len <= 15) {
-		size_t i = 0;
+	/*
+	 * The common case first: plain digits and at most PLACES decimals, no
+	 * spaces or separators, and at most 19 digits once scaled, so that no
+	 * overflow is possible.
+	 */
+	if (len > 0 && len + places <= 19 && is_digit(s[0])) {
+		size_t i = 0, frac = 0;
 		while (i < len && is_digit(s[i]))
 			v = v * 10 + (unsigned)(s[i++] - '0');
+		if (i + 1 < len && s[i] == '.') {
+			for (i++; i < len && is_digit(s[i]) && frac < places; i++, frac++)
+				v = v * 10 + (unsigned)(s[i] - '0');
+		}
 		if (i == len) {
-			for (unsigned k = 0; k < places; k++)
+			for (; frac < places; frac++)
 				v *= 10;
 			if (v > max)
 				return NUM_TOO_LARGE;
@@ -141,16 +149,17 @@ static const char pairs[] =
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	"8081828384858687888990919293949596979899";
 
-/* Decimal digits in V: the bit length gives log10 to within one, a table settles it. */
+static const uint64_t tens[20] = {
+	1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+	100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
+	10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+	100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull,
+};
+
+/* Decimal digits in V: the bit length gives log10 to within one, the table settles it. */
 static size_t
 digits(uint64_t v)
 {
-	static const uint64_t tens[20] = {
-		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
-		100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
-		10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
-		100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull,
-	};
 	v |= 1;                                                    /* 0 has one digit, like 1 */
 	size_t t = (size_t)((64 - __builtin_clzll(v)) * 1233 >> 12);  /* 1233/4096 ~ log10(2) */
 	return t - (v < tens[t]) + 1;
@@ -201,19 +210,21 @@ num_fmt_grouped(char *buf, uint64_t v)
 size_t
 num_fmt_fixed(char *buf, uint64_t v, unsigned places)
 {
-	uint64_t scale = 1;
-	for (unsigned i = 0; i < places; i++)
-		scale *= 10;
-
+	if (places == 0)
+		return num_fmt_uint(buf, v);
+	uint64_t scale = tens[places];
 	size_t len = num_fmt_uint(buf, v / scale);
 	uint64_t frac = v % scale;
 	if (frac == 0)
 		return len;
 
 	/* Write all PLACES digits with leading zeros, then drop trailing zeros. */
-	buf[len++] = '.';
-	for (uint64_t div = scale / 10; div > 0; div /= 10)
-		buf[len++] = (char)('0' + frac / div % 10);
+	buf[len] = '.';
+	for (size_t i = places; i > 0; i--) {
+		buf[len + i] = (char)('0' + frac % 10);
+		frac /= 10;
+	}
+	len += places + 1;
 	while (buf[len - 1] == '0')
 		len--;
 	buf[len] = '\0';

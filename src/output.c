@@ -34,32 +34,27 @@ out_col_from_name(const char *s, size_t len, enum out_col *col)
 /* A rate in ppm is a percentage with four decimals: 125000 ppm = 12.5%. */
 #define PCT_PLACES 4
 
-size_t
-out_col_text(enum out_col col, const struct rules_scenario *sc,
-             const struct rules_result *res, char *buf, bool *number)
+struct out_cell
+out_col_cell(enum out_col col, const struct rules_scenario *sc, const struct rules_result *res)
 {
-	const char *word = NULL;
+	const char *word = "?";
 
-	*number = true;
 	switch (col) {
 	case OUT_SIZE:       word = rules_size_name(sc->size); break;
 	case OUT_LICENSE:    word = rules_license_name(sc->license); break;
-	case OUT_GPUS:       return num_fmt_uint(buf, sc->gpus);
-	case OUT_MONTHS:     return num_fmt_fixed(buf, sc->months, RULES_MONTHS_PLACES);
-	case OUT_UNIT_PRICE: return num_fmt_uint(buf, sc->unit_price);
-	case OUT_GOV:        return num_fmt_uint(buf, (uint64_t)res->gov);
-	case OUT_SELF_RATE:  return num_fmt_fixed(buf, res->self_ppm, PCT_PLACES);
-	case OUT_PRIVATE:    return num_fmt_uint(buf, (uint64_t)res->private_share);
-	case OUT_CASH_RATE:  return num_fmt_fixed(buf, res->cash_ppm, PCT_PLACES);
-	case OUT_CASH_MIN:   return num_fmt_uint(buf, (uint64_t)res->cash_min);
-	case OUT_IN_KIND:    return num_fmt_uint(buf, (uint64_t)res->in_kind_max);
-	case OUT_TOTAL:      return num_fmt_uint(buf, (uint64_t)res->total);
-	case OUT_COL_COUNT:  word = "?"; break;
+	case OUT_GPUS:       return OUT_NUMBER(sc->gpus, 0);
+	case OUT_MONTHS:     return OUT_NUMBER(sc->months, RULES_MONTHS_PLACES);
+	case OUT_UNIT_PRICE: return OUT_NUMBER(sc->unit_price, 0);
+	case OUT_GOV:        return OUT_NUMBER((uint64_t)res->gov, 0);
+	case OUT_SELF_RATE:  return OUT_NUMBER(res->self_ppm, PCT_PLACES);
+	case OUT_PRIVATE:    return OUT_NUMBER((uint64_t)res->private_share, 0);
+	case OUT_CASH_RATE:  return OUT_NUMBER(res->cash_ppm, PCT_PLACES);
+	case OUT_CASH_MIN:   return OUT_NUMBER((uint64_t)res->cash_min, 0);
+	case OUT_IN_KIND:    return OUT_NUMBER((uint64_t)res->in_kind_max, 0);
+	case OUT_TOTAL:      return OUT_NUMBER((uint64_t)res->total, 0);
+	case OUT_COL_COUNT:  break;
 	}
-	*number = false;
-	size_t len = strlen(word);
-	memcpy(buf, word, len + 1);
-	return len;
+	return OUT_TEXT(word, strlen(word));
 }
 
 /* ---- machine formats ---- */
@@ -77,24 +72,25 @@ out_flush(struct out_writer *w)
 	w->buffered = 0;
 }
 
+/* Room for N more bytes in the buffer; false when N is more than it holds. */
+static inline bool
+room(struct out_writer *w, size_t n)
+{
+	if (n <= sizeof w->buf - w->buffered)
+		return true;
+	out_flush(w);
+	return n <= sizeof w->buf;
+}
+
 static void
 put(struct out_writer *w, const char *s, size_t n)
 {
-	if (n > sizeof w->buf - w->buffered) {
-		out_flush(w);
-		if (n > sizeof w->buf) {
-			fwrite(s, 1, n, w->fp);
-			return;
-		}
+	if (!room(w, n)) {
+		fwrite(s, 1, n, w->fp);     /* longer than the buffer: straight through */
+		return;
 	}
-	char *d = w->buf + w->buffered;
+	memcpy(w->buf + w->buffered, s, n);
 	w->buffered += n;
-	if (n <= 24) {                  /* most cells: cheaper than a call to memcpy */
-		while (n-- > 0)
-			*d++ = *s++;
-	} else {
-		memcpy(d, s, n);
-	}
 }
 
 static void
@@ -107,30 +103,21 @@ put_char(struct out_writer *w, char c)
 
 /* Excel would run a text cell that starts like a formula: = + - @ tab CR. */
 static bool
-needs_neutralising(const struct out_cell *c)
+needs_neutralising(const char *s, size_t len)
 {
-	return !c->number && c->len > 0 && strchr("=+-@\t\r", c->text[0]) != NULL;
+	return len > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+	                   s[0] == '\t' || s[0] == '\r');
 }
 
-/* Bytes a csv field must be quoted for. */
-static bool
-csv_special(unsigned char c)
-{
-	return c == ',' || c == '"' || c == '\r' || c == '\n';
-}
+/* Bytes a text cell cannot be copied with as it is: csv quoting, tsv escapes. */
+static const bool special[OUT_FORMAT_COUNT][256] = {
+	[OUT_CSV] = { [','] = true, ['"'] = true, ['\r'] = true, ['\n'] = true },
+	[OUT_TSV] = { ['\t'] = true, ['\r'] = true, ['\n'] = true, ['\\'] = true },
+};
 
 static void
 put_csv(struct out_writer *w, const char *s, size_t len, bool quote_prefix)
 {
-	size_t i = 0;
-	while (i < len && !csv_special((unsigned char)s[i]))
-		i++;
-	if (i == len) {
-		if (quote_prefix)
-			put_char(w, '\'');
-		put(w, s, len);
-		return;
-	}
 	put_char(w, '"');
 	if (quote_prefix)
 		put_char(w, '\'');
@@ -188,26 +175,91 @@ put_json_string(struct out_writer *w, const char *s, size_t len)
 	put_char(w, '"');
 }
 
+/* In JSON, before the value of cell I: a comma, and its key. */
 static void
-end_line(struct out_writer *w)
-{
-	if (w->excel && w->format != OUT_JSON)
-		put_char(w, '\r');
-	put_char(w, '\n');
-}
-
-/* Writes cell I of a csv/tsv record; numbers never need quoting or escaping. */
-static void
-put_field(struct out_writer *w, size_t i, const struct out_cell *c)
+json_key(struct out_writer *w, size_t i)
 {
 	if (i > 0)
+		put_char(w, ',');
+	put_json_string(w, w->names[i], strlen(w->names[i]));
+	put_char(w, ':');
+}
+
+/* Before the value of the next cell: the separator, or in JSON the key. */
+static inline void
+next_cell(struct out_writer *w)
+{
+	size_t i = w->col++;
+	if (w->format == OUT_JSON)
+		json_key(w, i);
+	else if (i > 0)
 		put_char(w, w->format == OUT_TSV ? '\t' : ',');
-	if (c->number)
-		put(w, c->text, c->len);
-	else if (w->format == OUT_TSV)
-		put_tsv(w, c->text, c->len, w->excel && needs_neutralising(c));
+}
+
+/* A text cell; PLAIN says it holds no comma, quote, CR or LF, so csv needs no look at it. */
+static inline void
+text_cell(struct out_writer *w, const char *s, size_t len, bool plain)
+{
+	next_cell(w);
+	if (w->format == OUT_JSON) {
+		put_json_string(w, s, len);
+		return;
+	}
+	bool neutralise = w->excel && needs_neutralising(s, len);
+	if (room(w, len + 1)) {
+		char *d = w->buf + w->buffered;
+		if (neutralise)
+			*d++ = '\'';
+		if (plain && w->format == OUT_CSV) {
+			memcpy(d, s, len);
+			w->buffered += len + neutralise;
+			return;
+		}
+		/* Usually the text goes as it is: copy it, and look for bytes that forbid that. */
+		const bool *stop = special[w->format];
+		size_t k = 0;
+		while (k < len && !stop[(unsigned char)s[k]]) {
+			d[k] = s[k];
+			k++;
+		}
+		if (k == len) {
+			w->buffered += len + neutralise;
+			return;
+		}
+	}
+	if (w->format == OUT_TSV)
+		put_tsv(w, s, len, neutralise);
 	else
-		put_csv(w, c->text, c->len, w->excel && needs_neutralising(c));
+		put_csv(w, s, len, neutralise);
+}
+
+void
+out_text(struct out_writer *w, const char *s, size_t len)
+{
+	text_cell(w, s, len, false);
+}
+
+void
+out_text_plain(struct out_writer *w, const char *s, size_t len)
+{
+	text_cell(w, s, len, true);
+}
+
+/* A number cell, inline: the batch writes eight a record. */
+static inline void
+number_cell(struct out_writer *w, uint64_t value, unsigned places)
+{
+	next_cell(w);
+	if (room(w, NUM_BUF)) {
+		char *d = w->buf + w->buffered;
+		w->buffered += places == 0 ? num_fmt_uint(d, value) : num_fmt_fixed(d, value, places);
+	}
+}
+
+void
+out_number(struct out_writer *w, uint64_t value, unsigned places)
+{
+	number_cell(w, value, places);
 }
 
 void
@@ -219,86 +271,106 @@ out_begin(struct out_writer *w)
 	if (w->excel && w->format != OUT_JSON)
 		put(w, "\xEF\xBB\xBF", 3);
 	if (!w->no_header && w->format != OUT_JSON) {
-		for (size_t i = 0; i < w->ncols; i++) {
-			struct out_cell name = { w->names[i], strlen(w->names[i]), false };
-			put_field(w, i, &name);
-		}
-		end_line(w);
+		w->col = 0;
+		for (size_t i = 0; i < w->ncols; i++)
+			out_text(w, w->names[i], strlen(w->names[i]));
+		out_row_end(w);
 	}
 }
 
-/* Bytes that make a text cell leave the fast path: csv quoting or tsv escapes. */
-static const bool special[OUT_FORMAT_COUNT][256] = {
-	[OUT_CSV] = { [','] = true, ['"'] = true, ['\r'] = true, ['\n'] = true },
-	[OUT_TSV] = { ['\t'] = true, ['\r'] = true, ['\n'] = true, ['\\'] = true },
-};
-
-/*
- * The common csv/tsv record: it fits the buffer and no text cell needs
- * quoting, escaping or neutralising.  Copies it with a bare pointer and
- * returns true; returns false, having written nothing, otherwise.
- */
-static bool
-row_fast(struct out_writer *w, const struct out_cell *cells)
+void
+out_row_begin(struct out_writer *w)
 {
-	size_t need = w->ncols + 2;
-	for (size_t i = 0; i < w->ncols; i++)
-		need += cells[i].len;
-	if (need > sizeof w->buf - w->buffered) {
-		out_flush(w);
-		if (need > sizeof w->buf)
-			return false;
-	}
-	const bool *stop = special[w->format];
-	char sep = w->format == OUT_TSV ? '\t' : ',';
-	char *d = w->buf + w->buffered;
-	for (size_t i = 0; i < w->ncols; i++) {
-		const char *src = cells[i].text;
-		size_t n = cells[i].len;
-		if (i > 0)
-			*d++ = sep;
-		if (!cells[i].number) {
-			if (w->excel && needs_neutralising(&cells[i]))
-				return false;
-			for (size_t k = 0; k < n; k++)
-				if (stop[(unsigned char)src[k]])
-					return false;
-		}
-		memcpy(d, src, n);
-		d += n;
-	}
-	if (w->excel)
-		*d++ = '\r';
-	*d++ = '\n';
-	w->buffered = (size_t)(d - w->buf);
-	return true;
+	out_begin(w);
+	w->col = 0;
+	if (w->format == OUT_JSON)
+		put_char(w, '{');
+}
+
+void
+out_row_end(struct out_writer *w)
+{
+	if (w->format == OUT_JSON)
+		put_char(w, '}');
+	else if (w->excel)
+		put_char(w, '\r');
+	put_char(w, '\n');
 }
 
 void
 out_row(struct out_writer *w, const struct out_cell *cells)
 {
-	out_begin(w);
-	if (w->format != OUT_JSON) {
-		if (row_fast(w, cells))
-			return;
-		for (size_t i = 0; i < w->ncols; i++)
-			put_field(w, i, &cells[i]);
-		end_line(w);
+	out_row_begin(w);
+	for (size_t i = 0; i < w->ncols; i++) {
+		if (cells[i].number)
+			out_number(w, cells[i].value, cells[i].places);
+		else
+			out_text(w, cells[i].text, cells[i].len);
+	}
+	out_row_end(w);
+}
+
+void
+out_cols(struct out_writer *w, enum out_col first, size_t count,
+         const struct rules_scenario *sc, const struct rules_result *res)
+{
+	if (w->format == OUT_JSON || !room(w, count * (NUM_BUF + 1))) {
+		for (size_t i = 0; i < count; i++)
+			out_col(w, (enum out_col)(first + i), sc, res);
 		return;
 	}
-	put_char(w, '{');
-	for (size_t i = 0; i < w->ncols; i++) {
-		if (i > 0)
-			put_char(w, ',');
-		put_json_string(w, w->names[i], strlen(w->names[i]));
-		put_char(w, ':');
-		if (cells[i].number)
-			put(w, cells[i].text, cells[i].len);
-		else
-			put_json_string(w, cells[i].text, cells[i].len);
+	/* csv and tsv numbers need no quoting: write the run with a bare pointer. */
+	char sep = w->format == OUT_TSV ? '\t' : ',';
+	char *d = w->buf + w->buffered;
+	for (size_t i = 0; i < count; i++) {
+		enum out_col col = (enum out_col)(first + i);
+		if (w->col++ > 0)
+			*d++ = sep;
+		switch (col) {
+		case OUT_UNIT_PRICE: d += num_fmt_uint(d, sc->unit_price); break;
+		case OUT_GOV:        d += num_fmt_uint(d, (uint64_t)res->gov); break;
+		case OUT_SELF_RATE:  d += num_fmt_fixed(d, res->self_ppm, PCT_PLACES); break;
+		case OUT_PRIVATE:    d += num_fmt_uint(d, (uint64_t)res->private_share); break;
+		case OUT_CASH_RATE:  d += num_fmt_fixed(d, res->cash_ppm, PCT_PLACES); break;
+		case OUT_CASH_MIN:   d += num_fmt_uint(d, (uint64_t)res->cash_min); break;
+		case OUT_IN_KIND:    d += num_fmt_uint(d, (uint64_t)res->in_kind_max); break;
+		case OUT_TOTAL:      d += num_fmt_uint(d, (uint64_t)res->total); break;
+		default:             /* the input columns: through the general path */
+			w->buffered = (size_t)(d - w->buf);
+			w->col--;
+			out_col(w, col, sc, res);
+			if (!room(w, (count - i) * (NUM_BUF + 1))) {
+				for (i++; i < count; i++)
+					out_col(w, (enum out_col)(first + i), sc, res);
+				return;
+			}
+			d = w->buf + w->buffered;
+			break;
+		}
 	}
-	put_char(w, '}');
-	end_line(w);
+	w->buffered = (size_t)(d - w->buf);
+}
+
+void
+out_col(struct out_writer *w, enum out_col col, const struct rules_scenario *sc,
+        const struct rules_result *res)
+{
+	switch (col) {                  /* out_col_cell() without building a cell: the batch hot path */
+	case OUT_UNIT_PRICE: number_cell(w, sc->unit_price, 0); return;
+	case OUT_GOV:        number_cell(w, (uint64_t)res->gov, 0); return;
+	case OUT_SELF_RATE:  number_cell(w, res->self_ppm, PCT_PLACES); return;
+	case OUT_PRIVATE:    number_cell(w, (uint64_t)res->private_share, 0); return;
+	case OUT_CASH_RATE:  number_cell(w, res->cash_ppm, PCT_PLACES); return;
+	case OUT_CASH_MIN:   number_cell(w, (uint64_t)res->cash_min, 0); return;
+	case OUT_IN_KIND:    number_cell(w, (uint64_t)res->in_kind_max, 0); return;
+	case OUT_TOTAL:      number_cell(w, (uint64_t)res->total, 0); return;
+	default:             break;
+	}
+	struct out_cell c = out_col_cell(col, sc, res);
+	if (c.number)
+		out_number(w, c.value, c.places);
+	else
+		out_text(w, c.text, c.len);
 }
 
 /* ---- tables for people ---- */

@@ -99,6 +99,19 @@ static const struct {
 	  "name," HEAD "," COMPUTED "\n\"a, \"\"b\"\"\nc\",sme,commercial,256,10," SC10
 	  "\n\"x\r\ny\",mid,research,1,1," MR11 "\n",
 	  "6: gpus '-1': negative; expected a whole number of GPUs from 0 to 100,000\n", BATCH_INVALID },
+	{ "a bare CR ends a record, as libcsv reads it", { .format = OUT_CSV },
+	  IN(HEAD "\nsme,commercial,256,10\rmid,research,1,1\nsme,commercial,x,1\n"),
+	  HEAD "," COMPUTED "\nsme,commercial,256,10," SC10 "\nmid,research,1,1," MR11 "\n",
+	  "3: gpus 'x': not a number; expected a whole number of GPUs from 0 to 100,000\n", BATCH_INVALID },
+	{ "lines inside a quoted field are never split at their commas", { .format = OUT_CSV },
+	  IN("name," HEAD "\n\"first\nsecond, still\nthird\",sme,commercial,256,10\nx,mid,research,1,1\ny,sme,commercial,-1,1\n"),
+	  "name," HEAD "," COMPUTED "\n\"first\nsecond, still\nthird\",sme,commercial,256,10," SC10
+	  "\nx,mid,research,1,1," MR11 "\n",
+	  "6: gpus '-1': negative; expected a whole number of GPUs from 0 to 100,000\n", BATCH_INVALID },
+	{ "a quote opened after a bare CR carries on to the next line", { .format = OUT_CSV },
+	  IN("name," HEAD "\nx,sme,commercial,256,10\r\"y\nz,w\",mid,research,1,1\nq,sme,commercial,-1,1\n"),
+	  "name," HEAD "," COMPUTED "\nx,sme,commercial,256,10," SC10 "\n\"y\nz,w\",mid,research,1,1," MR11 "\n",
+	  "4: gpus '-1': negative; expected a whole number of GPUs from 0 to 100,000\n", BATCH_INVALID },
 	{ "quoted numbers and values", { .format = OUT_CSV },
 	  IN(HEAD "\n\"sme\",\"commercial\",\"256\",\"10\"\n"),
 	  HEAD "," COMPUTED "\nsme,commercial,256,10," SC10 "\n", "", BATCH_OK },
@@ -240,26 +253,34 @@ static const struct {
 	  IN(HEAD "\nsme,commercial,256,10\n"), "private_share_krw\n844800000\n", "", BATCH_OK },
 };
 
-/* Every row, read in every size from 1 byte to the whole input at once. */
+/*
+ * Every row, read in every size from 1 byte to the whole input at once, and
+ * both with plain lines split by the reader and with every line through libcsv.
+ */
 static void
 test_rows(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		for (size_t chunk = 1; chunk <= rows[i].len + 1; chunk++) {
-			struct run r;
-			run_batch(&r, rows[i].opt, rows[i].in, rows[i].len, chunk);
-			if (strcmp(r.out, rows[i].out) != 0)
-				fail_msg("%s (read size %zu): output\n%s\nwant\n%s", rows[i].what, chunk, r.out, rows[i].out);
-			if (strcmp(r.rep.text, rows[i].reports) != 0)
-				fail_msg("%s (read size %zu): reports\n%s\nwant\n%s", rows[i].what, chunk,
-				         r.rep.text, rows[i].reports);
-			if (r.status != rows[i].status)
-				fail_msg("%s (read size %zu): status %d, want %d", rows[i].what, chunk,
-				         r.status, rows[i].status);
-			free(r.out);
-			if (chunk == 64 && rows[i].len > 200)
-				chunk = rows[i].len - 1;   /* long inputs: small sizes and whole */
+		for (int libcsv_only = 0; libcsv_only <= 1; libcsv_only++) {
+			struct batch_options opt = rows[i].opt;
+			opt.libcsv_only = libcsv_only;
+			for (size_t chunk = 1; chunk <= rows[i].len + 1; chunk++) {
+				struct run r;
+				run_batch(&r, opt, rows[i].in, rows[i].len, chunk);
+				if (strcmp(r.out, rows[i].out) != 0)
+					fail_msg("%s (read size %zu, libcsv only %d): output\n%s\nwant\n%s",
+					         rows[i].what, chunk, libcsv_only, r.out, rows[i].out);
+				if (strcmp(r.rep.text, rows[i].reports) != 0)
+					fail_msg("%s (read size %zu, libcsv only %d): reports\n%s\nwant\n%s",
+					         rows[i].what, chunk, libcsv_only, r.rep.text, rows[i].reports);
+				if (r.status != rows[i].status)
+					fail_msg("%s (read size %zu, libcsv only %d): status %d, want %d",
+					         rows[i].what, chunk, libcsv_only, r.status, rows[i].status);
+				free(r.out);
+				if (chunk == 64 && rows[i].len > 200)
+					chunk = rows[i].len - 1;   /* long inputs: small sizes and whole */
+			}
 		}
 	}
 }

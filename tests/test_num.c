@@ -78,6 +78,15 @@ test_parse(void **state)
 		{ "18446744073709551616", 0, 0, BIG, NUM_TOO_LARGE, 0 },
 		{ "99999999999999999999", 0, 0, BIG, NUM_TOO_LARGE, 0 },
 		{ "1844674407370955.1616", 4, 0, BIG, NUM_TOO_LARGE, 0 },
+		/* around the fast path's limit of 19 scaled digits */
+		{ "999999999999999", 4, 0, BIG, NUM_OK, 9999999999999990000u },
+		{ "99999999999999.9999", 4, 0, BIG, NUM_OK, 999999999999999999u },
+		{ "1844674407370955.1615", 4, 0, BIG, NUM_OK, UINT64_MAX },
+		{ "1234567890123456", 4, 0, BIG, NUM_OK, 12345678901234560000u },
+		{ "12345678901234567", 4, 0, BIG, NUM_TOO_LARGE, 0 },
+		{ "9999999999999999999", 0, 0, BIG, NUM_OK, 9999999999999999999u },
+		{ "1.5", 0, 0, BIG, NUM_PLACES, 0 },
+		{ "12.", 4, 0, BIG, NUM_SYNTAX, 0 },
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "check.h"
+#include "num.h"
 #include "output.h"
 
 /* Captures what a writer prints. */
@@ -48,19 +49,22 @@ test_columns(void **state)
 	struct rules_scenario sc = { .size = RULES_SME, .license = RULES_RESEARCH, .gpus = 256,
 	                             .months = 103000, .unit_price = 6600000 };
 	struct rules_result r;
-	char buf[OUT_CELL_MAX];
+	char buf[NUM_BUF];
 	(void)state;
 
 	assert_int_equal(rules_compute(&rules_programme_rates, &sc, &r), RULES_OK);
 	for (int i = 0; i < OUT_COL_COUNT; i++) {
-		bool number;
 		enum out_col col;
 		CHECK_STR(i, out_col_name((enum out_col)i), want_names[i]);
 		CHECK_INT(i, out_col_from_name(want_names[i], strlen(want_names[i]), &col), true);
 		CHECK_INT(i, col, i);
-		CHECK_INT(i, out_col_text((enum out_col)i, &sc, &r, buf, &number), strlen(want_text[i]));
+		struct out_cell c = out_col_cell((enum out_col)i, &sc, &r);
+		CHECK_INT(i, c.number, i >= OUT_GPUS);
+		if (c.number)
+			num_fmt_fixed(buf, c.value, c.places);
+		else
+			snprintf(buf, sizeof buf, "%.*s", (int)c.len, c.text);
 		CHECK_STR(i, buf, want_text[i]);
-		CHECK_INT(i, number, i >= OUT_GPUS);
 	}
 	enum out_col col;
 	assert_false(out_col_from_name("SIZE", 4, &col));
@@ -84,42 +88,40 @@ write_two(struct capture *c, enum out_format format, bool no_header, bool excel,
 	return capture_close(c);
 }
 
-#define CELL(s, num) { s, sizeof s - 1, num }
+#define TEXT(s) OUT_TEXT(s, sizeof s - 1)
 
 static void
 test_writers(void **state)
 {
-	static const struct out_cell plain[3] = { CELL("카카오", false), CELL("17402880000", true), CELL("", false) };
-	static const struct out_cell tricky[3] = {
-		CELL("a,b", false), CELL("-5", true), CELL("say \"hi\"\nnext\tcol\\", false),
+	const struct out_cell plain[3] = { TEXT("카카오"), OUT_NUMBER(17402880000, 0), TEXT("") };
+	const struct out_cell tricky[3] = {
+		TEXT("a,b"), OUT_NUMBER(103000, 4), TEXT("say \"hi\"\nnext\tcol\\"),
 	};
-	static const struct out_cell formula[3] = {
-		CELL("=SUM(A1)", false), CELL("-5", true), CELL("+1,@x", false),
-	};
-	static const struct {
+	const struct out_cell formula[3] = { TEXT("=SUM(A1)"), OUT_NUMBER(125000, 4), TEXT("+1,@x") };
+	const struct {
 		enum out_format format;
 		bool no_header, excel;
 		const struct out_cell *row2;
 		const char *want;
 	} rows[] = {
 		{ OUT_CSV, false, false, tricky,
-		  "name,amount,note\n카카오,17402880000,\n\"a,b\",-5,\"say \"\"hi\"\"\nnext\tcol\\\"\n" },
+		  "name,amount,note\n카카오,17402880000,\n\"a,b\",10.3,\"say \"\"hi\"\"\nnext\tcol\\\"\n" },
 		{ OUT_CSV, true, false, tricky,
-		  "카카오,17402880000,\n\"a,b\",-5,\"say \"\"hi\"\"\nnext\tcol\\\"\n" },
+		  "카카오,17402880000,\n\"a,b\",10.3,\"say \"\"hi\"\"\nnext\tcol\\\"\n" },
 		{ OUT_TSV, false, false, tricky,
-		  "name\tamount\tnote\n카카오\t17402880000\t\na,b\t-5\tsay \"hi\"\\nnext\\tcol\\\\\n" },
+		  "name\tamount\tnote\n카카오\t17402880000\t\na,b\t10.3\tsay \"hi\"\\nnext\\tcol\\\\\n" },
 		{ OUT_JSON, false, false, tricky,
 		  "{\"name\":\"카카오\",\"amount\":17402880000,\"note\":\"\"}\n"
-		  "{\"name\":\"a,b\",\"amount\":-5,\"note\":\"say \\\"hi\\\"\\nnext\\tcol\\\\\"}\n" },
+		  "{\"name\":\"a,b\",\"amount\":10.3,\"note\":\"say \\\"hi\\\"\\nnext\\tcol\\\\\"}\n" },
 		/* --excel: BOM, CRLF, formula-like text neutralised, numbers untouched */
 		{ OUT_CSV, false, true, formula,
-		  "\xEF\xBB\xBFname,amount,note\r\n카카오,17402880000,\r\n'=SUM(A1),-5,\"'+1,@x\"\r\n" },
+		  "\xEF\xBB\xBFname,amount,note\r\n카카오,17402880000,\r\n'=SUM(A1),12.5,\"'+1,@x\"\r\n" },
 		{ OUT_TSV, true, true, formula,
-		  "\xEF\xBB\xBF카카오\t17402880000\t\r\n'=SUM(A1)\t-5\t'+1,@x\r\n" },
+		  "\xEF\xBB\xBF카카오\t17402880000\t\r\n'=SUM(A1)\t12.5\t'+1,@x\r\n" },
 		/* JSON is not for Excel: --excel leaves it alone */
 		{ OUT_JSON, false, true, formula,
 		  "{\"name\":\"카카오\",\"amount\":17402880000,\"note\":\"\"}\n"
-		  "{\"name\":\"=SUM(A1)\",\"amount\":-5,\"note\":\"+1,@x\"}\n" },
+		  "{\"name\":\"=SUM(A1)\",\"amount\":12.5,\"note\":\"+1,@x\"}\n" },
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -135,7 +137,7 @@ static void
 test_json_control(void **state)
 {
 	static const char *const one[] = { "k" };
-	struct out_cell cell = { "\x01\x7f" "é", 4, false };
+	struct out_cell cell = OUT_TEXT("\x01\x7f" "é", 4);
 	struct capture c;
 	(void)state;
 	capture_open(&c);
