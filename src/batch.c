@@ -446,31 +446,39 @@ on_header(struct batch *b)
 
 /* ---- records ---- */
 
-/* Writes the table form of one record: where it came from, then the amounts. */
+/*
+ * Writes the table form of one record: where it came from and its other
+ * input columns on one line, then the amounts.  Without --fields that is
+ * every computed row; with it, the chosen columns only.
+ */
 static void
 write_table(struct batch *b, const struct rules_scenario *sc, const struct rules_result *res)
 {
-	static const enum out_col all[OUT_COL_COUNT] = {
-		OUT_SIZE, OUT_LICENSE, OUT_GPUS, OUT_MONTHS, OUT_UNIT_PRICE, OUT_GOV, OUT_SELF_RATE,
-		OUT_PRIVATE, OUT_CASH_RATE, OUT_CASH_MIN, OUT_IN_KIND, OUT_TOTAL,
-	};
-	size_t len;
+	enum out_col rows[OUT_COL_COUNT];
+	size_t nrows = 0, len;
 
 	if (b->writer.started)
 		putc('\n', b->out);
 	b->writer.started = true;
 	fprintf(b->out, "%s:%lu", b->name, b->record_line);
-	for (size_t i = 0; i < b->ncols; i++) {
+	if (b->opt.fields == NULL)
+		for (int c = 0; c < OUT_COL_COUNT; c++)
+			rows[nrows++] = (enum out_col)c;
+	for (size_t i = 0; i < b->nout; i++) {
+		const struct source *src = &b->sources[i];
 		bool is_field = false;
 		for (int f = 0; f < FIELD_COUNT; f++)
-			is_field |= b->field_col[f] == (int)i;
-		if (is_field)
-			continue;
-		const char *s = field_text(b, i, &len);
-		fprintf(b->out, "  %s: %.*s", header_cell(b, i), (int)len, s);
+			is_field |= b->field_col[f] == src->input;
+		if (src->input < 0 || src->replaced) {
+			if (b->opt.fields != NULL)
+				rows[nrows++] = src->computed;
+		} else if (!is_field || b->opt.fields != NULL) {
+			const char *s = field_text(b, (size_t)src->input, &len);
+			fprintf(b->out, "  %s: %.*s", b->names[i], (int)len, s);
+		}
 	}
 	putc('\n', b->out);
-	out_table(b->out, sc, res, all, OUT_COL_COUNT);
+	out_table(b->out, sc, res, rows, nrows);
 }
 
 static void

@@ -240,6 +240,8 @@ t 0 "기업규모,공개방식,GPU수,개월수,단가,$C
 중견기업,연구용,1,1,\"6,600,000\",$MR11" "" --encoding=cp949 "$tmp/cp949-header.csv"
 t 0 "$(printf '\357\273\277size,license,gpus,months,%s\r\nsme,commercial,256,10,%s\r' "$C" "$SC10")" "" "$tmp/a.csv" --excel
 t 0 @candidates.txt "" "$ex" -f table
+t 0 "$tmp/a.csv:2  size: sme
+total cost (총사업비)  17,785,263,158원 (177억 8,526만 3,158원)" "" "$tmp/a.csv" -f table --fields size,total_cost_krw
 
 # Write errors in batch mode.
 if [ -w /dev/full ]; then
