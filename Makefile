@@ -1,5 +1,5 @@
 # kai-cost - exact cost calculator for the 특화 AI 파운데이션 모델 사업.
-# Targets: all (default) check install uninstall bench clean.
+# Targets: all (default) check install uninstall bench fuzz clean.
 
 VERSION   = 0.1.0
 PREFIX    = /usr/local
@@ -90,11 +90,13 @@ FUZZ_SECONDS = 60
 FUZZ_SRCS = tests/fuzz/fuzz_batch.c $(filter-out src/main.c,$(wildcard src/*.c))
 
 build/fuzz/fuzz_batch: $(FUZZ_SRCS) include/*.h
+	@command -v clang >/dev/null || { echo "fuzz: clang is missing: sh .ci/install-deps --fuzz" >&2; exit 1; }
 	@mkdir -p build/fuzz/corpus
 	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		$(CPPFLAGS) -o $@ $(FUZZ_SRCS) $(LIBS)
 
 fuzz: build/fuzz/fuzz_batch
+	mkdir -p tests/fuzz/regressions
 	./build/fuzz/fuzz_batch -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 		-artifact_prefix=tests/fuzz/regressions/ build/fuzz/corpus tests/fuzz/seeds
 

@@ -8,7 +8,7 @@ bin=$1 gen=$2 parse=$3
 dir=build/bench
 mkdir -p "$dir"
 TIME=/usr/bin/time
-[ -x "$TIME" ] || { echo "bench: GNU time is missing (apt-get install time)" >&2; exit 1; }
+[ -x "$TIME" ] || { echo "bench: GNU time is missing: sh .ci/install-deps --bench" >&2; exit 1; }
 
 # Wall time: best of 5 runs, in milliseconds from bash's clock (GNU time
 # rounds to 10 ms, too coarse here).  Peak memory: GNU time's max RSS.
