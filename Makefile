@@ -25,9 +25,9 @@ BUILD    = build/plain
 BIN      = kai-cost
 endif
 
-MODULES = num rules field output batch
+MODULES = num rules field output batch calendar
 OBJS    = $(MODULES:%=$(BUILD)/%.o)
-UNITS   = num rules field output batch
+UNITS   = num rules field output batch calendar
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
 
 all: $(BIN)
