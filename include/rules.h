@@ -4,8 +4,8 @@
  * in-kind maximum and total cost for one scenario.
  *
  * Money is whole won in int64_t.  Rates are exact: parts per million, so
- * 12.5% is 125000 ppm.  Months are exact: ten-thousandths of a month, so
- * 10.3 months is 103000.  Nothing here prints, exits, allocates or writes a
+ * 12.5% is 125000 ppm.  Months are an exact fraction: 10.3 months from the
+ * command line is 103000/10000, 2025-11-15..2026-09-09 is 59/6.  Nothing here prints, exits, allocates or writes a
  * global; every function returns a status or a value.
  */
 #ifndef KAI_RULES_H
@@ -24,12 +24,13 @@ enum rules_license { RULES_COMMERCIAL, RULES_RESEARCH, RULES_CLOSED, RULES_LICEN
 enum rules_basis { RULES_BASIS_TOTAL, RULES_BASIS_SUBSIDY, RULES_BASIS_COUNT };
 
 #define RULES_PPM            1000000u       /* 100% in parts per million */
-#define RULES_MONTHS_SCALE   10000u         /* months are held in 1/10000 */
+#define RULES_MONTHS_SCALE   10000u         /* decimal months: 4 places */
 #define RULES_MONTHS_PLACES  4
 
 /* Limits: generous for any real budget, and together they cannot overflow. */
 #define RULES_GPUS_MAX        100000u                 /* GPUs */
-#define RULES_MONTHS_MAX      (1200u * RULES_MONTHS_SCALE) /* 1,200 months */
+#define RULES_MONTHS_MAX      (1200u * RULES_MONTHS_SCALE) /* 1,200 months, in 1/10000 */
+#define RULES_MONTHS_DEN_MAX  RULES_MONTHS_SCALE          /* largest months denominator */
 #define RULES_UNIT_PRICE_MAX  10000000000ull          /* won per GPU-month */
 
 /* The programme's figures (SPEC §2; sources in docs/rules.md). */
@@ -50,7 +51,8 @@ struct rules_scenario {
 	enum rules_license license;
 	enum rules_basis basis;
 	uint64_t gpus;         /* 0 .. RULES_GPUS_MAX; 0 declines the GPUs */
-	uint64_t months;       /* 1 .. RULES_MONTHS_MAX, in 1/RULES_MONTHS_SCALE */
+	uint64_t months;       /* months = MONTHS / MONTHS_DEN, above 0 and at most 1,200 */
+	uint64_t months_den;   /* 1 .. RULES_MONTHS_DEN_MAX */
 	uint64_t unit_price;   /* 1 .. RULES_UNIT_PRICE_MAX, won per GPU-month */
 };
 

@@ -130,7 +130,7 @@ field_parse(enum field_id id, const char *s, size_t len, struct rules_scenario *
 		if (id == FIELD_GPUS)
 			sc->gpus = v;
 		else if (id == FIELD_MONTHS)
-			sc->months = v;
+			sc->months = v, sc->months_den = RULES_MONTHS_SCALE;
 		else
 			sc->unit_price = v;
 		return NULL;

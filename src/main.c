@@ -491,7 +491,8 @@ int
 main(int argc, char **argv)
 {
 	struct arguments a = {
-		.sc = { .basis = RULES_BASIS_TOTAL, .unit_price = RULES_UNIT_PRICE_DEFAULT },
+		.sc = { .basis = RULES_BASIS_TOTAL, .unit_price = RULES_UNIT_PRICE_DEFAULT,
+		        .months_den = RULES_MONTHS_SCALE },
 		.format = OUT_TABLE,
 	};
 	for (int i = 0; i < OUT_COL_COUNT; i++)

@@ -34,6 +34,15 @@ out_col_from_name(const char *s, size_t len, enum out_col *col)
 /* A rate in ppm is a percentage with four decimals: 125000 ppm = 12.5%. */
 #define PCT_PLACES 4
 
+/* The months of SC in ten-thousandths, rounded half up: 59/6 -> 98333 (9.8333). */
+static uint64_t
+months_e4(const struct rules_scenario *sc)
+{
+	if (sc->months_den == RULES_MONTHS_SCALE)
+		return sc->months;
+	return (sc->months * 2 * RULES_MONTHS_SCALE + sc->months_den) / (2 * sc->months_den);
+}
+
 struct out_cell
 out_col_cell(enum out_col col, const struct rules_scenario *sc, const struct rules_result *res)
 {
@@ -43,7 +52,7 @@ out_col_cell(enum out_col col, const struct rules_scenario *sc, const struct rul
 	case OUT_SIZE:       word = rules_size_name(sc->size); break;
 	case OUT_LICENSE:    word = rules_license_name(sc->license); break;
 	case OUT_GPUS:       return OUT_NUMBER(sc->gpus, 0);
-	case OUT_MONTHS:     return OUT_NUMBER(sc->months, RULES_MONTHS_PLACES);
+	case OUT_MONTHS:     return OUT_NUMBER(months_e4(sc), RULES_MONTHS_PLACES);
 	case OUT_UNIT_PRICE: return OUT_NUMBER(sc->unit_price, 0);
 	case OUT_GOV:        return OUT_NUMBER((uint64_t)res->gov, 0);
 	case OUT_SELF_RATE:  return OUT_NUMBER(res->self_ppm, PCT_PLACES);
@@ -490,7 +499,7 @@ out_table(FILE *fp, const struct rules_scenario *sc, const struct rules_result *
 			fprintf(fp, "%s × B200\n", buf);
 			break;
 		case OUT_MONTHS:
-			num_fmt_fixed(buf, sc->months, RULES_MONTHS_PLACES);
+			num_fmt_fixed(buf, months_e4(sc), RULES_MONTHS_PLACES);
 			fprintf(fp, "%s\n", buf);
 			break;
 		case OUT_SELF_RATE:
@@ -523,7 +532,7 @@ out_compare_table(FILE *fp, const struct rules_scenario *base,
 	};
 
 	num_fmt_grouped(gpus, base->gpus);
-	num_fmt_fixed(months, base->months, RULES_MONTHS_PLACES);
+	num_fmt_fixed(months, months_e4(base), RULES_MONTHS_PLACES);
 	num_fmt_grouped(price, base->unit_price);
 	num_fmt_grouped(gov, (uint64_t)res[0][0].gov);
 	num_fmt_korean(gov_ko, (uint64_t)res[0][0].gov);

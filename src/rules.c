@@ -94,7 +94,8 @@ check(const struct rules_rates *rates, const struct rules_scenario *sc)
 		return RULES_E_BASIS;
 	if (sc->gpus > RULES_GPUS_MAX)
 		return RULES_E_GPUS;
-	if (sc->months < 1 || sc->months > RULES_MONTHS_MAX)
+	if (sc->months_den < 1 || sc->months_den > RULES_MONTHS_DEN_MAX || sc->months < 1 ||
+	    sc->months > 1200 * sc->months_den)
 		return RULES_E_MONTHS;
 	if (sc->unit_price < 1 || sc->unit_price > RULES_UNIT_PRICE_MAX)
 		return RULES_E_UNIT_PRICE;
@@ -127,13 +128,13 @@ rules_compute(const struct rules_rates *rates, const struct rules_scenario *sc,
 	uint64_t product;
 	if (!__builtin_mul_overflow(sc->gpus, sc->unit_price, &product) &&
 	    !__builtin_mul_overflow(product, sc->months, &product)) {
-		res->gov = (int64_t)(product / RULES_MONTHS_SCALE);
+		res->gov = (int64_t)(product / sc->months_den);
 	} else {
 		u128 wide = (u128)sc->gpus * sc->unit_price;   /* < 2^50: cannot overflow */
 		if (__builtin_mul_overflow(wide, (u128)sc->months, &wide) ||
-		    wide / RULES_MONTHS_SCALE > INT64_MAX)
+		    wide / sc->months_den > INT64_MAX)
 			return RULES_E_OVERFLOW;
-		res->gov = (int64_t)(wide / RULES_MONTHS_SCALE);
+		res->gov = (int64_t)(wide / sc->months_den);
 	}
 
 	/* The private share and the cash share are minimums: round up. */

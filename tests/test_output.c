@@ -47,7 +47,7 @@ test_columns(void **state)
 		"2486125715", "10", "248612572", "2237513143", "19889005715",
 	};
 	struct rules_scenario sc = { .size = RULES_SME, .license = RULES_RESEARCH, .gpus = 256,
-	                             .months = 103000, .unit_price = 6600000 };
+	                             .months = 103000, .months_den = 10000, .unit_price = 6600000 };
 	struct rules_result r;
 	char buf[NUM_BUF];
 	(void)state;
@@ -152,7 +152,7 @@ static void
 test_table(void **state)
 {
 	struct rules_scenario sc = { .size = RULES_SME, .license = RULES_COMMERCIAL, .gpus = 0,
-	                             .months = 100000, .unit_price = 6600000 };
+	                             .months = 100000, .months_den = 10000, .unit_price = 6600000 };
 	struct rules_result r;
 	enum out_col cols[] = { OUT_GOV, OUT_SIZE, OUT_TOTAL };
 	struct capture c;

@@ -74,7 +74,8 @@ test_cases(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct rules_scenario sc = {
 			.size = cases[i].size, .license = cases[i].license, .basis = cases[i].basis,
-			.gpus = cases[i].gpus, .months = cases[i].months, .unit_price = cases[i].price,
+			.gpus = cases[i].gpus, .months = cases[i].months, .months_den = RULES_MONTHS_SCALE,
+			.unit_price = cases[i].price,
 		};
 		struct rules_result r;
 		CHECK_INT(i, rules_compute(&rules_programme_rates, &sc, &r), RULES_OK);
@@ -97,7 +98,7 @@ test_rates(void **state)
 	for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
 		for (int s = 0; s < RULES_SIZE_COUNT; s++) {
 			struct rules_scenario sc = { .size = s, .license = l, .gpus = 1,
-			                             .months = 1, .unit_price = 1 };
+			                             .months = 1, .months_den = 1, .unit_price = 1 };
 			struct rules_result r;
 			assert_int_equal(rules_compute(&rules_programme_rates, &sc, &r), RULES_OK);
 			assert_int_equal(r.self_ppm, self[l][s]);
@@ -134,10 +135,42 @@ test_rejections(void **state)
 		struct rules_scenario sc = {
 			.size = (enum rules_size)rows[i].size, .license = (enum rules_license)rows[i].license,
 			.basis = (enum rules_basis)rows[i].basis, .gpus = rows[i].gpus,
-			.months = rows[i].months, .unit_price = rows[i].price,
+			.months = rows[i].months, .months_den = RULES_MONTHS_SCALE, .unit_price = rows[i].price,
 		};
 		struct rules_result r;
 		CHECK_INT(i, rules_compute(&rules_programme_rates, &sc, &r), rows[i].want);
+	}
+}
+
+/* Months as a calendar fraction: exact support, and the limits on both parts. */
+static void
+test_fraction_months(void **state)
+{
+	static const struct {
+		uint64_t num, den;
+		enum rules_status want;
+		int64_t gov;
+	} rows[] = {
+		{ 103, 10, RULES_OK, 17402880000 },          /* 2025-11-01..2026-09-09 */
+		{ 59, 6, RULES_OK, 16614400000 },            /* 2025-11-15..2026-09-09 */
+		{ 900, 899, RULES_OK, 1691479421 },          /* 2024-02-15..03-15: floor(1,689,600,000 * 900/899) */
+		{ 1, 31, RULES_OK, 54503225 },               /* one day of January */
+		{ 1200, 1, RULES_OK, 2027520000000 },
+		{ 1200 * 961, 961, RULES_OK, 2027520000000 },
+		{ 1200 * 961 + 1, 961, RULES_E_MONTHS, 0 },
+		{ 0, 7, RULES_E_MONTHS, 0 },
+		{ 1, 0, RULES_E_MONTHS, 0 },
+		{ 1, RULES_MONTHS_DEN_MAX + 1, RULES_E_MONTHS, 0 },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct rules_scenario sc = { .size = RULES_SME, .license = RULES_RESEARCH, .gpus = 256,
+		                             .months = rows[i].num, .months_den = rows[i].den,
+		                             .unit_price = 6600000 };
+		struct rules_result r;
+		CHECK_INT(i, rules_compute(&rules_programme_rates, &sc, &r), rows[i].want);
+		if (rows[i].want == RULES_OK)
+			CHECK_INT(i, r.gov, rows[i].gov);
 	}
 }
 
@@ -147,7 +180,8 @@ test_custom_rates(void **state)
 {
 	struct rules_rates rates = rules_programme_rates;
 	struct rules_scenario sc = { .size = RULES_SME, .license = RULES_CLOSED, .gpus = RULES_GPUS_MAX,
-	                             .months = RULES_MONTHS_MAX, .unit_price = RULES_UNIT_PRICE_MAX };
+	                             .months = RULES_MONTHS_MAX, .months_den = RULES_MONTHS_SCALE,
+	                             .unit_price = RULES_UNIT_PRICE_MAX };
 	struct rules_result r;
 	(void)state;
 
@@ -190,16 +224,20 @@ test_rounding_is_tight(void **state)
 		struct rules_scenario sc = {
 			.size = (enum rules_size)(rnd[0] % 3), .license = (enum rules_license)(rnd[1] % 3),
 			.basis = (enum rules_basis)(rnd[2] % 2), .gpus = 1 + rnd[3] % RULES_GPUS_MAX,
-			.months = 1 + rnd[4] % RULES_MONTHS_MAX, .unit_price = 1 + rnd[5] % RULES_UNIT_PRICE_MAX,
+			.months = 1 + rnd[4] % RULES_MONTHS_MAX, .months_den = RULES_MONTHS_SCALE,
+			.unit_price = 1 + rnd[5] % RULES_UNIT_PRICE_MAX,
 		};
 		if (i % 2)   /* half of them small, where rounding matters most */
 			sc.gpus %= 300, sc.months %= 130000, sc.months += 1, sc.unit_price %= 10000000, sc.unit_price += 1;
 		struct rules_result r;
+		if (i % 3 == 0) {        /* a third of them with calendar fractions */
+			sc.months_den = 1 + rnd[0] % 961;
+			sc.months = 1 + rnd[1] % (1200 * sc.months_den);
+		}
 		assert_int_equal(rules_compute(&rules_programme_rates, &sc, &r), RULES_OK);
-
-		u128 exact = (u128)sc.gpus * sc.unit_price * sc.months;  /* gov * 10^4 */
-		assert_true((u128)r.gov * RULES_MONTHS_SCALE <= exact);
-		assert_true((u128)(r.gov + 1) * RULES_MONTHS_SCALE > exact);
+		u128 exact = (u128)sc.gpus * sc.unit_price * sc.months;  /* gov * den */
+		assert_true((u128)r.gov * sc.months_den <= exact);
+		assert_true((u128)(r.gov + 1) * sc.months_den > exact);
 
 		u128 den = sc.basis == RULES_BASIS_TOTAL ? RULES_PPM - r.self_ppm : RULES_PPM;
 		u128 want = (u128)r.gov * r.self_ppm;                   /* private * den >= want */
@@ -241,6 +279,7 @@ main(void)
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_rates),
 		cmocka_unit_test(test_rejections),
+		cmocka_unit_test(test_fraction_months),
 		cmocka_unit_test(test_custom_rates),
 		cmocka_unit_test(test_rounding_is_tight),
 		cmocka_unit_test(test_names),
