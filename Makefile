@@ -25,9 +25,9 @@ BUILD    = build/plain
 BIN      = kai-cost
 endif
 
-MODULES = num rules field output batch calendar
-OBJS    = $(MODULES:%=$(BUILD)/%.o)
-UNITS   = num rules field output batch calendar
+MODULES = num rules field output batch calendar ruleset
+OBJS    = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/rules_builtin.o
+UNITS   = num rules field output batch calendar ruleset
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
 
 all: $(BIN)
@@ -36,6 +36,18 @@ $(BIN): $(OBJS) $(BUILD)/main.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/%.o: src/%.c include/*.h | $(BUILD)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# data/rules.csv compiled in as a string: one source of truth, no file to find at run time.
+$(BUILD)/rules_builtin.c: data/rules.csv | $(BUILD)
+	{ echo '/* Generated from data/rules.csv by make: do not edit. */'; \
+	  echo '#include "ruleset.h"'; \
+	  echo 'const char ruleset_builtin[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/\t"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; \
+	  echo 'const size_t ruleset_builtin_len = sizeof ruleset_builtin - 1;'; } > $@
+
+$(BUILD)/rules_builtin.o: $(BUILD)/rules_builtin.c include/*.h
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/test_%: tests/test_%.c $(OBJS) | $(BUILD)

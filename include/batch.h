@@ -22,6 +22,7 @@
 
 #include "output.h"
 #include "rules.h"
+#include "ruleset.h"
 
 enum batch_encoding { BATCH_UTF8, BATCH_CP949 };
 
@@ -34,6 +35,7 @@ struct batch_options {
 	const char *fields;            /* NULL, or comma-separated output column names */
 	struct rules_scenario defaults;/* basis, and the unit price without a unit_price column */
 	const struct rules_rates *rates;
+	const struct rs_pick *pick;    /* for warnings and dates; NULL: none */
 	size_t chunk;                  /* bytes per read: 0 for the default; tests make it small */
 	bool libcsv_only;              /* every line through libcsv: tests compare the two paths */
 	/* Called for each problem; LINE is 0 when no line applies. */

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "rules.h"
+#include "ruleset.h"
 
 enum out_format { OUT_TABLE, OUT_CSV, OUT_TSV, OUT_JSON, OUT_FORMAT_COUNT };
 
@@ -120,5 +121,28 @@ void out_table(FILE *fp, const struct rules_scenario *sc, const struct rules_res
  */
 void out_compare_table(FILE *fp, const struct rules_scenario *base,
                        const struct rules_result res[RULES_LICENSE_COUNT][RULES_SIZE_COUNT]);
+
+/* Where the values of an --explain came from. */
+struct out_explain {
+	const struct rs_pick *pick;     /* the rules values in force */
+	const char *rules_name;         /* "built-in data/rules.csv" or the --rules file */
+	bool price_given;               /* --unit-price overrode the rules */
+	const char *period;             /* "2025-11-01 to 2026-09-09", or NULL for --months */
+};
+
+/*
+ * The --explain part of the table: each value used with its effective date,
+ * line and source, then every step of the computation with its exact
+ * intermediate value.
+ */
+void out_explain_table(FILE *fp, const struct rules_scenario *sc, const struct rules_result *res,
+                       const struct out_explain *ex);
+
+/*
+ * The --stages table: stage 1, stage 2 and the whole period side by side,
+ * headed by LABELS; SC and RES hold the three in that order.
+ */
+void out_stages_table(FILE *fp, const struct rules_scenario sc[3], const struct rules_result res[3],
+                      const char *const labels[3]);
 
 #endif

@@ -33,18 +33,14 @@ enum rules_basis { RULES_BASIS_TOTAL, RULES_BASIS_SUBSIDY, RULES_BASIS_COUNT };
 #define RULES_MONTHS_DEN_MAX  RULES_MONTHS_SCALE          /* largest months denominator */
 #define RULES_UNIT_PRICE_MAX  10000000000ull          /* won per GPU-month */
 
-/* The programme's figures (SPEC §2; sources in docs/rules.md). */
-#define RULES_UNIT_PRICE_DEFAULT  6600000u  /* won per B200 per month */
-#define RULES_GPUS_PER_TEAM       256u      /* B200s per selected team */
-
-/* The rate table: self-burden rate by mode and size, cash minimum by size. */
+/*
+ * The rate table: self-burden rate by mode and size, cash minimum by size.
+ * The programme's values live in data/rules.csv (see ruleset.h).
+ */
 struct rules_rates {
 	uint32_t self_ppm[RULES_LICENSE_COUNT][RULES_SIZE_COUNT];
 	uint32_t cash_ppm[RULES_SIZE_COUNT];
 };
-
-/* The programme's rates as announced in September 2025. */
-extern const struct rules_rates rules_programme_rates;
 
 struct rules_scenario {
 	enum rules_size size;
@@ -98,6 +94,19 @@ const char *rules_strerror(enum rules_status status);
 enum rules_status rules_compute(const struct rules_rates *rates,
                                 const struct rules_scenario *sc,
                                 struct rules_result *res);
+
+/*
+ * Splits TOTAL, the result of SC, at a part of its period: PART_NUM /
+ * PART_DEN months out of SC's, at most all of them.  *FIRST is that part
+ * computed on its own with the usual rounding; *REST is TOTAL minus *FIRST,
+ * amount by amount, so that the two always add up to TOTAL exactly and any
+ * rounding difference falls in the rest (never below zero).  A part of no
+ * months is all zeros.
+ */
+enum rules_status rules_split(const struct rules_rates *rates, const struct rules_scenario *sc,
+                              uint64_t part_num, uint64_t part_den,
+                              const struct rules_result *total,
+                              struct rules_result *first, struct rules_result *rest);
 
 /* Canonical English word ("sme", "commercial", "total") and Korean term. */
 const char *rules_size_name(enum rules_size size);

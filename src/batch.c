@@ -67,6 +67,8 @@ struct batch {
 	size_t ncols;                 /* fields in each record */
 	char *header;                 /* first header's cells, NUL-separated */
 	int field_col[FIELD_COUNT];   /* input column of each field, or -1 */
+	int from_col, to_col;         /* the period as dates instead of months, or -1 */
+	enum out_col first_computed;  /* months with dates, else unit_price_krw */
 	struct source *sources;       /* the output columns written */
 	const char **names;           /* their names */
 	size_t nout;
@@ -298,9 +300,14 @@ select_fields(struct batch *b, const struct source *all, const char **all_names,
 	}
 }
 
-/* The computed columns appended to every record, in SPEC §5 order. */
-#define FIRST_COMPUTED OUT_UNIT_PRICE
-#define NCOMPUTED      (OUT_COL_COUNT - FIRST_COMPUTED)
+/* The most columns computed for a record: months (with dates) to total_cost_krw. */
+#define NCOMPUTED      (OUT_COL_COUNT - OUT_MONTHS)
+
+/* Header names of the period's dates, for files that give them instead of months. */
+static const struct field_alias date_columns[] = {
+	FIELD_ALIAS("from", 0), FIELD_ALIAS("시작일", 0), FIELD_ALIAS("to", 1), FIELD_ALIAS("종료일", 1),
+	FIELD_ALIAS_END,
+};
 
 /*
  * Fixes the columns from the first file's header (the record now in the
@@ -314,9 +321,20 @@ setup_layout(struct batch *b)
 
 	for (int f = 0; f < FIELD_COUNT; f++)
 		b->field_col[f] = -1;
+	b->from_col = b->to_col = -1;
 	for (size_t i = 0; i < n; i++) {
 		const char *s = field_text(b, i, &len);
 		enum field_id id;
+		int which;
+		if (field_lookup(date_columns, s, len, &which)) {
+			int *col = which == 0 ? &b->from_col : &b->to_col;
+			if (*col >= 0) {
+				report(b, b->record_line, "two '%s' columns; expected one", which ? "to" : "from");
+				return false;
+			}
+			*col = (int)i;
+			continue;
+		}
 		if (!field_from_header(s, len, &id))
 			continue;
 		if (b->field_col[id] >= 0) {
@@ -328,7 +346,22 @@ setup_layout(struct batch *b)
 		}
 		b->field_col[id] = (int)i;
 	}
+	/* The period: a months column, or from and to. */
+	bool dates = b->from_col >= 0 || b->to_col >= 0;
+	if (dates && b->field_col[FIELD_MONTHS] >= 0) {
+		report(b, b->record_line, "columns for months and for from/to both give the period; "
+		       "expected one or the other");
+		return false;
+	}
+	if (dates && (b->from_col < 0 || b->to_col < 0)) {
+		report(b, b->record_line, "a '%s' column without a '%s' column; expected both",
+		       b->from_col >= 0 ? "from" : "to", b->from_col >= 0 ? "to" : "from");
+		return false;
+	}
+	b->first_computed = dates ? OUT_MONTHS : OUT_UNIT_PRICE;
 	for (int f = 0; f < FIELD_COUNT; f++) {
+		if (f == FIELD_MONTHS && dates)
+			continue;
 		if (f != FIELD_UNIT_PRICE && b->field_col[f] < 0) {
 			report(b, b->record_line, "no %s column; expected the columns size, license, "
 			       "gpus and months (or 기업규모, 공개방식, GPU수, 개월수)", field_name((enum field_id)f));
@@ -363,7 +396,7 @@ setup_layout(struct batch *b)
 	for (size_t i = 0; i < n; i++) {
 		const char *s = header_cell(b, i);
 		all[nall] = (struct source){ .input = (int)i };
-		for (int c = FIRST_COMPUTED; c < OUT_COL_COUNT; c++) {
+		for (int c = b->first_computed; c < OUT_COL_COUNT; c++) {
 			const char *cn = out_col_name((enum out_col)c);
 			if (!present[c] && same_name(s, strlen(s), cn, strlen(cn))) {
 				all[nall] = (struct source){ .input = (int)i, .computed = (enum out_col)c, .replaced = true };
@@ -373,7 +406,7 @@ setup_layout(struct batch *b)
 		}
 		all_names[nall++] = s;
 	}
-	for (int c = FIRST_COMPUTED; c < OUT_COL_COUNT; c++) {
+	for (int c = b->first_computed; c < OUT_COL_COUNT; c++) {
 		if (!present[c]) {
 			all[nall] = (struct source){ .input = -1, .computed = (enum out_col)c };
 			all_names[nall++] = out_col_name((enum out_col)c);
@@ -481,6 +514,41 @@ write_table(struct batch *b, const struct rules_scenario *sc, const struct rules
 	out_table(b->out, sc, res, rows, nrows);
 }
 
+/*
+ * Reads the record's from and to cells into PERIOD and its months into SC.
+ * False after reporting a bad record.
+ */
+static bool
+read_period(struct batch *b, struct rules_scenario *sc, struct cal_date period[2])
+{
+	const int cols[2] = { b->from_col, b->to_col };
+	size_t len;
+
+	for (int k = 0; k < 2; k++) {
+		const char *s = field_text(b, (size_t)cols[k], &len);
+		if (!cal_parse(s, len, &period[k])) {
+			report(b, b->record_line, "%s '%.*s': %s; expected a real date YYYY-MM-DD",
+			       header_cell(b, (size_t)cols[k]), (int)len, s,
+			       is_blank(s, len) ? "missing value" : "not a date");
+			bad_record(b);
+			return false;
+		}
+	}
+	struct cal_months m;
+	bool in_order = cal_months(period[0], period[1], &m);
+	if (!in_order || m.num > 1200 * m.den) {
+		char from[11], to[11];
+		report(b, b->record_line, "the period %s to %s: %s; expected an end on or after the "
+		       "start, at most 1,200 months later", cal_format(from, period[0]),
+		       cal_format(to, period[1]), in_order ? "too long" : "ends before it starts");
+		bad_record(b);
+		return false;
+	}
+	sc->months = m.num;
+	sc->months_den = m.den;
+	return true;
+}
+
 static void
 on_scenario(struct batch *b)
 {
@@ -522,11 +590,21 @@ on_scenario(struct batch *b)
 			return;
 		}
 	}
+	struct cal_date period[2];
+	if (b->from_col >= 0 && !read_period(b, &sc, period))
+		return;
 	enum rules_status st = rules_compute(b->opt.rates, &sc, &res);
 	if (st != RULES_OK) {
 		report(b, b->record_line, "cannot compute: %s", rules_strerror(st));
 		bad_record(b);
 		return;
+	}
+	if (b->opt.pick != NULL) {
+		char warnings[2][RS_WARNING_MAX];
+		size_t n = ruleset_warnings(b->opt.pick, &sc, b->from_col >= 0 ? &period[0] : NULL,
+		                            b->from_col >= 0 ? &period[1] : NULL, warnings);
+		for (size_t i = 0; i < n; i++)
+			report(b, b->record_line, "%s", warnings[i]);
 	}
 
 	if (b->opt.format == OUT_TABLE) {

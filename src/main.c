@@ -11,12 +11,15 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sysexits.h>
+#include <time.h>
 
 #include "batch.h"
+#include "calendar.h"
 #include "field.h"
 #include "num.h"
 #include "output.h"
 #include "rules.h"
+#include "ruleset.h"
 
 #ifndef KAI_VERSION
 #define KAI_VERSION "unknown"
@@ -37,6 +40,8 @@ static const char doc[] =
 	"  kai-cost -s 중소기업 -l 연구용 -g 256 -m 10.3 -f json\n"
 	"  kai-cost -s mid -l closed -g 128 -m 6 -f csv --fields private_share_krw\n"
 	"  kai-cost --compare -g 256 -m 10 -f csv | sort -t, -k8,8n\n"
+	"  kai-cost -s sme -l research -g 256 --from 2025-11-01 --to 2026-09-09 --stages\n"
+	"  kai-cost -s sme -l commercial -g 256 -m 10.3 --explain\n"
 	"  kai-cost candidates.csv -o costed.csv\n"
 	"  some-export | kai-cost - --format json | jq .total_cost_krw\n"
 	"  kai-cost --encoding=cp949 --excel 후보.csv -o 결과.csv\n"
@@ -61,6 +66,13 @@ enum {
 	OPT_STRICT,
 	OPT_ENCODING,
 	OPT_EXCEL,
+	OPT_RULES,
+	OPT_AS_OF,
+	OPT_FROM,
+	OPT_TO,
+	OPT_STAGES,
+	OPT_EXPLAIN,
+	OPT_METHOD,
 };
 
 static const struct argp_option options[] = {
@@ -72,8 +84,18 @@ static const struct argp_option options[] = {
 	{ "unit-price", 'p', "KRW", 0, "won per GPU per month (default 6,600,000)", 1 },
 	{ "basis", OPT_BASIS, "BASIS", 0,
 	  "the self-burden rate is a share of the 'total' cost (default) or of the 'subsidy'", 1 },
+	{ "from", OPT_FROM, "DATE", 0, "agreement start (YYYY-MM-DD), with --to instead of --months", 1 },
+	{ "to", OPT_TO, "DATE", 0, "agreement end, included: whole months plus partial months by days", 1 },
 	{ "compare", OPT_COMPARE, 0, 0,
 	  "all nine size x license combinations for the given GPUs and months", 1 },
+	{ "stages", OPT_STAGES, 0, 0, "split --from/--to into stage 1 and stage 2", 1 },
+	{ "method", OPT_METHOD, "METHOD", 0,
+	  "from-scratch, continued-pretraining or fine-tuning (not eligible)", 1 },
+	{ 0, 0, 0, 0, "Rules:", 4 },
+	{ "rules", OPT_RULES, "FILE", 0, "rates, price and dates from FILE instead of the "
+	  "built-in data/rules.csv", 4 },
+	{ "as-of", OPT_AS_OF, "DATE", 0, "use the rules in force on DATE (default: today)", 4 },
+	{ "explain", OPT_EXPLAIN, 0, 0, "table: show each value's source and every step", 4 },
 	{ 0, 0, 0, 0, "Output:", 2 },
 	{ "format", 'f', "FMT", 0, "table (default), csv, tsv or json (one object per line)", 2 },
 	{ "fields", OPT_FIELDS, "LIST", 0, "comma-separated output columns, in that order", 2 },
@@ -114,6 +136,15 @@ static const struct field_alias encoding_names[] = {
 	FIELD_ALIAS_END,
 };
 
+enum method { METHOD_FROM_SCRATCH, METHOD_CONTINUED, METHOD_FINE_TUNING };
+
+static const struct field_alias method_names[] = {
+	FIELD_ALIAS("from-scratch", METHOD_FROM_SCRATCH), FIELD_ALIAS("scratch", METHOD_FROM_SCRATCH),
+	FIELD_ALIAS("continued-pretraining", METHOD_CONTINUED), FIELD_ALIAS("pretraining", METHOD_CONTINUED),
+	FIELD_ALIAS("fine-tuning", METHOD_FINE_TUNING), FIELD_ALIAS("finetuning", METHOD_FINE_TUNING),
+	FIELD_ALIAS_END,
+};
+
 static const struct field_alias basis_names[] = {
 	FIELD_ALIAS("total", RULES_BASIS_TOTAL), FIELD_ALIAS("subsidy", RULES_BASIS_SUBSIDY),
 	FIELD_ALIAS_END,
@@ -136,6 +167,11 @@ struct arguments {
 	const char *output;
 	char **files;               /* FILE arguments */
 	int nfiles;
+	const char *rules;          /* --rules FILE, or NULL for the built-in table */
+	bool as_of_given, from_given, to_given;
+	struct cal_date as_of, from, to;
+	bool stages, explain;
+	enum method method;
 };
 
 /* Fills A->cols from the comma-separated LIST, or explains in MSG why not. */
@@ -217,6 +253,12 @@ check_arguments(struct argp_state *state, struct arguments *a)
 		if (a->compare)
 			argp_failure(state, EX_USAGE, 0, "--compare works on options, not FILE input; "
 			             "expected no FILE with it");
+		if (a->from_given || a->to_given)
+			argp_failure(state, EX_USAGE, 0, "%s applies to one scenario; expected the FILE's "
+			             "from and to columns instead", a->from_given ? "--from" : "--to");
+		if (a->stages || a->explain)
+			argp_failure(state, EX_USAGE, 0, "%s applies to one scenario; expected no FILE "
+			             "with it", a->stages ? "--stages" : "--explain");
 		if (a->fields != NULL && has_empty_item(a->fields))
 			argp_failure(state, EX_USAGE, 0, "--fields '%s': empty column name; expected a "
 			             "comma-separated list of output columns", a->fields);
@@ -234,14 +276,50 @@ check_arguments(struct argp_state *state, struct arguments *a)
 		             "expected --format with --compare --fields");
 	if (a->fields != NULL && !parse_fields(a, a->fields, msg, sizeof msg))
 		argp_failure(state, EX_USAGE, 0, "%s", msg);
+
+	/* The period: --months, or --from and --to. */
+	bool dates = a->from_given || a->to_given;
+	if (dates && a->given[FIELD_MONTHS])
+		argp_failure(state, EX_USAGE, 0, "--months and --from/--to both give the period; "
+		             "expected one or the other");
+	if (dates && !(a->from_given && a->to_given))
+		argp_failure(state, EX_USAGE, 0, "missing %s; expected --from and --to together",
+		             a->from_given ? "--to" : "--from");
+	if (dates && cal_serial(a->to) < cal_serial(a->from)) {
+		char from[11], to[11];
+		argp_failure(state, EX_USAGE, 0, "--to '%s' is before --from '%s'; expected a later date",
+		             cal_format(to, a->to), cal_format(from, a->from));
+	}
+	if (a->stages && !dates)
+		argp_failure(state, EX_USAGE, 0, "--stages needs the period's dates; expected --from "
+		             "and --to with it");
+	if (a->stages && a->compare)
+		argp_failure(state, EX_USAGE, 0, "--stages splits one scenario; expected no --compare "
+		             "with it");
+	if (a->explain && (a->compare || a->format != OUT_TABLE))
+		argp_failure(state, EX_USAGE, 0, "--explain adds to the table of one scenario; expected "
+		             "--format table and no --compare with it");
+
 	for (size_t i = 0; i < sizeof field_options / sizeof field_options[0]; i++) {
 		enum field_id id = field_options[i].field;
-		bool needed = id == FIELD_GPUS || id == FIELD_MONTHS ||
+		bool needed = id == FIELD_GPUS || (id == FIELD_MONTHS && !dates) ||
 		              (!a->compare && (id == FIELD_SIZE || id == FIELD_LICENSE));
 		if (needed && !a->given[id])
-			argp_failure(state, EX_USAGE, 0, "missing %s; expected %s (see --help)",
-			             field_options[i].label, field_expected(id));
+			argp_failure(state, EX_USAGE, 0, "missing %s%s; expected %s (see --help)",
+			             field_options[i].label, id == FIELD_MONTHS ? " (or --from and --to)" : "",
+			             field_expected(id));
 	}
+}
+
+/* Parses ARG as the date of OPTION, or exits 64. */
+static struct cal_date
+parse_date(struct argp_state *state, const char *option, const char *arg)
+{
+	struct cal_date d;
+	if (!cal_parse(arg, strlen(arg), &d))
+		argp_failure(state, EX_USAGE, 0, "%s '%s': not a date; expected a real date YYYY-MM-DD",
+		             option, arg);
+	return d;
 }
 
 static error_t
@@ -296,6 +374,33 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_NO_HEADER:
 		a->no_header = true;
 		break;
+	case OPT_RULES:
+		a->rules = arg;
+		break;
+	case OPT_AS_OF:
+		a->as_of = parse_date(state, "--as-of", arg);
+		a->as_of_given = true;
+		break;
+	case OPT_FROM:
+		a->from = parse_date(state, "--from", arg);
+		a->from_given = true;
+		break;
+	case OPT_TO:
+		a->to = parse_date(state, "--to", arg);
+		a->to_given = true;
+		break;
+	case OPT_STAGES:
+		a->stages = true;
+		break;
+	case OPT_EXPLAIN:
+		a->explain = true;
+		break;
+	case OPT_METHOD:
+		if (!field_lookup(method_names, arg, strlen(arg), &v))
+			argp_failure(state, EX_USAGE, 0, "--method '%s': unknown method; expected "
+			             "from-scratch, continued-pretraining or fine-tuning", arg);
+		a->method = (enum method)v;
+		break;
 	case OPT_COMPARE:
 		a->compare = true;
 		break;
@@ -318,50 +423,137 @@ parse_opt(int key, char *arg, struct argp_state *state)
 
 static const struct argp argp = { options, parse_opt, args_doc, doc, 0, 0, 0 };
 
-/* Writes one scenario and its result as a machine-format record. */
+/* What the rules table gave for this run. */
+struct context {
+	struct rs_pick pick;
+	const char *rules_name;     /* for messages and --explain */
+};
+
+/* Writes one scenario and its result as a machine-format record, after LEAD if not NULL. */
 static void
-write_record(struct out_writer *w, const struct arguments *a,
+write_record(struct out_writer *w, const struct arguments *a, const char *lead,
              const struct rules_scenario *sc, const struct rules_result *res)
 {
-	struct out_cell cells[OUT_COL_COUNT];
-
+	out_row_begin(w);
+	if (lead != NULL)
+		out_text(w, lead, strlen(lead));
 	for (size_t i = 0; i < a->ncols; i++)
-		cells[i] = out_col_cell(a->cols[i], sc, res);
-	out_row(w, cells);
+		out_col(w, a->cols[i], sc, res);
+	out_row_end(w);
 }
 
 /* Computes SC, or reports why not: inputs were checked, so this is internal. */
 static bool
-compute(const struct rules_scenario *sc, struct rules_result *res)
+compute(const struct context *ctx, const struct rules_scenario *sc, struct rules_result *res)
 {
-	enum rules_status st = rules_compute(&rules_programme_rates, sc, res);
+	enum rules_status st = rules_compute(&ctx->pick.rates, sc, res);
 	if (st == RULES_OK)
 		return true;
 	fprintf(stderr, "kai-cost: internal error: %s\n", rules_strerror(st));
 	return false;
 }
 
-static int
-run(const struct arguments *a, FILE *out)
+/* The months of the inclusive period FROM .. TO as a scenario's months. */
+static void
+set_period(struct rules_scenario *sc, struct cal_date from, struct cal_date to)
 {
-	const char *names[OUT_COL_COUNT];
+	struct cal_months m = { 0, 1 };
+	if (cal_serial(to) >= cal_serial(from))
+		cal_months(from, to, &m);
+	sc->months = m.num;
+	sc->months_den = m.den;
+}
+
+/*
+ * --stages: stage 1 up to the day before stage 2 starts, stage 2 from then;
+ * stage 1 computed on its own, stage 2 the total less stage 1.
+ */
+static int
+run_stages(const struct arguments *a, const struct context *ctx, struct out_writer *w,
+           const struct rules_scenario *sc, const struct rules_result *total)
+{
+	struct cal_date s2 = ctx->pick.stage2_start, s1_end = s2;
+	struct rules_scenario part[3] = { *sc, *sc, *sc };
+	struct rules_result res[3];
+	char from[11], to[11], labels[2][64];
+
+	/* The day before stage 2: step back from the 1st or within the month. */
+	if (--s1_end.day == 0) {
+		if (--s1_end.month == 0)
+			s1_end.month = 12, s1_end.year--;
+		s1_end.day = cal_days_in_month(s1_end.year, s1_end.month);
+	}
+	struct cal_date end1 = cal_serial(a->to) < cal_serial(s1_end) ? a->to : s1_end;
+	struct cal_date start2 = cal_serial(a->from) > cal_serial(s2) ? a->from : s2;
+	set_period(&part[0], a->from, end1);
+	set_period(&part[1], start2, a->to);
+	enum rules_status st = rules_split(&ctx->pick.rates, sc, part[0].months, part[0].months_den,
+	                                   total, &res[0], &res[1]);
+	if (st != RULES_OK) {
+		fprintf(stderr, "kai-cost: internal error: %s\n", rules_strerror(st));
+		return EX_SOFTWARE;
+	}
+	res[2] = *total;
+	if (part[0].months > 0)
+		snprintf(labels[0], sizeof labels[0], "stage 1: %s to %s", cal_format(from, a->from),
+		         cal_format(to, end1));
+	else
+		snprintf(labels[0], sizeof labels[0], "stage 1: none");
+	if (part[1].months > 0)
+		snprintf(labels[1], sizeof labels[1], "stage 2: %s to %s", cal_format(from, start2),
+		         cal_format(to, a->to));
+	else
+		snprintf(labels[1], sizeof labels[1], "stage 2: none");
+	if (a->format == OUT_TABLE) {
+		const char *const heads[3] = { labels[0], labels[1], "total" };
+		out_stages_table(w->fp, part, res, heads);
+		return EX_OK;
+	}
+	static const char *const names[3] = { "1", "2", "total" };
+	for (int k = 0; k < 3; k++)
+		write_record(w, a, names[k], &part[k], &res[k]);
+	return EX_OK;
+}
+
+static int
+run(const struct arguments *a, const struct context *ctx, FILE *out)
+{
+	const char *names[OUT_COL_COUNT + 1];
+	size_t n = 0;
+	if (a->stages)
+		names[n++] = "stage";           /* --stages: which part each record is */
 	for (size_t i = 0; i < a->ncols; i++)
-		names[i] = out_col_name(a->cols[i]);
-	struct out_writer w = {
-		.fp = out, .format = a->format, .names = names, .ncols = a->ncols,
-		.no_header = a->no_header,
+		names[n++] = out_col_name(a->cols[i]);
+	static struct out_writer w;         /* 64 KB: not on the stack */
+	w = (struct out_writer){
+		.fp = out, .format = a->format, .names = names, .ncols = n,
+		.no_header = a->no_header, .excel = a->excel,
 	};
 
 	if (!a->compare) {
 		struct rules_result res;
-		if (!compute(&a->sc, &res))
+		if (!compute(ctx, &a->sc, &res))
 			return EX_SOFTWARE;
-		if (a->format == OUT_TABLE)
+		int status = EX_OK;
+		if (a->stages)
+			status = run_stages(a, ctx, &w, &a->sc, &res);
+		else if (a->format == OUT_TABLE)
 			out_table(out, &a->sc, &res, a->cols, a->ncols);
 		else
-			write_record(&w, a, &a->sc, &res);
+			write_record(&w, a, NULL, &a->sc, &res);
+		if (a->explain) {
+			char period[32], from[11], to[11];
+			snprintf(period, sizeof period, "%s to %s", cal_format(from, a->from),
+			         cal_format(to, a->to));
+			struct out_explain ex = {
+				.pick = &ctx->pick, .rules_name = ctx->rules_name,
+				.price_given = a->given[FIELD_UNIT_PRICE],
+				.period = a->from_given ? period : NULL,
+			};
+			out_explain_table(out, &a->sc, &res, &ex);
+		}
 		out_flush(&w);
-		return EX_OK;
+		return status;
 	}
 
 	struct rules_result res[RULES_LICENSE_COUNT][RULES_SIZE_COUNT];
@@ -371,7 +563,7 @@ run(const struct arguments *a, FILE *out)
 			sc[l][s] = a->sc;
 			sc[l][s].license = (enum rules_license)l;
 			sc[l][s].size = (enum rules_size)s;
-			if (!compute(&sc[l][s], &res[l][s]))
+			if (!compute(ctx, &sc[l][s], &res[l][s]))
 				return EX_SOFTWARE;
 		}
 	}
@@ -381,7 +573,7 @@ run(const struct arguments *a, FILE *out)
 	}
 	for (int l = 0; l < RULES_LICENSE_COUNT; l++)
 		for (int s = 0; s < RULES_SIZE_COUNT; s++)
-			write_record(&w, a, &sc[l][s], &res[l][s]);
+			write_record(&w, a, NULL, &sc[l][s], &res[l][s]);
 	out_flush(&w);
 	return EX_OK;
 }
@@ -415,7 +607,7 @@ report(void *ctx, const char *file, unsigned long line, const char *msg)
 
 /* Reads every FILE in turn; a file that cannot be opened is reported and skipped. */
 static int
-run_batch(const struct arguments *a, FILE *out)
+run_batch(const struct arguments *a, const struct context *ctx, FILE *out)
 {
 	static const int exit_of[] = {
 		[BATCH_OK] = EX_OK, [BATCH_INVALID] = EX_DATAERR, [BATCH_STOP] = EX_DATAERR,
@@ -424,7 +616,7 @@ run_batch(const struct arguments *a, FILE *out)
 	struct batch_options opt = {
 		.format = a->format, .no_header = a->no_header, .excel = a->excel,
 		.strict = a->strict, .encoding = a->encoding, .fields = a->fields,
-		.defaults = a->sc, .rates = &rules_programme_rates, .report = report,
+		.defaults = a->sc, .rates = &ctx->pick.rates, .pick = &ctx->pick, .report = report,
 	};
 	struct batch *b = batch_new(&opt, out);
 	if (b == NULL) {
@@ -487,12 +679,81 @@ finish(FILE *out, const char *name, int status)
 	return status;
 }
 
+/* Reads all of PATH (a rules table is small) into *TEXT; false with errno set. */
+static bool
+slurp(const char *path, char **text, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	struct stat st;
+	if (fp == NULL)
+		return false;
+	if (fstat(fileno(fp), &st) != 0 || S_ISDIR(st.st_mode) || st.st_size > (1 << 20)) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EFBIG;
+		fclose(fp);
+		return false;
+	}
+	*text = malloc((size_t)st.st_size + 1);
+	*len = *text ? fread(*text, 1, (size_t)st.st_size, fp) : 0;
+	bool ok = *text != NULL && !ferror(fp);
+	fclose(fp);
+	return ok;
+}
+
+/*
+ * Loads the rules table (the built-in one or --rules) and picks the values
+ * in force on --as-of (default: today) into CTX.  Returns 0, or the exit
+ * status after reporting why not.
+ */
+static int
+load_rules(const struct arguments *a, struct context *ctx, struct ruleset *rs)
+{
+	char msg[512], *text = NULL;
+	unsigned long line;
+	size_t len;
+	bool ok;
+
+	if (a->rules == NULL) {
+		ctx->rules_name = "built-in data/rules.csv";
+		ok = ruleset_parse(rs, ruleset_builtin, ruleset_builtin_len, msg, sizeof msg, &line);
+		if (!ok) {
+			fprintf(stderr, "kai-cost: internal error: built-in rules line %lu: %s\n", line, msg);
+			return EX_SOFTWARE;
+		}
+	} else {
+		ctx->rules_name = a->rules;
+		if (!slurp(a->rules, &text, &len)) {
+			fprintf(stderr, "kai-cost: --rules '%s': cannot open: %s\n", a->rules, strerror(errno));
+			free(text);
+			return EX_NOINPUT;
+		}
+		ok = ruleset_parse(rs, text, len, msg, sizeof msg, &line);
+		free(text);
+		if (!ok) {
+			report(NULL, a->rules, line, msg);
+			return EX_DATAERR;
+		}
+	}
+
+	struct cal_date on = a->as_of;
+	if (!a->as_of_given) {
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		on = (struct cal_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+	}
+	if (!ruleset_pick(rs, on, &ctx->pick, msg, sizeof msg)) {
+		report(NULL, ctx->rules_name, 0, msg);
+		ruleset_free(rs);
+		return EX_DATAERR;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	struct arguments a = {
-		.sc = { .basis = RULES_BASIS_TOTAL, .unit_price = RULES_UNIT_PRICE_DEFAULT,
-		        .months_den = RULES_MONTHS_SCALE },
+	static struct arguments a = {
+		.sc = { .basis = RULES_BASIS_TOTAL, .months_den = RULES_MONTHS_SCALE },
 		.format = OUT_TABLE,
 	};
 	for (int i = 0; i < OUT_COL_COUNT; i++)
@@ -505,6 +766,36 @@ main(int argc, char **argv)
 		argv[0] = program_name;
 	argp_parse(&argp, argc, argv, 0, 0, &a);
 
+	static struct context ctx;
+	struct ruleset rs;
+	int status = load_rules(&a, &ctx, &rs);
+	if (status != 0)
+		return status;
+	if (!a.given[FIELD_UNIT_PRICE])
+		a.sc.unit_price = ctx.pick.unit_price;
+	if (a.from_given)
+		set_period(&a.sc, a.from, a.to);
+	if (a.nfiles == 0 && a.sc.months > 1200 * a.sc.months_den) {
+		fprintf(stderr, "kai-cost: --from/--to: the period is longer than 1,200 months; "
+		        "expected at most 1,200\n");
+		ruleset_free(&rs);
+		return EX_USAGE;
+	}
+	if (a.method == METHOD_FINE_TUNING) {
+		fprintf(stderr, "kai-cost: --method fine-tuning: not eligible; the programme funds "
+		        "training a model from scratch or continued large-scale pre-training of an "
+		        "existing general model, not fine-tuning\n");
+		ruleset_free(&rs);
+		return EX_DATAERR;
+	}
+	if (a.nfiles == 0) {
+		char warnings[2][RS_WARNING_MAX];
+		size_t n = ruleset_warnings(&ctx.pick, &a.sc, a.from_given ? &a.from : NULL,
+		                            a.from_given ? &a.to : NULL, warnings);
+		for (size_t i = 0; i < n; i++)
+			fprintf(stderr, "kai-cost: %s\n", warnings[i]);
+	}
+
 	/* Opened only now, so that a usage error never truncates the file. */
 	FILE *out = stdout;
 	const char *out_name = "standard output";
@@ -513,17 +804,21 @@ main(int argc, char **argv)
 		if (input != NULL) {
 			fprintf(stderr, "kai-cost: --output '%s' is the input file '%s'; expected "
 			        "another file\n", a.output, input);
+			ruleset_free(&rs);
 			return EX_USAGE;
 		}
 		out = fopen(a.output, "w");
 		if (out == NULL) {
 			fprintf(stderr, "kai-cost: cannot open output file '%s': %s\n",
 			        a.output, strerror(errno));
+			ruleset_free(&rs);
 			return EX_IOERR;
 		}
 		out_name = a.output;
 	}
 	static char outbuf[1 << 16];     /* batch output is large: write it in big blocks */
 	setvbuf(out, outbuf, _IOFBF, sizeof outbuf);
-	return finish(out, out_name, a.nfiles > 0 ? run_batch(&a, out) : run(&a, out));
+	status = a.nfiles > 0 ? run_batch(&a, &ctx, out) : run(&a, &ctx, out);
+	ruleset_free(&rs);
+	return finish(out, out_name, status);
 }

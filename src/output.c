@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "calendar.h"
+
 #include "num.h"
 
 static const char *const col_names[OUT_COL_COUNT] = {
@@ -333,6 +335,18 @@ out_cols(struct out_writer *w, enum out_col first, size_t count,
 	char *d = w->buf + w->buffered;
 	for (size_t i = 0; i < count; i++) {
 		enum out_col col = (enum out_col)(first + i);
+		if (col < OUT_UNIT_PRICE) {
+			/* size .. months: through the general path, then carry on here. */
+			w->buffered = (size_t)(d - w->buf);
+			out_col(w, col, sc, res);
+			if (!room(w, (count - i) * (NUM_BUF + 1))) {
+				for (i++; i < count; i++)
+					out_col(w, (enum out_col)(first + i), sc, res);
+				return;
+			}
+			d = w->buf + w->buffered;
+			continue;
+		}
 		if (w->col++ > 0)
 			*d++ = sep;
 		switch (col) {
@@ -343,18 +357,7 @@ out_cols(struct out_writer *w, enum out_col first, size_t count,
 		case OUT_CASH_RATE:  d += num_fmt_fixed(d, res->cash_ppm, PCT_PLACES); break;
 		case OUT_CASH_MIN:   d += num_fmt_uint(d, (uint64_t)res->cash_min); break;
 		case OUT_IN_KIND:    d += num_fmt_uint(d, (uint64_t)res->in_kind_max); break;
-		case OUT_TOTAL:      d += num_fmt_uint(d, (uint64_t)res->total); break;
-		default:             /* the input columns: through the general path */
-			w->buffered = (size_t)(d - w->buf);
-			w->col--;
-			out_col(w, col, sc, res);
-			if (!room(w, (count - i) * (NUM_BUF + 1))) {
-				for (i++; i < count; i++)
-					out_col(w, (enum out_col)(first + i), sc, res);
-				return;
-			}
-			d = w->buf + w->buffered;
-			break;
+		default:             d += num_fmt_uint(d, (uint64_t)res->total); break;
 		}
 	}
 	w->buffered = (size_t)(d - w->buf);
@@ -583,4 +586,182 @@ out_compare_table(FILE *fp, const struct rules_scenario *base,
 	}
 	if (base->gpus == 0)
 		fputs("note: the team declines the GPUs: no government support and no private contribution\n", fp);
+}
+
+/* ---- --explain and --stages ---- */
+
+__extension__ typedef unsigned __int128 u128;
+
+/*
+ * NUM / DEN as text: whole won grouped, then up to two decimals, with "…"
+ * when more digits follow: 2486125714.2857 -> "2,486,125,714.28…".
+ */
+static void
+fmt_quotient(char *buf, size_t n, u128 num, uint64_t den)
+{
+	char whole[NUM_BUF];
+	u128 q = num / den, r = num % den;
+	num_fmt_grouped(whole, (uint64_t)q);
+	if (r == 0) {
+		snprintf(buf, n, "%s", whole);
+		return;
+	}
+	unsigned d1 = (unsigned)(r * 10 / den), d2;
+	r = r * 10 % den;
+	d2 = (unsigned)(r * 10 / den);
+	r = r * 10 % den;
+	if (r != 0)
+		snprintf(buf, n, "%s.%u%u…", whole, d1, d2);
+	else if (d2 != 0)
+		snprintf(buf, n, "%s.%u%u", whole, d1, d2);
+	else
+		snprintf(buf, n, "%s.%u", whole, d1);
+}
+
+static void
+fmt_pct(char *buf, uint64_t ppm)
+{
+	size_t len = num_fmt_fixed(buf, ppm, PCT_PLACES);
+	buf[len] = '%';
+	buf[len + 1] = '\0';
+}
+
+/* One "values used" line: label, value, when it is in force, where it comes from. */
+static void
+explain_value(FILE *fp, const char *label, const char *value, const struct rs_entry *e,
+              const char *override)
+{
+	char from[11], to[11];
+	pad(fp, label, 32, false);
+	pad(fp, value, 14, false);
+	if (override != NULL) {
+		fprintf(fp, "  %s\n", override);
+		return;
+	}
+	if (e->open)
+		fprintf(fp, "  from %s", cal_format(from, e->from));
+	else
+		fprintf(fp, "  %s to %s", cal_format(from, e->from), cal_format(to, e->to));
+	fprintf(fp, "  line %lu: %s\n", e->line, e->source);
+}
+
+void
+out_explain_table(FILE *fp, const struct rules_scenario *sc, const struct rules_result *res,
+                  const struct out_explain *ex)
+{
+	char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF], q[2 * NUM_BUF], date[11];
+	const struct rs_pick *pick = ex->pick;
+
+	fprintf(fp, "\nvalues used, in force on %s, from %s:\n", cal_format(date, pick->as_of),
+	        ex->rules_name);
+	num_fmt_grouped(a, sc->unit_price);
+	strcat(a, "원");
+	explain_value(fp, "  unit price (단가)", a, ruleset_entry(pick, RS_UNIT_PRICE, -1, -1),
+	              ex->price_given ? "from --unit-price" : NULL);
+	fmt_pct(a, res->self_ppm);
+	explain_value(fp, "  self-burden rate (자부담율)", a,
+	              ruleset_entry(pick, RS_SELF_RATE, (int)sc->size, (int)sc->license), NULL);
+	fmt_pct(a, res->cash_ppm);
+	explain_value(fp, "  minimum cash rate (현금 비율)", a,
+	              ruleset_entry(pick, RS_CASH_RATE, (int)sc->size, -1), NULL);
+
+	fputs("calculation:\n", fp);
+	num_fmt_fixed(a, months_e4(sc), RULES_MONTHS_PLACES);
+	fprintf(fp, "  months       %s", a);
+	if (sc->months_den != RULES_MONTHS_SCALE || ex->period != NULL) {
+		num_fmt_uint(b, sc->months);
+		num_fmt_uint(c, sc->months_den);
+		fprintf(fp, " = %s/%s", b, c);
+	}
+	fprintf(fp, "%s%s%s\n", ex->period ? " (" : "", ex->period ? ex->period : "",
+	        ex->period ? ", whole months plus each partial month by its days)" : "");
+	if (sc->gpus == 0) {
+		fputs("  gov          0 (the team declines the GPUs: nothing is owed)\n", fp);
+		return;
+	}
+
+	/* gov = floor(gpus × price × months) */
+	char months[2 * NUM_BUF];
+	if (sc->months_den == RULES_MONTHS_SCALE) {
+		num_fmt_fixed(months, sc->months, RULES_MONTHS_PLACES);
+	} else {
+		num_fmt_uint(b, sc->months);
+		num_fmt_uint(c, sc->months_den);
+		snprintf(months, sizeof months, "%s/%s", b, c);
+	}
+	num_fmt_grouped(a, sc->gpus);
+	num_fmt_grouped(b, sc->unit_price);
+	fmt_quotient(q, sizeof q, (u128)sc->gpus * sc->unit_price * sc->months, sc->months_den);
+	num_fmt_grouped(c, (uint64_t)res->gov);
+	fprintf(fp, "  gov          floor(%s × %s × %s) = floor(%s) = %s\n", a, b, months, q, c);
+
+	/* private = ceil(gov × r / (1 − r)) or ceil(gov × r) */
+	char r[NUM_BUF], one_minus[NUM_BUF];
+	fmt_pct(r, res->self_ppm);
+	fmt_pct(one_minus, RULES_PPM - res->self_ppm);
+	num_fmt_grouped(a, (uint64_t)res->gov);
+	uint64_t den = sc->basis == RULES_BASIS_TOTAL ? RULES_PPM - res->self_ppm : RULES_PPM;
+	fmt_quotient(q, sizeof q, (u128)res->gov * res->self_ppm, den);
+	num_fmt_grouped(b, (uint64_t)res->private_share);
+	if (sc->basis == RULES_BASIS_TOTAL)
+		fprintf(fp, "  private      ceil(%s × %s / %s) = ceil(%s) = %s\n", a, r, one_minus, q, b);
+	else
+		fprintf(fp, "  private      ceil(%s × %s) = ceil(%s) = %s\n", a, r, q, b);
+
+	/* cash_min = ceil(private × c) */
+	fmt_pct(r, res->cash_ppm);
+	fmt_quotient(q, sizeof q, (u128)res->private_share * res->cash_ppm, RULES_PPM);
+	num_fmt_grouped(c, (uint64_t)res->cash_min);
+	fprintf(fp, "  cash_min     ceil(%s × %s) = ceil(%s) = %s\n", b, r, q, c);
+
+	num_fmt_grouped(a, (uint64_t)res->in_kind_max);
+	fprintf(fp, "  in_kind_max  %s − %s = %s\n", b, c, a);
+	num_fmt_grouped(a, (uint64_t)res->gov);
+	num_fmt_grouped(c, (uint64_t)res->total);
+	fprintf(fp, "  total        %s + %s = %s\n", a, b, c);
+}
+
+void
+out_stages_table(FILE *fp, const struct rules_scenario sc[3], const struct rules_result res[3],
+                 const char *const labels[3])
+{
+	static const enum out_col rows[] = {
+		OUT_MONTHS, OUT_GOV, OUT_PRIVATE, OUT_CASH_MIN, OUT_IN_KIND, OUT_TOTAL,
+	};
+	char cell[3][NUM_BUF];
+	size_t label_w = 0, col_w[3];
+
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		size_t w = display_width(table_labels[rows[i]]);
+		label_w = w > label_w ? w : label_w;
+	}
+	for (int k = 0; k < 3; k++) {
+		col_w[k] = display_width(labels[k]);
+		for (size_t i = 1; i < sizeof rows / sizeof rows[0]; i++) {
+			size_t len = num_fmt_grouped(cell[k], amount_of(rows[i], &sc[k], &res[k]));
+			strcpy(cell[k] + len, "원");
+			size_t w = display_width(cell[k]);
+			col_w[k] = w > col_w[k] ? w : col_w[k];
+		}
+	}
+	pad(fp, "", label_w, false);
+	for (int k = 0; k < 3; k++) {
+		fputs("  ", fp);
+		pad(fp, labels[k], col_w[k], true);
+	}
+	putc('\n', fp);
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		pad(fp, table_labels[rows[i]], label_w, false);
+		for (int k = 0; k < 3; k++) {
+			if (rows[i] == OUT_MONTHS) {
+				num_fmt_fixed(cell[k], months_e4(&sc[k]), RULES_MONTHS_PLACES);
+			} else {
+				size_t len = num_fmt_grouped(cell[k], amount_of(rows[i], &sc[k], &res[k]));
+				strcpy(cell[k] + len, "원");
+			}
+			fputs("  ", fp);
+			pad(fp, cell[k], col_w[k], true);
+		}
+		putc('\n', fp);
+	}
 }

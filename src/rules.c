@@ -8,22 +8,6 @@
 
 __extension__ typedef unsigned __int128 u128;
 
-/*
- * Self-burden rates (자부담율) and minimum cash shares, SPEC §2: the
- * ministry's September 2025 briefing of the 특화 AI 파운데이션 모델 사업.
- * The closed row (50/30/25%) is the general rule of 국가연구개발혁신법
- * 시행령 제19조 별표 1: government support at most 50/70/75% of the total.
- */
-const struct rules_rates rules_programme_rates = {
-	.self_ppm = {
-		/*                   large    mid      sme */
-		[RULES_COMMERCIAL] = { 100000,  60000,  50000 },  /* 10%, 6%, 5% */
-		[RULES_RESEARCH]   = { 250000, 150000, 125000 },  /* 25%, 15%, 12.5% */
-		[RULES_CLOSED]     = { 500000, 300000, 250000 },  /* 50%, 30%, 25% */
-	},
-	.cash_ppm = { 150000, 130000, 100000 },               /* 15%, 13%, 10% */
-};
-
 static const char *const rules_messages[RULES_STATUS_COUNT] = {
 	[RULES_OK]           = "ok",
 	[RULES_E_SIZE]       = "unknown company size",
@@ -144,5 +128,35 @@ rules_compute(const struct rules_rates *rates, const struct rules_scenario *sc,
 	    __builtin_add_overflow(res->gov, res->private_share, &res->total))
 		return RULES_E_OVERFLOW;
 	res->in_kind_max = res->private_share - res->cash_min;
+	return RULES_OK;
+}
+
+enum rules_status
+rules_split(const struct rules_rates *rates, const struct rules_scenario *sc,
+            uint64_t part_num, uint64_t part_den, const struct rules_result *total,
+            struct rules_result *first, struct rules_result *rest)
+{
+	/* The part must be no more than the whole: part_num/part_den <= months/months_den. */
+	if (part_den == 0 || (u128)part_num * sc->months_den > (u128)sc->months * part_den)
+		return RULES_E_MONTHS;
+	if (part_num == 0) {
+		*first = (struct rules_result){ .self_ppm = total->self_ppm, .cash_ppm = total->cash_ppm };
+	} else {
+		struct rules_scenario part = *sc;
+		part.months = part_num;
+		part.months_den = part_den;
+		enum rules_status st = rules_compute(rates, &part, first);
+		if (st != RULES_OK)
+			return st;
+	}
+	*rest = (struct rules_result){
+		.self_ppm = total->self_ppm,
+		.cash_ppm = total->cash_ppm,
+		.gov = total->gov - first->gov,
+		.private_share = total->private_share - first->private_share,
+		.cash_min = total->cash_min - first->cash_min,
+		.in_kind_max = total->in_kind_max - first->in_kind_max,
+		.total = total->total - first->total,
+	};
 	return RULES_OK;
 }

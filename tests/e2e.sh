@@ -83,7 +83,8 @@ t 0 "1877333334" "" -s 대기업 -l commercial -g 256 -m 10 -f csv --fields priv
 t 0 "7241142858" "" -s 중견기업 -l 비공개 -g 256 -m 10 -f csv --fields private_share_krw --no-header
 t 0 "7241142858" "" -s 중견 -l none -g 256 -m 10 -f csv --fields private_share_krw --no-header
 t 0 "2981647059" "" -s mid -l 연구용 -g 256 -m 10 -f csv --fields private_share_krw --no-header
-t 0 "1024,1200" "" -s sme -l commercial -g 1,024 -m 1,200 -f csv --fields gpus,months --no-header
+t 0 "1024,1200" "kai-cost: warning: 1024 GPUs is more than the 256 each selected team receives
+kai-cost: warning: 1200 months is longer than the programme, 10.3 months from 2025-11-01 to 2026-09-09" -s sme -l commercial -g 1,024 -m 1,200 -f csv --fields gpus,months --no-header
 
 # ---- --basis ----
 t 0 "5068800000,1520640000,197683200,1322956800,6589440000" "" -s mid -l closed -g 128 -m 6 --basis subsidy -f csv --no-header --fields gov_subsidy_krw,private_share_krw,cash_min_krw,in_kind_max_krw,total_cost_krw
@@ -100,7 +101,8 @@ t 0 "government support (정부지원금)  16,896,000,000원 (168억 9,600만원
 total cost (총사업비)            17,785,263,158원 (177억 8,526만 3,158원)" "" $A --fields gov_subsidy_krw,total_cost_krw
 
 # ---- the largest inputs, and the first past each limit ----
-t 0 "100000,1200,10000000000,1200000000000000000,1200000000000000000,180000000000000000,1020000000000000000,2400000000000000000" "" -s large -l closed -g 100,000 -m 1200 -p 10,000,000,000 -f csv --no-header --fields gpus,months,unit_price_krw,gov_subsidy_krw,private_share_krw,cash_min_krw,in_kind_max_krw,total_cost_krw
+t 0 "100000,1200,10000000000,1200000000000000000,1200000000000000000,180000000000000000,1020000000000000000,2400000000000000000" "kai-cost: warning: 100000 GPUs is more than the 256 each selected team receives
+kai-cost: warning: 1200 months is longer than the programme, 10.3 months from 2025-11-01 to 2026-09-09" -s large -l closed -g 100,000 -m 1200 -p 10,000,000,000 -f csv --no-header --fields gpus,months,unit_price_krw,gov_subsidy_krw,private_share_krw,cash_min_krw,in_kind_max_krw,total_cost_krw
 t 64 "" "kai-cost: --gpus '100001': too large; expected a whole number of GPUs from 0 to 100,000" $A -g 100001
 t 64 "" "kai-cost: --months '1200.0001': too large; expected a number of months above 0 and at most 1,200, with at most 4 decimal places" $A -m 1200.0001
 t 64 "" "kai-cost: --unit-price '10000000001': too large; expected whole won per GPU-month from 1 to 10,000,000,000" $A -p 10000000001
@@ -139,7 +141,7 @@ t 64 "" "kai-cost: --basis 'gross': unknown basis; expected total or subsidy" $A
 t 64 "" "kai-cost: --fields 'gov': unknown column; expected any of size, license, gpus, months, unit_price_krw, gov_subsidy_krw, self_rate_pct, private_share_krw, cash_rate_pct, cash_min_krw, in_kind_max_krw, total_cost_krw" $A --fields size,gov
 t 64 "" "kai-cost: --fields 'size': column listed twice; expected each column at most once" $A --fields size,gpus,size
 t 64 "" "kai-cost: --fields 'size,,gpus': empty column name; expected a comma-separated list of output columns" $A --fields size,,gpus
-t 64 "" "kai-cost: missing --months; expected a number of months above 0 and at most 1,200, with at most 4 decimal places (see --help)" -s sme -l commercial -g 256
+t 64 "" "kai-cost: missing --months (or --from and --to); expected a number of months above 0 and at most 1,200, with at most 4 decimal places (see --help)" -s sme -l commercial -g 256
 t 64 "" "kai-cost: missing --size; expected large, mid or sme (대기업, 중견기업, 중소기업) (see --help)" -l commercial -g 256 -m 10
 t 64 "" "kai-cost: missing --license; expected commercial, research or closed (상업용, 연구용, 비공개) (see --help)" -s sme -g 256 -m 10
 t 64 "" "kai-cost: missing --gpus; expected a whole number of GPUs from 0 to 100,000 (see --help)" -s sme -l commercial -m 10
@@ -247,6 +249,70 @@ total cost (총사업비)  17,785,263,158원 (177억 8,526만 3,158원)" "" "$tm
 if [ -w /dev/full ]; then
 	t 74 "*" "kai-cost: write error on /dev/full: No space left on device" "$ex" -o /dev/full
 fi
+
+# ---- the calendar, stages, rules as data, --explain, --method, warnings ----
+R=data/rules.csv
+t 0 "$H
+sme,research,256,10.3,6600000,17402880000,12.5,2486125715,10,248612572,2237513143,19889005715" "" -s sme -l research -g 256 --from 2025-11-01 --to 2026-09-09 -f csv
+t 0 "9.8333,16614400000" "" -s sme -l research -g 256 --from 2025-11-15 --to 2026-09-09 -f csv --no-header --fields months,gov_subsidy_krw
+t 0 "0.5,844800000" "" -s sme -l research -g 256 --from 2026-02-01 --to 2026-02-14 -f csv --no-header --fields months,gov_subsidy_krw
+t 0 "0.4828,815668965" "kai-cost: warning: the period 2028-02-01 to 2028-02-14 is not inside the programme's, 2025-11-01 to 2026-09-09" -s sme -l research -g 256 --from 2028-02-01 --to 2028-02-14 --as-of 2026-01-01 -f csv --no-header --fields months,gov_subsidy_krw
+t 0 @stages.txt "" -s sme -l research -g 256 --from 2025-11-01 --to 2026-09-09 --stages
+t 0 "stage,months,gov_subsidy_krw,private_share_krw,cash_min_krw,in_kind_max_krw,total_cost_krw
+1,5,8448000000,1206857143,120685715,1086171428,9654857143
+2,5.3,8954880000,1279268572,127926857,1151341715,10234148572
+total,10.3,17402880000,2486125715,248612572,2237513143,19889005715" "" -s sme -l research -g 256 --from 2025-11-01 --to 2026-09-09 --stages -f csv --fields months,gov_subsidy_krw,private_share_krw,cash_min_krw,in_kind_max_krw,total_cost_krw
+t 0 '{"stage":"1","total_cost_krw":0}
+{"stage":"2","total_cost_krw":8303177143}
+{"stage":"total","total_cost_krw":8303177143}' "" -s sme -l research -g 256 --from 2026-05-01 --to 2026-09-09 --stages -f json --fields total_cost_krw
+t 0 @explain.txt "" -s mid -l closed -g 128 --from 2025-11-15 --to 2026-09-09 --explain --as-of 2026-01-01
+t 0 @explain-declined.txt "" -s large -l commercial -g 0 -m 10 --explain --as-of 2026-01-01 --basis subsidy -p 5,000,000
+
+# A copy of the rules with one value changed changes exactly the figures that depend on it.
+sed 's/^self_rate_pct,sme,research,12.5,/self_rate_pct,sme,research,20,/' "$R" >"$tmp/rules-sme.csv"
+"$bin" --compare -g 256 -m 10 -f csv >"$tmp/compare-builtin.csv"
+t 0 "*" "" --compare -g 256 -m 10 -f csv --rules "$tmp/rules-sme.csv"
+check "--rules: only the sme/research record changes" [ "$(diff "$tmp/compare-builtin.csv" "$tmp/out" | grep -c '^[<>]')" = 2 ]
+check "--rules: sme/research at 20%" grep -qx "sme,research,256,10,6600000,16896000000,20,4224000000,10,422400000,3801600000,21120000000" "$tmp/out"
+sed 's/^unit_price_krw,,,6600000,/unit_price_krw,,,7000000,/' "$R" >"$tmp/rules-price.csv"
+t 0 "7000000,17920000000" "" -s sme -l commercial -g 256 -m 10 -f csv --no-header --fields unit_price_krw,gov_subsidy_krw --rules "$tmp/rules-price.csv"
+t 0 "5000000,12800000000" "" -s sme -l commercial -g 256 -m 10 -f csv --no-header --fields unit_price_krw,gov_subsidy_krw --rules "$tmp/rules-price.csv" -p 5000000
+# --as-of on both sides of a revision.
+sed 's/^unit_price_krw,,,6600000,2025-09-01,,/unit_price_krw,,,6600000,2025-09-01,2026-03-31,/' "$R" >"$tmp/rules-rev.csv"
+echo 'unit_price_krw,,,7000000,2026-04-01,,"stage 2 revision (example)"' >>"$tmp/rules-rev.csv"
+t 0 "6600000" "" -s sme -l commercial -g 1 -m 1 -f csv --no-header --fields unit_price_krw --rules "$tmp/rules-rev.csv" --as-of 2026-03-31
+t 0 "7000000" "" -s sme -l commercial -g 1 -m 1 -f csv --no-header --fields unit_price_krw --rules "$tmp/rules-rev.csv" --as-of 2026-04-01
+# Broken rules: the file's line, exit 65; nothing computed.
+sed 's/^self_rate_pct,mid,commercial,6,2025-09-01,,/self_rate_pct,mid,commercial,6%,2025-09-01,,/' "$R" >"$tmp/rules-bad.csv"
+t 65 "" "kai-cost: $tmp/rules-bad.csv:3: self_rate_pct value '6%': not a number; expected a percentage from 0 to under 100 with at most 4 decimal places" $A --rules "$tmp/rules-bad.csv"
+grep -v '^cash_rate_pct,sme,' "$R" >"$tmp/rules-missing.csv"
+t 65 "" "kai-cost: $tmp/rules-missing.csv: no cash_rate_pct for sme; expected one for each size and mode combination and every other parameter" $A --rules "$tmp/rules-missing.csv"
+{ cat "$R"; echo 'gpus_per_team,,,512,2026-01-01,,"overlapping"'; } >"$tmp/rules-overlap.csv"
+t 65 "" "kai-cost: $tmp/rules-overlap.csv:19: gpus_per_team overlaps line 15: both are in force on some days; expected effective dates that do not overlap" $A --rules "$tmp/rules-overlap.csv"
+t 66 "" "kai-cost: --rules '$tmp/none.csv': cannot open: No such file or directory" $A --rules "$tmp/none.csv"
+t 65 "" "kai-cost: built-in data/rules.csv: no self_rate_pct for large/commercial in force on 2025-08-31; expected --as-of a date the rules cover" $A --as-of 2025-08-31
+stdin=$tmp/a.csv t 65 "" "kai-cost: $tmp/rules-bad.csv:3: self_rate_pct value '6%': not a number; expected a percentage from 0 to under 100 with at most 4 decimal places" - --rules "$tmp/rules-bad.csv"
+
+# Eligibility and warnings.
+t 65 "" "kai-cost: --method fine-tuning: not eligible; the programme funds training a model from scratch or continued large-scale pre-training of an existing general model, not fine-tuning" $A --method fine-tuning
+t 0 "17785263158" "" $A --method continued-pretraining -f csv --no-header --fields total_cost_krw
+t 64 "" "kai-cost: --method 'lora': unknown method; expected from-scratch, continued-pretraining or fine-tuning" $A --method lora
+t 0 "33792000000" "kai-cost: warning: 512 GPUs is more than the 256 each selected team receives" -s sme -l commercial -g 512 -m 10 -f csv --no-header --fields gov_subsidy_krw
+printf 'name,size,license,gpus,from,to\nx,sme,research,300,2025-11-01,2026-09-30\n' >"$tmp/dates.csv"
+t 0 "name,size,license,gpus,from,to,months,$C
+x,sme,research,300,2025-11-01,2026-09-30,11,6600000,21780000000,12.5,3111428572,10,311142858,2800285714,24891428572" "kai-cost: $tmp/dates.csv:2: warning: 300 GPUs is more than the 256 each selected team receives
+kai-cost: $tmp/dates.csv:2: warning: the period 2025-11-01 to 2026-09-30 is not inside the programme's, 2025-11-01 to 2026-09-09" "$tmp/dates.csv"
+
+# Usage errors of the new options.
+t 64 "" "kai-cost: missing --to; expected --from and --to together" -s sme -l research -g 256 --from 2025-11-01
+t 64 "" "kai-cost: --months and --from/--to both give the period; expected one or the other" $A --from 2025-11-01 --to 2026-09-09
+t 64 "" "kai-cost: --to '2025-10-01' is before --from '2025-11-01'; expected a later date" -s sme -l research -g 256 --from 2025-11-01 --to 2025-10-01
+t 64 "" "kai-cost: --from '2025-11-31': not a date; expected a real date YYYY-MM-DD" -s sme -l research -g 256 --from 2025-11-31 --to 2026-09-09
+t 64 "" "kai-cost: --as-of 'yesterday': not a date; expected a real date YYYY-MM-DD" $A --as-of yesterday
+t 64 "" "kai-cost: --stages needs the period's dates; expected --from and --to with it" $A --stages
+t 64 "" "kai-cost: --explain adds to the table of one scenario; expected --format table and no --compare with it" $A --explain -f csv
+t 64 "" "kai-cost: --from applies to one scenario; expected the FILE's from and to columns instead" "$tmp/a.csv" --from 2025-11-01
+t 64 "" "kai-cost: --stages applies to one scenario; expected no FILE with it" "$tmp/a.csv" --stages
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -14,12 +14,14 @@
 
 #include "batch.h"
 #include "check.h"
+#include "programme.h"
 
 /* Computed columns, unit_price_krw .. total_cost_krw, of scenarios used below. */
 #define SC10  "6600000,16896000000,5,889263158,10,88926316,800336842,17785263158"   /* sme commercial 256 10 */
 #define SR103 "6600000,17402880000,12.5,2486125715,10,248612572,2237513143,19889005715" /* sme research 256 10.3 */
 #define MR11  "6600000,6600000,15,1164706,13,151412,1013294,7764706"                /* mid research 1 1 */
 #define LC10  "6600000,16896000000,50,16896000000,15,2534400000,14361600000,33792000000" /* large closed 256 10 */
+#define SR103_10_3 "6600000,17402880000,12.5,2486125715,10,248612572,2237513143,19889005715"
 #define SC1P  "1000000,1000000,5,52632,10,5264,47368,1052632"                       /* sme commercial 1 1 @1,000,000 */
 #define HEAD  "size,license,gpus,months"
 #define COMPUTED_LIST "unit_price_krw, gov_subsidy_krw, self_rate_pct, private_share_krw, cash_rate_pct, cash_min_krw, in_kind_max_krw, total_cost_krw"
@@ -63,9 +65,9 @@ run_batch(struct run *r, struct batch_options opt, const char *in, size_t n, siz
 	opt.report = collect;
 	opt.ctx = &r->rep;
 	if (opt.rates == NULL)
-		opt.rates = &rules_programme_rates;
+		opt.rates = &programme_rates;
 	if (opt.defaults.unit_price == 0)
-		opt.defaults.unit_price = RULES_UNIT_PRICE_DEFAULT;
+		opt.defaults.unit_price = PROGRAMME_UNIT_PRICE;
 	struct batch *b = batch_new(&opt, out);
 	assert_non_null(b);
 	r->status = batch_file(b, fp, "in.csv");
@@ -244,6 +246,30 @@ static const struct {
 	{ "an empty file has no header", { .format = OUT_CSV },
 	  IN(""), "", "0: no header; expected a first line naming the columns size, license, gpus and months\n",
 	  BATCH_INVALID },
+	{ "from and to instead of months: a months column is added", { .format = OUT_CSV },
+	  IN("name,size,license,gpus,from,to\na,sme,research,256,2025-11-01,2026-09-09\n"
+	     "b,sme,research,256,2025-11-15,2026-09-09\n"),
+	  "name,size,license,gpus,from,to,months," COMPUTED "\na,sme,research,256,2025-11-01,2026-09-09,10.3,"
+	  SR103_10_3 "\nb,sme,research,256,2025-11-15,2026-09-09,9.8333,"
+	  "6600000,16614400000,12.5,2373485715,10,237348572,2136137143,18987885715\n", "", BATCH_OK },
+	{ "시작일 and 종료일, and bad periods with their lines", { .format = OUT_CSV, .fields = "name,months" },
+	  IN("name,기업규모,공개방식,GPU수,시작일,종료일\nok,sme,research,1,2026-02-01,2026-02-14\n"
+	     "bad,sme,research,1,2026-02-30,2026-03-01\nempty,sme,research,1,2026-02-01,\n"
+	     "back,sme,research,1,2026-03-02,2026-03-01\nlong,sme,research,1,1900-01-01,2026-01-01\n"),
+	  "name,months\nok,0.5\n",
+	  "3: 시작일 '2026-02-30': not a date; expected a real date YYYY-MM-DD\n"
+	  "4: 종료일 '': missing value; expected a real date YYYY-MM-DD\n"
+	  "5: the period 2026-03-02 to 2026-03-01: ends before it starts; expected an end on or after "
+	  "the start, at most 1,200 months later\n"
+	  "6: the period 1900-01-01 to 2026-01-01: too long; expected an end on or after the start, "
+	  "at most 1,200 months later\n", BATCH_INVALID },
+	{ "months and dates both", { .format = OUT_CSV },
+	  IN(HEAD ",from,to\nsme,commercial,256,10,2025-11-01,2026-09-09\n"), "",
+	  "1: columns for months and for from/to both give the period; expected one or the other\n",
+	  BATCH_INVALID },
+	{ "from without to", { .format = OUT_CSV },
+	  IN("size,license,gpus,from\nsme,commercial,256,2025-11-01\n"), "",
+	  "1: a 'from' column without a 'to' column; expected both\n", BATCH_INVALID },
 	{ "a header and no records", { .format = OUT_CSV },
 	  IN("\xEF\xBB\xBF" HEAD "\r\n"), HEAD "," COMPUTED "\n", "", BATCH_OK },
 	{ "0 GPUs", { .format = OUT_CSV, .fields = "gpus,total_cost_krw" },
@@ -296,8 +322,8 @@ test_several_files(void **state)
 	size_t len;
 	struct reports rep = { .len = 0 };
 	FILE *out = open_memstream(&text, &len);
-	struct batch_options opt = { .format = OUT_CSV, .rates = &rules_programme_rates,
-	                             .defaults = { .unit_price = RULES_UNIT_PRICE_DEFAULT },
+	struct batch_options opt = { .format = OUT_CSV, .rates = &programme_rates,
+	                             .defaults = { .unit_price = PROGRAMME_UNIT_PRICE },
 	                             .report = collect, .ctx = &rep };
 	struct batch *b = batch_new(&opt, out);
 	(void)state;
@@ -337,8 +363,8 @@ test_many_records(void **state)
 	FILE *out = open_memstream(&text, &out_len);
 	FILE *fp = fmemopen(in, len, "rb");
 	struct batch_options opt = { .format = OUT_CSV, .no_header = true, .fields = "total_cost_krw",
-	                             .rates = &rules_programme_rates,
-	                             .defaults = { .unit_price = RULES_UNIT_PRICE_DEFAULT },
+	                             .rates = &programme_rates,
+	                             .defaults = { .unit_price = PROGRAMME_UNIT_PRICE },
 	                             .report = collect, .ctx = &rep };
 	struct batch *b = batch_new(&opt, out);
 	assert_int_equal(batch_file(b, fp, "big"), BATCH_OK);
@@ -352,10 +378,41 @@ test_many_records(void **state)
 	free(in);
 }
 
+/* With the rules' values at hand, records get their warnings, and their figures unchanged. */
+static void
+test_warnings(void **state)
+{
+	static const char in[] = "name,size,license,gpus,from,to\n"
+	                         "ok,sme,research,256,2025-11-01,2026-09-09\n"
+	                         "big,sme,research,300,2025-11-01,2026-09-09\n"
+	                         "early,sme,research,1,2025-10-01,2025-10-31\n";
+	struct ruleset rs;
+	struct rs_pick pick;
+	char msg[256];
+	unsigned long line;
+	(void)state;
+	assert_true(ruleset_parse(&rs, ruleset_builtin, ruleset_builtin_len, msg, sizeof msg, &line));
+	struct cal_date on = { 2026, 1, 1 };
+	assert_true(ruleset_pick(&rs, on, &pick, msg, sizeof msg));
+
+	struct run r;
+	struct batch_options opt = { .format = OUT_CSV, .fields = "name,gov_subsidy_krw", .pick = &pick };
+	run_batch(&r, opt, in, sizeof in - 1, 0);
+	assert_string_equal(r.out, "name,gov_subsidy_krw\nok,17402880000\nbig,20394000000\nearly,6600000\n");
+	assert_string_equal(r.rep.text,
+		"3: warning: 300 GPUs is more than the 256 each selected team receives\n"
+		"4: warning: the period 2025-10-01 to 2025-10-31 is not inside the programme's, "
+		"2025-11-01 to 2026-09-09\n");
+	assert_int_equal(r.status, BATCH_OK);
+	free(r.out);
+	ruleset_free(&rs);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_rows),
 		cmocka_unit_test(test_several_files),
 		cmocka_unit_test(test_many_records),

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "check.h"
+#include "programme.h"
 #include "num.h"
 #include "output.h"
 
@@ -52,7 +53,7 @@ test_columns(void **state)
 	char buf[NUM_BUF];
 	(void)state;
 
-	assert_int_equal(rules_compute(&rules_programme_rates, &sc, &r), RULES_OK);
+	assert_int_equal(rules_compute(&programme_rates, &sc, &r), RULES_OK);
 	for (int i = 0; i < OUT_COL_COUNT; i++) {
 		enum out_col col;
 		CHECK_STR(i, out_col_name((enum out_col)i), want_names[i]);
@@ -157,7 +158,7 @@ test_table(void **state)
 	enum out_col cols[] = { OUT_GOV, OUT_SIZE, OUT_TOTAL };
 	struct capture c;
 	(void)state;
-	assert_int_equal(rules_compute(&rules_programme_rates, &sc, &r), RULES_OK);
+	assert_int_equal(rules_compute(&programme_rates, &sc, &r), RULES_OK);
 	capture_open(&c);
 	out_table(c.fp, &sc, &r, cols, 3);
 	/* labels padded to the widest (Hangul counts two columns), amounts right-aligned */

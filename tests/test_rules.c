@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "check.h"
+#include "programme.h"
 #include "rules.h"
 
 #define P 6600000u
@@ -78,7 +79,7 @@ test_cases(void **state)
 			.unit_price = cases[i].price,
 		};
 		struct rules_result r;
-		CHECK_INT(i, rules_compute(&rules_programme_rates, &sc, &r), RULES_OK);
+		CHECK_INT(i, rules_compute(&programme_rates, &sc, &r), RULES_OK);
 		CHECK_INT(i, r.gov, cases[i].gov);
 		CHECK_INT(i, r.private_share, cases[i].private_share);
 		CHECK_INT(i, r.cash_min, cases[i].cash_min);
@@ -100,7 +101,7 @@ test_rates(void **state)
 			struct rules_scenario sc = { .size = s, .license = l, .gpus = 1,
 			                             .months = 1, .months_den = 1, .unit_price = 1 };
 			struct rules_result r;
-			assert_int_equal(rules_compute(&rules_programme_rates, &sc, &r), RULES_OK);
+			assert_int_equal(rules_compute(&programme_rates, &sc, &r), RULES_OK);
 			assert_int_equal(r.self_ppm, self[l][s]);
 			assert_int_equal(r.cash_ppm, cash[s]);
 		}
@@ -138,7 +139,7 @@ test_rejections(void **state)
 			.months = rows[i].months, .months_den = RULES_MONTHS_SCALE, .unit_price = rows[i].price,
 		};
 		struct rules_result r;
-		CHECK_INT(i, rules_compute(&rules_programme_rates, &sc, &r), rows[i].want);
+		CHECK_INT(i, rules_compute(&programme_rates, &sc, &r), rows[i].want);
 	}
 }
 
@@ -168,9 +169,70 @@ test_fraction_months(void **state)
 		                             .months = rows[i].num, .months_den = rows[i].den,
 		                             .unit_price = 6600000 };
 		struct rules_result r;
-		CHECK_INT(i, rules_compute(&rules_programme_rates, &sc, &r), rows[i].want);
+		CHECK_INT(i, rules_compute(&programme_rates, &sc, &r), rows[i].want);
 		if (rows[i].want == RULES_OK)
 			CHECK_INT(i, r.gov, rows[i].gov);
+	}
+}
+
+/* Stages: the first part on its own, the rest the difference; never negative. */
+static void
+test_split(void **state)
+{
+	struct rules_scenario sc = { .size = RULES_SME, .license = RULES_RESEARCH, .gpus = 256,
+	                             .months = 103, .months_den = 10, .unit_price = 6600000 };
+	struct rules_result total, first, rest;
+	(void)state;
+
+	assert_int_equal(rules_compute(&programme_rates, &sc, &total), RULES_OK);
+	assert_int_equal(rules_split(&programme_rates, &sc, 5, 1, &total, &first, &rest), RULES_OK);
+	/* stage 1, 2025-11-01..2026-03-31: 5 months, computed on its own */
+	assert_int_equal(first.gov, 8448000000);
+	assert_int_equal(first.private_share, 1206857143);
+	assert_int_equal(first.cash_min, 120685715);
+	assert_int_equal(first.in_kind_max, 1086171428);
+	assert_int_equal(first.total, 9654857143);
+	/* stage 2: the rest */
+	assert_int_equal(rest.gov, 8954880000);
+	assert_int_equal(rest.private_share, 1279268572);
+	assert_int_equal(rest.cash_min, 127926857);
+	assert_int_equal(rest.in_kind_max, 1151341715);
+	assert_int_equal(rest.total, 10234148572);
+
+	/* the ends: nothing in the first part, or everything */
+	assert_int_equal(rules_split(&programme_rates, &sc, 0, 1, &total, &first, &rest), RULES_OK);
+	assert_int_equal(first.total, 0);
+	assert_int_equal(rest.total, total.total);
+	assert_int_equal(rules_split(&programme_rates, &sc, 103, 10, &total, &first, &rest), RULES_OK);
+	assert_int_equal(first.total, total.total);
+	assert_int_equal(rest.gov, 0);
+	assert_int_equal(rest.in_kind_max, 0);
+	/* more than the whole, or no denominator */
+	assert_int_equal(rules_split(&programme_rates, &sc, 1031, 100, &total, &first, &rest), RULES_E_MONTHS);
+	assert_int_equal(rules_split(&programme_rates, &sc, 1, 0, &total, &first, &rest), RULES_E_MONTHS);
+
+	/* Many splits: the parts add up exactly and none is negative. */
+	uint64_t x = 0x2545F4914F6CDD1Dull;
+	for (int i = 0; i < 5000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		sc.size = (enum rules_size)(x % 3);
+		sc.license = (enum rules_license)(x / 3 % 3);
+		sc.basis = (enum rules_basis)(x / 9 % 2);
+		sc.gpus = 1 + x / 18 % 1000;
+		sc.unit_price = 1 + x / 18000 % 10000000;
+		sc.months_den = 1 + x % 961;
+		sc.months = 1 + x / 7 % (60 * sc.months_den);
+		uint64_t part = x / 11 % (sc.months + 1);
+		assert_int_equal(rules_compute(&programme_rates, &sc, &total), RULES_OK);
+		assert_int_equal(rules_split(&programme_rates, &sc, part, sc.months_den, &total, &first, &rest),
+		                 RULES_OK);
+		assert_int_equal(first.gov + rest.gov, total.gov);
+		assert_int_equal(first.private_share + rest.private_share, total.private_share);
+		assert_int_equal(first.cash_min + rest.cash_min, total.cash_min);
+		assert_int_equal(first.in_kind_max + rest.in_kind_max, total.in_kind_max);
+		assert_int_equal(first.total + rest.total, total.total);
+		assert_true(rest.gov >= 0 && rest.private_share >= 0 && rest.cash_min >= 0 &&
+		            rest.in_kind_max >= 0 && rest.total >= 0);
 	}
 }
 
@@ -178,7 +240,7 @@ test_fraction_months(void **state)
 static void
 test_custom_rates(void **state)
 {
-	struct rules_rates rates = rules_programme_rates;
+	struct rules_rates rates = programme_rates;
 	struct rules_scenario sc = { .size = RULES_SME, .license = RULES_CLOSED, .gpus = RULES_GPUS_MAX,
 	                             .months = RULES_MONTHS_MAX, .months_den = RULES_MONTHS_SCALE,
 	                             .unit_price = RULES_UNIT_PRICE_MAX };
@@ -234,7 +296,7 @@ test_rounding_is_tight(void **state)
 			sc.months_den = 1 + rnd[0] % 961;
 			sc.months = 1 + rnd[1] % (1200 * sc.months_den);
 		}
-		assert_int_equal(rules_compute(&rules_programme_rates, &sc, &r), RULES_OK);
+		assert_int_equal(rules_compute(&programme_rates, &sc, &r), RULES_OK);
 		u128 exact = (u128)sc.gpus * sc.unit_price * sc.months;  /* gov * den */
 		assert_true((u128)r.gov * sc.months_den <= exact);
 		assert_true((u128)(r.gov + 1) * sc.months_den > exact);
@@ -280,6 +342,7 @@ main(void)
 		cmocka_unit_test(test_rates),
 		cmocka_unit_test(test_rejections),
 		cmocka_unit_test(test_fraction_months),
+		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_custom_rates),
 		cmocka_unit_test(test_rounding_is_tight),
 		cmocka_unit_test(test_names),

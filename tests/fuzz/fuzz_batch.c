@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "../programme.h"
 
 struct capture {
 	char *text;
@@ -70,8 +71,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.excel = (sel & 16) != 0,
 		.fields = fields[(sel >> 5) & 3],
 		.chunk = chunks[(sel >> 5) % 6],
-		.defaults = { .unit_price = RULES_UNIT_PRICE_DEFAULT },
-		.rates = &rules_programme_rates,
+		.defaults = { .unit_price = PROGRAMME_UNIT_PRICE },
+		.rates = &programme_rates,
 	};
 	struct capture out[2], rep[2];
 	for (int k = 0; k < 2; k++) {
