@@ -94,6 +94,12 @@ void out_row_begin(struct out_writer *w);
 void out_text(struct out_writer *w, const char *s, size_t len);
 /* The same, for text the caller knows holds no comma, quote, CR or LF: csv copies it unexamined. */
 void out_text_plain(struct out_writer *w, const char *s, size_t len);
+/*
+ * CELLS csv cells at once: the LEN bytes at S are those cells already joined
+ * by commas, none holding a comma, quote, CR or LF.  For csv without EXCEL
+ * only (the caller checks), where such a run needs no look at all.
+ */
+void out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells);
 void out_number(struct out_writer *w, uint64_t value, unsigned places);
 /* Column COL of a scenario and its result, as out_col_cell() gives it. */
 void out_col(struct out_writer *w, enum out_col col, const struct rules_scenario *sc,

@@ -58,6 +58,7 @@ struct rs_pick {
 	struct rules_rates rates;
 	uint64_t unit_price, gpus_per_team;
 	struct cal_date programme_start, stage2_start, programme_end;
+	struct cal_months programme_months;      /* programme_start .. programme_end */
 };
 
 /* data/rules.csv as it was when the binary was built. */
@@ -90,14 +91,19 @@ const struct rs_entry *ruleset_entry(const struct rs_pick *pick, enum rs_param p
                                      int size, int license);
 
 /*
- * Writes into MSGS the warnings SC deserves against PICK, and returns how
- * many (at most 2): more GPUs than each team receives; a period FROM .. TO
- * outside the programme, or without dates, more months than the programme
- * has.  Warnings change no figure and no exit status.
+ * What SC deserves a warning for against PICK, as RS_WARN_* bits: more GPUs
+ * than each team receives; a period FROM .. TO outside the programme or,
+ * without dates, more months than the programme has.  Cheap enough for
+ * every batch record.  Warnings change no figure and no exit status.
  */
+enum { RS_WARN_GPUS = 1, RS_WARN_PERIOD = 2 };
+unsigned ruleset_check(const struct rs_pick *pick, const struct rules_scenario *sc,
+                       const struct cal_date *from, const struct cal_date *to);
+
+/* The words of warning KIND (one RS_WARN_* bit) for SC, into BUF (N bytes). */
 #define RS_WARNING_MAX 256
-size_t ruleset_warnings(const struct rs_pick *pick, const struct rules_scenario *sc,
-                        const struct cal_date *from, const struct cal_date *to,
-                        char msgs[][RS_WARNING_MAX]);
+void ruleset_warning(char *buf, size_t n, unsigned kind, const struct rs_pick *pick,
+                     const struct rules_scenario *sc, const struct cal_date *from,
+                     const struct cal_date *to);
 
 #endif

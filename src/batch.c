@@ -22,6 +22,7 @@
 #define CHUNK      65536
 #define FIELD_MAX  (1024 * 1024)  /* a longer field stops the file: see bounded_realloc */
 #define MSG_MAX    1024
+#define WARN_MAX   3              /* warnings of one kind a file names by line */
 
 /* Where an output column comes from: an input column, or a computed one. */
 struct source {
@@ -29,6 +30,7 @@ struct source {
 	enum out_col computed; /* with input == -1, or when the input column is replaced */
 	bool replaced;         /* an input column whose values are computed */
 	size_t run;            /* computed: this and the next RUN-1 are COMPUTED, +1, +2, ... */
+	size_t inputs;         /* input: this and the next INPUTS-1 are input columns INPUT, +1, ... */
 };
 
 struct batch {
@@ -61,6 +63,7 @@ struct batch {
 	size_t nfields, fields_cap;
 	bool utf8_checked;            /* the whole line was valid UTF-8 */
 	bool plain;                   /* split_line's fields: no comma, quote, CR or LF in them */
+	unsigned long warned[2];      /* records of this file warned about, by kind */
 
 	/* The columns, fixed by the first file's header. */
 	bool layout_ready;
@@ -433,6 +436,9 @@ setup_layout(struct batch *b)
 		src->run = !computed ? 0
 		         : next != NULL && next->run > 0 && next->computed == src->computed + 1 ? next->run + 1
 		         : 1;
+		src->inputs = computed ? 0
+		            : next != NULL && next->inputs > 0 && next->input == src->input + 1 ? next->inputs + 1
+		            : 1;
 	}
 	b->writer.names = b->names;
 	b->writer.ncols = b->nout;
@@ -512,6 +518,28 @@ write_table(struct batch *b, const struct rules_scenario *sc, const struct rules
 	}
 	putc('\n', b->out);
 	out_table(b->out, sc, res, rows, nrows);
+}
+
+/*
+ * Warns about a record that breaks no rule but looks wrong for the
+ * programme.  The first WARN_MAX of each kind in a file name their line;
+ * the rest are counted, and batch_file() gives the count at the end, so a
+ * large file does not bury its errors under a warning a line.
+ */
+static void
+warn(struct batch *b, const struct rules_scenario *sc, const struct cal_date *period)
+{
+	unsigned kinds = ruleset_check(b->opt.pick, sc, period, period ? period + 1 : NULL);
+	for (int k = 0; k < 2 && kinds != 0; k++) {
+		unsigned kind = k == 0 ? RS_WARN_GPUS : RS_WARN_PERIOD;
+		if (!(kinds & kind))
+			continue;
+		if (++b->warned[k] > WARN_MAX)
+			continue;
+		char msg[RS_WARNING_MAX];
+		ruleset_warning(msg, sizeof msg, kind, b->opt.pick, sc, period, period ? period + 1 : NULL);
+		report(b, b->record_line, "%s", msg);
+	}
 }
 
 /*
@@ -599,13 +627,8 @@ on_scenario(struct batch *b)
 		bad_record(b);
 		return;
 	}
-	if (b->opt.pick != NULL) {
-		char warnings[2][RS_WARNING_MAX];
-		size_t n = ruleset_warnings(b->opt.pick, &sc, b->from_col >= 0 ? &period[0] : NULL,
-		                            b->from_col >= 0 ? &period[1] : NULL, warnings);
-		for (size_t i = 0; i < n; i++)
-			report(b, b->record_line, "%s", warnings[i]);
-	}
+	if (b->opt.pick != NULL)
+		warn(b, &sc, b->from_col >= 0 ? period : NULL);
 
 	if (b->opt.format == OUT_TABLE) {
 		write_table(b, &sc, &res);
@@ -620,10 +643,16 @@ on_scenario(struct batch *b)
 			continue;
 		}
 		s = field_text(b, (size_t)src->input, &len);
-		if (b->plain)
+		if (b->plain && src->inputs > 1 && b->opt.format == OUT_CSV && !b->opt.excel) {
+			/* Neighbours in a plain line: copy them with their commas, as they came. */
+			const struct span *last = &b->fields[src->input + src->inputs - 1];
+			out_csv_run(&b->writer, s, (size_t)(last->p + last->n - s), src->inputs);
+			i += src->inputs - 1;
+		} else if (b->plain) {
 			out_text_plain(&b->writer, s, len);
-		else
+		} else {
 			out_text(&b->writer, s, len);
+		}
 	}
 	out_row_end(&b->writer);
 }
@@ -887,6 +916,7 @@ batch_file(struct batch *b, FILE *in, const char *name)
 	b->status = BATCH_OK;
 	b->nfields = b->text_len = 0;
 	b->csv_idle = true;
+	b->warned[0] = b->warned[1] = 0;
 	if (b->cd != (iconv_t)-1)
 		iconv(b->cd, NULL, NULL, NULL, NULL);
 	if (csv_init(&b->csv, CSV_STRICT | CSV_STRICT_FINI) != 0)
@@ -943,6 +973,13 @@ batch_file(struct batch *b, FILE *in, const char *name)
 		bad_file(b);
 	}
 	csv_free(&b->csv);
+	static const char *const what[2] = {
+		"with more GPUs than each selected team receives",
+		"with a period outside the programme",
+	};
+	for (int k = 0; k < 2; k++)
+		if (b->warned[k] > WARN_MAX)
+			report(b, 0, "warning: %lu more records %s", b->warned[k] - WARN_MAX, what[k]);
 	out_flush(&b->writer);
 	return b->status;
 }

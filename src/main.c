@@ -789,11 +789,15 @@ main(int argc, char **argv)
 		return EX_DATAERR;
 	}
 	if (a.nfiles == 0) {
-		char warnings[2][RS_WARNING_MAX];
-		size_t n = ruleset_warnings(&ctx.pick, &a.sc, a.from_given ? &a.from : NULL,
-		                            a.from_given ? &a.to : NULL, warnings);
-		for (size_t i = 0; i < n; i++)
-			fprintf(stderr, "kai-cost: %s\n", warnings[i]);
+		const struct cal_date *from = a.from_given ? &a.from : NULL, *to = a.from_given ? &a.to : NULL;
+		unsigned kinds = ruleset_check(&ctx.pick, &a.sc, from, to);
+		for (unsigned kind = RS_WARN_GPUS; kind <= RS_WARN_PERIOD; kind <<= 1) {
+			char msg[RS_WARNING_MAX];
+			if (kinds & kind) {
+				ruleset_warning(msg, sizeof msg, kind, &ctx.pick, &a.sc, from, to);
+				fprintf(stderr, "kai-cost: %s\n", msg);
+			}
+		}
 	}
 
 	/* Opened only now, so that a usage error never truncates the file. */

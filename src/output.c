@@ -256,6 +256,15 @@ out_text_plain(struct out_writer *w, const char *s, size_t len)
 	text_cell(w, s, len, true);
 }
 
+void
+out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells)
+{
+	if (w->col > 0)
+		put_char(w, ',');
+	put(w, s, len);
+	w->col += cells;
+}
+
 /* A number cell, inline: the batch writes eight a record. */
 static inline void
 number_cell(struct out_writer *w, uint64_t value, unsigned places)

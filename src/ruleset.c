@@ -456,6 +456,7 @@ ruleset_pick(const struct ruleset *rs, struct cal_date on, struct rs_pick *pick,
 	pick->stage2_start = ruleset_entry(pick, RS_STAGE2_START, -1, -1)->date;
 	pick->programme_end = ruleset_entry(pick, RS_PROGRAMME_END, -1, -1)->date;
 
+	cal_months(pick->programme_start, pick->programme_end, &pick->programme_months);
 	long start = cal_serial(pick->programme_start), stage2 = cal_serial(pick->stage2_start);
 	if (!(start < stage2 && stage2 <= cal_serial(pick->programme_end))) {
 		char a[11], b[11], c[11], d[11];
@@ -474,39 +475,51 @@ ruleset_entry(const struct rs_pick *pick, enum rs_param param, int size, int lic
 	return pick->entry[key_of(param, size, license)];
 }
 
-size_t
-ruleset_warnings(const struct rs_pick *pick, const struct rules_scenario *sc,
-                 const struct cal_date *from, const struct cal_date *to,
-                 char msgs[][RS_WARNING_MAX])
+unsigned
+ruleset_check(const struct rs_pick *pick, const struct rules_scenario *sc,
+              const struct cal_date *from, const struct cal_date *to)
 {
-	size_t n = 0;
-	char a[11], b[11], c[11], d[11];
+	unsigned kinds = 0;
 
 	if (sc->gpus > pick->gpus_per_team)
-		snprintf(msgs[n++], RS_WARNING_MAX, "warning: %llu GPUs is more than the %llu each "
-		         "selected team receives", (unsigned long long)sc->gpus,
-		         (unsigned long long)pick->gpus_per_team);
+		kinds |= RS_WARN_GPUS;
 	if (from != NULL && to != NULL) {
 		if (cal_serial(*from) < cal_serial(pick->programme_start) ||
 		    cal_serial(*to) > cal_serial(pick->programme_end))
-			snprintf(msgs[n++], RS_WARNING_MAX, "warning: the period %s to %s is not "
-			         "inside the programme's, %s to %s", cal_format(a, *from), cal_format(b, *to),
-			         cal_format(c, pick->programme_start), cal_format(d, pick->programme_end));
-		return n;
+			kinds |= RS_WARN_PERIOD;
+	} else if ((unsigned __int128)sc->months * pick->programme_months.den >
+	           (unsigned __int128)pick->programme_months.num * sc->months_den) {
+		/* Only a length to go by: longer than the whole programme cannot fit in it. */
+		kinds |= RS_WARN_PERIOD;
 	}
-	/* Only a length to go by: longer than the whole programme cannot fit in it. */
-	struct cal_months whole;
-	if (cal_months(pick->programme_start, pick->programme_end, &whole) &&
-	    (unsigned __int128)sc->months * whole.den > (unsigned __int128)whole.num * sc->months_den) {
-		char m[NUM_BUF], w[NUM_BUF];
-		/* Both rounded half up to 4 places, as the months column shows them. */
-		num_fmt_fixed(m, (sc->months * 2 * RULES_MONTHS_SCALE + sc->months_den) /
-		              (2 * sc->months_den), RULES_MONTHS_PLACES);
-		num_fmt_fixed(w, (whole.num * 2 * RULES_MONTHS_SCALE + whole.den) / (2 * whole.den),
-		              RULES_MONTHS_PLACES);
-		snprintf(msgs[n++], RS_WARNING_MAX, "warning: %s months is longer than the programme, "
-		         "%s months from %s to %s", m, w, cal_format(a, pick->programme_start),
-		         cal_format(b, pick->programme_end));
-	}
-	return n;
+	return kinds;
+}
+
+/* MONTHS/DEN rounded half up to 4 places, as the months column shows it. */
+static char *
+months_text(char *buf, uint64_t months, uint64_t den)
+{
+	num_fmt_fixed(buf, (months * 2 * RULES_MONTHS_SCALE + den) / (2 * den), RULES_MONTHS_PLACES);
+	return buf;
+}
+
+void
+ruleset_warning(char *buf, size_t n, unsigned kind, const struct rs_pick *pick,
+                const struct rules_scenario *sc, const struct cal_date *from,
+                const struct cal_date *to)
+{
+	char a[11], b[11], c[11], d[11], m[NUM_BUF], w[NUM_BUF];
+
+	if (kind == RS_WARN_GPUS)
+		snprintf(buf, n, "warning: %llu GPUs is more than the %llu each selected team receives",
+		         (unsigned long long)sc->gpus, (unsigned long long)pick->gpus_per_team);
+	else if (from != NULL && to != NULL)
+		snprintf(buf, n, "warning: the period %s to %s is not inside the programme's, %s to %s",
+		         cal_format(a, *from), cal_format(b, *to), cal_format(c, pick->programme_start),
+		         cal_format(d, pick->programme_end));
+	else
+		snprintf(buf, n, "warning: %s months is longer than the programme, %s months from %s to %s",
+		         months_text(m, sc->months, sc->months_den),
+		         months_text(w, pick->programme_months.num, pick->programme_months.den),
+		         cal_format(a, pick->programme_start), cal_format(b, pick->programme_end));
 }

@@ -405,6 +405,23 @@ test_warnings(void **state)
 		"2025-11-01 to 2026-09-09\n");
 	assert_int_equal(r.status, BATCH_OK);
 	free(r.out);
+
+	/* Past three of a kind in a file, the rest are counted at its end. */
+	static const char many[] = "size,license,gpus,months\n"
+	                           "sme,research,300,1\nsme,research,301,1\nsme,research,302,11\n"
+	                           "sme,research,303,1\nsme,research,304,1\nsme,research,1,12\n";
+	opt.fields = "gpus";
+	run_batch(&r, opt, many, sizeof many - 1, 0);
+	assert_string_equal(r.out, "gpus\n300\n301\n302\n303\n304\n1\n");
+	assert_string_equal(r.rep.text,
+		"2: warning: 300 GPUs is more than the 256 each selected team receives\n"
+		"3: warning: 301 GPUs is more than the 256 each selected team receives\n"
+		"4: warning: 302 GPUs is more than the 256 each selected team receives\n"
+		"4: warning: 11 months is longer than the programme, 10.3 months from 2025-11-01 to 2026-09-09\n"
+		"7: warning: 12 months is longer than the programme, 10.3 months from 2025-11-01 to 2026-09-09\n"
+		"0: warning: 2 more records with more GPUs than each selected team receives\n");
+	assert_int_equal(r.status, BATCH_OK);
+	free(r.out);
 	ruleset_free(&rs);
 }
 

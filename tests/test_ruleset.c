@@ -222,34 +222,37 @@ test_warnings(void **state)
 {
 	struct ruleset rs;
 	struct rs_pick pick;
-	char msg[256], w[2][RS_WARNING_MAX];
+	char msg[256], w[RS_WARNING_MAX];
 	unsigned long line;
 	(void)state;
 	assert_true(ruleset_parse(&rs, ruleset_builtin, ruleset_builtin_len, msg, sizeof msg, &line));
 	assert_true(ruleset_pick(&rs, date("2026-01-01"), &pick, msg, sizeof msg));
+	assert_int_equal(pick.programme_months.num, 103);
+	assert_int_equal(pick.programme_months.den, 10);
 
 	struct rules_scenario sc = { .gpus = 256, .months = 103000, .months_den = 10000 };
-	assert_int_equal(ruleset_warnings(&pick, &sc, NULL, NULL, w), 0);        /* exactly the programme */
+	assert_int_equal(ruleset_check(&pick, &sc, NULL, NULL), 0);        /* exactly the programme */
 	sc.months = 103001;
-	assert_int_equal(ruleset_warnings(&pick, &sc, NULL, NULL, w), 1);
-	assert_string_equal(w[0], "warning: 10.3001 months is longer than the programme, 10.3 "
+	assert_int_equal(ruleset_check(&pick, &sc, NULL, NULL), RS_WARN_PERIOD);
+	ruleset_warning(w, sizeof w, RS_WARN_PERIOD, &pick, &sc, NULL, NULL);
+	assert_string_equal(w, "warning: 10.3001 months is longer than the programme, 10.3 "
 	                    "months from 2025-11-01 to 2026-09-09");
 	sc.gpus = 257;
 	sc.months = 10;
-	assert_int_equal(ruleset_warnings(&pick, &sc, NULL, NULL, w), 1);
-	assert_string_equal(w[0], "warning: 257 GPUs is more than the 256 each selected team receives");
+	assert_int_equal(ruleset_check(&pick, &sc, NULL, NULL), RS_WARN_GPUS);
+	ruleset_warning(w, sizeof w, RS_WARN_GPUS, &pick, &sc, NULL, NULL);
+	assert_string_equal(w, "warning: 257 GPUs is more than the 256 each selected team receives");
 
 	struct cal_date from = date("2025-11-01"), to = date("2026-09-09"), early = date("2025-10-31"),
 	                late = date("2026-09-10");
 	sc.gpus = 0;
-	assert_int_equal(ruleset_warnings(&pick, &sc, &from, &to, w), 0);
-	assert_int_equal(ruleset_warnings(&pick, &sc, &early, &to, w), 1);
-	assert_string_equal(w[0], "warning: the period 2025-10-31 to 2026-09-09 is not inside the "
+	assert_int_equal(ruleset_check(&pick, &sc, &from, &to), 0);
+	assert_int_equal(ruleset_check(&pick, &sc, &early, &to), RS_WARN_PERIOD);
+	ruleset_warning(w, sizeof w, RS_WARN_PERIOD, &pick, &sc, &early, &to);
+	assert_string_equal(w, "warning: the period 2025-10-31 to 2026-09-09 is not inside the "
 	                    "programme's, 2025-11-01 to 2026-09-09");
 	sc.gpus = 300;
-	assert_int_equal(ruleset_warnings(&pick, &sc, &from, &late, w), 2);
-	assert_string_equal(w[1], "warning: the period 2025-11-01 to 2026-09-10 is not inside the "
-	                    "programme's, 2025-11-01 to 2026-09-09");
+	assert_int_equal(ruleset_check(&pick, &sc, &from, &late), RS_WARN_GPUS | RS_WARN_PERIOD);
 	ruleset_free(&rs);
 }
 

@@ -17,12 +17,12 @@ measure() {
 	local best="" t0 t1 ms
 	for _ in 1 2 3 4 5; do
 		t0=$EPOCHREALTIME
-		"$@" >/dev/null
+		"$@" >/dev/null 2>"$dir/stderr"      # the generated scenarios draw warnings
 		t1=$EPOCHREALTIME
 		ms=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", (b - a) * 1000}')
 		if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
 	done
-	"$TIME" -f '%M' -o "$dir/time" "$@" >/dev/null
+	"$TIME" -f '%M' -o "$dir/time" "$@" >/dev/null 2>"$dir/stderr"
 	echo "$(awk -v m="$best" 'BEGIN{printf "%.3f", m / 1000}') $(cat "$dir/time")"
 }
 
