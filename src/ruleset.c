@@ -205,38 +205,35 @@ take_entry(struct reader *r)
 	const char *name = param_names[e.param];
 
 	/* Size and license: required where the parameter has them, empty elsewhere. */
-	struct rules_scenario sc = { 0 };
-	char msg[256];
-	const char *reason;
-	if (!params[e.param].size && !blank(cell[COL_SIZE])) {
-		fail(r, line, "%s size '%s': %s has no size; expected an empty cell", name,
-		     cell[COL_SIZE], name);
-		return;
-	}
-	if (params[e.param].size) {
-		reason = blank(cell[COL_SIZE]) ? "missing value"
-		       : field_parse(FIELD_SIZE, cell[COL_SIZE], strlen(cell[COL_SIZE]), &sc);
+	const struct {
+		bool wanted;
+		int col;
+		enum field_id field;
+		int *out;
+	} categories[2] = {
+		{ params[e.param].size, COL_SIZE, FIELD_SIZE, &e.size },
+		{ params[e.param].license, COL_LICENSE, FIELD_LICENSE, &e.license },
+	};
+	for (int k = 0; k < 2; k++) {
+		const char *text = cell[categories[k].col], *what = field_name(categories[k].field);
+		if (!categories[k].wanted) {
+			if (!blank(text)) {
+				fail(r, line, "%s %s '%s': %s has no %s; expected an empty cell", name, what,
+				     text, name, what);
+				return;
+			}
+			continue;
+		}
+		struct rules_scenario sc = { 0 };
+		const char *reason = blank(text) ? "missing value"
+		                   : field_parse(categories[k].field, text, strlen(text), &sc);
 		if (reason != NULL) {
-			fail(r, line, "%s", field_message(msg, sizeof msg, "size", FIELD_SIZE,
-			     cell[COL_SIZE], strlen(cell[COL_SIZE]), reason));
+			char msg[256];
+			fail(r, line, "%s", field_message(msg, sizeof msg, what, categories[k].field,
+			     text, strlen(text), reason));
 			return;
 		}
-		e.size = (int)sc.size;
-	}
-	if (!params[e.param].license && !blank(cell[COL_LICENSE])) {
-		fail(r, line, "%s license '%s': %s has no license; expected an empty cell", name,
-		     cell[COL_LICENSE], name);
-		return;
-	}
-	if (params[e.param].license) {
-		reason = blank(cell[COL_LICENSE]) ? "missing value"
-		       : field_parse(FIELD_LICENSE, cell[COL_LICENSE], strlen(cell[COL_LICENSE]), &sc);
-		if (reason != NULL) {
-			fail(r, line, "%s", field_message(msg, sizeof msg, "license", FIELD_LICENSE,
-			     cell[COL_LICENSE], strlen(cell[COL_LICENSE]), reason));
-			return;
-		}
-		e.license = (int)sc.license;
+		*categories[k].out = k == 0 ? (int)sc.size : (int)sc.license;
 	}
 
 	/* The value. */
