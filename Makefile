@@ -25,7 +25,7 @@ BUILD    = build/plain
 BIN      = kai-cost
 endif
 
-MODULES = num rules field output batch calendar ruleset
+MODULES = num rules field output table batch calendar ruleset
 OBJS    = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/rules_builtin.o
 UNITS   = num rules field output batch calendar ruleset
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)

@@ -1,6 +1,7 @@
 /*
- * output.h - where a result becomes text: the output columns, the machine
- * formats (csv, tsv, JSON Lines) and the table for people.
+ * output.h - where a result becomes machine text: the output columns and
+ * the machine formats (csv, tsv, JSON Lines).  The tables for people are
+ * in table.h.
  *
  * Writers only call stdio on the FILE they are given; they never report
  * errors themselves.  The caller checks ferror()/fclose() once at the end
@@ -15,7 +16,6 @@
 #include <stdio.h>
 
 #include "rules.h"
-#include "ruleset.h"
 
 enum out_format { OUT_TABLE, OUT_CSV, OUT_TSV, OUT_JSON, OUT_FORMAT_COUNT };
 
@@ -111,44 +111,5 @@ void out_row_end(struct out_writer *w);
 
 /* Hands what the writer holds to its FILE: before anything else writes there, and at the end. */
 void out_flush(struct out_writer *w);
-
-/*
- * The table for people: one line per column in COLS (N of them), aligned,
- * amounts with thousands separators and Korean units, and a note when the
- * team declines the GPUs.
- */
-void out_table(FILE *fp, const struct rules_scenario *sc, const struct rules_result *res,
-               const enum out_col *cols, size_t n);
-
-/*
- * The --compare matrix for people: open-source mode down, company size
- * across, private share and cash minimum with their rates.  BASE gives gpus,
- * months, price and basis; RES[license][size] are the nine results.
- */
-void out_compare_table(FILE *fp, const struct rules_scenario *base,
-                       const struct rules_result res[RULES_LICENSE_COUNT][RULES_SIZE_COUNT]);
-
-/* Where the values of an --explain came from. */
-struct out_explain {
-	const struct rs_pick *pick;     /* the rules values in force */
-	const char *rules_name;         /* "built-in data/rules.csv" or the --rules file */
-	bool price_given;               /* --unit-price overrode the rules */
-	const char *period;             /* "2025-11-01 to 2026-09-09", or NULL for --months */
-};
-
-/*
- * The --explain part of the table: each value used with its effective date,
- * line and source, then every step of the computation with its exact
- * intermediate value.
- */
-void out_explain_table(FILE *fp, const struct rules_scenario *sc, const struct rules_result *res,
-                       const struct out_explain *ex);
-
-/*
- * The --stages table: stage 1, stage 2 and the whole period side by side,
- * headed by LABELS; SC and RES hold the three in that order.
- */
-void out_stages_table(FILE *fp, const struct rules_scenario sc[3], const struct rules_result res[3],
-                      const char *const labels[3]);
 
 #endif

@@ -26,6 +26,7 @@ enum rules_basis { RULES_BASIS_TOTAL, RULES_BASIS_SUBSIDY, RULES_BASIS_COUNT };
 #define RULES_PPM            1000000u       /* 100% in parts per million */
 #define RULES_MONTHS_SCALE   10000u         /* decimal months: 4 places */
 #define RULES_MONTHS_PLACES  4
+#define RULES_PCT_PLACES     4              /* ppm is a percentage with 4 decimals */
 
 /* Limits: generous for any real budget, and together they cannot overflow. */
 #define RULES_GPUS_MAX        100000u                 /* GPUs */
@@ -94,6 +95,12 @@ const char *rules_strerror(enum rules_status status);
 enum rules_status rules_compute(const struct rules_rates *rates,
                                 const struct rules_scenario *sc,
                                 struct rules_result *res);
+
+/*
+ * The months of SC in ten-thousandths, rounded half up, as the months
+ * column shows them: 103000/10000 -> 103000, 59/6 -> 98333 (9.8333).
+ */
+uint64_t rules_months_e4(const struct rules_scenario *sc);
 
 /*
  * Splits TOTAL, the result of SC, at a part of its period: PART_NUM /

@@ -18,6 +18,7 @@
 
 #include "field.h"
 #include "num.h"
+#include "table.h"
 
 #define CHUNK      65536
 #define FIELD_MAX  (1024 * 1024)  /* a longer field stops the file: see bounded_realloc */
@@ -517,7 +518,7 @@ write_table(struct batch *b, const struct rules_scenario *sc, const struct rules
 		}
 	}
 	putc('\n', b->out);
-	out_table(b->out, sc, res, rows, nrows);
+	table_scenario(b->out, sc, res, rows, nrows);
 }
 
 /*

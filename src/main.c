@@ -18,6 +18,7 @@
 #include "field.h"
 #include "num.h"
 #include "output.h"
+#include "table.h"
 #include "rules.h"
 #include "ruleset.h"
 
@@ -506,7 +507,7 @@ run_stages(const struct arguments *a, const struct context *ctx, struct out_writ
 		snprintf(labels[1], sizeof labels[1], "stage 2: none");
 	if (a->format == OUT_TABLE) {
 		const char *const heads[3] = { labels[0], labels[1], "total" };
-		out_stages_table(w->fp, part, res, heads);
+		table_stages(w->fp, part, res, heads);
 		return EX_OK;
 	}
 	static const char *const names[3] = { "1", "2", "total" };
@@ -538,19 +539,19 @@ run(const struct arguments *a, const struct context *ctx, FILE *out)
 		if (a->stages)
 			status = run_stages(a, ctx, &w, &a->sc, &res);
 		else if (a->format == OUT_TABLE)
-			out_table(out, &a->sc, &res, a->cols, a->ncols);
+			table_scenario(out, &a->sc, &res, a->cols, a->ncols);
 		else
 			write_record(&w, a, NULL, &a->sc, &res);
 		if (a->explain) {
 			char period[32], from[11], to[11];
 			snprintf(period, sizeof period, "%s to %s", cal_format(from, a->from),
 			         cal_format(to, a->to));
-			struct out_explain ex = {
+			struct table_sources ex = {
 				.pick = &ctx->pick, .rules_name = ctx->rules_name,
 				.price_given = a->given[FIELD_UNIT_PRICE],
 				.period = a->from_given ? period : NULL,
 			};
-			out_explain_table(out, &a->sc, &res, &ex);
+			table_explain(out, &a->sc, &res, &ex);
 		}
 		out_flush(&w);
 		return status;
@@ -568,7 +569,7 @@ run(const struct arguments *a, const struct context *ctx, FILE *out)
 		}
 	}
 	if (a->format == OUT_TABLE) {
-		out_compare_table(out, &a->sc, res);
+		table_compare(out, &a->sc, res);
 		return EX_OK;
 	}
 	for (int l = 0; l < RULES_LICENSE_COUNT; l++)

@@ -1,11 +1,10 @@
 /*
- * output.c - output columns, machine formats and tables.  See output.h.
+ * output.c - output columns and the machine formats.  See output.h.
  */
 #include "output.h"
 
 #include <string.h>
 
-#include "calendar.h"
 
 #include "num.h"
 
@@ -33,18 +32,6 @@ out_col_from_name(const char *s, size_t len, enum out_col *col)
 	return false;
 }
 
-/* A rate in ppm is a percentage with four decimals: 125000 ppm = 12.5%. */
-#define PCT_PLACES 4
-
-/* The months of SC in ten-thousandths, rounded half up: 59/6 -> 98333 (9.8333). */
-static uint64_t
-months_e4(const struct rules_scenario *sc)
-{
-	if (sc->months_den == RULES_MONTHS_SCALE)
-		return sc->months;
-	return (sc->months * 2 * RULES_MONTHS_SCALE + sc->months_den) / (2 * sc->months_den);
-}
-
 struct out_cell
 out_col_cell(enum out_col col, const struct rules_scenario *sc, const struct rules_result *res)
 {
@@ -54,12 +41,12 @@ out_col_cell(enum out_col col, const struct rules_scenario *sc, const struct rul
 	case OUT_SIZE:       word = rules_size_name(sc->size); break;
 	case OUT_LICENSE:    word = rules_license_name(sc->license); break;
 	case OUT_GPUS:       return OUT_NUMBER(sc->gpus, 0);
-	case OUT_MONTHS:     return OUT_NUMBER(months_e4(sc), RULES_MONTHS_PLACES);
+	case OUT_MONTHS:     return OUT_NUMBER(rules_months_e4(sc), RULES_MONTHS_PLACES);
 	case OUT_UNIT_PRICE: return OUT_NUMBER(sc->unit_price, 0);
 	case OUT_GOV:        return OUT_NUMBER((uint64_t)res->gov, 0);
-	case OUT_SELF_RATE:  return OUT_NUMBER(res->self_ppm, PCT_PLACES);
+	case OUT_SELF_RATE:  return OUT_NUMBER(res->self_ppm, RULES_PCT_PLACES);
 	case OUT_PRIVATE:    return OUT_NUMBER((uint64_t)res->private_share, 0);
-	case OUT_CASH_RATE:  return OUT_NUMBER(res->cash_ppm, PCT_PLACES);
+	case OUT_CASH_RATE:  return OUT_NUMBER(res->cash_ppm, RULES_PCT_PLACES);
 	case OUT_CASH_MIN:   return OUT_NUMBER((uint64_t)res->cash_min, 0);
 	case OUT_IN_KIND:    return OUT_NUMBER((uint64_t)res->in_kind_max, 0);
 	case OUT_TOTAL:      return OUT_NUMBER((uint64_t)res->total, 0);
@@ -361,9 +348,9 @@ out_cols(struct out_writer *w, enum out_col first, size_t count,
 		switch (col) {
 		case OUT_UNIT_PRICE: d += num_fmt_uint(d, sc->unit_price); break;
 		case OUT_GOV:        d += num_fmt_uint(d, (uint64_t)res->gov); break;
-		case OUT_SELF_RATE:  d += num_fmt_fixed(d, res->self_ppm, PCT_PLACES); break;
+		case OUT_SELF_RATE:  d += num_fmt_fixed(d, res->self_ppm, RULES_PCT_PLACES); break;
 		case OUT_PRIVATE:    d += num_fmt_uint(d, (uint64_t)res->private_share); break;
-		case OUT_CASH_RATE:  d += num_fmt_fixed(d, res->cash_ppm, PCT_PLACES); break;
+		case OUT_CASH_RATE:  d += num_fmt_fixed(d, res->cash_ppm, RULES_PCT_PLACES); break;
 		case OUT_CASH_MIN:   d += num_fmt_uint(d, (uint64_t)res->cash_min); break;
 		case OUT_IN_KIND:    d += num_fmt_uint(d, (uint64_t)res->in_kind_max); break;
 		default:             d += num_fmt_uint(d, (uint64_t)res->total); break;
@@ -379,9 +366,9 @@ out_col(struct out_writer *w, enum out_col col, const struct rules_scenario *sc,
 	switch (col) {                  /* out_col_cell() without building a cell: the batch hot path */
 	case OUT_UNIT_PRICE: number_cell(w, sc->unit_price, 0); return;
 	case OUT_GOV:        number_cell(w, (uint64_t)res->gov, 0); return;
-	case OUT_SELF_RATE:  number_cell(w, res->self_ppm, PCT_PLACES); return;
+	case OUT_SELF_RATE:  number_cell(w, res->self_ppm, RULES_PCT_PLACES); return;
 	case OUT_PRIVATE:    number_cell(w, (uint64_t)res->private_share, 0); return;
-	case OUT_CASH_RATE:  number_cell(w, res->cash_ppm, PCT_PLACES); return;
+	case OUT_CASH_RATE:  number_cell(w, res->cash_ppm, RULES_PCT_PLACES); return;
 	case OUT_CASH_MIN:   number_cell(w, (uint64_t)res->cash_min, 0); return;
 	case OUT_IN_KIND:    number_cell(w, (uint64_t)res->in_kind_max, 0); return;
 	case OUT_TOTAL:      number_cell(w, (uint64_t)res->total, 0); return;
@@ -392,385 +379,4 @@ out_col(struct out_writer *w, enum out_col col, const struct rules_scenario *sc,
 		out_number(w, c.value, c.places);
 	else
 		out_text(w, c.text, c.len);
-}
-
-/* ---- tables for people ---- */
-
-/* Terminal columns taken by UTF-8 text S: Hangul and other CJK take two. */
-static size_t
-display_width(const char *s)
-{
-	size_t width = 0;
-
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		uint32_t cp = *p;
-		int extra = 0;
-		if (cp >= 0xF0) { cp &= 0x07; extra = 3; }
-		else if (cp >= 0xE0) { cp &= 0x0F; extra = 2; }
-		else if (cp >= 0xC0) { cp &= 0x1F; extra = 1; }
-		p++;
-		for (; extra > 0 && (*p & 0xC0) == 0x80; extra--, p++)
-			cp = cp << 6 | (*p & 0x3F);
-		bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-		            (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-		            (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6);
-		width += wide ? 2 : 1;
-	}
-	return width;
-}
-
-/* Writes S padded with spaces to WIDTH columns, on the right or the left. */
-static void
-pad(FILE *fp, const char *s, size_t width, bool right_align)
-{
-	size_t w = display_width(s);
-	if (!right_align)
-		fputs(s, fp);
-	for (; w < width; w++)
-		putc(' ', fp);
-	if (right_align)
-		fputs(s, fp);
-}
-
-static const char *const table_labels[OUT_COL_COUNT] = {
-	[OUT_SIZE]       = "company size (기업규모)",
-	[OUT_LICENSE]    = "open-source mode (공개방식)",
-	[OUT_GPUS]       = "GPUs (GPU 수)",
-	[OUT_MONTHS]     = "months (협약 개월 수)",
-	[OUT_UNIT_PRICE] = "unit price (단가)",
-	[OUT_GOV]        = "government support (정부지원금)",
-	[OUT_SELF_RATE]  = "self-burden rate (자부담율)",
-	[OUT_PRIVATE]    = "private share (민간부담금)",
-	[OUT_CASH_RATE]  = "minimum cash rate (현금 비율)",
-	[OUT_CASH_MIN]   = "cash minimum (현금 최소)",
-	[OUT_IN_KIND]    = "in-kind maximum (현물 최대)",
-	[OUT_TOTAL]      = "total cost (총사업비)",
-};
-
-static bool
-is_amount(enum out_col col)
-{
-	return col == OUT_UNIT_PRICE || col == OUT_GOV || col == OUT_PRIVATE ||
-	       col == OUT_CASH_MIN || col == OUT_IN_KIND || col == OUT_TOTAL;
-}
-
-static uint64_t
-amount_of(enum out_col col, const struct rules_scenario *sc, const struct rules_result *res)
-{
-	switch (col) {
-	case OUT_UNIT_PRICE: return sc->unit_price;
-	case OUT_GOV:        return (uint64_t)res->gov;
-	case OUT_PRIVATE:    return (uint64_t)res->private_share;
-	case OUT_CASH_MIN:   return (uint64_t)res->cash_min;
-	case OUT_IN_KIND:    return (uint64_t)res->in_kind_max;
-	case OUT_TOTAL:      return (uint64_t)res->total;
-	default:             return 0;
-	}
-}
-
-void
-out_table(FILE *fp, const struct rules_scenario *sc, const struct rules_result *res,
-          const enum out_col *cols, size_t n)
-{
-	size_t label_w = 0, amount_w = 0;
-	char buf[NUM_BUF];
-
-	for (size_t i = 0; i < n; i++) {
-		size_t w = display_width(table_labels[cols[i]]);
-		label_w = w > label_w ? w : label_w;
-		if (is_amount(cols[i])) {
-			w = num_fmt_grouped(buf, amount_of(cols[i], sc, res));
-			amount_w = w > amount_w ? w : amount_w;
-		}
-	}
-	for (size_t i = 0; i < n; i++) {
-		enum out_col col = cols[i];
-		pad(fp, table_labels[col], label_w + 2, false);
-		if (is_amount(col)) {
-			uint64_t v = amount_of(col, sc, res);
-			num_fmt_grouped(buf, v);
-			pad(fp, buf, amount_w, true);
-			fputs("원", fp);
-			if (v >= 10000) {           /* below 1만 the Korean form says nothing new */
-				num_fmt_korean(buf, v);
-				fprintf(fp, " (%s원)", buf);
-			}
-			fputs(col == OUT_UNIT_PRICE ? " per GPU-month\n" : "\n", fp);
-			continue;
-		}
-		switch (col) {
-		case OUT_SIZE:
-			fprintf(fp, "%s (%s)\n", rules_size_name(sc->size), rules_size_korean(sc->size));
-			break;
-		case OUT_LICENSE:
-			fprintf(fp, "%s (%s)\n", rules_license_name(sc->license),
-			        rules_license_korean(sc->license));
-			break;
-		case OUT_GPUS:
-			num_fmt_grouped(buf, sc->gpus);
-			fprintf(fp, "%s × B200\n", buf);
-			break;
-		case OUT_MONTHS:
-			num_fmt_fixed(buf, months_e4(sc), RULES_MONTHS_PLACES);
-			fprintf(fp, "%s\n", buf);
-			break;
-		case OUT_SELF_RATE:
-			num_fmt_fixed(buf, res->self_ppm, PCT_PLACES);
-			fprintf(fp, "%s%% of the %s\n", buf, sc->basis == RULES_BASIS_TOTAL
-			        ? "total cost (basis: total)" : "government support (basis: subsidy)");
-			break;
-		case OUT_CASH_RATE:
-			num_fmt_fixed(buf, res->cash_ppm, PCT_PLACES);
-			fprintf(fp, "at least %s%% of the private share in cash\n", buf);
-			break;
-		default:
-			putc('\n', fp);
-			break;
-		}
-	}
-	if (sc->gpus == 0)
-		fputs("note: the team declines the GPUs: no government support and no private contribution\n", fp);
-}
-
-void
-out_compare_table(FILE *fp, const struct rules_scenario *base,
-                  const struct rules_result res[RULES_LICENSE_COUNT][RULES_SIZE_COUNT])
-{
-	char gpus[NUM_BUF], months[NUM_BUF], price[NUM_BUF], gov[NUM_BUF], gov_ko[NUM_BUF];
-	char cell[RULES_LICENSE_COUNT][RULES_SIZE_COUNT][2 * NUM_BUF + 8];
-	char head[RULES_SIZE_COUNT][NUM_BUF], label[RULES_LICENSE_COUNT][NUM_BUF];
-	static const char *const titles[2] = {
-		"private share (민간부담금), won", "cash minimum (현금 최소), won",
-	};
-
-	num_fmt_grouped(gpus, base->gpus);
-	num_fmt_fixed(months, months_e4(base), RULES_MONTHS_PLACES);
-	num_fmt_grouped(price, base->unit_price);
-	num_fmt_grouped(gov, (uint64_t)res[0][0].gov);
-	num_fmt_korean(gov_ko, (uint64_t)res[0][0].gov);
-	fprintf(fp, "%s × B200, %s months, %s원 per GPU-month, basis: %s\n", gpus, months, price,
-	        base->basis == RULES_BASIS_TOTAL ? "share of the total cost" : "share of the government support");
-	fprintf(fp, "government support (정부지원금): %s원 (%s원) in every case\n", gov, gov_ko);
-
-	for (int s = 0; s < RULES_SIZE_COUNT; s++)
-		snprintf(head[s], sizeof head[s], "%s (%s)", rules_size_name((enum rules_size)s),
-		         rules_size_korean((enum rules_size)s));
-	size_t label_w = 0;
-	for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
-		snprintf(label[l], sizeof label[l], "%s (%s)", rules_license_name((enum rules_license)l),
-		         rules_license_korean((enum rules_license)l));
-		size_t w = display_width(label[l]);
-		label_w = w > label_w ? w : label_w;
-	}
-
-	for (int t = 0; t < 2; t++) {
-		size_t col_w[RULES_SIZE_COUNT];
-		for (int s = 0; s < RULES_SIZE_COUNT; s++) {
-			col_w[s] = display_width(head[s]);
-			for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
-				const struct rules_result *r = &res[l][s];
-				char amount[NUM_BUF], rate[NUM_BUF];
-				num_fmt_grouped(amount, (uint64_t)(t == 0 ? r->private_share : r->cash_min));
-				num_fmt_fixed(rate, t == 0 ? r->self_ppm : r->cash_ppm, PCT_PLACES);
-				snprintf(cell[l][s], sizeof cell[l][s], "%s (%s%%)", amount, rate);
-				size_t w = display_width(cell[l][s]);
-				col_w[s] = w > col_w[s] ? w : col_w[s];
-			}
-		}
-		fprintf(fp, "\n%s\n", titles[t]);
-		pad(fp, "", label_w, false);
-		for (int s = 0; s < RULES_SIZE_COUNT; s++) {
-			fputs("  ", fp);
-			pad(fp, head[s], col_w[s], true);
-		}
-		putc('\n', fp);
-		for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
-			pad(fp, label[l], label_w, false);
-			for (int s = 0; s < RULES_SIZE_COUNT; s++) {
-				fputs("  ", fp);
-				pad(fp, cell[l][s], col_w[s], true);
-			}
-			putc('\n', fp);
-		}
-	}
-	if (base->gpus == 0)
-		fputs("note: the team declines the GPUs: no government support and no private contribution\n", fp);
-}
-
-/* ---- --explain and --stages ---- */
-
-__extension__ typedef unsigned __int128 u128;
-
-/*
- * NUM / DEN as text: whole won grouped, then up to two decimals, with "…"
- * when more digits follow: 2486125714.2857 -> "2,486,125,714.28…".
- */
-static void
-fmt_quotient(char *buf, size_t n, u128 num, uint64_t den)
-{
-	char whole[NUM_BUF];
-	u128 q = num / den, r = num % den;
-	num_fmt_grouped(whole, (uint64_t)q);
-	if (r == 0) {
-		snprintf(buf, n, "%s", whole);
-		return;
-	}
-	unsigned d1 = (unsigned)(r * 10 / den), d2;
-	r = r * 10 % den;
-	d2 = (unsigned)(r * 10 / den);
-	r = r * 10 % den;
-	if (r != 0)
-		snprintf(buf, n, "%s.%u%u…", whole, d1, d2);
-	else if (d2 != 0)
-		snprintf(buf, n, "%s.%u%u", whole, d1, d2);
-	else
-		snprintf(buf, n, "%s.%u", whole, d1);
-}
-
-static void
-fmt_pct(char *buf, uint64_t ppm)
-{
-	size_t len = num_fmt_fixed(buf, ppm, PCT_PLACES);
-	buf[len] = '%';
-	buf[len + 1] = '\0';
-}
-
-/* One "values used" line: label, value, when it is in force, where it comes from. */
-static void
-explain_value(FILE *fp, const char *label, const char *value, const struct rs_entry *e,
-              const char *override)
-{
-	char from[11], to[11];
-	pad(fp, label, 32, false);
-	pad(fp, value, 14, false);
-	if (override != NULL) {
-		fprintf(fp, "  %s\n", override);
-		return;
-	}
-	if (e->open)
-		fprintf(fp, "  from %s", cal_format(from, e->from));
-	else
-		fprintf(fp, "  %s to %s", cal_format(from, e->from), cal_format(to, e->to));
-	fprintf(fp, "  line %lu: %s\n", e->line, e->source);
-}
-
-void
-out_explain_table(FILE *fp, const struct rules_scenario *sc, const struct rules_result *res,
-                  const struct out_explain *ex)
-{
-	char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF], q[2 * NUM_BUF], date[11];
-	const struct rs_pick *pick = ex->pick;
-
-	fprintf(fp, "\nvalues used, in force on %s, from %s:\n", cal_format(date, pick->as_of),
-	        ex->rules_name);
-	num_fmt_grouped(a, sc->unit_price);
-	strcat(a, "원");
-	explain_value(fp, "  unit price (단가)", a, ruleset_entry(pick, RS_UNIT_PRICE, -1, -1),
-	              ex->price_given ? "from --unit-price" : NULL);
-	fmt_pct(a, res->self_ppm);
-	explain_value(fp, "  self-burden rate (자부담율)", a,
-	              ruleset_entry(pick, RS_SELF_RATE, (int)sc->size, (int)sc->license), NULL);
-	fmt_pct(a, res->cash_ppm);
-	explain_value(fp, "  minimum cash rate (현금 비율)", a,
-	              ruleset_entry(pick, RS_CASH_RATE, (int)sc->size, -1), NULL);
-
-	fputs("calculation:\n", fp);
-	num_fmt_fixed(a, months_e4(sc), RULES_MONTHS_PLACES);
-	fprintf(fp, "  months       %s", a);
-	if (sc->months_den != RULES_MONTHS_SCALE || ex->period != NULL) {
-		num_fmt_uint(b, sc->months);
-		num_fmt_uint(c, sc->months_den);
-		fprintf(fp, " = %s/%s", b, c);
-	}
-	fprintf(fp, "%s%s%s\n", ex->period ? " (" : "", ex->period ? ex->period : "",
-	        ex->period ? ", whole months plus each partial month by its days)" : "");
-	if (sc->gpus == 0) {
-		fputs("  gov          0 (the team declines the GPUs: nothing is owed)\n", fp);
-		return;
-	}
-
-	/* gov = floor(gpus × price × months) */
-	char months[2 * NUM_BUF];
-	if (sc->months_den == RULES_MONTHS_SCALE) {
-		num_fmt_fixed(months, sc->months, RULES_MONTHS_PLACES);
-	} else {
-		num_fmt_uint(b, sc->months);
-		num_fmt_uint(c, sc->months_den);
-		snprintf(months, sizeof months, "%s/%s", b, c);
-	}
-	num_fmt_grouped(a, sc->gpus);
-	num_fmt_grouped(b, sc->unit_price);
-	fmt_quotient(q, sizeof q, (u128)sc->gpus * sc->unit_price * sc->months, sc->months_den);
-	num_fmt_grouped(c, (uint64_t)res->gov);
-	fprintf(fp, "  gov          floor(%s × %s × %s) = floor(%s) = %s\n", a, b, months, q, c);
-
-	/* private = ceil(gov × r / (1 − r)) or ceil(gov × r) */
-	char r[NUM_BUF], one_minus[NUM_BUF];
-	fmt_pct(r, res->self_ppm);
-	fmt_pct(one_minus, RULES_PPM - res->self_ppm);
-	num_fmt_grouped(a, (uint64_t)res->gov);
-	uint64_t den = sc->basis == RULES_BASIS_TOTAL ? RULES_PPM - res->self_ppm : RULES_PPM;
-	fmt_quotient(q, sizeof q, (u128)res->gov * res->self_ppm, den);
-	num_fmt_grouped(b, (uint64_t)res->private_share);
-	if (sc->basis == RULES_BASIS_TOTAL)
-		fprintf(fp, "  private      ceil(%s × %s / %s) = ceil(%s) = %s\n", a, r, one_minus, q, b);
-	else
-		fprintf(fp, "  private      ceil(%s × %s) = ceil(%s) = %s\n", a, r, q, b);
-
-	/* cash_min = ceil(private × c) */
-	fmt_pct(r, res->cash_ppm);
-	fmt_quotient(q, sizeof q, (u128)res->private_share * res->cash_ppm, RULES_PPM);
-	num_fmt_grouped(c, (uint64_t)res->cash_min);
-	fprintf(fp, "  cash_min     ceil(%s × %s) = ceil(%s) = %s\n", b, r, q, c);
-
-	num_fmt_grouped(a, (uint64_t)res->in_kind_max);
-	fprintf(fp, "  in_kind_max  %s − %s = %s\n", b, c, a);
-	num_fmt_grouped(a, (uint64_t)res->gov);
-	num_fmt_grouped(c, (uint64_t)res->total);
-	fprintf(fp, "  total        %s + %s = %s\n", a, b, c);
-}
-
-void
-out_stages_table(FILE *fp, const struct rules_scenario sc[3], const struct rules_result res[3],
-                 const char *const labels[3])
-{
-	static const enum out_col rows[] = {
-		OUT_MONTHS, OUT_GOV, OUT_PRIVATE, OUT_CASH_MIN, OUT_IN_KIND, OUT_TOTAL,
-	};
-	char cell[3][NUM_BUF];
-	size_t label_w = 0, col_w[3];
-
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		size_t w = display_width(table_labels[rows[i]]);
-		label_w = w > label_w ? w : label_w;
-	}
-	for (int k = 0; k < 3; k++) {
-		col_w[k] = display_width(labels[k]);
-		for (size_t i = 1; i < sizeof rows / sizeof rows[0]; i++) {
-			size_t len = num_fmt_grouped(cell[k], amount_of(rows[i], &sc[k], &res[k]));
-			strcpy(cell[k] + len, "원");
-			size_t w = display_width(cell[k]);
-			col_w[k] = w > col_w[k] ? w : col_w[k];
-		}
-	}
-	pad(fp, "", label_w, false);
-	for (int k = 0; k < 3; k++) {
-		fputs("  ", fp);
-		pad(fp, labels[k], col_w[k], true);
-	}
-	putc('\n', fp);
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		pad(fp, table_labels[rows[i]], label_w, false);
-		for (int k = 0; k < 3; k++) {
-			if (rows[i] == OUT_MONTHS) {
-				num_fmt_fixed(cell[k], months_e4(&sc[k]), RULES_MONTHS_PLACES);
-			} else {
-				size_t len = num_fmt_grouped(cell[k], amount_of(rows[i], &sc[k], &res[k]));
-				strcpy(cell[k] + len, "원");
-			}
-			fputs("  ", fp);
-			pad(fp, cell[k], col_w[k], true);
-		}
-		putc('\n', fp);
-	}
 }

@@ -160,3 +160,11 @@ rules_split(const struct rules_rates *rates, const struct rules_scenario *sc,
 	};
 	return RULES_OK;
 }
+
+uint64_t
+rules_months_e4(const struct rules_scenario *sc)
+{
+	if (sc->months_den == RULES_MONTHS_SCALE)
+		return sc->months;
+	return (sc->months * 2 * RULES_MONTHS_SCALE + sc->months_den) / (2 * sc->months_den);
+}

@@ -496,7 +496,8 @@ ruleset_check(const struct rs_pick *pick, const struct rules_scenario *sc,
 static char *
 months_text(char *buf, uint64_t months, uint64_t den)
 {
-	num_fmt_fixed(buf, (months * 2 * RULES_MONTHS_SCALE + den) / (2 * den), RULES_MONTHS_PLACES);
+	struct rules_scenario sc = { .months = months, .months_den = den };
+	num_fmt_fixed(buf, rules_months_e4(&sc), RULES_MONTHS_PLACES);
 	return buf;
 }
 

@@ -13,6 +13,7 @@
 #include "programme.h"
 #include "num.h"
 #include "output.h"
+#include "table.h"
 
 /* Captures what a writer prints. */
 struct capture {
@@ -160,7 +161,7 @@ test_table(void **state)
 	(void)state;
 	assert_int_equal(rules_compute(&programme_rates, &sc, &r), RULES_OK);
 	capture_open(&c);
-	out_table(c.fp, &sc, &r, cols, 3);
+	table_scenario(c.fp, &sc, &r, cols, 3);
 	/* labels padded to the widest (Hangul counts two columns), amounts right-aligned */
 	assert_string_equal(capture_close(&c),
 		"government support (정부지원금)  0원\n"

@@ -1,0 +1,58 @@
+/*
+ * table.h - the tables for people.  Their look is the project's choice and
+ * not a parsing interface (SPEC §5): labels in English with the Korean term,
+ * aligned by display width (Hangul takes two columns), amounts with
+ * thousands separators and in Korean units (16,896,000,000원 (168억
+ * 9,600만원)).  Writers only call stdio on the FILE they are given.
+ */
+#ifndef KAI_TABLE_H
+#define KAI_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "output.h"
+#include "rules.h"
+#include "ruleset.h"
+
+/*
+ * The table for people: one line per column in COLS (N of them), aligned,
+ * amounts with thousands separators and Korean units, and a note when the
+ * team declines the GPUs.
+ */
+void table_scenario(FILE *fp, const struct rules_scenario *sc, const struct rules_result *res,
+               const enum out_col *cols, size_t n);
+
+/*
+ * The --compare matrix for people: open-source mode down, company size
+ * across, private share and cash minimum with their rates.  BASE gives gpus,
+ * months, price and basis; RES[license][size] are the nine results.
+ */
+void table_compare(FILE *fp, const struct rules_scenario *base,
+                       const struct rules_result res[RULES_LICENSE_COUNT][RULES_SIZE_COUNT]);
+
+/* Where the values of an --explain came from. */
+struct table_sources {
+	const struct rs_pick *pick;     /* the rules values in force */
+	const char *rules_name;         /* "built-in data/rules.csv" or the --rules file */
+	bool price_given;               /* --unit-price overrode the rules */
+	const char *period;             /* "2025-11-01 to 2026-09-09", or NULL for --months */
+};
+
+/*
+ * The --explain part of the table: each value used with its effective date,
+ * line and source, then every step of the computation with its exact
+ * intermediate value.
+ */
+void table_explain(FILE *fp, const struct rules_scenario *sc, const struct rules_result *res,
+                       const struct table_sources *ex);
+
+/*
+ * The --stages table: stage 1, stage 2 and the whole period side by side,
+ * headed by LABELS; SC and RES hold the three in that order.
+ */
+void table_stages(FILE *fp, const struct rules_scenario sc[3], const struct rules_result res[3],
+                      const char *const labels[3]);
+
+#endif
