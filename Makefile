@@ -1,5 +1,5 @@
 # kai-cost - exact cost calculator for the 특화 AI 파운데이션 모델 사업.
-# Targets: all (default) check install uninstall bench fuzz clean.
+# Targets: all (default) check install uninstall bench fuzz fuzz-rules clean.
 
 VERSION   = 0.1.0
 PREFIX    = /usr/local
@@ -56,11 +56,12 @@ $(BUILD)/test_%: tests/test_%.c $(OBJS) | $(BUILD)
 $(BUILD):
 	mkdir -p $@
 
-# Inputs the fuzzer once crashed on, and its seeds, replayed by every check.
+# Inputs the fuzzers once failed on, and their seeds, replayed by every check.
 FUZZ_INPUTS = $(wildcard tests/fuzz/regressions/* tests/fuzz/seeds/*)
+RULES_FUZZ_INPUTS = $(wildcard tests/fuzz/rules-regressions/* tests/fuzz/rules-seeds/*)
 
-$(BUILD)/replay: tests/fuzz/replay.c tests/fuzz/fuzz_batch.c $(OBJS) | $(BUILD)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/replay.c tests/fuzz/fuzz_batch.c $(OBJS) $(LIBS)
+$(BUILD)/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(OBJS) | $(BUILD)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/replay.c tests/fuzz/fuzz_$*.c $(OBJS) $(LIBS)
 
 # The whole suite, plain and then under the sanitizers.
 check:
@@ -68,10 +69,11 @@ check:
 	$(MAKE) --no-print-directory SAN=1 check-one
 
 # One build's unit tests and end-to-end tests.
-check-one: $(BIN) $(UNIT_BINS) $(BUILD)/replay
+check-one: $(BIN) $(UNIT_BINS) $(BUILD)/replay_batch $(BUILD)/replay_rules
 	@for t in $(UNIT_BINS); do echo "== $$t"; ./$$t || exit 1; done
 	@echo "== fuzz regressions"
-	@./$(BUILD)/replay $(FUZZ_INPUTS)
+	@./$(BUILD)/replay_batch $(FUZZ_INPUTS)
+	@./$(BUILD)/replay_rules $(RULES_FUZZ_INPUTS)
 	@echo "== end-to-end: $(BIN)"
 	@bash tests/e2e.sh ./$(BIN)
 
@@ -96,21 +98,27 @@ build/bench/csvparse: tests/bench/csvparse.c
 bench: kai-cost build/bench/gen build/bench/csvparse
 	@bash tests/bench/run.sh ./kai-cost build/bench/gen build/bench/csvparse
 
-# libFuzzer over the batch reader for FUZZ_SECONDS; a crash lands in
-# tests/fuzz/regressions/, where `make check` replays it from then on.
+# libFuzzer over the batch reader (make fuzz) or the rules reader (make
+# fuzz-rules) for FUZZ_SECONDS; a failing input lands in tests/fuzz/
+# regressions/ (rules-regressions/), where make check replays it from then on.
 FUZZ_SECONDS = 60
-FUZZ_SRCS = tests/fuzz/fuzz_batch.c $(filter-out src/main.c,$(wildcard src/*.c))
+FUZZ_LIB_SRCS = $(filter-out src/main.c,$(wildcard src/*.c)) build/plain/rules_builtin.c
 
-build/fuzz/fuzz_batch: $(FUZZ_SRCS) include/*.h
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_SRCS) include/*.h
 	@command -v clang >/dev/null || { echo "fuzz: clang is missing: sh .ci/install-deps --fuzz" >&2; exit 1; }
-	@mkdir -p build/fuzz/corpus
+	@mkdir -p build/fuzz/corpus-$*
 	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		$(CPPFLAGS) -o $@ $(FUZZ_SRCS) $(LIBS)
+		$(CPPFLAGS) -o $@ $< $(FUZZ_LIB_SRCS) $(LIBS)
 
 fuzz: build/fuzz/fuzz_batch
 	mkdir -p tests/fuzz/regressions
 	./build/fuzz/fuzz_batch -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-		-artifact_prefix=tests/fuzz/regressions/ build/fuzz/corpus tests/fuzz/seeds
+		-artifact_prefix=tests/fuzz/regressions/ build/fuzz/corpus-batch tests/fuzz/seeds
+
+fuzz-rules: build/fuzz/fuzz_rules
+	mkdir -p tests/fuzz/rules-regressions
+	./build/fuzz/fuzz_rules -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+		-artifact_prefix=tests/fuzz/rules-regressions/ build/fuzz/corpus-rules tests/fuzz/rules-seeds
 
 install: kai-cost
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
@@ -125,4 +133,4 @@ uninstall:
 clean:
 	rm -rf build kai-cost
 
-.PHONY: all bench check check-one check-install fuzz install uninstall clean
+.PHONY: all bench check check-one check-install fuzz fuzz-rules install uninstall clean
