@@ -82,7 +82,7 @@ static const struct argp_option options[] = {
 	{ "license", 'l', "MODE", 0, "open-source mode: commercial, research, closed", 1 },
 	{ "gpus", 'g', "N", 0, "GPUs, 0 to 100,000 (0: the team declines the GPUs)", 1 },
 	{ "months", 'm', "M", 0, "agreement months, above 0 and at most 1,200, up to 4 decimals", 1 },
-	{ "unit-price", 'p', "KRW", 0, "won per GPU per month (default 6,600,000)", 1 },
+	{ "unit-price", 'p', "KRW", 0, "won per GPU per month (default: the rules table's, 6,600,000)", 1 },
 	{ "basis", OPT_BASIS, "BASIS", 0,
 	  "the self-burden rate is a share of the 'total' cost (default) or of the 'subsidy'", 1 },
 	{ "from", OPT_FROM, "DATE", 0, "agreement start (YYYY-MM-DD), with --to instead of --months", 1 },
