@@ -1,10 +1,12 @@
 /*
  * batch.c - the batch reader.  See batch.h.
  *
- * Data flow: fread() a chunk -> (iconv from CP949) -> split at LF so the
- * physical line number is always known -> csv_parse() -> on_field() copies
- * each field into the record buffer -> on_record() handles the header or a
- * scenario -> out_row().
+ * Data flow: fread() a chunk -> (iconv from CP949) -> cut at each LF, so
+ * the physical line where every record starts is known -> a plain line is
+ * split at its commas in place (split_line), any other goes through
+ * csv_parse(), whose on_field() copies each field into the record buffer
+ * -> on_fields() handles the header or a scenario -> the writer, cell by
+ * cell.
  */
 #include "batch.h"
 
