@@ -5,6 +5,7 @@ VERSION   = 0.1.0
 PREFIX    = /usr/local
 BINDIR    = $(PREFIX)/bin
 MANPREFIX = $(PREFIX)/share/man
+DATADIR   = $(PREFIX)/share/kai-cost
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -83,8 +84,9 @@ check-install: kai-cost
 	@$(MAKE) --no-print-directory -s install DESTDIR=$(CURDIR)/build/destdir PREFIX=/usr
 	@test -x build/destdir/usr/bin/kai-cost
 	@grep -q '^\.TH KAI-COST 1 .*kai-cost $(VERSION)' build/destdir/usr/share/man/man1/kai-cost.1
-	@test "$$(find build/destdir -type f | wc -l)" = 2
-	@echo "install: binary and man page installed under DESTDIR"
+	@cmp -s data/rules.csv build/destdir/usr/share/kai-cost/rules.csv
+	@test "$$(find build/destdir -type f | wc -l)" = 3
+	@echo "install: binary, man page and rules table installed under DESTDIR"
 
 # Benchmarks (SPEC §8): never part of check.
 build/bench/gen: tests/bench/gen.c
@@ -121,14 +123,18 @@ fuzz-rules: build/fuzz/fuzz_rules
 		-artifact_prefix=tests/fuzz/rules-regressions/ build/fuzz/corpus-rules tests/fuzz/rules-seeds
 
 install: kai-cost
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)
 	cp -f kai-cost $(DESTDIR)$(BINDIR)/kai-cost
 	chmod 755 $(DESTDIR)$(BINDIR)/kai-cost
 	sed 's/@VERSION@/$(VERSION)/' docs/kai-cost.1 > $(DESTDIR)$(MANPREFIX)/man1/kai-cost.1
 	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/kai-cost.1
+	cp -f data/rules.csv $(DESTDIR)$(DATADIR)/rules.csv    # a copy to edit for --rules
+	chmod 644 $(DESTDIR)$(DATADIR)/rules.csv
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kai-cost $(DESTDIR)$(MANPREFIX)/man1/kai-cost.1
+	rm -f $(DESTDIR)$(DATADIR)/rules.csv
+	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build kai-cost
