@@ -47,6 +47,12 @@ const char *field_expected(enum field_id id);
 char *field_message(char *buf, size_t n, const char *label, enum field_id id,
                     const char *s, size_t len, const char *reason);
 
+/*
+ * Whether the ALEN bytes at A and the BLEN bytes at B are the same name:
+ * equal after trimming spaces and tabs, ASCII letters in either case.
+ */
+bool field_same_name(const char *a, size_t alen, const char *b, size_t blen);
+
 /* Like field_from_header for any alias table: used for enum-valued options. */
 struct field_alias {
 	const char *name;

@@ -158,26 +158,6 @@ is_blank(const char *s, size_t len)
 	return true;
 }
 
-/* Trimmed, ASCII case-insensitive equality of two cells. */
-static bool
-same_name(const char *a, size_t alen, const char *b, size_t blen)
-{
-	while (alen > 0 && (*a == ' ' || *a == '\t')) a++, alen--;
-	while (alen > 0 && (a[alen - 1] == ' ' || a[alen - 1] == '\t')) alen--;
-	while (blen > 0 && (*b == ' ' || *b == '\t')) b++, blen--;
-	while (blen > 0 && (b[blen - 1] == ' ' || b[blen - 1] == '\t')) blen--;
-	if (alen != blen)
-		return false;
-	for (size_t i = 0; i < alen; i++) {
-		char x = a[i], y = b[i];
-		if (x >= 'A' && x <= 'Z') x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z') y = (char)(y - 'A' + 'a');
-		if (x != y)
-			return false;
-	}
-	return true;
-}
-
 /* Whether S is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF). */
 static bool
 utf8_valid(const unsigned char *s, size_t len)
@@ -282,7 +262,7 @@ select_fields(struct batch *b, const struct source *all, const char **all_names,
 		const char *comma = strchr(p, ','), *end = comma ? comma : p + strlen(p);
 		int len = (int)(end - p);
 		size_t i = 0;
-		while (i < nall && !same_name(all_names[i], strlen(all_names[i]), p, (size_t)len))
+		while (i < nall && !field_same_name(all_names[i], strlen(all_names[i]), p, (size_t)len))
 			i++;
 		for (size_t j = 0; j < b->nout && i < nall; j++) {
 			if (b->names[j] == all_names[i]) {
@@ -404,7 +384,7 @@ setup_layout(struct batch *b)
 		all[nall] = (struct source){ .input = (int)i };
 		for (int c = b->first_computed; c < OUT_COL_COUNT; c++) {
 			const char *cn = out_col_name((enum out_col)c);
-			if (!present[c] && same_name(s, strlen(s), cn, strlen(cn))) {
+			if (!present[c] && field_same_name(s, strlen(s), cn, strlen(cn))) {
 				all[nall] = (struct source){ .input = (int)i, .computed = (enum out_col)c, .replaced = true };
 				present[c] = true;
 				break;
@@ -471,7 +451,7 @@ on_header(struct batch *b)
 	bool same = b->nfields == b->ncols;
 	for (size_t i = 0; same && i < b->nfields; i++) {
 		const char *s = field_text(b, i, &len), *h = header_cell(b, i);
-		same = same_name(s, len, h, strlen(h));
+		same = field_same_name(s, len, h, strlen(h));
 	}
 	if (!same) {
 		char first[MSG_MAX / 2];

@@ -93,6 +93,21 @@ field_lookup(const struct field_alias *table, const char *s, size_t len, int *va
 }
 
 bool
+field_same_name(const char *a, size_t alen, const char *b, size_t blen)
+{
+	while (alen > 0 && (*a == ' ' || *a == '\t')) a++, alen--;
+	while (alen > 0 && (a[alen - 1] == ' ' || a[alen - 1] == '\t')) alen--;
+	while (blen > 0 && (*b == ' ' || *b == '\t')) b++, blen--;
+	while (blen > 0 && (b[blen - 1] == ' ' || b[blen - 1] == '\t')) blen--;
+	if (alen != blen)
+		return false;
+	for (size_t i = 0; i < alen; i++)
+		if (ascii_lower(a[i]) != ascii_lower(b[i]))
+			return false;
+	return true;
+}
+
+bool
 field_from_header(const char *s, size_t len, enum field_id *id)
 {
 	int v;

@@ -145,9 +145,7 @@ take_header(struct reader *r)
 		r->col[c] = -1;
 	for (size_t i = 0; i < r->ncells; i++) {
 		for (int c = 0; c < NCOLS; c++) {
-			struct field_alias one[] = { { col_names[c], strlen(col_names[c]), c }, FIELD_ALIAS_END };
-			int v;
-			if (field_lookup(one, r->cells[i], strlen(r->cells[i]), &v)) {
+			if (field_same_name(col_names[c], strlen(col_names[c]), r->cells[i], strlen(r->cells[i]))) {
 				if (r->col[c] >= 0)
 					fail(r, r->record_line, "column '%s' appears twice; expected it once",
 					     col_names[c]);

@@ -167,6 +167,12 @@ test_lookup(void **state)
 	assert_false(field_lookup(table, "xml", 3, &v));
 	assert_false(field_lookup(table, "cs", 2, &v));
 	assert_int_equal(v, 1);
+
+	assert_true(field_same_name(" Total_Cost_KRW\t", 16, "total_cost_krw", 14));
+	assert_true(field_same_name("기업규모", strlen("기업규모"), " 기업규모 ", strlen(" 기업규모 ")));
+	assert_false(field_same_name("name", 4, "names", 5));
+	assert_false(field_same_name("a b", 3, "ab", 2));
+	assert_true(field_same_name("  ", 2, "", 0));
 }
 
 int
