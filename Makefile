@@ -26,7 +26,7 @@ BUILD    = build/plain
 BIN      = kai-cost
 endif
 
-MODULES = num rules field output table batch calendar ruleset
+MODULES = num rules field output table csvread batch calendar ruleset scenario team members
 OBJS    = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/rules_builtin.o
 UNITS   = num rules field output batch calendar ruleset
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)

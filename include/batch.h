@@ -2,8 +2,8 @@
  * batch.h - the batch reader: CSV files of scenarios in, one output stream
  * of costed records out (SPEC §6).
  *
- * Each file is read in fixed-size chunks and pushed through libcsv, so
- * memory depends on the longest record, never on the number of records.
+ * Each file is read by the CSV record reader (csvread.h), so memory
+ * depends on the longest record, never on the number of records.
  * The first record of every file is its header; columns are found by name
  * (field.h), every input column is written unchanged and in order, and the
  * computed columns unit_price_krw .. total_cost_krw follow (or replace an
@@ -20,18 +20,17 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "csvread.h"
 #include "output.h"
 #include "rules.h"
 #include "ruleset.h"
-
-enum batch_encoding { BATCH_UTF8, BATCH_CP949 };
 
 struct batch_options {
 	enum out_format format;
 	bool no_header;                /* no header line in csv/tsv output */
 	bool excel;                    /* see out_writer */
 	bool strict;                   /* stop everything at the first bad record */
-	enum batch_encoding encoding;  /* of the input; output is always UTF-8 */
+	enum csvr_encoding encoding;   /* of the input; output is always UTF-8 */
 	const char *fields;            /* NULL, or comma-separated output column names */
 	struct rules_scenario defaults;/* basis, and the unit price without a unit_price column */
 	const struct rules_rates *rates;

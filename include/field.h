@@ -13,9 +13,14 @@
 
 #include "rules.h"
 
-enum field_id { FIELD_SIZE, FIELD_LICENSE, FIELD_GPUS, FIELD_MONTHS, FIELD_UNIT_PRICE, FIELD_COUNT };
+/*
+ * The input fields.  SIZE takes a company's size only (large, mid, sme);
+ * TYPE takes any institution type (rules.h), for members and the rules table.
+ */
+enum field_id { FIELD_SIZE, FIELD_LICENSE, FIELD_GPUS, FIELD_MONTHS, FIELD_UNIT_PRICE, FIELD_TYPE,
+                FIELD_COUNT };
 
-/* Canonical batch header name: "size", "license", "gpus", "months", "unit_price". */
+/* Canonical header name: "size", "license", "gpus", "months", "unit_price", "type". */
 const char *field_name(enum field_id id);
 
 /*
@@ -46,6 +51,9 @@ const char *field_expected(enum field_id id);
  */
 char *field_message(char *buf, size_t n, const char *label, enum field_id id,
                     const char *s, size_t len, const char *reason);
+/* The same for any value: EXPECTED says what would have been accepted. */
+char *field_describe(char *buf, size_t n, const char *label, const char *s, size_t len,
+                     const char *reason, const char *expected);
 
 /*
  * Whether the ALEN bytes at A and the BLEN bytes at B are the same name:

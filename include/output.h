@@ -19,18 +19,71 @@
 
 enum out_format { OUT_TABLE, OUT_CSV, OUT_TSV, OUT_JSON, OUT_FORMAT_COUNT };
 
-/* The computed columns, in the order of SPEC §5. */
+/*
+ * Every output column, each defined once in output.c's column table: its
+ * name, its label for people, its kind and where its value comes from.
+ * The first twelve are one scenario's, in the order of SPEC §5.
+ */
 enum out_col {
 	OUT_SIZE, OUT_LICENSE, OUT_GPUS, OUT_MONTHS, OUT_UNIT_PRICE, OUT_GOV,
 	OUT_SELF_RATE, OUT_PRIVATE, OUT_CASH_RATE, OUT_CASH_MIN, OUT_IN_KIND,
-	OUT_TOTAL, OUT_COL_COUNT
+	OUT_TOTAL,
+	OUT_TEAM, OUT_NAME, OUT_ROLE, OUT_TYPE, OUT_FOREIGN,   /* consortium members */
+	OUT_ELIGIBLE, OUT_PROBLEMS,                            /* consortium teams */
+	OUT_STAGE,                                             /* --stages */
+	OUT_COL_COUNT
 };
 
-/* "size" ... "total_cost_krw". */
+/* The columns of one scenario: size .. total_cost_krw. */
+#define OUT_SCENARIO_COLS (OUT_TOTAL + 1)
+
+/* How a column's value is written. */
+enum out_kind {
+	OUT_KIND_TEXT,     /* words */
+	OUT_KIND_COUNT,    /* a whole number: GPUs */
+	OUT_KIND_MONTHS,   /* an exact decimal with RULES_MONTHS_PLACES */
+	OUT_KIND_WON,      /* whole won */
+	OUT_KIND_PCT,      /* parts per million, written as a percentage with 4 places */
+};
+
+/* Where a column's value comes from (see out_value()). */
+enum out_from {
+	OUT_FROM_TYPE,       /* the scenario's type word: rules_type_name() */
+	OUT_FROM_LICENSE,    /* the scenario's license word */
+	OUT_FROM_SCENARIO,   /* a uint64_t of struct rules_scenario at OFFSET */
+	OUT_FROM_MONTHS,     /* the scenario's months, rounded to 4 places */
+	OUT_FROM_RESULT,     /* an int64_t of struct rules_result at OFFSET */
+	OUT_FROM_RATE,       /* a uint32_t ppm of struct rules_result at OFFSET */
+	OUT_FROM_RECORD,     /* the record's own text for the column */
+};
+
+struct out_col_def {
+	const char *name;      /* machine name: csv/tsv header, JSON key, --fields */
+	const char *label;     /* for people: "government support (정부지원금)" */
+	enum out_kind kind;
+	enum out_from from;
+	size_t offset;
+	const char *before, *after;   /* for people: words around the value, or NULL */
+};
+
+/* The definition of COL; NULL past the table. */
+const struct out_col_def *out_col_def(enum out_col col);
+
+/* "size" ... "stage". */
 const char *out_col_name(enum out_col col);
 
 /* Finds the column named by exactly the LEN bytes at S; false if none. */
 bool out_col_from_name(const char *s, size_t len, enum out_col *col);
+
+/*
+ * One output record: a scenario, its result, and the text of the columns
+ * that come from the record itself (team, name, role, ...; NULL is empty).
+ */
+struct out_record {
+	const struct rules_scenario *sc;
+	const struct rules_result *res;
+	const char *text[OUT_COL_COUNT];
+};
 
 /*
  * One output cell.  Text: the LEN bytes at TEXT, quoted, escaped or
@@ -50,11 +103,21 @@ struct out_cell {
 #define OUT_NUMBER(v, p) ((struct out_cell){ .number = true, .value = (v), .places = (p) })
 
 /*
- * Column COL of a scenario and its result: whole won, rates and months as
- * numbers; size and license as their canonical words (static text).
+ * Column COL of REC: whole won, rates and months as numbers; type and
+ * license as their canonical words (static text); record text as given.
  */
-struct out_cell out_col_cell(enum out_col col, const struct rules_scenario *sc,
-                             const struct rules_result *res);
+struct out_cell out_value(enum out_col col, const struct out_record *rec);
+
+/*
+ * The one --fields parser.  Picks from the N column NAMES (compared
+ * ignoring case and surrounding spaces) the ones the comma-separated LIST
+ * names, in its order, as indexes into NAMES in PICKED (room for N).
+ * False, with the one-line reason in MSG (MSGN bytes), for an empty item,
+ * a name that is not among NAMES (the message lists them) or a name given
+ * twice.  With NAMES NULL only the list's syntax is checked.
+ */
+bool out_fields(const char *list, const char *const *names, size_t n,
+                size_t *picked, size_t *npicked, char *msg, size_t msgn);
 
 /*
  * A machine-format writer (csv, tsv or json).  Set the public fields, then
@@ -101,12 +164,11 @@ void out_text_plain(struct out_writer *w, const char *s, size_t len);
  */
 void out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells);
 void out_number(struct out_writer *w, uint64_t value, unsigned places);
-/* Column COL of a scenario and its result, as out_col_cell() gives it. */
-void out_col(struct out_writer *w, enum out_col col, const struct rules_scenario *sc,
-             const struct rules_result *res);
-/* Columns FIRST .. FIRST+COUNT-1 in their canonical order, as out_col() each. */
-void out_cols(struct out_writer *w, enum out_col first, size_t count,
-              const struct rules_scenario *sc, const struct rules_result *res);
+/* Column COL of REC, as out_value() gives it. */
+void out_col(struct out_writer *w, enum out_col col, const struct out_record *rec);
+/* The COUNT columns COLS of REC, as out_col() each but faster. */
+void out_cols(struct out_writer *w, const enum out_col *cols, size_t count,
+              const struct out_record *rec);
 void out_row_end(struct out_writer *w);
 
 /* Hands what the writer holds to its FILE: before anything else writes there, and at the end. */

@@ -11,9 +11,31 @@
 #ifndef KAI_RULES_H
 #define KAI_RULES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
-enum rules_size { RULES_LARGE, RULES_MID, RULES_SME, RULES_SIZE_COUNT };
+/*
+ * Institution types (기관유형), each defined once in RULES_TYPES: its enum
+ * name, its canonical word, its Korean term and whether it is a company.
+ * Companies come first, by size: they are what --size and --compare take.
+ * Adding a type is one line here plus its rows in data/rules.csv (the rules
+ * table must give every type a rate for every open-source mode).
+ */
+#define RULES_TYPES(X) \
+	X(LARGE,      "large",      "대기업",   true)  \
+	X(MID,        "mid",        "중견기업", true)  \
+	X(SME,        "sme",        "중소기업", true)  \
+	X(UNIVERSITY, "university", "대학",     false) \
+	X(INSTITUTE,  "institute",  "연구기관", false) \
+	X(NONPROFIT,  "nonprofit",  "비영리기관", false)
+
+#define RULES_TYPE_ENUM(id, name, korean, company) RULES_##id,
+enum rules_type { RULES_TYPES(RULES_TYPE_ENUM) RULES_TYPE_COUNT };
+#undef RULES_TYPE_ENUM
+
+/* Companies by size are the first types: large, mid, sme. */
+#define RULES_COMPANY_COUNT 3
+
 enum rules_license { RULES_COMMERCIAL, RULES_RESEARCH, RULES_CLOSED, RULES_LICENSE_COUNT };
 
 /*
@@ -35,16 +57,16 @@ enum rules_basis { RULES_BASIS_TOTAL, RULES_BASIS_SUBSIDY, RULES_BASIS_COUNT };
 #define RULES_UNIT_PRICE_MAX  10000000000ull          /* won per GPU-month */
 
 /*
- * The rate table: self-burden rate by mode and size, cash minimum by size.
+ * The rate table: self-burden rate by mode and type, cash minimum by type.
  * The programme's values live in data/rules.csv (see ruleset.h).
  */
 struct rules_rates {
-	uint32_t self_ppm[RULES_LICENSE_COUNT][RULES_SIZE_COUNT];
-	uint32_t cash_ppm[RULES_SIZE_COUNT];
+	uint32_t self_ppm[RULES_LICENSE_COUNT][RULES_TYPE_COUNT];
+	uint32_t cash_ppm[RULES_TYPE_COUNT];
 };
 
 struct rules_scenario {
-	enum rules_size size;
+	enum rules_type type;   /* institution type; a company's size */
 	enum rules_license license;
 	enum rules_basis basis;
 	uint64_t gpus;         /* 0 .. RULES_GPUS_MAX; 0 declines the GPUs */
@@ -65,7 +87,7 @@ struct rules_result {
 
 enum rules_status {
 	RULES_OK,
-	RULES_E_SIZE,
+	RULES_E_TYPE,
 	RULES_E_LICENSE,
 	RULES_E_BASIS,
 	RULES_E_GPUS,
@@ -116,8 +138,10 @@ enum rules_status rules_split(const struct rules_rates *rates, const struct rule
                               struct rules_result *first, struct rules_result *rest);
 
 /* Canonical English word ("sme", "commercial", "total") and Korean term. */
-const char *rules_size_name(enum rules_size size);
-const char *rules_size_korean(enum rules_size size);
+const char *rules_type_name(enum rules_type type);
+const char *rules_type_korean(enum rules_type type);
+/* Whether TYPE is a company (large, mid, sme), whose size --size names. */
+bool rules_type_company(enum rules_type type);
 const char *rules_license_name(enum rules_license license);
 const char *rules_license_korean(enum rules_license license);
 const char *rules_basis_name(enum rules_basis basis);

@@ -48,8 +48,8 @@ struct ruleset {
 	size_t n;
 };
 
-/* Every value a computation needs: 9 self rates, 3 cash rates and 5 others. */
-#define RS_KEYS (RULES_LICENSE_COUNT * RULES_SIZE_COUNT + RULES_SIZE_COUNT + 5)
+/* Every value a computation needs: a self rate per type and mode, a cash rate per type, 5 others. */
+#define RS_KEYS (RULES_LICENSE_COUNT * RULES_TYPE_COUNT + RULES_TYPE_COUNT + 5)
 
 /* The values in force on one date. */
 struct rs_pick {

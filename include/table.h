@@ -15,14 +15,14 @@
 #include "output.h"
 #include "rules.h"
 #include "ruleset.h"
+#include "team.h"
 
 /*
  * The table for people: one line per column in COLS (N of them), aligned,
  * amounts with thousands separators and Korean units, and a note when the
  * team declines the GPUs.
  */
-void table_scenario(FILE *fp, const struct rules_scenario *sc, const struct rules_result *res,
-               const enum out_col *cols, size_t n);
+void table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols, size_t n);
 
 /*
  * The --compare matrix for people: open-source mode down, company size
@@ -30,7 +30,7 @@ void table_scenario(FILE *fp, const struct rules_scenario *sc, const struct rule
  * months, price and basis; RES[license][size] are the nine results.
  */
 void table_compare(FILE *fp, const struct rules_scenario *base,
-                       const struct rules_result res[RULES_LICENSE_COUNT][RULES_SIZE_COUNT]);
+                       const struct rules_result res[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT]);
 
 /* Where the values of an --explain came from. */
 struct table_sources {
@@ -54,5 +54,25 @@ void table_explain(FILE *fp, const struct rules_scenario *sc, const struct rules
  */
 void table_stages(FILE *fp, const struct rules_scenario sc[3], const struct rules_result res[3],
                       const char *const labels[3]);
+
+/* A consortium team, for table_team(). */
+struct table_team {
+	const char *name;
+	const struct out_record *members;     /* N records: name, role, type ... */
+	const struct team_member *info;       /* N: each one's role and type */
+	size_t n;
+	const struct out_record *total;       /* the sums; its self rate is the effective one */
+	const struct team_problem *problems;  /* the eligibility rules broken */
+	size_t nproblems;
+	bool checked;                         /* eligibility was checked at all */
+};
+
+/*
+ * A team for people: a line on the team, a members table (Korean labels,
+ * amounts right-aligned in 억/만 units) with a totals line, the team's
+ * figures, its effective self-burden rate, and the eligibility verdict with
+ * each broken rule in words.
+ */
+void table_team(FILE *fp, const struct table_team *t);
 
 #endif

@@ -9,7 +9,7 @@
 #include "num.h"
 
 static const char *const field_names[FIELD_COUNT] = {
-	"size", "license", "gpus", "months", "unit_price",
+	"size", "license", "gpus", "months", "unit_price", "type",
 };
 
 static const struct field_alias header_aliases[] = {
@@ -21,10 +21,17 @@ static const struct field_alias header_aliases[] = {
 	FIELD_ALIAS_END,
 };
 
-static const struct field_alias size_aliases[] = {
+/* Institution types: companies by size (what --size takes), then the non-profit kinds. */
+static const struct field_alias type_aliases[] = {
 	FIELD_ALIAS("large", RULES_LARGE), FIELD_ALIAS("대기업", RULES_LARGE),
 	FIELD_ALIAS("mid", RULES_MID),     FIELD_ALIAS("중견", RULES_MID),     FIELD_ALIAS("중견기업", RULES_MID),
 	FIELD_ALIAS("sme", RULES_SME),     FIELD_ALIAS("중소", RULES_SME),     FIELD_ALIAS("중소기업", RULES_SME),
+	FIELD_ALIAS("university", RULES_UNIVERSITY), FIELD_ALIAS("대학", RULES_UNIVERSITY),
+	FIELD_ALIAS("대학교", RULES_UNIVERSITY),
+	FIELD_ALIAS("institute", RULES_INSTITUTE), FIELD_ALIAS("연구기관", RULES_INSTITUTE),
+	FIELD_ALIAS("출연연", RULES_INSTITUTE),
+	FIELD_ALIAS("nonprofit", RULES_NONPROFIT), FIELD_ALIAS("non-profit", RULES_NONPROFIT),
+	FIELD_ALIAS("비영리", RULES_NONPROFIT), FIELD_ALIAS("비영리기관", RULES_NONPROFIT),
 	FIELD_ALIAS_END,
 };
 
@@ -51,6 +58,8 @@ static const char *const field_expectations[FIELD_COUNT] = {
 	[FIELD_GPUS]       = "a whole number of GPUs from 0 to 100,000",
 	[FIELD_MONTHS]     = "a number of months above 0 and at most 1,200, with at most 4 decimal places",
 	[FIELD_UNIT_PRICE] = "whole won per GPU-month from 1 to 10,000,000,000",
+	[FIELD_TYPE]       = "large, mid, sme, university, institute or nonprofit "
+	                     "(대기업, 중견기업, 중소기업, 대학, 연구기관, 비영리)",
 };
 
 const char *
@@ -126,9 +135,14 @@ field_parse(enum field_id id, const char *s, size_t len, struct rules_scenario *
 
 	switch (id) {
 	case FIELD_SIZE:
-		if (!field_lookup(size_aliases, s, len, &name))
+		if (!field_lookup(type_aliases, s, len, &name) || !rules_type_company((enum rules_type)name))
 			return "unknown company size";
-		sc->size = (enum rules_size)name;
+		sc->type = (enum rules_type)name;
+		return NULL;
+	case FIELD_TYPE:
+		if (!field_lookup(type_aliases, s, len, &name))
+			return "unknown institution type";
+		sc->type = (enum rules_type)name;
 		return NULL;
 	case FIELD_LICENSE:
 		if (!field_lookup(license_aliases, s, len, &name))
@@ -162,6 +176,13 @@ char *
 field_message(char *buf, size_t n, const char *label, enum field_id id,
               const char *s, size_t len, const char *reason)
 {
+	return field_describe(buf, n, label, s, len, reason, field_expected(id));
+}
+
+char *
+field_describe(char *buf, size_t n, const char *label, const char *s, size_t len,
+               const char *reason, const char *expected)
+{
 	char shown[SHOWN_MAX * 4 + 4];
 	size_t k = 0, upto = len;
 
@@ -181,6 +202,6 @@ field_message(char *buf, size_t n, const char *label, enum field_id id,
 	if (upto < len)
 		k += (size_t)snprintf(shown + k, sizeof shown - k, "...");
 	shown[k] = '\0';
-	snprintf(buf, n, "%s '%s': %s; expected %s", label, shown, reason, field_expected(id));
+	snprintf(buf, n, "%s '%s': %s; expected %s", label, shown, reason, expected);
 	return buf;
 }

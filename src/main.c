@@ -16,11 +16,11 @@
 #include "batch.h"
 #include "calendar.h"
 #include "field.h"
-#include "num.h"
+#include "members.h"
 #include "output.h"
-#include "table.h"
 #include "rules.h"
 #include "ruleset.h"
+#include "scenario.h"
 
 #ifndef KAI_VERSION
 #define KAI_VERSION "unknown"
@@ -46,11 +46,19 @@ static const char doc[] =
 	"  kai-cost candidates.csv -o costed.csv\n"
 	"  some-export | kai-cost - --format json | jq .total_cost_krw\n"
 	"  kai-cost --encoding=cp949 --excel 후보.csv -o 결과.csv\n"
+	"  kai-cost --members team.csv --license commercial --from 2025-11-01 --to 2026-09-09\n"
 	"\n"
 	"With FILE arguments each FILE is a CSV of scenarios ('-' is standard input) "
 	"with a header naming the columns size, license, gpus, months and optionally "
 	"unit_price (or 기업규모, 공개방식, GPU수, 개월수, 단가); every input column is "
 	"written unchanged, followed by the computed columns.\n"
+	"\n"
+	"With --members each FILE is a CSV of a consortium's member institutions with "
+	"the columns name, role (lead, participant, demand), type (large, mid, sme, "
+	"university, institute, nonprofit) and gpus, and optionally team, foreign, "
+	"months or from/to, and license (or 기관명, 역할, 유형, GPU수, 팀, 해외, 개월수, "
+	"공개방식); each member is costed at its own rate, each team is totalled and "
+	"checked for eligibility.\n"
 	"\n"
 	"SIZE is large, mid or sme (대기업, 중견, 중견기업, 중소, 중소기업). MODE is "
 	"commercial, research or closed (none; 상업용, 연구용, 비공개). Numbers may "
@@ -74,6 +82,8 @@ enum {
 	OPT_STAGES,
 	OPT_EXPLAIN,
 	OPT_METHOD,
+	OPT_MEMBERS,
+	OPT_ELIGIBILITY,
 };
 
 static const struct argp_option options[] = {
@@ -92,6 +102,11 @@ static const struct argp_option options[] = {
 	{ "stages", OPT_STAGES, 0, 0, "split --from/--to into stage 1 and stage 2", 1 },
 	{ "method", OPT_METHOD, "METHOD", 0,
 	  "from-scratch, continued-pretraining or fine-tuning (not eligible)", 1 },
+	{ 0, 0, 0, 0, "Consortium:", 5 },
+	{ "members", OPT_MEMBERS, "FILE", 0, "cost every member institution of the teams in FILE "
+	  "('-': standard input); may be given more than once", 5 },
+	{ "eligibility", OPT_ELIGIBILITY, "MODE", 0, "warn (default: report each broken rule), "
+	  "error (also exit 65) or off", 5 },
 	{ 0, 0, 0, 0, "Rules:", 4 },
 	{ "rules", OPT_RULES, "FILE", 0, "rates, price and dates from FILE instead of the "
 	  "built-in data/rules.csv", 4 },
@@ -131,9 +146,9 @@ static const struct field_alias format_names[] = {
 };
 
 static const struct field_alias encoding_names[] = {
-	FIELD_ALIAS("utf-8", BATCH_UTF8), FIELD_ALIAS("utf8", BATCH_UTF8),
-	FIELD_ALIAS("cp949", BATCH_CP949), FIELD_ALIAS("euc-kr", BATCH_CP949), FIELD_ALIAS("euckr", BATCH_CP949),
-	FIELD_ALIAS("uhc", BATCH_CP949), FIELD_ALIAS("ms949", BATCH_CP949),
+	FIELD_ALIAS("utf-8", CSVR_UTF8), FIELD_ALIAS("utf8", CSVR_UTF8),
+	FIELD_ALIAS("cp949", CSVR_CP949), FIELD_ALIAS("euc-kr", CSVR_CP949), FIELD_ALIAS("euckr", CSVR_CP949),
+	FIELD_ALIAS("uhc", CSVR_CP949), FIELD_ALIAS("ms949", CSVR_CP949),
 	FIELD_ALIAS_END,
 };
 
@@ -143,6 +158,11 @@ static const struct field_alias method_names[] = {
 	FIELD_ALIAS("from-scratch", METHOD_FROM_SCRATCH), FIELD_ALIAS("scratch", METHOD_FROM_SCRATCH),
 	FIELD_ALIAS("continued-pretraining", METHOD_CONTINUED), FIELD_ALIAS("pretraining", METHOD_CONTINUED),
 	FIELD_ALIAS("fine-tuning", METHOD_FINE_TUNING), FIELD_ALIAS("finetuning", METHOD_FINE_TUNING),
+	FIELD_ALIAS_END,
+};
+
+static const struct field_alias eligibility_names[] = {
+	FIELD_ALIAS("warn", MEMBERS_WARN), FIELD_ALIAS("error", MEMBERS_ERROR), FIELD_ALIAS("off", MEMBERS_OFF),
 	FIELD_ALIAS_END,
 };
 
@@ -164,7 +184,7 @@ struct arguments {
 	bool excel;
 	bool strict;
 	bool encoding_given;
-	enum batch_encoding encoding;
+	enum csvr_encoding encoding;
 	const char *output;
 	char **files;               /* FILE arguments */
 	int nfiles;
@@ -173,138 +193,137 @@ struct arguments {
 	struct cal_date as_of, from, to;
 	bool stages, explain;
 	enum method method;
+	const char **members;       /* --members FILEs */
+	int nmembers;
+	bool eligibility_given;
+	enum members_eligibility eligibility;
 };
 
-/* Fills A->cols from the comma-separated LIST, or explains in MSG why not. */
+/* Fills A->cols from --fields, picked from one scenario's columns, or explains in MSG why not. */
 static bool
-parse_fields(struct arguments *a, const char *list, char *msg, size_t n)
+parse_fields(struct arguments *a, char *msg, size_t n)
 {
-	bool seen[OUT_COL_COUNT] = { false };
-	const char *p = list;
-
-	a->ncols = 0;
-	for (;;) {
-		const char *comma = strchr(p, ','), *end = comma ? comma : p + strlen(p);
-		const char *b = p, *e = end;
-		while (b < e && *b == ' ')
-			b++;
-		while (e > b && e[-1] == ' ')
-			e--;
-		enum out_col col;
-		if (b == e) {
-			snprintf(msg, n, "--fields '%s': empty column name; expected a "
-			         "comma-separated list of output columns", list);
-			return false;
-		}
-		if (!out_col_from_name(b, (size_t)(e - b), &col)) {
-			snprintf(msg, n, "--fields '%.*s': unknown column; expected any of size, license, "
-			         "gpus, months, unit_price_krw, gov_subsidy_krw, self_rate_pct, "
-			         "private_share_krw, cash_rate_pct, cash_min_krw, in_kind_max_krw, "
-			         "total_cost_krw", (int)(e - b), b);
-			return false;
-		}
-		if (seen[col]) {
-			snprintf(msg, n, "--fields '%.*s': column listed twice; expected each column "
-			         "at most once", (int)(e - b), b);
-			return false;
-		}
-		seen[col] = true;
-		a->cols[a->ncols++] = col;
-		if (comma == NULL)
-			return true;
-		p = comma + 1;
-	}
+	const char *names[OUT_SCENARIO_COLS];
+	size_t picked[OUT_SCENARIO_COLS];
+	for (int c = 0; c < OUT_SCENARIO_COLS; c++)
+		names[c] = out_col_name((enum out_col)c);
+	if (!out_fields(a->fields, names, OUT_SCENARIO_COLS, picked, &a->ncols, msg, n))
+		return false;
+	for (size_t i = 0; i < a->ncols; i++)
+		a->cols[i] = (enum out_col)picked[i];
+	return true;
 }
 
-/* Whether the comma-separated LIST has an item that is empty or only spaces. */
-static bool
-has_empty_item(const char *list)
-{
-	for (const char *p = list;; ) {
-		size_t n = strcspn(p, ","), k = 0;
-		while (k < n && p[k] == ' ')
-			k++;
-		if (k == n)
-			return true;
-		if (p[n] == '\0')
-			return false;
-		p += n + 1;
-	}
-}
+/* What a command line gave, as bits, for the tables of conflicts below. */
+enum {
+	G_SIZE = 1 << 0, G_LICENSE = 1 << 1, G_GPUS = 1 << 2, G_MONTHS = 1 << 3,
+	G_FROM = 1 << 4, G_TO = 1 << 5, G_COMPARE = 1 << 6, G_STAGES = 1 << 7,
+	G_EXPLAIN = 1 << 8, G_STRICT = 1 << 9, G_ENCODING = 1 << 10, G_FILES = 1 << 11,
+	G_MEMBERS = 1 << 12, G_FIELDS = 1 << 13, G_EXCEL = 1 << 14, G_ELIGIBILITY = 1 << 15,
+	G_TABLE = 1 << 16, G_CSV = 1 << 17, G_TSV = 1 << 18, G_JSON = 1 << 19,
+	G_DATES = G_FROM | G_TO,
+	G_ONE = 1 << 20,            /* one scenario: neither FILE nor --members */
+};
+
+/*
+ * Options that cannot go together: when everything in WHEN was given and
+ * anything in WITH, the run stops with MSG (exit 64).  Checked in order;
+ * the first that applies is reported.
+ */
+static const struct {
+	unsigned when, with;
+	const char *msg;
+} conflicts[] = {
+	{ G_EXCEL, G_TABLE | G_JSON, "--excel applies to csv and tsv output; expected --format csv or tsv with it" },
+	{ G_MEMBERS, G_FILES, "--members reads members files; expected no FILE argument with it" },
+	{ G_FILES, G_SIZE, "--size applies to one scenario; expected the FILE's size column instead" },
+	{ G_FILES, G_LICENSE, "--license applies to one scenario; expected the FILE's license column instead" },
+	{ G_FILES, G_GPUS, "--gpus applies to one scenario; expected the FILE's gpus column instead" },
+	{ G_FILES, G_MONTHS, "--months applies to one scenario; expected the FILE's months column instead" },
+	{ G_FILES, G_COMPARE, "--compare works on options, not FILE input; expected no FILE with it" },
+	{ G_FILES, G_FROM, "--from applies to one scenario; expected the FILE's from and to columns instead" },
+	{ G_FILES, G_TO, "--to applies to one scenario; expected the FILE's from and to columns instead" },
+	{ G_FILES, G_STAGES, "--stages applies to one scenario; expected no FILE with it" },
+	{ G_FILES, G_EXPLAIN, "--explain applies to one scenario; expected no FILE with it" },
+	{ G_MEMBERS, G_SIZE, "--size applies to one scenario; expected the members file's type column instead" },
+	{ G_MEMBERS, G_GPUS, "--gpus applies to one scenario; expected the members file's gpus column instead" },
+	{ G_MEMBERS, G_COMPARE, "--compare works on one scenario's options; expected no --members with it" },
+	{ G_ONE, G_STRICT, "--strict applies to FILE input; expected a FILE argument" },
+	{ G_ONE, G_ENCODING, "--encoding applies to FILE input; expected a FILE argument" },
+	{ G_ONE, G_ELIGIBILITY, "--eligibility applies to consortium runs; expected --members with it" },
+	{ G_FILES, G_ELIGIBILITY, "--eligibility applies to consortium runs; expected --members with it" },
+	{ G_COMPARE, G_SIZE | G_LICENSE, "--compare computes every size and license; expected no --size or --license with it" },
+	{ G_COMPARE | G_TABLE, G_FIELDS, "--fields applies to csv, tsv and json; expected --format with --compare --fields" },
+	{ G_MONTHS, G_DATES, "--months and --from/--to both give the period; expected one or the other" },
+	{ G_STAGES, G_COMPARE, "--stages splits one scenario; expected no --compare with it" },
+	{ G_EXPLAIN, G_COMPARE, "--explain adds to the table of one scenario; expected --format table and no --compare with it" },
+	{ 0, 0, NULL },
+};
+
+/*
+ * Options that need another: when everything in WHEN was given and none of
+ * NEEDS, the run stops with MSG (exit 64).
+ */
+static const struct {
+	unsigned when, needs;
+	const char *msg;
+} requirements[] = {
+	{ G_FROM, G_TO, "missing --to; expected --from and --to together" },
+	{ G_TO, G_FROM, "missing --from; expected --from and --to together" },
+	{ G_STAGES, G_DATES, "--stages needs the period's dates; expected --from and --to with it" },
+	{ G_EXPLAIN, G_TABLE, "--explain adds to the table of one scenario; expected --format table and no --compare with it" },
+};
 
 /* The checks that need the whole command line; each failure exits 64. */
 static void
 check_arguments(struct argp_state *state, struct arguments *a)
 {
-	char msg[512];
-	bool batch = a->nfiles > 0;
+	char msg[1024];
+	bool files = a->nfiles > 0, members = a->nmembers > 0;
 
 	if (!a->format_given)
-		a->format = batch ? OUT_CSV : OUT_TABLE;
-	if (a->excel && a->format != OUT_CSV && a->format != OUT_TSV)
-		argp_failure(state, EX_USAGE, 0, "--excel applies to csv and tsv output; "
-		             "expected --format csv or tsv with it");
+		a->format = files ? OUT_CSV : OUT_TABLE;
+	static const unsigned format_bits[OUT_FORMAT_COUNT] = {
+		[OUT_TABLE] = G_TABLE, [OUT_CSV] = G_CSV, [OUT_TSV] = G_TSV, [OUT_JSON] = G_JSON,
+	};
+	unsigned g = format_bits[a->format] |
+	             (a->given[FIELD_SIZE] ? G_SIZE : 0) | (a->given[FIELD_LICENSE] ? G_LICENSE : 0) |
+	             (a->given[FIELD_GPUS] ? G_GPUS : 0) | (a->given[FIELD_MONTHS] ? G_MONTHS : 0) |
+	             (a->from_given ? G_FROM : 0) | (a->to_given ? G_TO : 0) |
+	             (a->compare ? G_COMPARE : 0) | (a->stages ? G_STAGES : 0) |
+	             (a->explain ? G_EXPLAIN : 0) | (a->strict ? G_STRICT : 0) |
+	             (a->encoding_given ? G_ENCODING : 0) | (files ? G_FILES : 0) |
+	             (members ? G_MEMBERS : 0) | (a->fields ? G_FIELDS : 0) |
+	             (a->excel ? G_EXCEL : 0) | (a->eligibility_given ? G_ELIGIBILITY : 0) |
+	             (!files && !members ? G_ONE : 0);
 
-	if (batch) {
-		static const char *const scenario_opts[] = { "--size", "--license", "--gpus", "--months" };
-		for (int f = FIELD_SIZE; f <= FIELD_MONTHS; f++)
-			if (a->given[f])
-				argp_failure(state, EX_USAGE, 0, "%s applies to one scenario; expected "
-				             "the FILE's %s column instead", scenario_opts[f], field_name(f));
-		if (a->compare)
-			argp_failure(state, EX_USAGE, 0, "--compare works on options, not FILE input; "
-			             "expected no FILE with it");
-		if (a->from_given || a->to_given)
-			argp_failure(state, EX_USAGE, 0, "%s applies to one scenario; expected the FILE's "
-			             "from and to columns instead", a->from_given ? "--from" : "--to");
-		if (a->stages || a->explain)
-			argp_failure(state, EX_USAGE, 0, "%s applies to one scenario; expected no FILE "
-			             "with it", a->stages ? "--stages" : "--explain");
-		if (a->fields != NULL && has_empty_item(a->fields))
-			argp_failure(state, EX_USAGE, 0, "--fields '%s': empty column name; expected a "
-			             "comma-separated list of output columns", a->fields);
-		return;
-	}
+	for (size_t i = 0; conflicts[i].when != 0; i++)
+		if ((g & conflicts[i].when) == conflicts[i].when && (g & conflicts[i].with))
+			argp_failure(state, EX_USAGE, 0, "%s", conflicts[i].msg);
+	for (size_t i = 0; i < sizeof requirements / sizeof requirements[0]; i++)
+		if ((g & requirements[i].when) == requirements[i].when && !(g & requirements[i].needs))
+			argp_failure(state, EX_USAGE, 0, "%s", requirements[i].msg);
 
-	if (a->strict || a->encoding_given)
-		argp_failure(state, EX_USAGE, 0, "%s applies to FILE input; expected a FILE argument",
-		             a->strict ? "--strict" : "--encoding");
-	if (a->compare && (a->given[FIELD_SIZE] || a->given[FIELD_LICENSE]))
-		argp_failure(state, EX_USAGE, 0, "--compare computes every size and license; "
-		             "expected no --size or --license with it");
-	if (a->compare && a->format == OUT_TABLE && a->fields != NULL)
-		argp_failure(state, EX_USAGE, 0, "--fields applies to csv, tsv and json; "
-		             "expected --format with --compare --fields");
-	if (a->fields != NULL && !parse_fields(a, a->fields, msg, sizeof msg))
+	/* --fields: its syntax now; its names when the columns are known (a FILE's header). */
+	if (a->fields != NULL && (files || members) && !out_fields(a->fields, NULL, 0, NULL, NULL, msg, sizeof msg))
 		argp_failure(state, EX_USAGE, 0, "%s", msg);
-
-	/* The period: --months, or --from and --to. */
-	bool dates = a->from_given || a->to_given;
-	if (dates && a->given[FIELD_MONTHS])
-		argp_failure(state, EX_USAGE, 0, "--months and --from/--to both give the period; "
-		             "expected one or the other");
-	if (dates && !(a->from_given && a->to_given))
-		argp_failure(state, EX_USAGE, 0, "missing %s; expected --from and --to together",
-		             a->from_given ? "--to" : "--from");
-	if (dates && cal_serial(a->to) < cal_serial(a->from)) {
+	if (a->fields != NULL && !files && !members && !parse_fields(a, msg, sizeof msg))
+		argp_failure(state, EX_USAGE, 0, "%s", msg);
+	if ((g & G_DATES) == G_DATES && cal_serial(a->to) < cal_serial(a->from)) {
 		char from[11], to[11];
 		argp_failure(state, EX_USAGE, 0, "--to '%s' is before --from '%s'; expected a later date",
 		             cal_format(to, a->to), cal_format(from, a->from));
 	}
-	if (a->stages && !dates)
-		argp_failure(state, EX_USAGE, 0, "--stages needs the period's dates; expected --from "
-		             "and --to with it");
-	if (a->stages && a->compare)
-		argp_failure(state, EX_USAGE, 0, "--stages splits one scenario; expected no --compare "
-		             "with it");
-	if (a->explain && (a->compare || a->format != OUT_TABLE))
-		argp_failure(state, EX_USAGE, 0, "--explain adds to the table of one scenario; expected "
-		             "--format table and no --compare with it");
+	if (files)
+		return;
 
+	/* What one scenario, or a consortium's team period, cannot do without. */
+	bool dates = (g & G_DATES) == G_DATES;
 	for (size_t i = 0; i < sizeof field_options / sizeof field_options[0]; i++) {
 		enum field_id id = field_options[i].field;
-		bool needed = id == FIELD_GPUS || (id == FIELD_MONTHS && !dates) ||
-		              (!a->compare && (id == FIELD_SIZE || id == FIELD_LICENSE));
+		bool needed = (id == FIELD_MONTHS && !dates) ||
+		              (!members && id == FIELD_GPUS) ||
+		              (!members && !a->compare && (id == FIELD_SIZE || id == FIELD_LICENSE));
 		if (needed && !a->given[id])
 			argp_failure(state, EX_USAGE, 0, "missing %s%s; expected %s (see --help)",
 			             field_options[i].label, id == FIELD_MONTHS ? " (or --from and --to)" : "",
@@ -369,7 +388,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		if (!field_lookup(encoding_names, arg, strlen(arg), &v))
 			argp_failure(state, EX_USAGE, 0, "--encoding '%s': unknown encoding; "
 			             "expected utf-8 or cp949", arg);
-		a->encoding = (enum batch_encoding)v;
+		a->encoding = (enum csvr_encoding)v;
 		a->encoding_given = true;
 		break;
 	case OPT_NO_HEADER:
@@ -405,6 +424,21 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_COMPARE:
 		a->compare = true;
 		break;
+	case OPT_MEMBERS: {
+		const char **grown = realloc(a->members, (size_t)(a->nmembers + 1) * sizeof *grown);
+		if (grown == NULL)
+			argp_failure(state, EX_SOFTWARE, 0, "out of memory");
+		a->members = grown;
+		a->members[a->nmembers++] = arg;
+		break;
+	}
+	case OPT_ELIGIBILITY:
+		if (!field_lookup(eligibility_names, arg, strlen(arg), &v))
+			argp_failure(state, EX_USAGE, 0, "--eligibility '%s': unknown mode; expected warn, "
+			             "error or off", arg);
+		a->eligibility = (enum members_eligibility)v;
+		a->eligibility_given = true;
+		break;
 	case 'o':
 		a->output = arg;
 		break;
@@ -430,153 +464,23 @@ struct context {
 	const char *rules_name;     /* for messages and --explain */
 };
 
-/* Writes one scenario and its result as a machine-format record, after LEAD if not NULL. */
-static void
-write_record(struct out_writer *w, const struct arguments *a, const char *lead,
-             const struct rules_scenario *sc, const struct rules_result *res)
-{
-	out_row_begin(w);
-	if (lead != NULL)
-		out_text(w, lead, strlen(lead));
-	for (size_t i = 0; i < a->ncols; i++)
-		out_col(w, a->cols[i], sc, res);
-	out_row_end(w);
-}
-
-/* Computes SC, or reports why not: inputs were checked, so this is internal. */
-static bool
-compute(const struct context *ctx, const struct rules_scenario *sc, struct rules_result *res)
-{
-	enum rules_status st = rules_compute(&ctx->pick.rates, sc, res);
-	if (st == RULES_OK)
-		return true;
-	fprintf(stderr, "kai-cost: internal error: %s\n", rules_strerror(st));
-	return false;
-}
-
-/* The months of the inclusive period FROM .. TO as a scenario's months. */
-static void
-set_period(struct rules_scenario *sc, struct cal_date from, struct cal_date to)
-{
-	struct cal_months m = { 0, 1 };
-	if (cal_serial(to) >= cal_serial(from))
-		cal_months(from, to, &m);
-	sc->months = m.num;
-	sc->months_den = m.den;
-}
-
-/*
- * --stages: stage 1 up to the day before stage 2 starts, stage 2 from then;
- * stage 1 computed on its own, stage 2 the total less stage 1.
- */
-static int
-run_stages(const struct arguments *a, const struct context *ctx, struct out_writer *w,
-           const struct rules_scenario *sc, const struct rules_result *total)
-{
-	struct cal_date s2 = ctx->pick.stage2_start, s1_end = s2;
-	struct rules_scenario part[3] = { *sc, *sc, *sc };
-	struct rules_result res[3];
-	char from[11], to[11], labels[2][64];
-
-	/* The day before stage 2: step back from the 1st or within the month. */
-	if (--s1_end.day == 0) {
-		if (--s1_end.month == 0)
-			s1_end.month = 12, s1_end.year--;
-		s1_end.day = cal_days_in_month(s1_end.year, s1_end.month);
-	}
-	struct cal_date end1 = cal_serial(a->to) < cal_serial(s1_end) ? a->to : s1_end;
-	struct cal_date start2 = cal_serial(a->from) > cal_serial(s2) ? a->from : s2;
-	set_period(&part[0], a->from, end1);
-	set_period(&part[1], start2, a->to);
-	enum rules_status st = rules_split(&ctx->pick.rates, sc, part[0].months, part[0].months_den,
-	                                   total, &res[0], &res[1]);
-	if (st != RULES_OK) {
-		fprintf(stderr, "kai-cost: internal error: %s\n", rules_strerror(st));
-		return EX_SOFTWARE;
-	}
-	res[2] = *total;
-	if (part[0].months > 0)
-		snprintf(labels[0], sizeof labels[0], "stage 1: %s to %s", cal_format(from, a->from),
-		         cal_format(to, end1));
-	else
-		snprintf(labels[0], sizeof labels[0], "stage 1: none");
-	if (part[1].months > 0)
-		snprintf(labels[1], sizeof labels[1], "stage 2: %s to %s", cal_format(from, start2),
-		         cal_format(to, a->to));
-	else
-		snprintf(labels[1], sizeof labels[1], "stage 2: none");
-	if (a->format == OUT_TABLE) {
-		const char *const heads[3] = { labels[0], labels[1], "total" };
-		table_stages(w->fp, part, res, heads);
-		return EX_OK;
-	}
-	static const char *const names[3] = { "1", "2", "total" };
-	for (int k = 0; k < 3; k++)
-		write_record(w, a, names[k], &part[k], &res[k]);
-	return EX_OK;
-}
-
+/* One scenario, --compare or --stages, through the scenario module. */
 static int
 run(const struct arguments *a, const struct context *ctx, FILE *out)
 {
-	const char *names[OUT_COL_COUNT + 1];
-	size_t n = 0;
-	if (a->stages)
-		names[n++] = "stage";           /* --stages: which part each record is */
-	for (size_t i = 0; i < a->ncols; i++)
-		names[n++] = out_col_name(a->cols[i]);
-	static struct out_writer w;         /* 64 KB: not on the stack */
-	w = (struct out_writer){
-		.fp = out, .format = a->format, .names = names, .ncols = n,
+	struct scenario_options opt = {
+		.format = a->format, .cols = a->cols, .ncols = a->ncols,
 		.no_header = a->no_header, .excel = a->excel,
+		.compare = a->compare, .stages = a->stages, .explain = a->explain,
+		.dates = a->from_given, .from = a->from, .to = a->to,
+		.pick = &ctx->pick, .rules_name = ctx->rules_name,
+		.price_given = a->given[FIELD_UNIT_PRICE],
 	};
-
-	if (!a->compare) {
-		struct rules_result res;
-		if (!compute(ctx, &a->sc, &res))
-			return EX_SOFTWARE;
-		int status = EX_OK;
-		if (a->stages)
-			status = run_stages(a, ctx, &w, &a->sc, &res);
-		else if (a->format == OUT_TABLE)
-			table_scenario(out, &a->sc, &res, a->cols, a->ncols);
-		else
-			write_record(&w, a, NULL, &a->sc, &res);
-		if (a->explain) {
-			char period[32], from[11], to[11];
-			snprintf(period, sizeof period, "%s to %s", cal_format(from, a->from),
-			         cal_format(to, a->to));
-			struct table_sources ex = {
-				.pick = &ctx->pick, .rules_name = ctx->rules_name,
-				.price_given = a->given[FIELD_UNIT_PRICE],
-				.period = a->from_given ? period : NULL,
-			};
-			table_explain(out, &a->sc, &res, &ex);
-		}
-		out_flush(&w);
-		return status;
-	}
-
-	struct rules_result res[RULES_LICENSE_COUNT][RULES_SIZE_COUNT];
-	struct rules_scenario sc[RULES_LICENSE_COUNT][RULES_SIZE_COUNT];
-	for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
-		for (int s = 0; s < RULES_SIZE_COUNT; s++) {
-			sc[l][s] = a->sc;
-			sc[l][s].license = (enum rules_license)l;
-			sc[l][s].size = (enum rules_size)s;
-			if (!compute(ctx, &sc[l][s], &res[l][s]))
-				return EX_SOFTWARE;
-		}
-	}
-	if (a->format == OUT_TABLE) {
-		table_compare(out, &a->sc, res);
+	char msg[256];
+	if (scenario_run(&opt, &a->sc, out, msg, sizeof msg))
 		return EX_OK;
-	}
-	for (int l = 0; l < RULES_LICENSE_COUNT; l++)
-		for (int s = 0; s < RULES_SIZE_COUNT; s++)
-			write_record(&w, a, NULL, &sc[l][s], &res[l][s]);
-	out_flush(&w);
-	return EX_OK;
+	fprintf(stderr, "kai-cost: %s\n", msg);
+	return EX_SOFTWARE;
 }
 
 /* Exit statuses from least to most severe: a run exits with its worst. */
@@ -606,6 +510,24 @@ report(void *ctx, const char *file, unsigned long line, const char *msg)
 		fprintf(stderr, "kai-cost: %s:%lu: %s\n", file, line, msg);
 }
 
+/* Opens PATH ('-': standard input) for reading, or reports why not; NAME is its name in messages. */
+static FILE *
+open_input(const char *path, const char **name)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	*name = is_stdin ? "<stdin>" : path;
+	FILE *in = is_stdin ? stdin : fopen(path, "rb");
+	struct stat st;
+	if (in != NULL && fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(in);
+		in = NULL;
+		errno = EISDIR;
+	}
+	if (in == NULL)
+		fprintf(stderr, "kai-cost: %s: cannot open: %s\n", *name, strerror(errno));
+	return in;
+}
+
 /* Reads every FILE in turn; a file that cannot be opened is reported and skipped. */
 static int
 run_batch(const struct arguments *a, const struct context *ctx, FILE *out)
@@ -627,29 +549,62 @@ run_batch(const struct arguments *a, const struct context *ctx, FILE *out)
 
 	int status = EX_OK;
 	for (int i = 0; i < a->nfiles; i++) {
-		const char *path = a->files[i];
-		bool is_stdin = strcmp(path, "-") == 0;
-		const char *name = is_stdin ? "<stdin>" : path;
-		FILE *in = is_stdin ? stdin : fopen(path, "rb");
-		struct stat st;
-		if (in != NULL && fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode)) {
-			fclose(in);
-			in = NULL;
-			errno = EISDIR;
-		}
+		const char *name;
+		FILE *in = open_input(a->files[i], &name);
 		if (in == NULL) {
-			fprintf(stderr, "kai-cost: %s: cannot open: %s\n", name, strerror(errno));
 			status = worse(status, EX_NOINPUT);
 			continue;
 		}
 		enum batch_status bs = batch_file(b, in, name);
-		if (!is_stdin)
+		if (in != stdin)
 			fclose(in);
 		status = worse(status, exit_of[bs]);
 		if (bs >= BATCH_STOP)
 			break;
 	}
 	batch_free(b);
+	return status;
+}
+
+/* Reads every --members file in turn; a file that cannot be opened is reported and skipped. */
+static int
+run_members(const struct arguments *a, const struct context *ctx, FILE *out)
+{
+	static const int exit_of[] = {
+		[MEMBERS_OK] = EX_OK, [MEMBERS_INELIGIBLE] = EX_DATAERR, [MEMBERS_INVALID] = EX_DATAERR,
+		[MEMBERS_STOP] = EX_DATAERR, [MEMBERS_USAGE] = EX_USAGE,
+		[MEMBERS_READ_ERROR] = EX_IOERR, [MEMBERS_NOMEM] = EX_SOFTWARE,
+	};
+	struct members_options opt = {
+		.format = a->format, .no_header = a->no_header, .excel = a->excel, .strict = a->strict,
+		.explain = a->explain, .stages = a->stages, .encoding = a->encoding, .fields = a->fields,
+		.license_given = a->given[FIELD_LICENSE], .license = a->sc.license,
+		.defaults = a->sc, .dates = a->from_given, .from = a->from, .to = a->to,
+		.eligibility = a->eligibility, .fine_tuning = a->method == METHOD_FINE_TUNING,
+		.pick = &ctx->pick, .rules_name = ctx->rules_name,
+		.price_given = a->given[FIELD_UNIT_PRICE], .report = report,
+	};
+	struct members *m = members_new(&opt, out);
+	if (m == NULL) {
+		fprintf(stderr, "kai-cost: cannot start the members reader: %s\n", strerror(errno));
+		return EX_SOFTWARE;
+	}
+	int status = EX_OK;
+	for (int i = 0; i < a->nmembers; i++) {
+		const char *name;
+		FILE *in = open_input(a->members[i], &name);
+		if (in == NULL) {
+			status = worse(status, EX_NOINPUT);
+			continue;
+		}
+		enum members_status ms = members_file(m, in, name);
+		if (in != stdin)
+			fclose(in);
+		status = worse(status, exit_of[ms]);
+		if (ms >= MEMBERS_STOP)
+			break;
+	}
+	members_free(m);
 	return status;
 }
 
@@ -663,6 +618,9 @@ same_as_input(const struct arguments *a, const char *path)
 	for (int i = 0; i < a->nfiles; i++)
 		if (stat(a->files[i], &in) == 0 && in.st_dev == o.st_dev && in.st_ino == o.st_ino)
 			return a->files[i];
+	for (int i = 0; i < a->nmembers; i++)
+		if (stat(a->members[i], &in) == 0 && in.st_dev == o.st_dev && in.st_ino == o.st_ino)
+			return a->members[i];
 	return NULL;
 }
 
@@ -757,9 +715,9 @@ main(int argc, char **argv)
 		.sc = { .basis = RULES_BASIS_TOTAL, .months_den = RULES_MONTHS_SCALE },
 		.format = OUT_TABLE,
 	};
-	for (int i = 0; i < OUT_COL_COUNT; i++)
+	for (int i = 0; i < OUT_SCENARIO_COLS; i++)
 		a.cols[i] = (enum out_col)i;
-	a.ncols = OUT_COL_COUNT;
+	a.ncols = OUT_SCENARIO_COLS;
 
 	/* getopt names the program by argv[0]: make every message start "kai-cost: ". */
 	static char program_name[] = "kai-cost";
@@ -775,21 +733,21 @@ main(int argc, char **argv)
 	if (!a.given[FIELD_UNIT_PRICE])
 		a.sc.unit_price = ctx.pick.unit_price;
 	if (a.from_given)
-		set_period(&a.sc, a.from, a.to);
+		scenario_set_period(&a.sc, a.from, a.to);
 	if (a.nfiles == 0 && a.sc.months > 1200 * a.sc.months_den) {
 		fprintf(stderr, "kai-cost: --from/--to: the period is longer than 1,200 months; "
 		        "expected at most 1,200\n");
 		ruleset_free(&rs);
 		return EX_USAGE;
 	}
-	if (a.method == METHOD_FINE_TUNING) {
+	if (a.method == METHOD_FINE_TUNING && a.nmembers == 0) {
 		fprintf(stderr, "kai-cost: --method fine-tuning: not eligible; the programme funds "
 		        "training a model from scratch or continued large-scale pre-training of an "
 		        "existing general model, not fine-tuning\n");
 		ruleset_free(&rs);
 		return EX_DATAERR;
 	}
-	if (a.nfiles == 0) {
+	if (a.nfiles == 0 && a.nmembers == 0) {
 		const struct cal_date *from = a.from_given ? &a.from : NULL, *to = a.from_given ? &a.to : NULL;
 		unsigned kinds = ruleset_check(&ctx.pick, &a.sc, from, to);
 		for (unsigned kind = RS_WARN_GPUS; kind <= RS_WARN_PERIOD; kind <<= 1) {
@@ -823,7 +781,9 @@ main(int argc, char **argv)
 	}
 	static char outbuf[1 << 16];     /* batch output is large: write it in big blocks */
 	setvbuf(out, outbuf, _IOFBF, sizeof outbuf);
-	status = a.nfiles > 0 ? run_batch(&a, &ctx, out) : run(&a, &ctx, out);
+	status = a.nmembers > 0 ? run_members(&a, &ctx, out)
+	       : a.nfiles > 0 ? run_batch(&a, &ctx, out) : run(&a, &ctx, out);
 	ruleset_free(&rs);
+	free(a.members);
 	return finish(out, out_name, status);
 }

@@ -3,28 +3,60 @@
  */
 #include "output.h"
 
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
-
+#include "field.h"
 #include "num.h"
 
-static const char *const col_names[OUT_COL_COUNT] = {
-	"size", "license", "gpus", "months", "unit_price_krw", "gov_subsidy_krw",
-	"self_rate_pct", "private_share_krw", "cash_rate_pct", "cash_min_krw",
-	"in_kind_max_krw", "total_cost_krw",
+#define SC(field)  OUT_FROM_SCENARIO, offsetof(struct rules_scenario, field)
+#define RES(field) OUT_FROM_RESULT, offsetof(struct rules_result, field)
+#define PPM(field) OUT_FROM_RATE, offsetof(struct rules_result, field)
+
+/* The column table: every output column, once. */
+static const struct out_col_def columns[OUT_COL_COUNT] = {
+	[OUT_SIZE]       = { "size", "company size (기업규모)", OUT_KIND_TEXT, OUT_FROM_TYPE, 0 },
+	[OUT_LICENSE]    = { "license", "open-source mode (공개방식)", OUT_KIND_TEXT, OUT_FROM_LICENSE, 0 },
+	[OUT_GPUS]       = { "gpus", "GPUs (GPU 수)", OUT_KIND_COUNT, SC(gpus), NULL, " × B200" },
+	[OUT_MONTHS]     = { "months", "months (협약 개월 수)", OUT_KIND_MONTHS, OUT_FROM_MONTHS, 0 },
+	[OUT_UNIT_PRICE] = { "unit_price_krw", "unit price (단가)", OUT_KIND_WON, SC(unit_price), NULL,
+	                     " per GPU-month" },
+	[OUT_GOV]        = { "gov_subsidy_krw", "government support (정부지원금)", OUT_KIND_WON, RES(gov) },
+	[OUT_SELF_RATE]  = { "self_rate_pct", "self-burden rate (자부담율)", OUT_KIND_PCT, PPM(self_ppm) },
+	[OUT_PRIVATE]    = { "private_share_krw", "private share (민간부담금)", OUT_KIND_WON, RES(private_share) },
+	[OUT_CASH_RATE]  = { "cash_rate_pct", "minimum cash rate (현금 비율)", OUT_KIND_PCT, PPM(cash_ppm),
+	                     "at least ", " of the private share in cash" },
+	[OUT_CASH_MIN]   = { "cash_min_krw", "cash minimum (현금 최소)", OUT_KIND_WON, RES(cash_min) },
+	[OUT_IN_KIND]    = { "in_kind_max_krw", "in-kind maximum (현물 최대)", OUT_KIND_WON, RES(in_kind_max) },
+	[OUT_TOTAL]      = { "total_cost_krw", "total cost (총사업비)", OUT_KIND_WON, RES(total) },
+	[OUT_TEAM]       = { "team", "team (컨소시엄)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_NAME]       = { "name", "institution (기관명)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_ROLE]       = { "role", "role (역할)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_TYPE]       = { "type", "type (기관유형)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_FOREIGN]    = { "foreign", "foreign (해외)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_ELIGIBLE]   = { "eligible", "eligible (지원 자격)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_PROBLEMS]   = { "problems", "problems (결격 사유)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_STAGE]      = { "stage", "stage (단계)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
 };
+
+const struct out_col_def *
+out_col_def(enum out_col col)
+{
+	return (unsigned)col < OUT_COL_COUNT ? &columns[col] : NULL;
+}
 
 const char *
 out_col_name(enum out_col col)
 {
-	return (unsigned)col < OUT_COL_COUNT ? col_names[col] : "?";
+	return (unsigned)col < OUT_COL_COUNT ? columns[col].name : "?";
 }
 
 bool
 out_col_from_name(const char *s, size_t len, enum out_col *col)
 {
 	for (int i = 0; i < OUT_COL_COUNT; i++) {
-		if (strlen(col_names[i]) == len && memcmp(col_names[i], s, len) == 0) {
+		if (strlen(columns[i].name) == len && memcmp(columns[i].name, s, len) == 0) {
 			*col = (enum out_col)i;
 			return true;
 		}
@@ -32,27 +64,110 @@ out_col_from_name(const char *s, size_t len, enum out_col *col)
 	return false;
 }
 
-struct out_cell
-out_col_cell(enum out_col col, const struct rules_scenario *sc, const struct rules_result *res)
-{
-	const char *word = "?";
+/* How many decimal places a number of KIND is held with. */
+static const unsigned kind_places[] = {
+	[OUT_KIND_MONTHS] = RULES_MONTHS_PLACES, [OUT_KIND_PCT] = RULES_PCT_PLACES,
+};
 
-	switch (col) {
-	case OUT_SIZE:       word = rules_size_name(sc->size); break;
-	case OUT_LICENSE:    word = rules_license_name(sc->license); break;
-	case OUT_GPUS:       return OUT_NUMBER(sc->gpus, 0);
-	case OUT_MONTHS:     return OUT_NUMBER(rules_months_e4(sc), RULES_MONTHS_PLACES);
-	case OUT_UNIT_PRICE: return OUT_NUMBER(sc->unit_price, 0);
-	case OUT_GOV:        return OUT_NUMBER((uint64_t)res->gov, 0);
-	case OUT_SELF_RATE:  return OUT_NUMBER(res->self_ppm, RULES_PCT_PLACES);
-	case OUT_PRIVATE:    return OUT_NUMBER((uint64_t)res->private_share, 0);
-	case OUT_CASH_RATE:  return OUT_NUMBER(res->cash_ppm, RULES_PCT_PLACES);
-	case OUT_CASH_MIN:   return OUT_NUMBER((uint64_t)res->cash_min, 0);
-	case OUT_IN_KIND:    return OUT_NUMBER((uint64_t)res->in_kind_max, 0);
-	case OUT_TOTAL:      return OUT_NUMBER((uint64_t)res->total, 0);
-	case OUT_COL_COUNT:  break;
+/* The number of column DEF in REC (any numeric source). */
+static inline uint64_t
+number_of(const struct out_col_def *def, const struct out_record *rec)
+{
+	switch (def->from) {
+	case OUT_FROM_SCENARIO:
+		return *(const uint64_t *)(const void *)((const char *)rec->sc + def->offset);
+	case OUT_FROM_RESULT:
+		return (uint64_t)*(const int64_t *)(const void *)((const char *)rec->res + def->offset);
+	case OUT_FROM_RATE:
+		return *(const uint32_t *)(const void *)((const char *)rec->res + def->offset);
+	case OUT_FROM_MONTHS:
+		return rules_months_e4(rec->sc);
+	default:
+		return 0;
+	}
+}
+
+struct out_cell
+out_value(enum out_col col, const struct out_record *rec)
+{
+	const struct out_col_def *def = out_col_def(col);
+	const char *word;
+
+	if (def == NULL)
+		return OUT_TEXT("?", 1);
+	switch (def->from) {
+	case OUT_FROM_TYPE:    word = rules_type_name(rec->sc->type); break;
+	case OUT_FROM_LICENSE: word = rules_license_name(rec->sc->license); break;
+	case OUT_FROM_RECORD:  word = rec->text[col] ? rec->text[col] : ""; break;
+	default:
+		return OUT_NUMBER(number_of(def, rec), def->kind < sizeof kind_places / sizeof kind_places[0]
+		                  ? kind_places[def->kind] : 0);
 	}
 	return OUT_TEXT(word, strlen(word));
+}
+
+/* "a, b, c": the N NAMES, for a message, cut short with "..." when BUF is full. */
+static void
+list_names(char *buf, size_t n, const char *const *names, size_t count)
+{
+	size_t k = 0;
+	buf[0] = '\0';
+	for (size_t j = 0; j < count && k < n; j++)
+		k += (size_t)snprintf(buf + k, n - k, "%s%s", j ? ", " : "", names[j]);
+	if (k >= n && n > 4)
+		memcpy(buf + n - 4, "...", 4);
+}
+
+bool
+out_fields(const char *list, const char *const *names, size_t n,
+           size_t *picked, size_t *npicked, char *msg, size_t msgn)
+{
+	const char *p = list;
+	size_t none;
+
+	if (npicked == NULL)
+		npicked = &none;            /* checking the syntax only */
+	*npicked = 0;
+	for (;;) {
+		const char *comma = strchr(p, ','), *end = comma ? comma : p + strlen(p);
+		const char *b = p, *e = end;
+		while (b < e && (*b == ' ' || *b == '\t'))
+			b++;
+		while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		int len = (int)(e - b);
+		if (len == 0) {
+			snprintf(msg, msgn, "--fields '%s': empty column name; expected a "
+			         "comma-separated list of output columns", list);
+			return false;
+		}
+		size_t i = 0;
+		if (names == NULL) {            /* the syntax only: the columns are not known yet */
+			if (comma == NULL)
+				return true;
+			p = comma + 1;
+			continue;
+		}
+		while (i < n && !field_same_name(names[i], strlen(names[i]), b, (size_t)len))
+			i++;
+		if (i == n) {
+			char all[768];
+			list_names(all, sizeof all, names, n);
+			snprintf(msg, msgn, "--fields '%.*s': unknown column; expected any of %s", len, b, all);
+			return false;
+		}
+		for (size_t j = 0; j < *npicked; j++) {
+			if (picked[j] == i) {
+				snprintf(msg, msgn, "--fields '%.*s': column listed twice; expected each "
+				         "column at most once", len, b);
+				return false;
+			}
+		}
+		picked[(*npicked)++] = i;
+		if (comma == NULL)
+			return true;
+		p = comma + 1;
+	}
 }
 
 /* ---- machine formats ---- */
@@ -324,30 +439,30 @@ out_row(struct out_writer *w, const struct out_cell *cells)
 }
 
 void
-out_cols(struct out_writer *w, enum out_col first, size_t count,
-         const struct rules_scenario *sc, const struct rules_result *res)
+out_cols(struct out_writer *w, const enum out_col *cols, size_t count,
+         const struct out_record *rec)
 {
 	if (w->format == OUT_JSON || !room(w, count * (NUM_BUF + 1))) {
 		for (size_t i = 0; i < count; i++)
-			out_col(w, (enum out_col)(first + i), sc, res);
+			out_col(w, cols[i], rec);
 		return;
 	}
 	/*
-	 * csv and tsv numbers need no quoting: write the run with a bare pointer
-	 * after one room check.  The switch repeats out_col_cell()'s mapping on
-	 * purpose: building a cell per column costs a fifth of the batch time.
+	 * csv and tsv numbers need no quoting: write them with a bare pointer
+	 * after one room check.  Building an out_cell per column costs a fifth
+	 * of the batch time, so numbers are read straight from the column table.
 	 */
 	char sep = w->format == OUT_TSV ? '\t' : ',';
 	char *d = w->buf + w->buffered;
 	for (size_t i = 0; i < count; i++) {
-		enum out_col col = (enum out_col)(first + i);
-		if (col < OUT_UNIT_PRICE) {
-			/* size .. months: through the general path, then carry on here. */
+		const struct out_col_def *def = &columns[cols[i]];
+		if (def->kind == OUT_KIND_TEXT) {
+			/* Words go through the general path, then carry on here. */
 			w->buffered = (size_t)(d - w->buf);
-			out_col(w, col, sc, res);
+			out_col(w, cols[i], rec);
 			if (!room(w, (count - i) * (NUM_BUF + 1))) {
 				for (i++; i < count; i++)
-					out_col(w, (enum out_col)(first + i), sc, res);
+					out_col(w, cols[i], rec);
 				return;
 			}
 			d = w->buf + w->buffered;
@@ -355,24 +470,16 @@ out_cols(struct out_writer *w, enum out_col first, size_t count,
 		}
 		if (w->col++ > 0)
 			*d++ = sep;
-		switch (col) {
-		case OUT_UNIT_PRICE: d += num_fmt_uint(d, sc->unit_price); break;
-		case OUT_GOV:        d += num_fmt_uint(d, (uint64_t)res->gov); break;
-		case OUT_SELF_RATE:  d += num_fmt_fixed(d, res->self_ppm, RULES_PCT_PLACES); break;
-		case OUT_PRIVATE:    d += num_fmt_uint(d, (uint64_t)res->private_share); break;
-		case OUT_CASH_RATE:  d += num_fmt_fixed(d, res->cash_ppm, RULES_PCT_PLACES); break;
-		case OUT_CASH_MIN:   d += num_fmt_uint(d, (uint64_t)res->cash_min); break;
-		case OUT_IN_KIND:    d += num_fmt_uint(d, (uint64_t)res->in_kind_max); break;
-		default:             d += num_fmt_uint(d, (uint64_t)res->total); break;
-		}
+		uint64_t v = number_of(def, rec);
+		d += def->kind == OUT_KIND_WON || def->kind == OUT_KIND_COUNT
+		     ? num_fmt_uint(d, v) : num_fmt_fixed(d, v, kind_places[def->kind]);
 	}
 	w->buffered = (size_t)(d - w->buf);
 }
 
 void
-out_col(struct out_writer *w, enum out_col col, const struct rules_scenario *sc,
-        const struct rules_result *res)
+out_col(struct out_writer *w, enum out_col col, const struct out_record *rec)
 {
-	struct out_cell c = out_col_cell(col, sc, res);
+	struct out_cell c = out_value(col, rec);
 	put_cell(w, &c);
 }

@@ -10,7 +10,7 @@ __extension__ typedef unsigned __int128 u128;
 
 static const char *const rules_messages[RULES_STATUS_COUNT] = {
 	[RULES_OK]           = "ok",
-	[RULES_E_SIZE]       = "unknown company size",
+	[RULES_E_TYPE]       = "unknown institution type",
 	[RULES_E_LICENSE]    = "unknown open-source mode",
 	[RULES_E_BASIS]      = "unknown cost basis",
 	[RULES_E_GPUS]       = "GPU count out of range",
@@ -28,16 +28,23 @@ rules_strerror(enum rules_status status)
 	return rules_messages[status];
 }
 
-static const char *const size_names[RULES_SIZE_COUNT] = { "large", "mid", "sme" };
-static const char *const size_korean[RULES_SIZE_COUNT] = { "대기업", "중견기업", "중소기업" };
+static const struct {
+	const char *name, *korean;
+	bool company;
+} types[RULES_TYPE_COUNT] = {
+#define RULES_TYPE_ROW(id, name, korean, company) [RULES_##id] = { name, korean, company },
+	RULES_TYPES(RULES_TYPE_ROW)
+#undef RULES_TYPE_ROW
+};
 static const char *const license_names[RULES_LICENSE_COUNT] = { "commercial", "research", "closed" };
 static const char *const license_korean[RULES_LICENSE_COUNT] = {
 	"상업용 오픈소스", "연구용 오픈소스", "비공개",
 };
 static const char *const basis_names[RULES_BASIS_COUNT] = { "total", "subsidy" };
 
-const char *rules_size_name(enum rules_size s) { return (unsigned)s < RULES_SIZE_COUNT ? size_names[s] : "?"; }
-const char *rules_size_korean(enum rules_size s) { return (unsigned)s < RULES_SIZE_COUNT ? size_korean[s] : "?"; }
+const char *rules_type_name(enum rules_type t) { return (unsigned)t < RULES_TYPE_COUNT ? types[t].name : "?"; }
+const char *rules_type_korean(enum rules_type t) { return (unsigned)t < RULES_TYPE_COUNT ? types[t].korean : "?"; }
+bool rules_type_company(enum rules_type t) { return (unsigned)t < RULES_TYPE_COUNT && types[t].company; }
 const char *rules_license_name(enum rules_license l) { return (unsigned)l < RULES_LICENSE_COUNT ? license_names[l] : "?"; }
 const char *rules_license_korean(enum rules_license l) { return (unsigned)l < RULES_LICENSE_COUNT ? license_korean[l] : "?"; }
 const char *rules_basis_name(enum rules_basis b) { return (unsigned)b < RULES_BASIS_COUNT ? basis_names[b] : "?"; }
@@ -70,8 +77,8 @@ mul_div_ceil(uint64_t a, uint64_t b, uint64_t d, int64_t *out)
 static enum rules_status
 check(const struct rules_rates *rates, const struct rules_scenario *sc)
 {
-	if ((unsigned)sc->size >= RULES_SIZE_COUNT)
-		return RULES_E_SIZE;
+	if ((unsigned)sc->type >= RULES_TYPE_COUNT)
+		return RULES_E_TYPE;
 	if ((unsigned)sc->license >= RULES_LICENSE_COUNT)
 		return RULES_E_LICENSE;
 	if ((unsigned)sc->basis >= RULES_BASIS_COUNT)
@@ -84,8 +91,8 @@ check(const struct rules_rates *rates, const struct rules_scenario *sc)
 	if (sc->unit_price < 1 || sc->unit_price > RULES_UNIT_PRICE_MAX)
 		return RULES_E_UNIT_PRICE;
 	/* A share of the total must stay below 100%, or 1 - r divides by zero. */
-	uint32_t self = rates->self_ppm[sc->license][sc->size];
-	if (self >= RULES_PPM || rates->cash_ppm[sc->size] > RULES_PPM)
+	uint32_t self = rates->self_ppm[sc->license][sc->type];
+	if (self >= RULES_PPM || rates->cash_ppm[sc->type] > RULES_PPM)
 		return RULES_E_RATE;
 	return RULES_OK;
 }
@@ -99,8 +106,8 @@ rules_compute(const struct rules_rates *rates, const struct rules_scenario *sc,
 		return st;
 
 	*res = (struct rules_result){
-		.self_ppm = rates->self_ppm[sc->license][sc->size],
-		.cash_ppm = rates->cash_ppm[sc->size],
+		.self_ppm = rates->self_ppm[sc->license][sc->type],
+		.cash_ppm = rates->cash_ppm[sc->type],
 	};
 	if (sc->gpus == 0)          /* the team declines the GPUs: nothing is owed */
 		return RULES_OK;

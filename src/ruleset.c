@@ -3,12 +3,12 @@
  */
 #include "ruleset.h"
 
-#include <csv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvread.h"
 #include "field.h"
 #include "num.h"
 
@@ -42,6 +42,8 @@ enum { COL_PARAM, COL_SIZE, COL_LICENSE, COL_VALUE, COL_FROM, COL_TO, COL_SOURCE
 static const char *const col_names[NCOLS] = {
 	"parameter", "size", "license", "value", "effective_from", "effective_to", "source",
 };
+/* The size column holds any institution type, so "type" names it too. */
+static const char *const col_aliases[NCOLS] = { [COL_SIZE] = "type" };
 
 const char *
 ruleset_param_name(enum rs_param param)
@@ -54,9 +56,9 @@ static int
 key_of(enum rs_param param, int size, int license)
 {
 	switch (param) {
-	case RS_SELF_RATE: return license * RULES_SIZE_COUNT + size;
-	case RS_CASH_RATE: return RULES_LICENSE_COUNT * RULES_SIZE_COUNT + size;
-	default:           return RULES_LICENSE_COUNT * RULES_SIZE_COUNT + RULES_SIZE_COUNT +
+	case RS_SELF_RATE: return license * RULES_TYPE_COUNT + size;
+	case RS_CASH_RATE: return RULES_LICENSE_COUNT * RULES_TYPE_COUNT + size;
+	default:           return RULES_LICENSE_COUNT * RULES_TYPE_COUNT + RULES_TYPE_COUNT +
 	                          (int)(param - RS_UNIT_PRICE);
 	}
 }
@@ -66,9 +68,9 @@ static const char *
 key_label(char *buf, size_t n, const struct rs_entry *e)
 {
 	if (e->size >= 0 && e->license >= 0)
-		snprintf(buf, n, " for %s/%s", rules_size_name(e->size), rules_license_name(e->license));
+		snprintf(buf, n, " for %s/%s", rules_type_name(e->size), rules_license_name(e->license));
 	else if (e->size >= 0)
-		snprintf(buf, n, " for %s", rules_size_name(e->size));
+		snprintf(buf, n, " for %s", rules_type_name(e->size));
 	else
 		buf[0] = '\0';
 	return buf;
@@ -78,10 +80,12 @@ key_label(char *buf, size_t n, const struct rs_entry *e)
 
 struct reader {
 	struct ruleset *rs;
-	char **cells;
+	char **cells;               /* the record's fields, each NUL-terminated */
 	size_t ncells, cap;
-	unsigned long line, record_line;
-	bool at_start, header_done, failed;
+	char *text;                 /* where CELLS point */
+	size_t text_cap;
+	unsigned long record_line;
+	bool header_done, failed;
 	int col[NCOLS];             /* index of each column in the header */
 	size_t ncols;
 	char *msg;
@@ -106,30 +110,54 @@ fail(struct reader *r, unsigned long line, const char *fmt, ...)
 	r->failed = true;
 }
 
+/* The reader's error callback: malformed CSV and the like. */
 static void
-on_cell(void *data, size_t len, void *ctx)
+on_error(void *ctx, unsigned long line, const char *msg)
 {
-	struct reader *r = ctx;
-	if (r->failed)
-		return;
-	if (r->ncells == r->cap) {
-		size_t cap = r->cap ? 2 * r->cap : 8;
-		char **p = realloc(r->cells, cap * sizeof *p);
-		if (p == NULL) {
-			fail(r, r->record_line, "out of memory");
-			return;
+	fail(ctx, line, "%s", msg);
+}
+
+/*
+ * Copies REC's fields into R->cells as C strings.  False after reporting a
+ * NUL byte, which would cut a cell short without a word, or no memory.
+ */
+static bool
+take_cells(struct reader *r, const struct csvr_record *rec)
+{
+	size_t need = 0;
+	for (size_t i = 0; i < rec->n; i++) {
+		if (memchr(rec->fields[i].p, '\0', rec->fields[i].n) != NULL) {
+			fail(r, rec->line, "field %zu: a NUL byte; expected text", i + 1);
+			return false;
 		}
+		need += rec->fields[i].n + 1;
+	}
+	if (rec->n > r->cap) {
+		char **p = realloc(r->cells, rec->n * sizeof *p);
+		if (p == NULL)
+			goto nomem;
 		r->cells = p;
-		r->cap = cap;
+		r->cap = rec->n;
 	}
-	char *cell = malloc(len + 1);
-	if (cell == NULL) {
-		fail(r, r->record_line, "out of memory");
-		return;
+	if (need > r->text_cap) {
+		char *p = realloc(r->text, need);
+		if (p == NULL)
+			goto nomem;
+		r->text = p;
+		r->text_cap = need;
 	}
-	memcpy(cell, data, len);
-	cell[len] = '\0';
-	r->cells[r->ncells++] = cell;
+	char *at = r->text;
+	for (size_t i = 0; i < rec->n; i++) {
+		memcpy(at, rec->fields[i].p, rec->fields[i].n);
+		at[rec->fields[i].n] = '\0';
+		r->cells[i] = at;
+		at += rec->fields[i].n + 1;
+	}
+	r->ncells = rec->n;
+	return true;
+nomem:
+	fail(r, rec->line, "out of memory");
+	return false;
 }
 
 static bool
@@ -145,7 +173,9 @@ take_header(struct reader *r)
 		r->col[c] = -1;
 	for (size_t i = 0; i < r->ncells; i++) {
 		for (int c = 0; c < NCOLS; c++) {
-			if (field_same_name(col_names[c], strlen(col_names[c]), r->cells[i], strlen(r->cells[i]))) {
+			const char *alias = col_aliases[c];
+			if (field_same_name(col_names[c], strlen(col_names[c]), r->cells[i], strlen(r->cells[i])) ||
+			    (alias && field_same_name(alias, strlen(alias), r->cells[i], strlen(r->cells[i])))) {
 				if (r->col[c] >= 0)
 					fail(r, r->record_line, "column '%s' appears twice; expected it once",
 					     col_names[c]);
@@ -209,11 +239,11 @@ take_entry(struct reader *r)
 		enum field_id field;
 		int *out;
 	} categories[2] = {
-		{ params[e.param].size, COL_SIZE, FIELD_SIZE, &e.size },
+		{ params[e.param].size, COL_SIZE, FIELD_TYPE, &e.size },
 		{ params[e.param].license, COL_LICENSE, FIELD_LICENSE, &e.license },
 	};
 	for (int k = 0; k < 2; k++) {
-		const char *text = cell[categories[k].col], *what = field_name(categories[k].field);
+		const char *text = cell[categories[k].col], *what = col_names[categories[k].col];
 		if (!categories[k].wanted) {
 			if (!blank(text)) {
 				fail(r, line, "%s %s '%s': %s has no %s; expected an empty cell", name, what,
@@ -231,7 +261,7 @@ take_entry(struct reader *r)
 			     text, strlen(text), reason));
 			return;
 		}
-		*categories[k].out = k == 0 ? (int)sc.size : (int)sc.license;
+		*categories[k].out = k == 0 ? (int)sc.type : (int)sc.license;
 	}
 
 	/* The value. */
@@ -299,74 +329,44 @@ take_entry(struct reader *r)
 	r->rs->entries[r->rs->n++] = e;
 }
 
-static void
-on_record(int c, void *ctx)
+static bool
+on_record(void *ctx, const struct csvr_record *rec)
 {
 	struct reader *r = ctx;
-	(void)c;
-	if (!r->failed) {
-		if (!r->header_done) {
-			r->header_done = true;
-			take_header(r);
-		} else {
-			take_entry(r);
-		}
-	}
-	for (size_t i = 0; i < r->ncells; i++)
-		free(r->cells[i]);
-	r->ncells = 0;
-	r->at_start = true;
-}
 
-static int
-no_spaces(unsigned char c)
-{
-	(void)c;
-	return 0;
+	r->record_line = rec->line;
+	if (rec->bad_utf8 >= 0) {
+		fail(r, rec->line, "field %ld: invalid UTF-8; expected a file saved as UTF-8",
+		     rec->bad_utf8 + 1);
+		return false;
+	}
+	if (!take_cells(r, rec))
+		return false;
+	if (!r->header_done) {
+		r->header_done = true;
+		take_header(r);
+	} else {
+		take_entry(r);
+	}
+	return !r->failed;
 }
 
 bool
 ruleset_parse(struct ruleset *rs, const char *text, size_t len,
               char *msg, size_t n, unsigned long *line)
 {
-	struct csv_parser p;
-	struct reader r = { .rs = rs, .line = 1, .at_start = true, .msg = msg, .n = n,
-	                    .errline = line };
+	struct reader r = { .rs = rs, .msg = msg, .n = n, .errline = line };
 
 	rs->entries = NULL;
 	rs->n = 0;
 	*line = 0;
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		text += 3, len -= 3;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-		snprintf(msg, n, "out of memory");
-		return false;
-	}
-	csv_set_space_func(&p, no_spaces);
-
-	/* Line by line, so that every problem has the line where its record starts. */
-	for (const char *s = text, *end = text + len; s < end && !r.failed;) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *stop = nl ? nl + 1 : end;
-		for (const char *q = s; r.at_start && q < stop; q++) {
-			if (*q != '\r' && *q != '\n') {
-				r.record_line = r.line;
-				r.at_start = false;
-			}
-		}
-		if (csv_parse(&p, s, (size_t)(stop - s), on_cell, on_record, &r) != (size_t)(stop - s))
-			fail(&r, r.record_line, "malformed CSV: a stray or unterminated quote; "
-			     "expected RFC 4180 quoting");
-		if (nl)
-			r.line++;
-		s = stop;
-	}
-	if (!r.failed && csv_fini(&p, on_cell, on_record, &r) != 0)
-		fail(&r, r.record_line, "unterminated quoted field; expected a closing '\"'");
-	csv_free(&p);
-	for (size_t i = 0; i < r.ncells; i++)
-		free(r.cells[i]);
+	struct csvr_options opt = { .record = on_record, .error = on_error, .ctx = &r };
+	struct csvr *reader = csvr_new(&opt);
+	if (reader == NULL || csvr_text(reader, text, len) == CSVR_NOMEM)
+		fail(&r, 0, "out of memory");
+	csvr_free(reader);
 	free(r.cells);
+	free(r.text);
 
 	if (!r.failed && !r.header_done)
 		fail(&r, 0, "empty; expected a header and one line for each value");
@@ -379,17 +379,17 @@ ruleset_parse(struct ruleset *rs, const char *text, size_t len,
 		if (found)
 			continue;
 		struct rs_entry want = { .size = -1, .license = -1 };
-		if (k < RULES_LICENSE_COUNT * RULES_SIZE_COUNT)
-			want = (struct rs_entry){ .param = RS_SELF_RATE, .size = k % RULES_SIZE_COUNT,
-			                          .license = k / RULES_SIZE_COUNT };
-		else if (k < RULES_LICENSE_COUNT * RULES_SIZE_COUNT + RULES_SIZE_COUNT)
+		if (k < RULES_LICENSE_COUNT * RULES_TYPE_COUNT)
+			want = (struct rs_entry){ .param = RS_SELF_RATE, .size = k % RULES_TYPE_COUNT,
+			                          .license = k / RULES_TYPE_COUNT };
+		else if (k < RULES_LICENSE_COUNT * RULES_TYPE_COUNT + RULES_TYPE_COUNT)
 			want = (struct rs_entry){ .param = RS_CASH_RATE, .license = -1,
-			                          .size = k - RULES_LICENSE_COUNT * RULES_SIZE_COUNT };
+			                          .size = k - RULES_LICENSE_COUNT * RULES_TYPE_COUNT };
 		else
-			want.param = (enum rs_param)(RS_UNIT_PRICE + k - RULES_LICENSE_COUNT * RULES_SIZE_COUNT
-			                             - RULES_SIZE_COUNT);
+			want.param = (enum rs_param)(RS_UNIT_PRICE + k - RULES_LICENSE_COUNT * RULES_TYPE_COUNT
+			                             - RULES_TYPE_COUNT);
 		char label[64];
-		fail(&r, 0, "no %s%s; expected one for each size and mode combination and every "
+		fail(&r, 0, "no %s%s; expected one for each type and mode combination and every "
 		     "other parameter", param_names[want.param], key_label(label, sizeof label, &want));
 	}
 	if (r.failed) {
@@ -441,9 +441,9 @@ ruleset_pick(const struct ruleset *rs, struct cal_date on, struct rs_pick *pick,
 	}
 
 	for (int l = 0; l < RULES_LICENSE_COUNT; l++)
-		for (int s = 0; s < RULES_SIZE_COUNT; s++)
+		for (int s = 0; s < RULES_TYPE_COUNT; s++)
 			pick->rates.self_ppm[l][s] = (uint32_t)ruleset_entry(pick, RS_SELF_RATE, s, l)->value;
-	for (int s = 0; s < RULES_SIZE_COUNT; s++)
+	for (int s = 0; s < RULES_TYPE_COUNT; s++)
 		pick->rates.cash_ppm[s] = (uint32_t)ruleset_entry(pick, RS_CASH_RATE, s, -1)->value;
 	pick->unit_price = ruleset_entry(pick, RS_UNIT_PRICE, -1, -1)->value;
 	pick->gpus_per_team = ruleset_entry(pick, RS_GPUS_PER_TEAM, -1, -1)->value;

@@ -10,6 +10,9 @@
 #include "calendar.h"
 #include "num.h"
 
+#define DECLINED_NOTE \
+	"note: the team declines the GPUs: no government support and no private contribution\n"
+
 /* Terminal columns taken by UTF-8 text S: Hangul and other CJK take two. */
 static size_t
 display_width(const char *s)
@@ -46,113 +49,98 @@ pad(FILE *fp, const char *s, size_t width, bool right_align)
 		fputs(s, fp);
 }
 
-static const char *const table_labels[OUT_COL_COUNT] = {
-	[OUT_SIZE]       = "company size (기업규모)",
-	[OUT_LICENSE]    = "open-source mode (공개방식)",
-	[OUT_GPUS]       = "GPUs (GPU 수)",
-	[OUT_MONTHS]     = "months (협약 개월 수)",
-	[OUT_UNIT_PRICE] = "unit price (단가)",
-	[OUT_GOV]        = "government support (정부지원금)",
-	[OUT_SELF_RATE]  = "self-burden rate (자부담율)",
-	[OUT_PRIVATE]    = "private share (민간부담금)",
-	[OUT_CASH_RATE]  = "minimum cash rate (현금 비율)",
-	[OUT_CASH_MIN]   = "cash minimum (현금 최소)",
-	[OUT_IN_KIND]    = "in-kind maximum (현물 최대)",
-	[OUT_TOTAL]      = "total cost (총사업비)",
-};
+static const char *
+label_of(enum out_col col)
+{
+	return out_col_def(col)->label;
+}
 
 static bool
 is_amount(enum out_col col)
 {
-	return col == OUT_UNIT_PRICE || col == OUT_GOV || col == OUT_PRIVATE ||
-	       col == OUT_CASH_MIN || col == OUT_IN_KIND || col == OUT_TOTAL;
+	return out_col_def(col)->kind == OUT_KIND_WON;
 }
 
 static uint64_t
-amount_of(enum out_col col, const struct rules_scenario *sc, const struct rules_result *res)
+amount_of(enum out_col col, const struct out_record *rec)
 {
-	switch (col) {
-	case OUT_UNIT_PRICE: return sc->unit_price;
-	case OUT_GOV:        return (uint64_t)res->gov;
-	case OUT_PRIVATE:    return (uint64_t)res->private_share;
-	case OUT_CASH_MIN:   return (uint64_t)res->cash_min;
-	case OUT_IN_KIND:    return (uint64_t)res->in_kind_max;
-	case OUT_TOTAL:      return (uint64_t)res->total;
-	default:             return 0;
+	return out_value(col, rec).value;
+}
+
+/* An amount for people: 16,896,000,000원 (168억 9,600만원); below 1만 the Korean form says nothing new. */
+static void
+put_amount(FILE *fp, uint64_t v, size_t width)
+{
+	char buf[NUM_BUF];
+	num_fmt_grouped(buf, v);
+	pad(fp, buf, width, true);
+	fputs("원", fp);
+	if (v >= 10000) {
+		num_fmt_korean(buf, v);
+		fprintf(fp, " (%s원)", buf);
 	}
 }
 
 void
-table_scenario(FILE *fp, const struct rules_scenario *sc, const struct rules_result *res,
-          const enum out_col *cols, size_t n)
+table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols, size_t n)
 {
 	size_t label_w = 0, amount_w = 0;
 	char buf[NUM_BUF];
 
 	for (size_t i = 0; i < n; i++) {
-		size_t w = display_width(table_labels[cols[i]]);
+		size_t w = display_width(label_of(cols[i]));
 		label_w = w > label_w ? w : label_w;
 		if (is_amount(cols[i])) {
-			w = num_fmt_grouped(buf, amount_of(cols[i], sc, res));
+			w = num_fmt_grouped(buf, amount_of(cols[i], rec));
 			amount_w = w > amount_w ? w : amount_w;
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
 		enum out_col col = cols[i];
-		pad(fp, table_labels[col], label_w + 2, false);
-		if (is_amount(col)) {
-			uint64_t v = amount_of(col, sc, res);
-			num_fmt_grouped(buf, v);
-			pad(fp, buf, amount_w, true);
-			fputs("원", fp);
-			if (v >= 10000) {           /* below 1만 the Korean form says nothing new */
-				num_fmt_korean(buf, v);
-				fprintf(fp, " (%s원)", buf);
-			}
-			fputs(col == OUT_UNIT_PRICE ? " per GPU-month\n" : "\n", fp);
-			continue;
-		}
-		switch (col) {
-		case OUT_SIZE:
-			fprintf(fp, "%s (%s)\n", rules_size_name(sc->size), rules_size_korean(sc->size));
+		const struct out_col_def *def = out_col_def(col);
+		struct out_cell c = out_value(col, rec);
+		pad(fp, def->label, label_w + 2, false);
+		fputs(def->before ? def->before : "", fp);
+		switch (def->kind) {
+		case OUT_KIND_WON:
+			put_amount(fp, c.value, amount_w);
 			break;
-		case OUT_LICENSE:
-			fprintf(fp, "%s (%s)\n", rules_license_name(sc->license),
-			        rules_license_korean(sc->license));
+		case OUT_KIND_COUNT:
+			num_fmt_grouped(buf, c.value);
+			fputs(buf, fp);
 			break;
-		case OUT_GPUS:
-			num_fmt_grouped(buf, sc->gpus);
-			fprintf(fp, "%s × B200\n", buf);
+		case OUT_KIND_MONTHS:
+			num_fmt_fixed(buf, c.value, c.places);
+			fputs(buf, fp);
 			break;
-		case OUT_MONTHS:
-			num_fmt_fixed(buf, rules_months_e4(sc), RULES_MONTHS_PLACES);
-			fprintf(fp, "%s\n", buf);
+		case OUT_KIND_PCT:
+			num_fmt_fixed(buf, c.value, c.places);
+			fprintf(fp, "%s%%", buf);
+			if (col == OUT_SELF_RATE)       /* the basis says what the rate is a share of */
+				fputs(rec->sc->basis == RULES_BASIS_TOTAL ? " of the total cost (basis: total)"
+				      : " of the government support (basis: subsidy)", fp);
 			break;
-		case OUT_SELF_RATE:
-			num_fmt_fixed(buf, res->self_ppm, RULES_PCT_PLACES);
-			fprintf(fp, "%s%% of the %s\n", buf, sc->basis == RULES_BASIS_TOTAL
-			        ? "total cost (basis: total)" : "government support (basis: subsidy)");
-			break;
-		case OUT_CASH_RATE:
-			num_fmt_fixed(buf, res->cash_ppm, RULES_PCT_PLACES);
-			fprintf(fp, "at least %s%% of the private share in cash\n", buf);
-			break;
-		default:
-			putc('\n', fp);
+		case OUT_KIND_TEXT:
+			fprintf(fp, "%.*s", (int)c.len, c.text);
+			if (def->from == OUT_FROM_TYPE)
+				fprintf(fp, " (%s)", rules_type_korean(rec->sc->type));
+			else if (def->from == OUT_FROM_LICENSE)
+				fprintf(fp, " (%s)", rules_license_korean(rec->sc->license));
 			break;
 		}
+		fprintf(fp, "%s\n", def->after ? def->after : "");
 	}
-	if (sc->gpus == 0)
-		fputs("note: the team declines the GPUs: no government support and no private contribution\n", fp);
+	if (rec->sc->gpus == 0)
+		fputs(DECLINED_NOTE, fp);
 }
 
 void
 table_compare(FILE *fp, const struct rules_scenario *base,
-                  const struct rules_result res[RULES_LICENSE_COUNT][RULES_SIZE_COUNT])
+                  const struct rules_result res[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT])
 {
 	char gpus[NUM_BUF], months[NUM_BUF], price[NUM_BUF], gov[NUM_BUF], gov_ko[NUM_BUF];
-	char cell[RULES_LICENSE_COUNT][RULES_SIZE_COUNT][2 * NUM_BUF + 8];
-	char head[RULES_SIZE_COUNT][NUM_BUF], label[RULES_LICENSE_COUNT][NUM_BUF];
+	char cell[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT][2 * NUM_BUF + 8];
+	char head[RULES_COMPANY_COUNT][NUM_BUF], label[RULES_LICENSE_COUNT][NUM_BUF];
 	static const char *const titles[2] = {
 		"private share (민간부담금), won", "cash minimum (현금 최소), won",
 	};
@@ -166,9 +154,9 @@ table_compare(FILE *fp, const struct rules_scenario *base,
 	        base->basis == RULES_BASIS_TOTAL ? "share of the total cost" : "share of the government support");
 	fprintf(fp, "government support (정부지원금): %s원 (%s원) in every case\n", gov, gov_ko);
 
-	for (int s = 0; s < RULES_SIZE_COUNT; s++)
-		snprintf(head[s], sizeof head[s], "%s (%s)", rules_size_name((enum rules_size)s),
-		         rules_size_korean((enum rules_size)s));
+	for (int s = 0; s < RULES_COMPANY_COUNT; s++)
+		snprintf(head[s], sizeof head[s], "%s (%s)", rules_type_name((enum rules_type)s),
+		         rules_type_korean((enum rules_type)s));
 	size_t label_w = 0;
 	for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
 		snprintf(label[l], sizeof label[l], "%s (%s)", rules_license_name((enum rules_license)l),
@@ -178,8 +166,8 @@ table_compare(FILE *fp, const struct rules_scenario *base,
 	}
 
 	for (int t = 0; t < 2; t++) {
-		size_t col_w[RULES_SIZE_COUNT];
-		for (int s = 0; s < RULES_SIZE_COUNT; s++) {
+		size_t col_w[RULES_COMPANY_COUNT];
+		for (int s = 0; s < RULES_COMPANY_COUNT; s++) {
 			col_w[s] = display_width(head[s]);
 			for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
 				const struct rules_result *r = &res[l][s];
@@ -193,14 +181,14 @@ table_compare(FILE *fp, const struct rules_scenario *base,
 		}
 		fprintf(fp, "\n%s\n", titles[t]);
 		pad(fp, "", label_w, false);
-		for (int s = 0; s < RULES_SIZE_COUNT; s++) {
+		for (int s = 0; s < RULES_COMPANY_COUNT; s++) {
 			fputs("  ", fp);
 			pad(fp, head[s], col_w[s], true);
 		}
 		putc('\n', fp);
 		for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
 			pad(fp, label[l], label_w, false);
-			for (int s = 0; s < RULES_SIZE_COUNT; s++) {
+			for (int s = 0; s < RULES_COMPANY_COUNT; s++) {
 				fputs("  ", fp);
 				pad(fp, cell[l][s], col_w[s], true);
 			}
@@ -208,7 +196,7 @@ table_compare(FILE *fp, const struct rules_scenario *base,
 		}
 	}
 	if (base->gpus == 0)
-		fputs("note: the team declines the GPUs: no government support and no private contribution\n", fp);
+		fputs(DECLINED_NOTE, fp);
 }
 
 
@@ -282,10 +270,10 @@ table_explain(FILE *fp, const struct rules_scenario *sc, const struct rules_resu
 	              ex->price_given ? "from --unit-price" : NULL);
 	fmt_pct(a, res->self_ppm);
 	explain_value(fp, "  self-burden rate (자부담율)", a,
-	              ruleset_entry(pick, RS_SELF_RATE, (int)sc->size, (int)sc->license), NULL);
+	              ruleset_entry(pick, RS_SELF_RATE, (int)sc->type, (int)sc->license), NULL);
 	fmt_pct(a, res->cash_ppm);
 	explain_value(fp, "  minimum cash rate (현금 비율)", a,
-	              ruleset_entry(pick, RS_CASH_RATE, (int)sc->size, -1), NULL);
+	              ruleset_entry(pick, RS_CASH_RATE, (int)sc->type, -1), NULL);
 
 	fputs("calculation:\n", fp);
 	num_fmt_fixed(a, rules_months_e4(sc), RULES_MONTHS_PLACES);
@@ -354,13 +342,16 @@ table_stages(FILE *fp, const struct rules_scenario sc[3], const struct rules_res
 	size_t label_w = 0, col_w[3];
 
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		size_t w = display_width(table_labels[rows[i]]);
+		size_t w = display_width(label_of(rows[i]));
 		label_w = w > label_w ? w : label_w;
 	}
+	struct out_record rec[3];
+	for (int k = 0; k < 3; k++)
+		rec[k] = (struct out_record){ .sc = &sc[k], .res = &res[k] };
 	for (int k = 0; k < 3; k++) {
 		col_w[k] = display_width(labels[k]);
 		for (size_t i = 1; i < sizeof rows / sizeof rows[0]; i++) {
-			size_t len = num_fmt_grouped(cell[k], amount_of(rows[i], &sc[k], &res[k]));
+			size_t len = num_fmt_grouped(cell[k], amount_of(rows[i], &rec[k]));
 			strcpy(cell[k] + len, "원");
 			size_t w = display_width(cell[k]);
 			col_w[k] = w > col_w[k] ? w : col_w[k];
@@ -373,17 +364,125 @@ table_stages(FILE *fp, const struct rules_scenario sc[3], const struct rules_res
 	}
 	putc('\n', fp);
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		pad(fp, table_labels[rows[i]], label_w, false);
+		pad(fp, label_of(rows[i]), label_w, false);
 		for (int k = 0; k < 3; k++) {
 			if (rows[i] == OUT_MONTHS) {
 				num_fmt_fixed(cell[k], rules_months_e4(&sc[k]), RULES_MONTHS_PLACES);
 			} else {
-				size_t len = num_fmt_grouped(cell[k], amount_of(rows[i], &sc[k], &res[k]));
+				size_t len = num_fmt_grouped(cell[k], amount_of(rows[i], &rec[k]));
 				strcpy(cell[k] + len, "원");
 			}
 			fputs("  ", fp);
 			pad(fp, cell[k], col_w[k], true);
 		}
+		putc('\n', fp);
+	}
+}
+
+/* The members table's columns: a header and each row's cell. */
+enum { TM_NAME, TM_ROLE, TM_TYPE, TM_GPUS, TM_GOV, TM_PRIVATE, TM_CASH, TM_COLS };
+
+static const struct {
+	const char *head;
+	bool right;
+	enum out_col amount;    /* for the amount columns */
+} team_cols[TM_COLS] = {
+	[TM_NAME]    = { "기관명", false, 0 },
+	[TM_ROLE]    = { "역할", false, 0 },
+	[TM_TYPE]    = { "유형", false, 0 },
+	[TM_GPUS]    = { "GPU", true, OUT_GPUS },
+	[TM_GOV]     = { "정부지원금(원)", true, OUT_GOV },
+	[TM_PRIVATE] = { "민간부담금(원)", true, OUT_PRIVATE },
+	[TM_CASH]    = { "현금 최소(원)", true, OUT_CASH_MIN },
+};
+
+/* Cell C of a members-table row: member I, or the totals line when I == T->n. */
+static void
+team_cell(char *buf, size_t n, const struct table_team *t, size_t i, int c)
+{
+	const struct out_record *rec = i < t->n ? &t->members[i] : t->total;
+	char num[NUM_BUF];
+	switch (c) {
+	case TM_NAME:
+		snprintf(buf, n, "%s", i < t->n ? rec->text[OUT_NAME] : "합계 (total)");
+		break;
+	case TM_ROLE:
+		snprintf(buf, n, "%s", i < t->n ? team_role_korean(t->info[i].role) : "");
+		break;
+	case TM_TYPE:
+		snprintf(buf, n, "%s%s", i < t->n ? rules_type_korean(t->info[i].type) : "",
+		         i < t->n && t->info[i].foreign != TEAM_DOMESTIC ? " (해외)" : "");
+		break;
+	case TM_GPUS:
+		num_fmt_grouped(num, out_value(OUT_GPUS, rec).value);
+		snprintf(buf, n, "%s", num);
+		break;
+	default:
+		num_fmt_korean(num, out_value(team_cols[c].amount, rec).value);
+		snprintf(buf, n, "%s", num);
+		break;
+	}
+}
+
+void
+table_team(FILE *fp, const struct table_team *t)
+{
+	const struct out_record *total = t->total;
+	char buf[256], pct[NUM_BUF];
+	size_t width[TM_COLS];
+
+	num_fmt_fixed(pct, rules_months_e4(total->sc), RULES_MONTHS_PLACES);
+	num_fmt_grouped(buf, total->sc->unit_price);
+	fprintf(fp, "team %s: %s (%s), %s months, %s원 per GPU-month\n", t->name,
+	        rules_license_name(total->sc->license), rules_license_korean(total->sc->license),
+	        pct, buf);
+
+	for (int c = 0; c < TM_COLS; c++) {
+		width[c] = display_width(team_cols[c].head);
+		for (size_t i = 0; i <= t->n; i++) {
+			team_cell(buf, sizeof buf, t, i, c);
+			size_t w = display_width(buf);
+			width[c] = w > width[c] ? w : width[c];
+		}
+	}
+	for (size_t i = 0; i <= t->n + 1; i++) {        /* the header, the members, the totals */
+		for (int c = 0; c < TM_COLS; c++) {
+			const char *s = buf;
+			if (i == 0)
+				s = team_cols[c].head;
+			else
+				team_cell(buf, sizeof buf, t, i - 1, c);
+			fputs(c ? "  " : "", fp);
+			if (c == TM_COLS - 1 && !team_cols[c].right)
+				fputs(s, fp);
+			else
+				pad(fp, s, width[c], team_cols[c].right);
+		}
+		putc('\n', fp);
+	}
+
+	static const enum out_col sums[] = {
+		OUT_GOV, OUT_PRIVATE, OUT_CASH_MIN, OUT_IN_KIND, OUT_TOTAL,
+	};
+	fputs("\n", fp);
+	table_scenario(fp, total, sums, sizeof sums / sizeof sums[0]);
+	num_fmt_fixed(pct, total->res->self_ppm, RULES_PCT_PLACES);
+	fprintf(fp, "effective self-burden rate (실효 자부담율): %s%% of the total cost "
+	        "(private share ÷ total cost)\n", pct);
+	if (!t->checked) {
+		fputs("eligibility (지원 자격): not checked (--eligibility=off)\n", fp);
+		return;
+	}
+	if (t->nproblems == 0) {
+		fputs("eligibility (지원 자격): eligible: every rule of docs/rules.md is met\n", fp);
+		return;
+	}
+	fputs("eligibility (지원 자격): NOT eligible:\n", fp);
+	for (size_t k = 0; k < t->nproblems; k++) {
+		const struct team_problem *p = &t->problems[k];
+		fprintf(fp, "  - %s: %s", team_rule_code(p->rule), team_rule_words(p->rule));
+		if (p->member >= 0)
+			fprintf(fp, " (%s)", t->members[p->member].text[OUT_NAME]);
 		putc('\n', fp);
 	}
 }

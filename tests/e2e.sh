@@ -213,7 +213,7 @@ t 66 "size,license,gpus,months,$C
 sme,commercial,256,10,$SC10" "kai-cost: $tmp/missing.csv: cannot open: No such file or directory" "$tmp/missing.csv" "$tmp/a.csv"
 t 66 "" "kai-cost: $tmp: cannot open: Is a directory" "$tmp"
 t 66 "*" "*" "$tmp/bad.csv" "$tmp/missing.csv"
-t 64 "" "kai-cost: $tmp/a.csv: --fields 'nope': no such column; expected any of size, license, gpus, months, unit_price_krw, gov_subsidy_krw, self_rate_pct, private_share_krw, cash_rate_pct, cash_min_krw, in_kind_max_krw, total_cost_krw" "$tmp/a.csv" --fields size,nope
+t 64 "" "kai-cost: $tmp/a.csv: --fields 'nope': unknown column; expected any of size, license, gpus, months, unit_price_krw, gov_subsidy_krw, self_rate_pct, private_share_krw, cash_rate_pct, cash_min_krw, in_kind_max_krw, total_cost_krw" "$tmp/a.csv" --fields size,nope
 t 64 "" "kai-cost: --fields 'size,,gpus': empty column name; expected a comma-separated list of output columns" "$tmp/a.csv" --fields size,,gpus
 t 64 "" "kai-cost: --size applies to one scenario; expected the FILE's size column instead" -s sme "$tmp/a.csv"
 t 64 "" "kai-cost: --months applies to one scenario; expected the FILE's months column instead" "$tmp/a.csv" -m 10
@@ -286,9 +286,9 @@ t 0 "7000000" "" -s sme -l commercial -g 1 -m 1 -f csv --no-header --fields unit
 sed 's/^self_rate_pct,mid,commercial,6,2025-09-01,,/self_rate_pct,mid,commercial,6%,2025-09-01,,/' "$R" >"$tmp/rules-bad.csv"
 t 65 "" "kai-cost: $tmp/rules-bad.csv:3: self_rate_pct value '6%': not a number; expected a percentage from 0 to under 100 with at most 4 decimal places" $A --rules "$tmp/rules-bad.csv"
 grep -v '^cash_rate_pct,sme,' "$R" >"$tmp/rules-missing.csv"
-t 65 "" "kai-cost: $tmp/rules-missing.csv: no cash_rate_pct for sme; expected one for each size and mode combination and every other parameter" $A --rules "$tmp/rules-missing.csv"
+t 65 "" "kai-cost: $tmp/rules-missing.csv: no cash_rate_pct for sme; expected one for each type and mode combination and every other parameter" $A --rules "$tmp/rules-missing.csv"
 { cat "$R"; echo 'gpus_per_team,,,512,2026-01-01,,"overlapping"'; } >"$tmp/rules-overlap.csv"
-t 65 "" "kai-cost: $tmp/rules-overlap.csv:19: gpus_per_team overlaps line 15: both are in force on some days; expected effective dates that do not overlap" $A --rules "$tmp/rules-overlap.csv"
+t 65 "" "kai-cost: $tmp/rules-overlap.csv:31: gpus_per_team overlaps line 15: both are in force on some days; expected effective dates that do not overlap" $A --rules "$tmp/rules-overlap.csv"
 t 66 "" "kai-cost: --rules '$tmp/none.csv': cannot open: No such file or directory" $A --rules "$tmp/none.csv"
 t 65 "" "kai-cost: built-in data/rules.csv: no self_rate_pct for large/commercial in force on 2025-08-31; expected --as-of a date the rules cover" $A --as-of 2025-08-31
 stdin=$tmp/a.csv t 65 "" "kai-cost: $tmp/rules-bad.csv:3: self_rate_pct value '6%': not a number; expected a percentage from 0 to under 100 with at most 4 decimal places" - --rules "$tmp/rules-bad.csv"

@@ -194,7 +194,7 @@ static const struct {
 	  IN("\xB1\xE2\xBE\xF7\xB1\xD4\xB8\xF0,license,gpus,months\n"),
 	  "", "1: header: invalid UTF-8; the bytes look like CP949 (Korean Excel): try --encoding=cp949\n",
 	  BATCH_INVALID },
-	{ "CP949 with --encoding=cp949", { .format = OUT_CSV, .encoding = BATCH_CP949 },
+	{ "CP949 with --encoding=cp949", { .format = OUT_CSV, .encoding = CSVR_CP949 },
 	  /* 이름,기업규모,공개방식,GPU수,개월수 / "카카오, 팀",중소기업,상업용,256,10 / 네이버,대기업,비공개,256,10 / 3 fields */
 	  IN("\xC0\xCC\xB8\xA7,\xB1\xE2\xBE\xF7\xB1\xD4\xB8\xF0,\xB0\xF8\xB0\xB3\xB9\xE6\xBD\xC4,GPU\xBC\xF6,\xB0\xB3\xBF\xF9\xBC\xF6\r\n"
 	     "\"\xC4\xAB\xC4\xAB\xBF\xC0, \xC6\xC0\",\xC1\xDF\xBC\xD2\xB1\xE2\xBE\xF7,\xBB\xF3\xBE\xF7\xBF\xEB,256,10\r\n"
@@ -203,11 +203,11 @@ static const struct {
 	  "이름,기업규모,공개방식,GPU수,개월수," COMPUTED "\n\"카카오, 팀\",중소기업,상업용,256,10," SC10
 	  "\n네이버,대기업,비공개,256,10," LC10 "\n",
 	  "4: 3 fields; expected 5 as in the header\n", BATCH_INVALID },
-	{ "a byte that is not CP949", { .format = OUT_CSV, .encoding = BATCH_CP949 },
+	{ "a byte that is not CP949", { .format = OUT_CSV, .encoding = CSVR_CP949 },
 	  IN(HEAD "\nsme,commercial,256,10\nsme,\xFF\xFF,1,1\n"),
 	  HEAD "," COMPUTED "\nsme,commercial,256,10," SC10 "\n",
 	  "3: invalid CP949 byte 0xFF; expected a file saved as CP949 (EUC-KR)\n", BATCH_INVALID },
-	{ "a UTF-8 BOM with --encoding=cp949", { .format = OUT_CSV, .encoding = BATCH_CP949 },
+	{ "a UTF-8 BOM with --encoding=cp949", { .format = OUT_CSV, .encoding = CSVR_CP949 },
 	  IN("\xEF\xBB\xBF" HEAD "\n"), "",
 	  "1: the file starts with a UTF-8 byte-order mark; expected CP949 (drop --encoding=cp949 for UTF-8 files)\n",
 	  BATCH_INVALID },
@@ -231,7 +231,7 @@ static const struct {
 	  IN(HEAD "\nsme,commercial,256,10\n"), "sme,88926316\n", "", BATCH_OK },
 	{ "--fields naming no column", { .format = OUT_CSV, .fields = "name,nope" },
 	  IN("name," HEAD "\nx,sme,commercial,256,10\n"), "",
-	  "0: --fields 'nope': no such column; expected any of name, size, license, gpus, months, " COMPUTED_LIST "\n",
+	  "0: --fields 'nope': unknown column; expected any of name, size, license, gpus, months, " COMPUTED_LIST "\n",
 	  BATCH_USAGE },
 	{ "--fields listing a column twice", { .format = OUT_CSV, .fields = "size,SIZE" },
 	  IN(HEAD "\nsme,commercial,256,10\n"), "",

@@ -73,12 +73,12 @@ test_parse(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		const struct rules_scenario fresh = { .size = 9, .license = 9, .gpus = 9, .months = 9, .unit_price = 9 };
+		const struct rules_scenario fresh = { .type = 9, .license = 9, .gpus = 9, .months = 9, .unit_price = 9 };
 		struct rules_scenario sc = fresh;
 		const char *reason = field_parse(rows[i].id, rows[i].text, strlen(rows[i].text), &sc);
 		uint64_t got = 0, unchanged = 9;
 		switch (rows[i].id) {
-		case FIELD_SIZE:       got = (uint64_t)sc.size; break;
+		case FIELD_SIZE:       got = (uint64_t)sc.type; break;
 		case FIELD_LICENSE:    got = (uint64_t)sc.license; break;
 		case FIELD_GPUS:       got = sc.gpus; break;
 		case FIELD_MONTHS:     got = sc.months; break;

@@ -42,26 +42,33 @@ test_columns(void **state)
 	static const char *const want_names[OUT_COL_COUNT] = {
 		"size", "license", "gpus", "months", "unit_price_krw", "gov_subsidy_krw",
 		"self_rate_pct", "private_share_krw", "cash_rate_pct", "cash_min_krw",
-		"in_kind_max_krw", "total_cost_krw",
+		"in_kind_max_krw", "total_cost_krw", "team", "name", "role", "type", "foreign",
+		"eligible", "problems", "stage",
 	};
 	static const char *const want_text[OUT_COL_COUNT] = {
 		"sme", "research", "256", "10.3", "6600000", "17402880000", "12.5",
 		"2486125715", "10", "248612572", "2237513143", "19889005715",
+		"T", "N", "lead", "sme", "no", "yes", "", "1",
 	};
-	struct rules_scenario sc = { .size = RULES_SME, .license = RULES_RESEARCH, .gpus = 256,
+	struct rules_scenario sc = { .type = RULES_SME, .license = RULES_RESEARCH, .gpus = 256,
 	                             .months = 103000, .months_den = 10000, .unit_price = 6600000 };
 	struct rules_result r;
 	char buf[NUM_BUF];
 	(void)state;
 
 	assert_int_equal(rules_compute(&programme_rates, &sc, &r), RULES_OK);
+	struct out_record rec = { .sc = &sc, .res = &r };
+	rec.text[OUT_TEAM] = "T", rec.text[OUT_NAME] = "N", rec.text[OUT_ROLE] = "lead";
+	rec.text[OUT_TYPE] = "sme", rec.text[OUT_FOREIGN] = "no", rec.text[OUT_ELIGIBLE] = "yes";
+	rec.text[OUT_STAGE] = "1";          /* OUT_PROBLEMS left NULL: written empty */
 	for (int i = 0; i < OUT_COL_COUNT; i++) {
 		enum out_col col;
 		CHECK_STR(i, out_col_name((enum out_col)i), want_names[i]);
 		CHECK_INT(i, out_col_from_name(want_names[i], strlen(want_names[i]), &col), true);
 		CHECK_INT(i, col, i);
-		struct out_cell c = out_col_cell((enum out_col)i, &sc, &r);
-		CHECK_INT(i, c.number, i >= OUT_GPUS);
+		struct out_cell c = out_value((enum out_col)i, &rec);
+		CHECK_INT(i, c.number, i >= OUT_GPUS && i <= OUT_TOTAL);
+		CHECK_INT(i, c.number, out_col_def((enum out_col)i)->kind != OUT_KIND_TEXT);
 		if (c.number)
 			num_fmt_fixed(buf, c.value, c.places);
 		else
@@ -72,6 +79,94 @@ test_columns(void **state)
 	assert_false(out_col_from_name("SIZE", 4, &col));
 	assert_false(out_col_from_name("size_", 5, &col));
 	assert_false(out_col_from_name("siz", 3, &col));
+	assert_null(out_col_def(OUT_COL_COUNT));
+}
+
+/* The one --fields parser: picks, in order, case and spaces ignored; and its refusals. */
+static void
+test_fields(void **state)
+{
+	static const char *const names[] = { "name", "Size", "total_cost_krw", "GPU수" };
+	static const struct {
+		const char *list;
+		const char *want;           /* picked indexes, or the message */
+	} rows[] = {
+		{ "total_cost_krw", "2" },
+		{ "TOTAL_COST_KRW, name", "2,0" },
+		{ " size ,gpu수,NAME", "1,3,0" },
+		{ "gpu수", "3" },
+		{ "nope", "--fields 'nope': unknown column; expected any of name, Size, total_cost_krw, GPU수" },
+		{ "name,,size", "--fields 'name,,size': empty column name; expected a comma-separated list of output columns" },
+		{ "name, ", "--fields 'name, ': empty column name; expected a comma-separated list of output columns" },
+		{ "", "--fields '': empty column name; expected a comma-separated list of output columns" },
+		{ "size,SIZE", "--fields 'SIZE': column listed twice; expected each column at most once" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		size_t picked[4], n = 99;
+		char msg[256], got[256] = "";
+		if (out_fields(rows[i].list, names, 4, picked, &n, msg, sizeof msg)) {
+			for (size_t k = 0, len = 0; k < n; k++)
+				len += (size_t)snprintf(got + len, sizeof got - len, "%s%zu", k ? "," : "", picked[k]);
+			CHECK_STR(i, got, rows[i].want);
+		} else {
+			CHECK_STR(i, msg, rows[i].want);
+		}
+		/* The syntax alone: only empty items are refused. */
+		bool syntax_ok = out_fields(rows[i].list, NULL, 0, NULL, NULL, msg, sizeof msg);
+		CHECK_INT(i, syntax_ok, strstr(rows[i].want, "empty column") == NULL);
+	}
+}
+
+/* out_cols' fast path writes exactly what out_col writes, column by column, in every format. */
+static void
+test_out_cols(void **state)
+{
+	static const enum out_col cols[] = {
+		OUT_TOTAL, OUT_SIZE, OUT_MONTHS, OUT_NAME, OUT_SELF_RATE, OUT_GPUS, OUT_LICENSE,
+		OUT_CASH_RATE, OUT_UNIT_PRICE, OUT_GOV, OUT_PRIVATE, OUT_CASH_MIN, OUT_IN_KIND,
+	};
+	const char *names[sizeof cols / sizeof cols[0]];
+	struct rules_scenario sc = { .type = RULES_MID, .license = RULES_CLOSED, .gpus = 128,
+	                             .months = 59, .months_den = 6, .unit_price = 6600000 };
+	struct rules_result r;
+	(void)state;
+	assert_int_equal(rules_compute(&programme_rates, &sc, &r), RULES_OK);
+	struct out_record rec = { .sc = &sc, .res = &r };
+	rec.text[OUT_NAME] = "a, \"b\"";
+	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+		names[i] = out_col_name(cols[i]);
+	for (int f = OUT_CSV; f < OUT_FORMAT_COUNT; f++) {
+		struct capture a, b;
+		capture_open(&a);
+		capture_open(&b);
+		struct out_writer *wa = calloc(1, sizeof *wa), *wb = calloc(1, sizeof *wb);
+		assert_non_null(wa);
+		assert_non_null(wb);
+		*wa = (struct out_writer){ .fp = a.fp, .format = (enum out_format)f, .names = names,
+		                           .ncols = sizeof cols / sizeof cols[0] };
+		*wb = *wa;
+		wb->fp = b.fp;
+		out_row_begin(wa);
+		out_cols(wa, cols, sizeof cols / sizeof cols[0], &rec);
+		out_row_end(wa);
+		out_row_begin(wb);
+		for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+			out_col(wb, cols[i], &rec);
+		out_row_end(wb);
+		out_flush(wa);
+		out_flush(wb);
+		const char *ta = capture_close(&a), *tb = capture_close(&b);
+		CHECK_STR(f, ta, tb);
+		if (f == OUT_CSV)
+			CHECK_STR(f, strchr(ta, '\n') + 1,
+			          "11867428572,mid,9.8333,\"a, \"\"b\"\"\",30,128,closed,13,6600000,"
+			          "8307200000,3560228572,462829715,3097398857\n");
+		free(a.text);
+		free(b.text);
+		free(wa);
+		free(wb);
+	}
 }
 
 static const char *const names3[] = { "name", "amount", "note" };
@@ -153,7 +248,7 @@ test_json_control(void **state)
 static void
 test_table(void **state)
 {
-	struct rules_scenario sc = { .size = RULES_SME, .license = RULES_COMMERCIAL, .gpus = 0,
+	struct rules_scenario sc = { .type = RULES_SME, .license = RULES_COMMERCIAL, .gpus = 0,
 	                             .months = 100000, .months_den = 10000, .unit_price = 6600000 };
 	struct rules_result r;
 	enum out_col cols[] = { OUT_GOV, OUT_SIZE, OUT_TOTAL };
@@ -161,7 +256,8 @@ test_table(void **state)
 	(void)state;
 	assert_int_equal(rules_compute(&programme_rates, &sc, &r), RULES_OK);
 	capture_open(&c);
-	table_scenario(c.fp, &sc, &r, cols, 3);
+	struct out_record rec = { .sc = &sc, .res = &r };
+	table_scenario(c.fp, &rec, cols, 3);
 	/* labels padded to the widest (Hangul counts two columns), amounts right-aligned */
 	assert_string_equal(capture_close(&c),
 		"government support (정부지원금)  0원\n"
@@ -176,6 +272,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_out_cols),
 		cmocka_unit_test(test_writers),
 		cmocka_unit_test(test_json_control),
 		cmocka_unit_test(test_table),

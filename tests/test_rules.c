@@ -17,7 +17,7 @@
 #define M(x) ((uint64_t)(x) * RULES_MONTHS_SCALE)   /* whole months */
 
 static const struct {
-	enum rules_size size;
+	enum rules_type size;
 	enum rules_license license;
 	enum rules_basis basis;
 	uint64_t gpus, months, price;
@@ -74,7 +74,7 @@ test_cases(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct rules_scenario sc = {
-			.size = cases[i].size, .license = cases[i].license, .basis = cases[i].basis,
+			.type = cases[i].size, .license = cases[i].license, .basis = cases[i].basis,
 			.gpus = cases[i].gpus, .months = cases[i].months, .months_den = RULES_MONTHS_SCALE,
 			.unit_price = cases[i].price,
 		};
@@ -91,14 +91,14 @@ test_cases(void **state)
 static void
 test_rates(void **state)
 {
-	static const uint32_t self[RULES_LICENSE_COUNT][RULES_SIZE_COUNT] = {
+	static const uint32_t self[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT] = {
 		{ 100000, 60000, 50000 }, { 250000, 150000, 125000 }, { 500000, 300000, 250000 },
 	};
-	static const uint32_t cash[RULES_SIZE_COUNT] = { 150000, 130000, 100000 };
+	static const uint32_t cash[RULES_COMPANY_COUNT] = { 150000, 130000, 100000 };
 	(void)state;
 	for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
-		for (int s = 0; s < RULES_SIZE_COUNT; s++) {
-			struct rules_scenario sc = { .size = s, .license = l, .gpus = 1,
+		for (int s = 0; s < RULES_COMPANY_COUNT; s++) {
+			struct rules_scenario sc = { .type = s, .license = l, .gpus = 1,
 			                             .months = 1, .months_den = 1, .unit_price = 1 };
 			struct rules_result r;
 			assert_int_equal(rules_compute(&programme_rates, &sc, &r), RULES_OK);
@@ -123,8 +123,8 @@ test_rejections(void **state)
 		{ 0, 0, 0, 1, RULES_MONTHS_MAX + 1, P, RULES_E_MONTHS },
 		{ 0, 0, 0, 1, M(1), 0, RULES_E_UNIT_PRICE },
 		{ 0, 0, 0, 1, M(1), RULES_UNIT_PRICE_MAX + 1, RULES_E_UNIT_PRICE },
-		{ 3, 0, 0, 1, M(1), P, RULES_E_SIZE },
-		{ -1, 0, 0, 1, M(1), P, RULES_E_SIZE },
+		{ RULES_TYPE_COUNT, 0, 0, 1, M(1), P, RULES_E_TYPE },
+		{ -1, 0, 0, 1, M(1), P, RULES_E_TYPE },
 		{ 0, 3, 0, 1, M(1), P, RULES_E_LICENSE },
 		{ 0, 0, 2, 1, M(1), P, RULES_E_BASIS },
 		/* the same rejections hold when the team declines the GPUs */
@@ -134,7 +134,7 @@ test_rejections(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		struct rules_scenario sc = {
-			.size = (enum rules_size)rows[i].size, .license = (enum rules_license)rows[i].license,
+			.type = (enum rules_type)rows[i].size, .license = (enum rules_license)rows[i].license,
 			.basis = (enum rules_basis)rows[i].basis, .gpus = rows[i].gpus,
 			.months = rows[i].months, .months_den = RULES_MONTHS_SCALE, .unit_price = rows[i].price,
 		};
@@ -165,7 +165,7 @@ test_fraction_months(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		struct rules_scenario sc = { .size = RULES_SME, .license = RULES_RESEARCH, .gpus = 256,
+		struct rules_scenario sc = { .type = RULES_SME, .license = RULES_RESEARCH, .gpus = 256,
 		                             .months = rows[i].num, .months_den = rows[i].den,
 		                             .unit_price = 6600000 };
 		struct rules_result r;
@@ -179,7 +179,7 @@ test_fraction_months(void **state)
 static void
 test_split(void **state)
 {
-	struct rules_scenario sc = { .size = RULES_SME, .license = RULES_RESEARCH, .gpus = 256,
+	struct rules_scenario sc = { .type = RULES_SME, .license = RULES_RESEARCH, .gpus = 256,
 	                             .months = 103, .months_den = 10, .unit_price = 6600000 };
 	struct rules_result total, first, rest;
 	(void)state;
@@ -215,7 +215,7 @@ test_split(void **state)
 	uint64_t x = 0x2545F4914F6CDD1Dull;
 	for (int i = 0; i < 5000; i++) {
 		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-		sc.size = (enum rules_size)(x % 3);
+		sc.type = (enum rules_type)(x % 3);
 		sc.license = (enum rules_license)(x / 3 % 3);
 		sc.basis = (enum rules_basis)(x / 9 % 2);
 		sc.gpus = 1 + x / 18 % 1000;
@@ -241,7 +241,7 @@ static void
 test_custom_rates(void **state)
 {
 	struct rules_rates rates = programme_rates;
-	struct rules_scenario sc = { .size = RULES_SME, .license = RULES_CLOSED, .gpus = RULES_GPUS_MAX,
+	struct rules_scenario sc = { .type = RULES_SME, .license = RULES_CLOSED, .gpus = RULES_GPUS_MAX,
 	                             .months = RULES_MONTHS_MAX, .months_den = RULES_MONTHS_SCALE,
 	                             .unit_price = RULES_UNIT_PRICE_MAX };
 	struct rules_result r;
@@ -284,7 +284,7 @@ test_rounding_is_tight(void **state)
 			rnd[k] = x;
 		}
 		struct rules_scenario sc = {
-			.size = (enum rules_size)(rnd[0] % 3), .license = (enum rules_license)(rnd[1] % 3),
+			.type = (enum rules_type)(rnd[0] % 3), .license = (enum rules_license)(rnd[1] % 3),
 			.basis = (enum rules_basis)(rnd[2] % 2), .gpus = 1 + rnd[3] % RULES_GPUS_MAX,
 			.months = 1 + rnd[4] % RULES_MONTHS_MAX, .months_den = RULES_MONTHS_SCALE,
 			.unit_price = 1 + rnd[5] % RULES_UNIT_PRICE_MAX,
@@ -318,16 +318,23 @@ static void
 test_names(void **state)
 {
 	(void)state;
-	assert_string_equal(rules_size_name(RULES_LARGE), "large");
-	assert_string_equal(rules_size_name(RULES_MID), "mid");
-	assert_string_equal(rules_size_name(RULES_SME), "sme");
-	assert_string_equal(rules_size_korean(RULES_SME), "중소기업");
+	assert_string_equal(rules_type_name(RULES_LARGE), "large");
+	assert_string_equal(rules_type_name(RULES_MID), "mid");
+	assert_string_equal(rules_type_name(RULES_SME), "sme");
+	assert_string_equal(rules_type_korean(RULES_SME), "중소기업");
 	assert_string_equal(rules_license_name(RULES_COMMERCIAL), "commercial");
 	assert_string_equal(rules_license_name(RULES_RESEARCH), "research");
 	assert_string_equal(rules_license_name(RULES_CLOSED), "closed");
 	assert_string_equal(rules_license_korean(RULES_CLOSED), "비공개");
 	assert_string_equal(rules_basis_name(RULES_BASIS_SUBSIDY), "subsidy");
-	assert_string_equal(rules_size_name((enum rules_size)7), "?");
+	assert_string_equal(rules_type_name(RULES_UNIVERSITY), "university");
+	assert_string_equal(rules_type_name(RULES_INSTITUTE), "institute");
+	assert_string_equal(rules_type_name(RULES_NONPROFIT), "nonprofit");
+	assert_string_equal(rules_type_korean(RULES_UNIVERSITY), "대학");
+	assert_true(rules_type_company(RULES_LARGE) && rules_type_company(RULES_SME));
+	assert_false(rules_type_company(RULES_UNIVERSITY) || rules_type_company(RULES_NONPROFIT));
+	assert_false(rules_type_company(RULES_TYPE_COUNT));
+	assert_string_equal(rules_type_name(RULES_TYPE_COUNT), "?");
 	assert_string_equal(rules_strerror(RULES_E_OVERFLOW), "amount too large to compute exactly");
 	assert_string_equal(rules_strerror(RULES_STATUS_COUNT), "unknown rules error");
 	for (int s = 0; s < RULES_STATUS_COUNT; s++)

@@ -34,7 +34,7 @@ test_builtin(void **state)
 
 	if (!ruleset_parse(&rs, ruleset_builtin, ruleset_builtin_len, msg, sizeof msg, &line))
 		fail_msg("built-in rules, line %lu: %s", line, msg);
-	assert_int_equal(rs.n, 17);
+	assert_int_equal(rs.n, 29);    /* 17 programme values and 12 for the non-profit types */
 	assert_true(ruleset_pick(&rs, date("2026-01-01"), &pick, msg, sizeof msg));
 	assert_memory_equal(&pick.rates, &programme_rates, sizeof programme_rates);
 	assert_int_equal(pick.unit_price, PROGRAMME_UNIT_PRICE);
@@ -49,6 +49,15 @@ test_builtin(void **state)
 	assert_int_equal(e->line, 7);
 	assert_int_equal(e->value, 125000);
 	assert_non_null(strstr(e->source, "research-only"));
+
+	/* The non-profit types: no required share (SPEC §9), each with its own line. */
+	for (int l = 0; l < RULES_LICENSE_COUNT; l++)
+		for (int t = RULES_UNIVERSITY; t <= RULES_NONPROFIT; t++)
+			assert_int_equal(pick.rates.self_ppm[l][t], 0);
+	e = ruleset_entry(&pick, RS_SELF_RATE, RULES_UNIVERSITY, RULES_COMMERCIAL);
+	assert_int_equal(e->line, 19);
+	assert_non_null(strstr(e->source, "별표 1"));
+	assert_int_equal(ruleset_entry(&pick, RS_CASH_RATE, RULES_NONPROFIT, -1)->line, 30);
 
 	/* Before the briefing nothing is in force. */
 	assert_false(ruleset_pick(&rs, date("2025-08-31"), &pick, msg, sizeof msg));
@@ -89,17 +98,17 @@ test_broken(void **state)
 		unsigned long want_line;
 		const char *want;
 	} rows[] = {
-		{ 0, NULL, "hourly_rate,,,1,2025-09-01,,x\n", 19,
+		{ 0, NULL, "hourly_rate,,,1,2025-09-01,,x\n", 31,
 		  "parameter 'hourly_rate': unknown; expected self_rate_pct, cash_rate_pct, unit_price_krw, "
 		  "gpus_per_team, programme_start, stage2_start or programme_end" },
 		{ 6, NULL, NULL, 0,
-		  "no self_rate_pct for mid/research; expected one for each size and mode combination "
+		  "no self_rate_pct for mid/research; expected one for each type and mode combination "
 		  "and every other parameter" },
 		{ 12, NULL, NULL, 0,
-		  "no cash_rate_pct for mid; expected one for each size and mode combination and every "
+		  "no cash_rate_pct for mid; expected one for each type and mode combination and every "
 		  "other parameter" },
 		{ 14, NULL, NULL, 0,
-		  "no unit_price_krw; expected one for each size and mode combination and every other "
+		  "no unit_price_krw; expected one for each type and mode combination and every other "
 		  "parameter" },
 		{ 4, "self_rate_pct,sme,commercial,5x,2025-09-01,,x", NULL, 4,
 		  "self_rate_pct value '5x': not a number; expected a percentage from 0 to under 100 "
@@ -117,7 +126,8 @@ test_broken(void **state)
 		  "unit_price_krw value '0': too small; expected whole won per GPU-month from 1 to "
 		  "10,000,000,000" },
 		{ 4, "self_rate_pct,tiny,commercial,5,2025-09-01,,x", NULL, 4,
-		  "size 'tiny': unknown company size; expected large, mid or sme (대기업, 중견기업, 중소기업)" },
+		  "size 'tiny': unknown institution type; expected large, mid, sme, university, institute "
+		  "or nonprofit (대기업, 중견기업, 중소기업, 대학, 연구기관, 비영리)" },
 		{ 4, "self_rate_pct,sme,,5,2025-09-01,,x", NULL, 4,
 		  "license '': missing value; expected commercial, research or closed (상업용, 연구용, 비공개)" },
 		{ 12, "cash_rate_pct,mid,closed,13,2025-09-01,,x", NULL, 12,
@@ -132,14 +142,14 @@ test_broken(void **state)
 		  "effective_to '2025-08-01' is before effective_from '2025-09-01'; expected a later date" },
 		{ 14, "unit_price_krw,,,6600000,2025-09-01,,", NULL, 14,
 		  "source '': missing; expected where unit_price_krw comes from" },
-		{ 0, NULL, "unit_price_krw,,,7000000,2026-04-01,,revised\n", 19,
+		{ 0, NULL, "unit_price_krw,,,7000000,2026-04-01,,revised\n", 31,
 		  "unit_price_krw overlaps line 14: both are in force on some days; expected effective "
 		  "dates that do not overlap" },
-		{ 0, NULL, "self_rate_pct,sme,closed,20,2024-01-01,2025-09-01,old\n", 19,
+		{ 0, NULL, "self_rate_pct,sme,closed,20,2024-01-01,2025-09-01,old\n", 31,
 		  "self_rate_pct for sme/closed overlaps line 10: both are in force on some days; "
 		  "expected effective dates that do not overlap" },
-		{ 0, NULL, "gpus_per_team,,,256\n", 19, "4 fields; expected 7 as in the header" },
-		{ 0, NULL, "gpus_per_team,,,256,2027-01-01,,\"unterminated\n", 19,
+		{ 0, NULL, "gpus_per_team,,,256\n", 31, "4 fields; expected 7 as in the header" },
+		{ 0, NULL, "gpus_per_team,,,256,2027-01-01,,\"unterminated\n", 31,
 		  "unterminated quoted field; expected a closing '\"'" },
 		{ 1, "parameter,size,license,value,from,effective_to,source", NULL, 1,
 		  "no 'effective_from' column; expected the columns parameter, size, license, value, "
@@ -194,7 +204,7 @@ test_as_of(void **state)
 	assert_int_equal(pick.unit_price, 7000000);
 	assert_int_equal(pick.rates.self_ppm[RULES_COMMERCIAL][RULES_SME], 40000);
 	assert_int_equal(pick.rates.self_ppm[RULES_COMMERCIAL][RULES_MID], 60000);   /* unchanged */
-	assert_int_equal(ruleset_entry(&pick, RS_UNIT_PRICE, -1, -1)->line, 19);
+	assert_int_equal(ruleset_entry(&pick, RS_UNIT_PRICE, -1, -1)->line, 31);
 	ruleset_free(&rs);
 	free(copy);
 	free(text);

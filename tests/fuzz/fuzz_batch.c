@@ -66,7 +66,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t sel = data[0];
 	struct batch_options opt = {
 		.format = (enum out_format)(sel & 3),
-		.encoding = (sel & 4) ? BATCH_CP949 : BATCH_UTF8,
+		.encoding = (sel & 4) ? CSVR_CP949 : CSVR_UTF8,
 		.strict = (sel & 8) != 0,
 		.excel = (sel & 16) != 0,
 		.fields = fields[(sel >> 5) & 3],

@@ -32,8 +32,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (kinds & k)
 				ruleset_warning(warning, sizeof warning, k, &pick, &sc, NULL, NULL);
 		struct rules_result res;
-		for (int s = 0; s < RULES_SIZE_COUNT; s++) {
-			sc.size = (enum rules_size)s;
+		for (int s = 0; s < RULES_COMPANY_COUNT; s++) {
+			sc.type = (enum rules_type)s;
 			if (rules_compute(&pick.rates, &sc, &res) != RULES_OK)
 				abort();        /* a table the reader accepts must compute */
 		}

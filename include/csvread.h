@@ -1,0 +1,96 @@
+/*
+ * csvread.h - the one CSV record reader: bytes in, records of fields out,
+ * each with the physical line where it starts.  Batch files, members files
+ * and the rules table are all read through it.
+ *
+ * It handles RFC 4180 quoting (through libcsv), CRLF or LF, a UTF-8
+ * byte-order mark, CP949 input (converted to UTF-8 with iconv), blank
+ * lines (skipped) and UTF-8 validation.  Memory depends on the longest
+ * record, never on the number of records: a record's fields point into the
+ * reader's buffers and are valid only during the callback.
+ *
+ * A line with no double quote and no CR before its LF is split at its
+ * commas without libcsv (the fast path: most files are all such lines);
+ * every other line goes through libcsv.  Both read every input the same
+ * way, which the unit tests and the fuzzer check with LIBCSV_ONLY.
+ *
+ * The reader prints nothing and never exits: a problem that stops the input
+ * (malformed CSV, a bad CP949 byte, an over-long field) goes to the ERROR
+ * callback with its line, and the outcome comes back as a status.
+ */
+#ifndef KAI_CSVREAD_H
+#define KAI_CSVREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum csvr_encoding { CSVR_UTF8, CSVR_CP949 };
+
+/* The longest field, in bytes; a longer one stops the input. */
+#define CSVR_FIELD_MAX (1024 * 1024)
+
+struct csvr_field {
+	const char *p;
+	size_t n;
+};
+
+struct csvr_record {
+	const struct csvr_field *fields;
+	size_t n;
+	unsigned long line;     /* physical line where the record starts, from 1 */
+	/*
+	 * Split without libcsv: no field holds a comma, quote, CR or LF, and
+	 * the fields lie in the input one comma apart, so neighbours can be
+	 * copied out together with the commas between them.
+	 */
+	bool plain;
+	long bad_utf8;          /* index of the first field that is not UTF-8, or -1 */
+};
+
+struct csvr_options {
+	enum csvr_encoding encoding;
+	size_t chunk;           /* bytes per read: 0 for the default; tests make it small */
+	bool libcsv_only;       /* every line through libcsv: tests compare the two paths */
+	/* Each record in turn; return false to stop reading this input. */
+	bool (*record)(void *ctx, const struct csvr_record *rec);
+	/* A problem that stops this input, with its line (0 when none applies). */
+	void (*error)(void *ctx, unsigned long line, const char *msg);
+	void *ctx;
+};
+
+/* Outcomes, from best to worst. */
+enum csvr_status {
+	CSVR_OK,
+	CSVR_STOPPED,     /* the record callback asked to stop */
+	CSVR_MALFORMED,   /* reported: the rest of the input could not be read */
+	CSVR_READ_ERROR,  /* reported: the input could not be read */
+	CSVR_NOMEM,       /* memory ran out (not reported: nothing can be said safely) */
+};
+
+struct csvr;
+
+/* A reader with OPT (copied), or NULL without memory or without iconv for CP949. */
+struct csvr *csvr_new(const struct csvr_options *opt);
+void csvr_free(struct csvr *r);
+
+/* Reads every record of IN, from the start of a new input. */
+enum csvr_status csvr_file(struct csvr *r, FILE *in);
+
+/* Reads every record of the LEN bytes at TEXT as one input: pure, no I/O. */
+enum csvr_status csvr_text(struct csvr *r, const char *text, size_t len);
+
+/* Whether the LEN bytes at S are well-formed UTF-8. */
+bool csvr_utf8_valid(const char *s, size_t len);
+
+/*
+ * What to say after "invalid UTF-8" for the LEN bytes at S, read as
+ * ENCODING: a hint to try --encoding=cp949 when the bytes look like CP949,
+ * else what was expected.  Starts with "; ".
+ */
+const char *csvr_utf8_hint(enum csvr_encoding encoding, const char *s, size_t len);
+
+/* Whether the LEN bytes at S are only spaces and tabs. */
+bool csvr_blank(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * scenario.h - the one-scenario engine: one scenario from the command
+ * line, --compare's nine, or --stages' split, computed and written as
+ * machine records or tables for people; and the stage periods, which
+ * consortium runs share.
+ *
+ * It writes only to the FILE it is given and never prints a diagnostic or
+ * exits: a problem comes back as a status with its words in a buffer.
+ */
+#ifndef KAI_SCENARIO_H
+#define KAI_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "calendar.h"
+#include "output.h"
+#include "rules.h"
+#include "ruleset.h"
+
+struct scenario_options {
+	enum out_format format;
+	const enum out_col *cols;   /* the columns written, in order (--fields) */
+	size_t ncols;
+	bool no_header, excel;
+	bool compare;               /* all nine size x license combinations */
+	bool stages;                /* split the period FROM .. TO at stage 2 */
+	bool explain;               /* the table's sources and arithmetic */
+	bool dates;                 /* the period is FROM .. TO, not months */
+	struct cal_date from, to;
+	const struct rs_pick *pick; /* the rules values in force */
+	const char *rules_name;     /* for --explain */
+	bool price_given;           /* --unit-price overrode the rules table */
+};
+
+/*
+ * Computes SC (with OPT->compare, for every company size and license) and
+ * writes it to OUT.  Returns false with the reason in MSG (N bytes) when a
+ * computation fails: the inputs were checked, so that is an internal error.
+ */
+bool scenario_run(const struct scenario_options *opt, const struct rules_scenario *sc,
+                  FILE *out, char *msg, size_t n);
+
+/* The months of the inclusive period FROM .. TO into SC (0 when TO is before FROM). */
+void scenario_set_period(struct rules_scenario *sc, struct cal_date from, struct cal_date to);
+
+/*
+ * The two stages of the period FROM .. TO: stage 1 up to the day before
+ * PICK's stage 2 starts, stage 2 from then.  FIRST and SECOND get the part
+ * of the period in each (months 0 when none), and *END1 / *START2 their
+ * boundary dates.
+ */
+void scenario_stages(const struct rs_pick *pick, struct cal_date from, struct cal_date to,
+                     struct rules_scenario *first, struct rules_scenario *second,
+                     struct cal_date *end1, struct cal_date *start2);
+
+#endif

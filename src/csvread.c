@@ -1,0 +1,513 @@
+/*
+ * csvread.c - the CSV record reader.  See csvread.h.
+ *
+ * Data flow: fread() a chunk -> (iconv from CP949) -> cut at each LF, so
+ * the physical line where every record starts is known -> a plain line is
+ * split at its commas in place (split_line), any other goes through
+ * csv_parse(), whose on_field() copies each field into the record buffer
+ * -> deliver() checks UTF-8 and hands the record to the consumer.
+ */
+#include "csvread.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK   65536
+#define MSG_MAX 256
+
+struct csvr {
+	struct csvr_options opt;
+	struct csv_parser csv;
+	iconv_t cd;                   /* CP949 -> UTF-8, or (iconv_t)-1 */
+	char in[CHUNK];               /* bytes as read */
+	char utf8[2 * CHUNK];         /* CP949 converted: 2 bytes become at most 3 */
+
+	/* The input being read. */
+	unsigned long line;           /* physical line being fed, from 1 */
+	unsigned long record_line;    /* line where the current record started */
+	bool at_record_start;
+	bool done;                    /* stop reading this input */
+	enum csvr_status status;
+
+	/* libcsv's record being assembled: fields back to back, each NUL-terminated. */
+	char *text;
+	size_t text_len, text_cap;
+	size_t *starts;               /* offset of each field in TEXT */
+	bool csv_idle;                /* libcsv holds no part of a record */
+	unsigned long records_ended;  /* on_record() calls, to tell when libcsv finished one */
+
+	/* The record being delivered: its fields, in TEXT or straight in the input. */
+	struct csvr_field *fields;
+	size_t nfields, fields_cap;
+};
+
+/* ---- small helpers ---- */
+
+static void
+fail(struct csvr *r, enum csvr_status st, unsigned long line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Stops the input with ST, reporting why unless memory ran out. */
+static void
+fail(struct csvr *r, enum csvr_status st, unsigned long line, const char *fmt, ...)
+{
+	if (st != CSVR_NOMEM && r->opt.error != NULL) {
+		char msg[MSG_MAX];
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof msg, fmt, ap);
+		va_end(ap);
+		r->opt.error(r->opt.ctx, line, msg);
+	}
+	if (st > r->status)
+		r->status = st;
+	r->done = true;
+}
+
+/* Room for one more field; false (and out of memory noted) when there is none. */
+static bool
+grow_fields(struct csvr *r)
+{
+	if (r->nfields < r->fields_cap)
+		return true;
+	size_t cap = r->fields_cap ? 2 * r->fields_cap : 16;
+	size_t *starts = realloc(r->starts, cap * sizeof *starts);
+	if (starts != NULL)
+		r->starts = starts;
+	struct csvr_field *fields = realloc(r->fields, cap * sizeof *fields);
+	if (fields != NULL)
+		r->fields = fields;
+	if (starts == NULL || fields == NULL) {
+		fail(r, CSVR_NOMEM, 0, "out of memory");
+		return false;
+	}
+	r->fields_cap = cap;
+	return true;
+}
+
+bool
+csvr_blank(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return false;
+	return true;
+}
+
+bool
+csvr_utf8_valid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	for (uint64_t word; i + 8 <= len; i += 8) {   /* most text is ASCII: eight bytes at a time */
+		memcpy(&word, s + i, 8);
+		if (word & 0x8080808080808080ull)
+			break;
+	}
+	while (i < len) {
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t n;
+		unsigned char lo = 0x80, hi = 0xBF;     /* no overlongs, surrogates or past U+10FFFF */
+		if (c >= 0xC2 && c <= 0xDF) n = 1;
+		else if (c == 0xE0) n = 2, lo = 0xA0;
+		else if (c >= 0xE1 && c <= 0xEC) n = 2;
+		else if (c == 0xED) n = 2, hi = 0x9F;
+		else if (c >= 0xEE && c <= 0xEF) n = 2;
+		else if (c == 0xF0) n = 3, lo = 0x90;
+		else if (c >= 0xF1 && c <= 0xF3) n = 3;
+		else if (c == 0xF4) n = 3, hi = 0x8F;
+		else return false;
+		if (len - i <= n)
+			return false;
+		if (s[i + 1] < lo || s[i + 1] > hi)
+			return false;
+		for (size_t k = 2; k <= n; k++)
+			if ((s[i + k] & 0xC0) != 0x80)
+				return false;
+		i += n + 1;
+	}
+	return true;
+}
+
+/* Whether S reads as CP949: ASCII, and double-byte characters with a valid lead and trail. */
+static bool
+looks_cp949(const unsigned char *s, size_t len)
+{
+	bool any = false;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < 0x80)
+			continue;
+		if (s[i] < 0x81 || s[i] > 0xFE || i + 1 == len)
+			return false;
+		unsigned char t = s[++i];
+		if (!((t >= 0x41 && t <= 0x5A) || (t >= 0x61 && t <= 0x7A) || (t >= 0x81 && t <= 0xFE)))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+const char *
+csvr_utf8_hint(enum csvr_encoding encoding, const char *s, size_t len)
+{
+	return encoding == CSVR_UTF8 && looks_cp949((const unsigned char *)s, len)
+	       ? "; the bytes look like CP949 (Korean Excel): try --encoding=cp949"
+	       : "; expected a file saved as UTF-8";
+}
+
+/*
+ * Hands the record in FIELDS to the consumer, unless it is a blank line.
+ * LINE_OK says the whole line was checked as UTF-8 already.
+ */
+static void
+deliver(struct csvr *r, bool plain, bool line_ok)
+{
+	if (r->done)
+		return;
+	if (r->nfields == 1 && csvr_blank(r->fields[0].p, r->fields[0].n))
+		return;                                 /* a blank line */
+	struct csvr_record rec = {
+		.fields = r->fields, .n = r->nfields, .line = r->record_line, .plain = plain,
+		.bad_utf8 = -1,
+	};
+	for (size_t i = 0; i < r->nfields && !line_ok; i++) {
+		if (!csvr_utf8_valid(r->fields[i].p, r->fields[i].n)) {
+			rec.bad_utf8 = (long)i;
+			break;
+		}
+	}
+	if (!r->opt.record(r->opt.ctx, &rec) && !r->done) {
+		r->status = CSVR_STOPPED;
+		r->done = true;
+	}
+}
+
+/* ---- libcsv ---- */
+
+/* libcsv: the end of a field.  Copies it, with a NUL, into the record buffer. */
+static void
+on_field(void *data, size_t len, void *ctx)
+{
+	struct csvr *r = ctx;
+
+	if (r->done || !grow_fields(r))
+		return;
+	if (r->text_cap - r->text_len < len + 1) {
+		size_t cap = r->text_cap ? r->text_cap : 256;
+		while (cap - r->text_len < len + 1)
+			cap *= 2;
+		char *p = realloc(r->text, cap);
+		if (p == NULL) {
+			fail(r, CSVR_NOMEM, 0, "out of memory");
+			return;
+		}
+		r->text = p;
+		r->text_cap = cap;
+	}
+	r->starts[r->nfields++] = r->text_len;
+	memcpy(r->text + r->text_len, data, len);
+	r->text_len += len;
+	r->text[r->text_len++] = '\0';
+}
+
+/* libcsv: the end of a record.  TEXT stopped moving: point the fields into it. */
+static void
+on_record(int c, void *ctx)
+{
+	struct csvr *r = ctx;
+	(void)c;
+
+	for (size_t i = 0; i < r->nfields; i++) {
+		size_t end = i + 1 < r->nfields ? r->starts[i + 1] - 1 : r->text_len - 1;
+		r->fields[i] = (struct csvr_field){ r->text + r->starts[i], end - r->starts[i] };
+	}
+	deliver(r, false, false);
+	r->nfields = 0;
+	r->text_len = 0;
+	r->at_record_start = true;
+	r->records_ended++;
+}
+
+/*
+ * Handles the line [P, NL) without libcsv when that cannot change its
+ * meaning: libcsv holds no part of a record, and the line has no double
+ * quote and no CR except one right before the LF.  Such a line is one
+ * record whose fields lie between its commas, exactly as RFC 4180 and
+ * libcsv read it, and needs no copy.  Returns false, having done nothing,
+ * for any other line.
+ */
+static bool
+split_line(struct csvr *r, const char *p, const char *nl)
+{
+	const char *end = nl > p && nl[-1] == '\r' ? nl - 1 : nl;
+	size_t len = (size_t)(end - p);
+
+	if (!r->csv_idle || r->opt.libcsv_only ||
+	    memchr(p, '"', len) != NULL || memchr(p, '\r', len) != NULL)
+		return false;
+	if (len == 0)
+		return true;                        /* a blank line: libcsv skips it too */
+	r->nfields = 0;
+	for (const char *q = p;; ) {
+		const char *comma = memchr(q, ',', (size_t)(end - q));
+		const char *stop = comma ? comma : end;
+		if (!grow_fields(r))
+			return true;                    /* out of memory: the input is done */
+		r->fields[r->nfields++] = (struct csvr_field){ q, (size_t)(stop - q) };
+		if (comma == NULL)
+			break;
+		q = comma + 1;
+	}
+	r->record_line = r->line;
+	/* One check for the whole line instead of one a field. */
+	deliver(r, true, csvr_utf8_valid(p, len));
+	r->nfields = 0;
+	return true;
+}
+
+/* libcsv grows its field buffer with this: a field past the maximum fails as CSV_ENOMEM. */
+static void *
+bounded_realloc(void *p, size_t n)
+{
+	return n > CSVR_FIELD_MAX + 1 ? NULL : realloc(p, n);
+}
+
+/* No spaces are special: every byte of a field is kept as it was. */
+static int
+no_spaces(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+/*
+ * Pushes N bytes of UTF-8 through, one physical line at a time, so that the
+ * line where each record starts is known.  Plain lines are split here
+ * (split_line); the rest go through libcsv.
+ */
+static void
+feed(struct csvr *r, const char *p, size_t n)
+{
+	const char *end = p + n;
+
+	while (p < end && !r->done) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = nl ? nl + 1 : end;
+		if (nl != NULL && split_line(r, p, nl)) {
+			r->line++;
+			p = stop;
+			continue;
+		}
+		if (r->at_record_start) {
+			for (const char *q = p; q < stop; q++) {
+				if (*q != '\r' && *q != '\n') {
+					r->record_line = r->line;
+					r->at_record_start = false;
+					break;
+				}
+			}
+		}
+		size_t len = (size_t)(stop - p);
+		unsigned long ended = r->records_ended;
+		bool was_idle = r->csv_idle, has_content = false, bare_cr = false;
+		for (const char *q = p; q < stop; q++) {
+			has_content |= *q != '\r' && *q != '\n';
+			bare_cr |= *q == '\r' && (q + 1 == stop || q[1] != '\n');
+		}
+		if (csv_parse(&r->csv, p, len, on_field, on_record, r) != len) {
+			if (csv_error(&r->csv) == CSV_EPARSE)
+				fail(r, CSVR_MALFORMED, r->record_line, "malformed CSV: a quote inside an "
+				     "unquoted field or text after a closing quote; expected RFC 4180 quoting");
+			else
+				fail(r, CSVR_MALFORMED, r->record_line, "a field longer than %d bytes; "
+				     "expected shorter fields", CSVR_FIELD_MAX);
+			return;
+		}
+		/*
+		 * libcsv is idle again after a whole line with no bare CR in which a
+		 * record ended: the only terminators in it are its final CR LF or LF.
+		 */
+		r->csv_idle = nl != NULL && !bare_cr &&
+		              (r->records_ended != ended || (was_idle && !has_content));
+		if (nl)
+			r->line++;
+		p = stop;
+	}
+}
+
+/* Converts and feeds N bytes of CP949; returns how many were consumed. */
+static size_t
+feed_cp949(struct csvr *r, char *in, size_t n, bool at_eof)
+{
+	char *ip = in;
+	size_t ileft = n;
+
+	while (ileft > 0 && !r->done) {
+		char *op = r->utf8;
+		size_t oleft = sizeof r->utf8;
+		size_t res = iconv(r->cd, &ip, &ileft, &op, &oleft);
+		int err = errno;
+		feed(r, r->utf8, (size_t)(op - r->utf8));
+		if (res != (size_t)-1 || err == E2BIG)
+			continue;
+		if (err == EINVAL && !at_eof)
+			break;                  /* a character split by the chunk: keep it for the next */
+		if (r->done)
+			break;
+		fail(r, CSVR_MALFORMED, r->line, "invalid CP949 byte 0x%02X; expected a file saved "
+		     "as CP949 (EUC-KR)", (unsigned char)*ip);
+	}
+	return (size_t)(ip - in);
+}
+
+/* Feeds N bytes in the input's encoding; returns how many were consumed. */
+static size_t
+feed_any(struct csvr *r, char *p, size_t n, bool at_eof)
+{
+	if (r->cd == (iconv_t)-1) {
+		feed(r, p, n);
+		return n;
+	}
+	return feed_cp949(r, p, n, at_eof);
+}
+
+/* ---- inputs ---- */
+
+struct csvr *
+csvr_new(const struct csvr_options *opt)
+{
+	struct csvr *r = calloc(1, sizeof *r);
+	if (r == NULL)
+		return NULL;
+	r->opt = *opt;
+	r->cd = (iconv_t)-1;
+	if (opt->encoding == CSVR_CP949) {
+		r->cd = iconv_open("UTF-8", "CP949");
+		if (r->cd == (iconv_t)-1) {
+			free(r);
+			return NULL;
+		}
+	}
+	return r;
+}
+
+void
+csvr_free(struct csvr *r)
+{
+	if (r == NULL)
+		return;
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	free(r->text);
+	free(r->starts);
+	free(r->fields);
+	free(r);
+}
+
+/* Resets R for a new input; false without memory. */
+static bool
+begin(struct csvr *r)
+{
+	r->line = 1;
+	r->record_line = 1;
+	r->at_record_start = true;
+	r->done = false;
+	r->status = CSVR_OK;
+	r->nfields = r->text_len = 0;
+	r->csv_idle = true;
+	if (r->cd != (iconv_t)-1)
+		iconv(r->cd, NULL, NULL, NULL, NULL);
+	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return false;
+	csv_set_space_func(&r->csv, no_spaces);
+	csv_set_realloc_func(&r->csv, bounded_realloc);
+	csv_set_blk_size(&r->csv, 4096);
+	return true;
+}
+
+/* Whether P (N bytes, the start of the input) begins with a UTF-8 BOM; reports it in CP949. */
+static bool
+skip_bom(struct csvr *r, const char *p, size_t n)
+{
+	if (n < 3 || memcmp(p, "\xEF\xBB\xBF", 3) != 0)
+		return false;
+	if (r->cd != (iconv_t)-1)
+		fail(r, CSVR_MALFORMED, 1, "the file starts with a UTF-8 byte-order mark; expected "
+		     "CP949 (drop --encoding=cp949 for UTF-8 files)");
+	return true;
+}
+
+static enum csvr_status
+end(struct csvr *r)
+{
+	if (!r->done && csv_fini(&r->csv, on_field, on_record, r) != 0)
+		fail(r, CSVR_MALFORMED, r->record_line, "unterminated quoted field; expected a closing '\"'");
+	csv_free(&r->csv);
+	return r->status;
+}
+
+enum csvr_status
+csvr_file(struct csvr *r, FILE *in)
+{
+	char *buf = r->in;
+	size_t keep = 0, n;
+	size_t chunk = r->opt.chunk > 0 && r->opt.chunk < CHUNK ? r->opt.chunk : CHUNK;
+	bool bom_checked = false;
+
+	if (!begin(r))
+		return CSVR_NOMEM;
+	while (!r->done && (n = fread(buf + keep, 1, chunk < CHUNK - keep ? chunk : CHUNK - keep, in)) > 0) {
+		char *p = buf;
+		n += keep;
+		keep = 0;
+		if (!bom_checked) {
+			if (n < 3 && !feof(in)) {
+				keep = n;           /* a byte-order mark needs three bytes to be seen */
+				continue;
+			}
+			bom_checked = true;
+			if (skip_bom(r, p, n))
+				p += 3, n -= 3;
+			if (r->done)
+				break;
+		}
+		size_t used = feed_any(r, p, n, false);
+		keep = n - used;
+		memmove(buf, p + used, keep);
+	}
+	if (!r->done && keep > 0)       /* a short file, or a CP949 character cut by the end */
+		feed_any(r, buf, keep, true);
+	if (ferror(in))
+		fail(r, CSVR_READ_ERROR, 0, "read error: %s", strerror(errno));
+	return end(r);
+}
+
+enum csvr_status
+csvr_text(struct csvr *r, const char *text, size_t len)
+{
+	if (!begin(r))
+		return CSVR_NOMEM;
+	if (skip_bom(r, text, len))
+		text += 3, len -= 3;
+	if (r->cd == (iconv_t)-1)
+		feed(r, text, len);
+	/* iconv wants writable input: CP949 goes through the chunk buffer. */
+	while (r->cd != (iconv_t)-1 && !r->done && len > 0) {
+		size_t n = len < CHUNK ? len : CHUNK;
+		memcpy(r->in, text, n);
+		size_t used = feed_any(r, r->in, n, n == len);
+		if (used == 0)
+			break;
+		text += used, len -= used;
+	}
+	return end(r);
+}

@@ -1,0 +1,929 @@
+/*
+ * members.c - consortium budgets.  See members.h.
+ *
+ * Data flow: the record reader hands over each row -> on_header() maps the
+ * columns, on_row() parses a member into the file's list and its team's ->
+ * at the end of the file, run_team() computes each team in the order of
+ * its first row: every member at its own rate, the sums, the effective
+ * rates and the eligibility rules -> the records, or a table for people.
+ */
+#include "members.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "field.h"
+#include "num.h"
+#include "scenario.h"
+#include "table.h"
+#include "team.h"
+
+#define MSG_MAX 1024
+
+/* The input columns a members file may have; any other is passed through. */
+enum mcol { M_TEAM, M_NAME, M_ROLE, M_TYPE, M_FOREIGN, M_GPUS, M_MONTHS, M_FROM, M_TO, M_LICENSE,
+            M_UNIT_PRICE, M_COUNT };
+
+static const char *const mcol_names[M_COUNT] = {
+	"team", "name", "role", "type", "foreign", "gpus", "months", "from", "to", "license", "unit_price",
+};
+
+static const struct field_alias mcol_aliases[] = {
+	FIELD_ALIAS("team", M_TEAM), FIELD_ALIAS("팀", M_TEAM), FIELD_ALIAS("컨소시엄", M_TEAM),
+	FIELD_ALIAS("name", M_NAME), FIELD_ALIAS("기관명", M_NAME),
+	FIELD_ALIAS("role", M_ROLE), FIELD_ALIAS("역할", M_ROLE),
+	FIELD_ALIAS("type", M_TYPE), FIELD_ALIAS("유형", M_TYPE), FIELD_ALIAS("기관유형", M_TYPE),
+	FIELD_ALIAS("foreign", M_FOREIGN), FIELD_ALIAS("해외", M_FOREIGN),
+	FIELD_ALIAS("gpus", M_GPUS), FIELD_ALIAS("gpu수", M_GPUS),
+	FIELD_ALIAS("months", M_MONTHS), FIELD_ALIAS("개월수", M_MONTHS),
+	FIELD_ALIAS("from", M_FROM), FIELD_ALIAS("시작일", M_FROM),
+	FIELD_ALIAS("to", M_TO), FIELD_ALIAS("종료일", M_TO),
+	FIELD_ALIAS("license", M_LICENSE), FIELD_ALIAS("공개방식", M_LICENSE),
+	FIELD_ALIAS("unit_price", M_UNIT_PRICE), FIELD_ALIAS("단가", M_UNIT_PRICE),
+	FIELD_ALIAS_END,
+};
+
+/* The computed columns of every member and team record, in order. */
+static const enum out_col member_cols[] = {
+	OUT_TEAM, OUT_NAME, OUT_ROLE, OUT_TYPE, OUT_FOREIGN, OUT_LICENSE, OUT_GPUS, OUT_MONTHS,
+	OUT_UNIT_PRICE, OUT_GOV, OUT_SELF_RATE, OUT_PRIVATE, OUT_CASH_RATE, OUT_CASH_MIN,
+	OUT_IN_KIND, OUT_TOTAL, OUT_ELIGIBLE, OUT_PROBLEMS,
+};
+#define NMEMBER_COLS (sizeof member_cols / sizeof member_cols[0])
+
+/* A member's period: the team's, its own months, or its own dates. */
+enum period { PERIOD_TEAM, PERIOD_MONTHS, PERIOD_DATES };
+
+struct member {
+	unsigned long line;
+	size_t team;
+	char *cells;                 /* the row's cells, NUL-separated: name, team, pass-through */
+	struct team_member info;
+	bool has_license;
+	enum rules_license license;
+	enum period period;
+	uint64_t months, months_den;
+	struct cal_date from, to;
+};
+
+struct team {
+	char *name;
+	unsigned long line;          /* its first row */
+	bool bad;                    /* a row of it was bad: not computed */
+	bool has_license;
+	enum rules_license license;
+	unsigned long license_line;
+	size_t *rows;                /* its members, indexes into the file's */
+	size_t n, cap;
+};
+
+struct members {
+	struct members_options opt;
+	FILE *out;
+	struct out_writer *writer;
+	struct csvr *reader;
+
+	/* The file being read. */
+	const char *name;
+	bool header_read, file_done, all_bad;
+	enum members_status status;
+	int col[M_COUNT];            /* input column of each, or -1 */
+	size_t ncols;
+	size_t *pass;                /* input columns passed through */
+	size_t npass;
+	struct member *rows;
+	size_t nrows, rows_cap;
+	struct team *teams;
+	size_t nteams, teams_cap;
+
+	/* The output columns, fixed by the first file's header. */
+	bool layout_ready;
+	const char **names;          /* every output column's name */
+	long *source;                /* per output column: pass-through index, or -1 - out_col */
+	size_t nout;
+	char *pass_names;            /* the first file's pass-through names, NUL-separated */
+	size_t first_npass;
+};
+
+static void
+report(struct members *m, unsigned long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+report(struct members *m, unsigned long line, const char *fmt, ...)
+{
+	char msg[MSG_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	m->opt.report(m->opt.ctx, m->name, line, msg);
+}
+
+static void
+worsen(struct members *m, enum members_status st)
+{
+	if (st > m->status)
+		m->status = st;
+	if (st >= MEMBERS_STOP)
+		m->file_done = true;
+}
+
+/* A bad row: its team is not computed; under --strict nothing more is. */
+static void
+bad_row(struct members *m, struct team *t)
+{
+	if (t != NULL)
+		t->bad = true;
+	else
+		m->all_bad = true;      /* which team it belongs to is unknown */
+	worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
+}
+
+/* The Ith cell of a stored row. */
+static const char *
+cell(const char *cells, size_t i)
+{
+	while (i-- > 0)
+		cells += strlen(cells) + 1;
+	return cells;
+}
+
+/* ---- the header ---- */
+
+/* Whether NAME (LEN bytes) is the name of a member output column: recomputed, not passed. */
+static bool
+is_output_name(const char *s, size_t len)
+{
+	for (size_t i = 0; i < NMEMBER_COLS; i++) {
+		const char *n = out_col_name(member_cols[i]);
+		if (field_same_name(n, strlen(n), s, len))
+			return true;
+	}
+	const char *stage = out_col_name(OUT_STAGE);
+	return field_same_name(stage, strlen(stage), s, len);
+}
+
+/* Fixes the output columns from the first file's header.  False after reporting. */
+static bool
+setup_layout(struct members *m, const struct csvr_record *rec)
+{
+	size_t most = m->npass + NMEMBER_COLS + 1, len = 0, k = 0;
+	const char **all = calloc(most, sizeof *all);
+	long *src = calloc(most, sizeof *src);
+	size_t *picked = calloc(most, sizeof *picked);
+	for (size_t i = 0; i < m->npass; i++)
+		len += rec->fields[m->pass[i]].n + 1;
+	m->pass_names = malloc(len + 1);
+	m->names = calloc(most, sizeof *m->names);
+	m->source = calloc(most, sizeof *m->source);
+	bool ok = all && src && picked && m->pass_names && m->names && m->source;
+	if (!ok) {
+		worsen(m, MEMBERS_NOMEM);
+		goto out;
+	}
+	char *at = m->pass_names;
+	for (size_t i = 0; i < m->npass; i++) {
+		const struct csvr_field *f = &rec->fields[m->pass[i]];
+		memcpy(at, f->p, f->n);
+		at[f->n] = '\0';
+		all[k] = at;
+		src[k++] = (long)i;
+		at += f->n + 1;
+	}
+	m->first_npass = m->npass;
+	if (m->opt.stages) {
+		all[k] = out_col_name(OUT_STAGE);
+		src[k++] = -1 - (long)OUT_STAGE;
+	}
+	for (size_t i = 0; i < NMEMBER_COLS; i++) {
+		all[k] = out_col_name(member_cols[i]);
+		src[k++] = -1 - (long)member_cols[i];
+	}
+	size_t npicked = k;
+	for (size_t i = 0; i < k; i++)
+		picked[i] = i;
+	if (m->opt.fields != NULL) {
+		char msg[MSG_MAX];
+		ok = out_fields(m->opt.fields, all, k, picked, &npicked, msg, sizeof msg);
+		if (!ok) {
+			report(m, 0, "%s", msg);
+			worsen(m, MEMBERS_USAGE);
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < npicked; i++) {
+		m->names[i] = all[picked[i]];
+		m->source[i] = src[picked[i]];
+	}
+	m->nout = npicked;
+	m->writer->names = m->names;
+	m->writer->ncols = m->nout;
+	m->layout_ready = true;
+	if (m->opt.format != OUT_TABLE)
+		out_begin(m->writer);
+out:
+	free(all);
+	free(src);
+	free(picked);
+	return ok;
+}
+
+static bool
+on_header(struct members *m, const struct csvr_record *rec)
+{
+	if (rec->bad_utf8 >= 0) {
+		const struct csvr_field *f = &rec->fields[rec->bad_utf8];
+		report(m, rec->line, "header: invalid UTF-8%s", csvr_utf8_hint(m->opt.encoding, f->p, f->n));
+		return false;
+	}
+	for (int c = 0; c < M_COUNT; c++)
+		m->col[c] = -1;
+	free(m->pass);
+	m->pass = calloc(rec->n, sizeof *m->pass);
+	m->npass = 0;
+	if (m->pass == NULL) {
+		worsen(m, MEMBERS_NOMEM);
+		return false;
+	}
+	for (size_t i = 0; i < rec->n; i++) {
+		const struct csvr_field *f = &rec->fields[i];
+		int c;
+		if (!field_lookup(mcol_aliases, f->p, f->n, &c)) {
+			if (!is_output_name(f->p, f->n))
+				m->pass[m->npass++] = i;
+			continue;
+		}
+		if (m->col[c] >= 0) {
+			const struct csvr_field *o = &rec->fields[m->col[c]];
+			report(m, rec->line, "columns '%.*s' and '%.*s' both give %s; expected one",
+			       (int)o->n, o->p, (int)f->n, f->p, mcol_names[c]);
+			return false;
+		}
+		m->col[c] = (int)i;
+	}
+	m->ncols = rec->n;
+	static const int required[] = { M_NAME, M_ROLE, M_TYPE, M_GPUS };
+	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
+		if (m->col[required[i]] < 0) {
+			report(m, rec->line, "no %s column; expected the columns name, role, type and gpus "
+			       "(or 기관명, 역할, 유형, GPU수)", mcol_names[required[i]]);
+			return false;
+		}
+	}
+	if (m->col[M_UNIT_PRICE] >= 0) {
+		report(m, rec->line, "column '%s': the unit price is one for the whole run; expected "
+		       "--unit-price instead", mcol_names[M_UNIT_PRICE]);
+		return false;
+	}
+	if ((m->col[M_FROM] >= 0) != (m->col[M_TO] >= 0)) {
+		report(m, rec->line, "a '%s' column without a '%s' column; expected both",
+		       m->col[M_FROM] >= 0 ? "from" : "to", m->col[M_FROM] >= 0 ? "to" : "from");
+		return false;
+	}
+	if (m->col[M_FROM] >= 0 && m->col[M_MONTHS] >= 0) {
+		report(m, rec->line, "columns for months and for from/to both give the period; "
+		       "expected one or the other");
+		return false;
+	}
+	if (m->col[M_LICENSE] < 0 && !m->opt.license_given) {
+		report(m, rec->line, "no license column and no --license; expected one of them");
+		worsen(m, MEMBERS_USAGE);
+		return false;
+	}
+	if (!m->layout_ready)
+		return setup_layout(m, rec);
+	/* A later file: the output has the first file's columns. */
+	bool same = m->npass == m->first_npass;
+	for (size_t i = 0; same && i < m->npass; i++) {
+		const char *n = cell(m->pass_names, i);
+		same = field_same_name(n, strlen(n), rec->fields[m->pass[i]].p, rec->fields[m->pass[i]].n);
+	}
+	if (!same)
+		report(m, rec->line, "other columns than the first file's; expected the same "
+		       "passed-through columns in every file");
+	return same;
+}
+
+/* ---- rows ---- */
+
+/* The team named by the LEN bytes at S, made on its first row.  NULL without memory. */
+static struct team *
+team_of(struct members *m, const char *s, size_t len, unsigned long line)
+{
+	while (len > 0 && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	for (size_t i = m->nteams; i-- > 0;)   /* the newest first: rows of a team are usually together */
+		if (strlen(m->teams[i].name) == len && memcmp(m->teams[i].name, s, len) == 0)
+			return &m->teams[i];
+	if (m->nteams == m->teams_cap) {
+		size_t cap = m->teams_cap ? 2 * m->teams_cap : 8;
+		struct team *p = realloc(m->teams, cap * sizeof *p);
+		if (p == NULL)
+			return NULL;
+		m->teams = p;
+		m->teams_cap = cap;
+	}
+	struct team *t = &m->teams[m->nteams];
+	*t = (struct team){ .name = strndup(s, len), .line = line };
+	if (t->name == NULL)
+		return NULL;
+	m->nteams++;
+	return t;
+}
+
+/* The cell of column C (an M_ value) in REC, or NULL when the file has no such column. */
+static const struct csvr_field *
+cell_of(const struct members *m, const struct csvr_record *rec, int c)
+{
+	return m->col[c] >= 0 ? &rec->fields[m->col[c]] : NULL;
+}
+
+/* Whether column C is in the file and not blank in REC. */
+static bool
+given(const struct members *m, const struct csvr_record *rec, int c)
+{
+	const struct csvr_field *f = cell_of(m, rec, c);
+	return f != NULL && !csvr_blank(f->p, f->n);
+}
+
+/* The months of a member's own period must fit in the team's. */
+static bool
+fits_team(const struct members *m, const struct member *r)
+{
+	if (r->period == PERIOD_DATES && m->opt.dates)
+		return cal_serial(r->from) >= cal_serial(m->opt.from) &&
+		       cal_serial(r->to) <= cal_serial(m->opt.to);
+	const struct rules_scenario *team = &m->opt.defaults;
+	return (unsigned __int128)r->months * team->months_den <=
+	       (unsigned __int128)team->months * r->months_den;
+}
+
+/*
+ * Parses a member's own period, if the row gives one.  Returns NULL, or the
+ * reason the cell of column *COL (an M_ value) is refused.
+ */
+static const char *
+read_period(struct members *m, const struct csvr_record *rec, struct member *r, int *col)
+{
+	r->period = PERIOD_TEAM;
+	if (given(m, rec, M_MONTHS)) {
+		const struct csvr_field *f = cell_of(m, rec, M_MONTHS);
+		struct rules_scenario sc = { 0 };
+		*col = M_MONTHS;
+		const char *reason = field_parse(FIELD_MONTHS, f->p, f->n, &sc);
+		if (reason != NULL)
+			return reason;
+		r->period = PERIOD_MONTHS;
+		r->months = sc.months;
+		r->months_den = sc.months_den;
+	} else if (m->col[M_FROM] >= 0) {
+		const struct csvr_field *a = cell_of(m, rec, M_FROM), *b = cell_of(m, rec, M_TO);
+		if (csvr_blank(a->p, a->n) && csvr_blank(b->p, b->n))
+			return NULL;
+		*col = M_FROM;
+		if (!cal_parse(a->p, a->n, &r->from))
+			return "not a date YYYY-MM-DD";
+		*col = M_TO;
+		if (!cal_parse(b->p, b->n, &r->to))
+			return "not a date YYYY-MM-DD";
+		if (cal_serial(r->to) < cal_serial(r->from))
+			return "before the member's from date";
+		struct cal_months cm;
+		cal_months(r->from, r->to, &cm);
+		r->period = PERIOD_DATES;
+		r->months = cm.num;
+		r->months_den = cm.den;
+	}
+	if (r->period != PERIOD_TEAM && !fits_team(m, r))
+		return "outside the team period";
+	if (m->opt.stages && r->period == PERIOD_MONTHS)
+		return "--stages needs the member's dates, not months";
+	return NULL;
+}
+
+/*
+ * Parses the member of REC into R and SC.  Returns NULL, or the reason the
+ * cell of column *WHICH (an M_ value) is refused, with what was *EXPECTED.
+ */
+static const char *
+parse_member(struct members *m, const struct csvr_record *rec, struct member *r,
+             struct rules_scenario *sc, int *which, const char **expected)
+{
+	const struct csvr_field *f = cell_of(m, rec, *which = M_NAME);
+	const char *reason;
+
+	if (csvr_blank(f->p, f->n)) {
+		*expected = "the institution's name";
+		return "missing value";
+	}
+	f = cell_of(m, rec, *which = M_ROLE);
+	if (!team_parse_role(f->p, f->n, &r->info.role)) {
+		*expected = TEAM_ROLE_EXPECTED;
+		return csvr_blank(f->p, f->n) ? "missing value" : "unknown role";
+	}
+	f = cell_of(m, rec, *which = M_TYPE);
+	*expected = field_expected(FIELD_TYPE);
+	if (csvr_blank(f->p, f->n))
+		return "missing value";
+	if ((reason = field_parse(FIELD_TYPE, f->p, f->n, sc)) != NULL)
+		return reason;
+	f = cell_of(m, rec, *which = M_FOREIGN);
+	*expected = TEAM_FOREIGN_EXPECTED;
+	if (f != NULL && !team_parse_foreign(f->p, f->n, &r->info.foreign))
+		return "unknown value";
+	f = cell_of(m, rec, *which = M_GPUS);
+	*expected = field_expected(FIELD_GPUS);
+	if (!csvr_blank(f->p, f->n) && (reason = field_parse(FIELD_GPUS, f->p, f->n, sc)) != NULL)
+		return reason;                          /* a blank cell is 0 GPUs */
+	f = cell_of(m, rec, *which = M_LICENSE);
+	*expected = field_expected(FIELD_LICENSE);
+	if (given(m, rec, M_LICENSE) && (reason = field_parse(FIELD_LICENSE, f->p, f->n, sc)) != NULL)
+		return reason;
+	if ((reason = read_period(m, rec, r, which)) != NULL)
+		*expected = m->opt.stages && r->period == PERIOD_MONTHS ? "from and to columns"
+		          : "a period inside the team's (--months, or --from and --to)";
+	return reason;
+}
+
+static bool grow(struct members *m);
+static bool grow_team(struct team *t);
+
+static bool
+on_row(struct members *m, const struct csvr_record *rec)
+{
+	struct team *t = NULL;
+
+	/* The team first, so that a bad row spoils only its own team. */
+	if (m->col[M_TEAM] < 0) {
+		t = team_of(m, m->name, strlen(m->name), rec->line);
+	} else if ((size_t)m->col[M_TEAM] < rec->n && rec->bad_utf8 != m->col[M_TEAM]) {
+		const struct csvr_field *f = &rec->fields[m->col[M_TEAM]];
+		if (csvr_blank(f->p, f->n)) {
+			report(m, rec->line, "team '': missing value; expected the name of the member's team");
+			bad_row(m, NULL);
+			return !m->file_done;
+		}
+		t = team_of(m, f->p, f->n, rec->line);
+	}
+	if (t == NULL && (m->col[M_TEAM] < 0 || (size_t)m->col[M_TEAM] < rec->n)) {
+		worsen(m, MEMBERS_NOMEM);
+		return false;
+	}
+	if (rec->n != m->ncols) {
+		report(m, rec->line, "%zu fields; expected %zu as in the header", rec->n, m->ncols);
+		bad_row(m, t);
+		return !m->file_done;
+	}
+	if (rec->bad_utf8 >= 0) {
+		report(m, rec->line, "column %ld: invalid UTF-8%s", rec->bad_utf8 + 1,
+		       csvr_utf8_hint(m->opt.encoding, rec->fields[rec->bad_utf8].p,
+		                      rec->fields[rec->bad_utf8].n));
+		bad_row(m, t);
+		return !m->file_done;
+	}
+
+	struct member r = { .line = rec->line, .team = (size_t)(t - m->teams) };
+	const char *expected = NULL;
+	int which = -1;
+	struct rules_scenario sc = { 0 };
+	const char *reason = parse_member(m, rec, &r, &sc, &which, &expected);
+	if (reason != NULL) {
+		char text[MSG_MAX];
+		const struct csvr_field *f = cell_of(m, rec, which);
+		report(m, rec->line, "%s", field_describe(text, sizeof text, mcol_names[which], f->p, f->n,
+		                                          reason, expected));
+		bad_row(m, t);
+		return !m->file_done;
+	}
+	r.info.type = sc.type;
+	r.info.gpus = sc.gpus;
+
+	/* One license per team: the first row that gives one sets it. */
+	if (given(m, rec, M_LICENSE)) {
+		const struct csvr_field *f = cell_of(m, rec, M_LICENSE);
+		if (t->has_license && t->license != sc.license) {
+			report(m, rec->line, "license '%.*s': team '%s' has %s from line %lu; expected one "
+			       "license for every row of a team", (int)f->n, f->p, t->name,
+			       rules_license_name(t->license), t->license_line);
+			bad_row(m, t);
+			return !m->file_done;
+		}
+		if (!t->has_license) {
+			t->has_license = true;
+			t->license = sc.license;
+			t->license_line = rec->line;
+		}
+	}
+
+	/* Keep the cells written later: name, then the passed-through ones. */
+	size_t len = rec->fields[m->col[M_NAME]].n + 1;
+	for (size_t i = 0; i < m->npass; i++)
+		len += rec->fields[m->pass[i]].n + 1;
+	r.cells = malloc(len);
+	if (r.cells == NULL || (m->nrows == m->rows_cap && !grow(m)) || (t->n == t->cap && !grow_team(t))) {
+		free(r.cells);
+		worsen(m, MEMBERS_NOMEM);
+		return false;
+	}
+	char *at = r.cells;
+	const struct csvr_field *f = cell_of(m, rec, M_NAME);
+	memcpy(at, f->p, f->n);
+	at[f->n] = '\0';
+	at += f->n + 1;
+	for (size_t i = 0; i < m->npass; i++) {
+		f = &rec->fields[m->pass[i]];
+		memcpy(at, f->p, f->n);
+		at[f->n] = '\0';
+		at += f->n + 1;
+	}
+	t->rows[t->n++] = m->nrows;
+	m->rows[m->nrows++] = r;
+	return true;
+}
+
+static bool
+grow(struct members *m)
+{
+	size_t cap = m->rows_cap ? 2 * m->rows_cap : 16;
+	struct member *p = realloc(m->rows, cap * sizeof *p);
+	if (p == NULL)
+		return false;
+	m->rows = p;
+	m->rows_cap = cap;
+	return true;
+}
+
+static bool
+grow_team(struct team *t)
+{
+	size_t cap = t->cap ? 2 * t->cap : 8;
+	size_t *p = realloc(t->rows, cap * sizeof *p);
+	if (p == NULL)
+		return false;
+	t->rows = p;
+	t->cap = cap;
+	return true;
+}
+
+/* ---- teams ---- */
+
+/*
+ * One team's figures: N members, then the team total at index N, for the
+ * whole period and, with --stages, for each stage.
+ */
+struct costed {
+	size_t n;
+	struct rules_scenario *sc[3];    /* [0] the whole period, [1] stage 1, [2] stage 2 */
+	struct rules_result *res[3];
+	struct team_member *info;        /* N */
+	struct team_problem *problems;
+	size_t nproblems;
+	char codes[TEAM_RULE_COUNT * 24];/* the problems' codes joined by ';' */
+};
+
+/* Writes one record: PASS the member's stored cells (NULL for a total), STAGE or NULL. */
+static void
+write_record(struct members *m, const struct out_record *rec, const char *pass, const char *stage)
+{
+	struct out_writer *w = m->writer;
+	struct out_record r = *rec;
+	r.text[OUT_STAGE] = stage;
+	out_row_begin(w);
+	for (size_t i = 0; i < m->nout; i++) {
+		long src = m->source[i];
+		if (src >= 0) {
+			const char *s = pass ? cell(pass, 1 + (size_t)src) : "";
+			out_text(w, s, strlen(s));
+		} else {
+			out_col(w, (enum out_col)(-1 - src), &r);
+		}
+	}
+	out_row_end(w);
+}
+
+/* Fills REC for member I of team T (the total when I == C->n) in part K. */
+static void
+member_text(const struct members *m, const struct team *t, const struct costed *c, int k, size_t i,
+            struct out_record *rec)
+{
+	bool total = i == c->n;
+	bool checked = m->opt.eligibility != MEMBERS_OFF;
+	*rec = (struct out_record){ .sc = &c->sc[k][i], .res = &c->res[k][i] };
+	rec->text[OUT_TEAM] = t->name;
+	rec->text[OUT_NAME] = total ? "" : cell(m->rows[t->rows[i]].cells, 0);
+	rec->text[OUT_ROLE] = total ? "total" : team_role_name(c->info[i].role);
+	rec->text[OUT_TYPE] = total ? "" : rules_type_name(c->info[i].type);
+	rec->text[OUT_FOREIGN] = total ? "" : team_foreign_name(c->info[i].foreign);
+	rec->text[OUT_ELIGIBLE] = !total || !checked ? "" : c->nproblems == 0 ? "yes" : "no";
+	rec->text[OUT_PROBLEMS] = total && checked ? c->codes : "";
+}
+
+/* Reports each eligibility problem of team T on its own line. */
+static void
+report_problems(struct members *m, const struct team *t, const struct costed *c)
+{
+	for (size_t k = 0; k < c->nproblems; k++) {
+		const struct team_problem *p = &c->problems[k];
+		if (p->member >= 0) {
+			const struct member *r = &m->rows[t->rows[p->member]];
+			report(m, r->line, "team '%s', member '%s': not eligible: %s: %s", t->name,
+			       cell(r->cells, 0), team_rule_code(p->rule), team_rule_words(p->rule));
+		} else {
+			report(m, t->line, "team '%s': not eligible: %s: %s", t->name,
+			       team_rule_code(p->rule), team_rule_words(p->rule));
+		}
+	}
+}
+
+/* The team total of part K of C: the sums, the GPUs and the effective rates.  False on overflow. */
+static bool
+sum_team(struct costed *c, int k)
+{
+	struct rules_scenario *total = &c->sc[k][c->n];
+	struct rules_result *sum = &c->res[k][c->n];
+
+	*sum = (struct rules_result){ 0 };
+	total->gpus = 0;
+	for (size_t i = 0; i < c->n; i++)
+		if (__builtin_add_overflow(total->gpus, c->sc[k][i].gpus, &total->gpus) ||
+		    !team_add(sum, &c->res[k][i]))
+			return false;
+	/* The team's effective rates: private over total, cash minimum over private. */
+	sum->self_ppm = team_rate_ppm(sum->private_share, sum->total);
+	sum->cash_ppm = team_rate_ppm(sum->cash_min, sum->private_share);
+	return true;
+}
+
+/* Computes every member of T into C.  False after reporting why the team cannot be. */
+static bool
+compute_team(struct members *m, const struct team *t, struct costed *c)
+{
+	const struct rules_rates *rates = &m->opt.pick->rates;
+	int parts = m->opt.stages ? 3 : 1;
+
+	for (int k = 0; k < parts; k++) {
+		c->sc[k][c->n] = m->opt.defaults;
+		c->sc[k][c->n].license = t->has_license ? t->license : m->opt.license;
+	}
+	if (m->opt.stages) {        /* the team's own stages, for their months */
+		struct cal_date end1, start2;
+		scenario_stages(m->opt.pick, m->opt.from, m->opt.to, &c->sc[1][c->n], &c->sc[2][c->n],
+		                &end1, &start2);
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		const struct member *r = &m->rows[t->rows[i]];
+		struct rules_scenario *sc = &c->sc[0][i];
+		c->info[i] = r->info;
+		*sc = c->sc[0][c->n];
+		sc->type = r->info.type;
+		sc->gpus = r->info.gpus;
+		if (r->period != PERIOD_TEAM) {
+			sc->months = r->months;
+			sc->months_den = r->months_den;
+		}
+		enum rules_status st = rules_compute(rates, sc, &c->res[0][i]);
+		if (st == RULES_OK && m->opt.stages) {
+			/* Stage 1 computed on its own, stage 2 the rest, as for one scenario. */
+			struct cal_date from = r->period == PERIOD_DATES ? r->from : m->opt.from;
+			struct cal_date to = r->period == PERIOD_DATES ? r->to : m->opt.to, end1, start2;
+			c->sc[1][i] = c->sc[2][i] = *sc;
+			scenario_stages(m->opt.pick, from, to, &c->sc[1][i], &c->sc[2][i], &end1, &start2);
+			st = rules_split(rates, sc, c->sc[1][i].months, c->sc[1][i].months_den, &c->res[0][i],
+			                 &c->res[1][i], &c->res[2][i]);
+		}
+		if (st != RULES_OK) {
+			report(m, r->line, "cannot compute member '%s': %s", cell(r->cells, 0), rules_strerror(st));
+			return false;
+		}
+	}
+	for (int k = 0; k < parts; k++) {
+		if (!sum_team(c, k)) {
+			report(m, t->line, "team '%s': %s", t->name, rules_strerror(RULES_E_OVERFLOW));
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Writes team T: its records, or its table (and --explain) for people. */
+static void
+write_team(struct members *m, const struct team *t, const struct costed *c)
+{
+	static const char *const stage_names[3] = { "total", "1", "2" };
+	static const int stage_order[3] = { 1, 2, 0 };
+	struct out_record rec;
+
+	if (m->opt.format != OUT_TABLE) {
+		for (size_t i = 0; i <= c->n; i++) {
+			const char *pass = i < c->n ? m->rows[t->rows[i]].cells : NULL;
+			for (int s = 0; s < (m->opt.stages ? 3 : 1); s++) {
+				int k = m->opt.stages ? stage_order[s] : 0;
+				member_text(m, t, c, k, i, &rec);
+				write_record(m, &rec, pass, m->opt.stages ? stage_names[k] : NULL);
+			}
+		}
+		return;
+	}
+	out_flush(m->writer);
+	struct out_record *recs = calloc(c->n + 1, sizeof *recs);
+	if (recs == NULL) {
+		worsen(m, MEMBERS_NOMEM);
+		return;
+	}
+	for (size_t i = 0; i <= c->n; i++)
+		member_text(m, t, c, 0, i, &recs[i]);
+	struct table_team tt = {
+		.name = t->name, .members = recs, .info = c->info, .n = c->n, .total = &recs[c->n],
+		.problems = c->problems, .nproblems = c->nproblems,
+		.checked = m->opt.eligibility != MEMBERS_OFF,
+	};
+	if (m->writer->started)
+		putc('\n', m->out);
+	m->writer->started = true;
+	table_team(m->out, &tt);
+	if (m->opt.stages) {
+		for (size_t i = 0; i <= c->n; i++) {
+			struct rules_scenario sc[3] = { c->sc[1][i], c->sc[2][i], c->sc[0][i] };
+			struct rules_result res[3] = { c->res[1][i], c->res[2][i], c->res[0][i] };
+			const char *const heads[3] = { "stage 1", "stage 2", "total" };
+			fprintf(m->out, "\n%s:\n", i < c->n ? recs[i].text[OUT_NAME] : "team total (합계)");
+			table_stages(m->out, sc, res, heads);
+		}
+	}
+	for (size_t i = 0; m->opt.explain && i < c->n; i++) {
+		fprintf(m->out, "\n%s (%s):", recs[i].text[OUT_NAME], recs[i].text[OUT_ROLE]);
+		struct table_sources ex = {
+			.pick = m->opt.pick, .rules_name = m->opt.rules_name, .price_given = m->opt.price_given,
+		};
+		table_explain(m->out, &c->sc[0][i], &c->res[0][i], &ex);
+	}
+	free(recs);
+}
+
+/* Computes, checks and writes team T, unless a row of it was bad. */
+static void
+run_team(struct members *m, const struct team *t)
+{
+	if (t->bad || m->all_bad) {
+		report(m, t->line, "team '%s': not computed: a row of it is bad (see above); expected "
+		       "every row of a team to be valid", t->name);
+		return;
+	}
+	if (!t->has_license && !m->opt.license_given) {
+		report(m, t->line, "team '%s': no license in its rows and no --license; expected one "
+		       "of them", t->name);
+		worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
+		return;
+	}
+	size_t n = t->n;
+	struct costed c = { .n = n };
+	c.info = calloc(n ? n : 1, sizeof *c.info);
+	c.problems = calloc(TEAM_PROBLEMS_MAX(n), sizeof *c.problems);
+	bool ok = c.info && c.problems;
+	for (int k = 0; k < 3 && ok; k++) {
+		c.sc[k] = calloc(n + 1, sizeof *c.sc[k]);
+		c.res[k] = calloc(n + 1, sizeof *c.res[k]);
+		ok = c.sc[k] && c.res[k];
+	}
+	if (!ok) {
+		worsen(m, MEMBERS_NOMEM);
+	} else if (!compute_team(m, t, &c)) {
+		worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
+	} else {
+		if (m->opt.eligibility != MEMBERS_OFF) {
+			c.nproblems = team_check(c.info, n, m->opt.pick->gpus_per_team, m->opt.fine_tuning,
+			                         c.problems);
+			size_t len = 0;
+			for (size_t k = 0; k < c.nproblems; k++) {
+				const char *code = team_rule_code(c.problems[k].rule);
+				if (strstr(c.codes, code) == NULL)      /* a rule once, however many members break it */
+					len += (size_t)snprintf(c.codes + len, sizeof c.codes - len, "%s%s",
+					                        len ? ";" : "", code);
+			}
+			report_problems(m, t, &c);
+			if (c.nproblems > 0 && m->opt.eligibility == MEMBERS_ERROR)
+				worsen(m, MEMBERS_INELIGIBLE);
+		}
+		write_team(m, t, &c);
+	}
+	free(c.info);
+	free(c.problems);
+	for (int k = 0; k < 3; k++) {
+		free(c.sc[k]);
+		free(c.res[k]);
+	}
+}
+
+/* ---- files ---- */
+
+static bool
+on_record(void *ctx, const struct csvr_record *rec)
+{
+	struct members *m = ctx;
+
+	if (!m->header_read) {
+		m->header_read = true;
+		if (!on_header(m, rec)) {
+			worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
+			m->file_done = true;
+		}
+		return !m->file_done;
+	}
+	return on_row(m, rec) && !m->file_done;
+}
+
+static void
+on_error(void *ctx, unsigned long line, const char *msg)
+{
+	struct members *m = ctx;
+	m->opt.report(m->opt.ctx, m->name, line, msg);
+}
+
+struct members *
+members_new(const struct members_options *opt, FILE *out)
+{
+	struct members *m = calloc(1, sizeof *m);
+	if (m == NULL)
+		return NULL;
+	m->opt = *opt;
+	m->out = out;
+	m->writer = calloc(1, sizeof *m->writer);
+	struct csvr_options ropt = {
+		.encoding = opt->encoding, .chunk = opt->chunk, .libcsv_only = opt->libcsv_only,
+		.record = on_record, .error = on_error, .ctx = m,
+	};
+	m->reader = csvr_new(&ropt);
+	if (m->writer == NULL || m->reader == NULL) {
+		members_free(m);
+		return NULL;
+	}
+	*m->writer = (struct out_writer){ .fp = out, .format = opt->format,
+	                                  .no_header = opt->no_header, .excel = opt->excel };
+	return m;
+}
+
+/* Forgets the rows and teams of the file just read. */
+static void
+clear_file(struct members *m)
+{
+	for (size_t i = 0; i < m->nrows; i++)
+		free(m->rows[i].cells);
+	for (size_t i = 0; i < m->nteams; i++) {
+		free(m->teams[i].name);
+		free(m->teams[i].rows);
+	}
+	m->nrows = m->nteams = 0;
+}
+
+void
+members_free(struct members *m)
+{
+	if (m == NULL)
+		return;
+	clear_file(m);
+	csvr_free(m->reader);
+	free(m->writer);
+	free(m->rows);
+	free(m->teams);
+	free(m->pass);
+	free(m->names);
+	free(m->source);
+	free(m->pass_names);
+	free(m);
+}
+
+enum members_status
+members_file(struct members *m, FILE *in, const char *name)
+{
+	m->name = name;
+	m->header_read = m->file_done = m->all_bad = false;
+	m->status = MEMBERS_OK;
+
+	enum csvr_status st = csvr_file(m->reader, in);
+	bool whole = st == CSVR_OK || (st == CSVR_STOPPED && m->status < MEMBERS_STOP);
+	if (st == CSVR_MALFORMED)
+		worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
+	else if (st == CSVR_READ_ERROR)
+		worsen(m, MEMBERS_READ_ERROR);
+	else if (st == CSVR_NOMEM)
+		worsen(m, MEMBERS_NOMEM);
+	if (!m->header_read && m->status == MEMBERS_OK) {
+		report(m, 0, "no header; expected a first line naming the columns name, role, type "
+		       "and gpus");
+		worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
+	}
+	if (whole && m->header_read && m->status < MEMBERS_STOP && !m->file_done) {
+		for (size_t i = 0; i < m->nteams && m->status < MEMBERS_STOP; i++)
+			run_team(m, &m->teams[i]);
+	} else if (m->nteams > 0 && m->status < MEMBERS_STOP) {
+		report(m, 0, "no team computed: the file could not be read to its end");
+	}
+	clear_file(m);
+	out_flush(m->writer);
+	return m->status;
+}
