@@ -314,5 +314,106 @@ t 64 "" "kai-cost: --explain adds to the table of one scenario; expected --forma
 t 64 "" "kai-cost: --from applies to one scenario; expected the FILE's from and to columns instead" "$tmp/a.csv" --from 2025-11-01
 t 64 "" "kai-cost: --stages applies to one scenario; expected no FILE with it" "$tmp/a.csv" --stages
 
+# ---- consortium members (--members) ----
+# Expected csv files come from tests/oracle/consortium.py, an independent
+# exact computation (Python Fraction) that shares no code with src/; its
+# header says how to regenerate them.  The worked example of the issue is
+# members-worked.csv: team gov 17,402,880,000, private 785,005,331, cash
+# 80,583,325, total 18,187,885,331, effective rate 4.3161%.
+M=tests/data
+t 0 @members-worked.expected.csv "" --members $M/members-worked.csv --license commercial --months 10.3 -f csv
+t 0 @members-korean.expected.csv "" --members $M/members-korean.csv -l 상업용 -m 10.3 -f csv
+t 0 @members-periods.expected.csv "" --members $M/members-periods.csv --license research --months 10.3 -f csv
+NURI="kai-cost: data/examples/consortium.csv:4: team '누리 제조 AI', member '누리중공업': not eligible: lead-not-large: a large company may take part only as a participant, not as the lead
+kai-cost: data/examples/consortium.csv:4: team '누리 제조 AI': not eligible: university: a university takes part as the lead or a participant
+kai-cost: data/examples/consortium.csv:11: team '누리 제조 AI', member '아라 글로벌 랩스': not eligible: foreign-global-only: a foreign institution takes part only for global service development"
+t 0 @consortium.expected.csv "$NURI" --members data/examples/consortium.csv --license commercial --from 2025-11-01 --to 2026-09-09 -f csv
+t 65 @consortium.expected.csv "$NURI" --members data/examples/consortium.csv --license commercial --from 2025-11-01 --to 2026-09-09 -f csv --eligibility=error
+"$bin" --members data/examples/consortium.csv -l commercial --from 2025-11-01 --to 2026-09-09 -f csv --eligibility=off >"$tmp/off.csv" 2>"$tmp/err"
+check "--eligibility=off: nothing on stderr" [ ! -s "$tmp/err" ]
+check "--eligibility=off: eligible and problems empty" [ "$(grep -c ',total,.*,,$' "$tmp/off.csv")" = 2 ]
+check "--eligibility=off: the amounts unchanged" cmp -s <(cut -d, -f1-17 "$tmp/off.csv") <(cut -d, -f1-17 $M/consortium.expected.csv)
+# Standard input, CP949, several files, JSON and --fields.
+stdin=$M/members-worked.csv t 0 "$(sed 's|^tests/data/members-worked.csv,|<stdin>,|' $M/members-worked.expected.csv)" "" --members - -l commercial -m 10.3 -f csv
+iconv -f UTF-8 -t CP949 $M/members-korean.csv >"$tmp/members-cp949.csv"
+"$bin" --members "$tmp/members-cp949.csv" --encoding cp949 -l commercial -m 10.3 -f csv >"$tmp/out" 2>"$tmp/err"
+check "members in CP949: the same figures" cmp -s <(cut -d, -f2- "$tmp/out") <(cut -d, -f2- $M/members-korean.expected.csv)
+t 0 "team,role,private_share_krw
+$M/members-worked.csv,lead,715578948
+$M/members-worked.csv,participant,69426383
+$M/members-worked.csv,participant,0
+$M/members-worked.csv,participant,0
+$M/members-worked.csv,demand,0
+$M/members-worked.csv,total,785005331
+$M/members-korean.csv,lead,715578948
+$M/members-korean.csv,participant,69426383
+$M/members-korean.csv,participant,0
+$M/members-korean.csv,participant,0
+$M/members-korean.csv,demand,0
+$M/members-korean.csv,total,785005331" "" --members $M/members-worked.csv --members $M/members-korean.csv -l commercial -m 10.3 -f csv --fields TEAM,role,private_share_krw
+t 0 '*' "" --members $M/members-worked.csv -l commercial -m 10.3 -f json --fields role,gpus,self_rate_pct,total_cost_krw,eligible,problems
+check "json: the team's record" [ "$(tail -n 1 "$tmp/out")" = '{"role":"total","gpus":256,"self_rate_pct":4.3161,"total_cost_krw":18187885331,"eligible":"yes","problems":""}' ]
+check "json: a member's record" [ "$(head -n 1 "$tmp/out")" = '{"role":"lead","gpus":200,"self_rate_pct":5,"total_cost_krw":14311578948,"eligible":"","problems":""}' ]
+sed 's/^가온 AI,lead,sme,/가온 AI,lead,large,/' $M/members-worked.csv >"$tmp/large-lead.csv"
+# A large lead: 10% of the total, private ceil(13,596,000,000 / 9) = 1,510,666,667, cash at 15%.
+t 65 "13596000000,1510666667,226600001,,
+1087680000,69426383,9025430,,
+1631520000,0,0,,
+1087680000,0,0,,
+0,0,0,,
+17402880000,1580093050,235625431,no,lead-not-large" "kai-cost: $tmp/large-lead.csv:2: team '$tmp/large-lead.csv', member '가온 AI': not eligible: lead-not-large: a large company may take part only as a participant, not as the lead" --members "$tmp/large-lead.csv" -l commercial -m 10.3 -f csv --fields gov_subsidy_krw,private_share_krw,cash_min_krw,eligible,problems --eligibility error --no-header
+# --method fine-tuning makes every team ineligible instead of refusing the run.
+t 0 "$(printf ',\n%.0s' 1 2 3 4 5)
+no,method" "kai-cost: $M/members-worked.csv:2: team '$M/members-worked.csv': not eligible: method: fine-tuning an existing model is not eligible; the programme funds training from scratch or continued large-scale pre-training" --members $M/members-worked.csv -l commercial -m 10.3 -f csv --no-header --fields eligible,problems --method fine-tuning
+# The table for people, and --explain per member.
+t 0 '*' "" --members $M/members-worked.csv -l commercial -m 10.3
+check "members table: the totals line" grep -q '^합계 (total)  *256  *174억 288만  *7억 8,500만 5,331  *8,058만 3,325$' "$tmp/out"
+check "members table: the effective rate" grep -qx 'effective self-burden rate (실효 자부담율): 4.3161% of the total cost (private share ÷ total cost)' "$tmp/out"
+check "members table: the verdict" grep -q '^eligibility (지원 자격): eligible' "$tmp/out"
+t 0 '*' "" --members $M/members-worked.csv -l commercial -m 10.3 --explain --as-of 2026-01-01
+check "--explain: each member's arithmetic" [ "$(grep -c '^  private ' "$tmp/out")" = 4 ]
+check "--explain: the university's rate and source" grep -q '자부담율)   0%  .*line 19: 국가연구개발혁신법 시행령 별표 1' "$tmp/out"
+# --stages per member and per team: stage 1 + stage 2 = total for every record.
+"$bin" --members $M/members-worked.csv -l commercial --from 2025-11-01 --to 2026-09-09 --stages -f csv --fields stage,name,role,total_cost_krw >"$tmp/stages.csv"
+check "--stages: three records per member and per team" [ "$(wc -l <"$tmp/stages.csv")" = 19 ]
+check "--stages: the stages add up" awk -F, 'NR>1{s[$2 FS $3]+=($1=="total"?-$4:$4)} END{for(k in s) if(s[k]!=0) exit 1}' "$tmp/stages.csv"
+check "--stages: team total" grep -qx 'total,,total,18187885331' "$tmp/stages.csv"
+
+# Bad members files: FILE:LINE, the column, the value, what was expected; other teams still computed.
+# Team A (10 months): sme 10 GPUs gov 660,000,000, private ceil(660,000,000 × 5/95) = 34,736,843;
+# the university's 5 GPUs 330,000,000 and nothing more.
+printf 'team,name,role,type,gpus\nA,a1,lead,sme,10\nB,b1,boss,sme,10\nA,a2,participant,university,5\nB,b2,lead,sme,10\nC,c1,lead,sme,-1\n' >"$tmp/bad-members.csv"
+t 65 "team,role,total_cost_krw
+A,lead,694736843
+A,participant,330000000
+A,total,1024736843" "kai-cost: $tmp/bad-members.csv:3: role 'boss': unknown role; expected lead, participant or demand (주관기관, 참여기관, 수요기관)
+kai-cost: $tmp/bad-members.csv:6: gpus '-1': negative; expected a whole number of GPUs from 0 to 100,000
+kai-cost: $tmp/bad-members.csv:3: team 'B': not computed: a row of it is bad (see above); expected every row of a team to be valid
+kai-cost: $tmp/bad-members.csv:6: team 'C': not computed: a row of it is bad (see above); expected every row of a team to be valid" --members "$tmp/bad-members.csv" -l commercial -m 10 -f csv --fields team,role,total_cost_krw
+t 65 "team,role,total_cost_krw" "kai-cost: $tmp/bad-members.csv:3: role 'boss': unknown role; expected lead, participant or demand (주관기관, 참여기관, 수요기관)" --members "$tmp/bad-members.csv" -l commercial -m 10 -f csv --fields team,role,total_cost_krw --strict
+printf 'name,role,type,gpus\nx,lead,hospital,1\ny,lead,sme,2.5\nz,lead,sme,1\n' >"$tmp/bad-types.csv"
+t 65 "" "kai-cost: $tmp/bad-types.csv:2: type 'hospital': unknown institution type; expected large, mid, sme, university, institute or nonprofit (대기업, 중견기업, 중소기업, 대학, 연구기관, 비영리)
+kai-cost: $tmp/bad-types.csv:3: gpus '2.5': too many decimal places; expected a whole number of GPUs from 0 to 100,000
+kai-cost: $tmp/bad-types.csv:2: team '$tmp/bad-types.csv': not computed: a row of it is bad (see above); expected every row of a team to be valid" --members "$tmp/bad-types.csv" -l commercial -m 10 -f csv --no-header
+printf 'team,name,role,type,gpus,license,foreign,months\nA,a1,lead,sme,1,commercial,,\nA,a2,participant,university,1,research,,\nB,b1,lead,sme,1,,maybe,\nC,c1,lead,sme,1,,,11\n' >"$tmp/bad-team.csv"
+t 65 "" "kai-cost: $tmp/bad-team.csv:3: license 'research': team 'A' has commercial from line 2; expected one license for every row of a team
+kai-cost: $tmp/bad-team.csv:4: foreign 'maybe': unknown value; expected no (or blank), global-service or yes (글로벌서비스, 예)
+kai-cost: $tmp/bad-team.csv:5: months '11': outside the team period; expected a period inside the team's (--months, or --from and --to)
+kai-cost: $tmp/bad-team.csv:2: team 'A': not computed: a row of it is bad (see above); expected every row of a team to be valid
+kai-cost: $tmp/bad-team.csv:4: team 'B': not computed: a row of it is bad (see above); expected every row of a team to be valid
+kai-cost: $tmp/bad-team.csv:5: team 'C': not computed: a row of it is bad (see above); expected every row of a team to be valid" --members "$tmp/bad-team.csv" -l commercial -m 10.3 -f csv --no-header
+printf 'name,role,gpus\nx,lead,1\n' >"$tmp/no-type.csv"
+t 65 "" "kai-cost: $tmp/no-type.csv:1: no type column; expected the columns name, role, type and gpus (or 기관명, 역할, 유형, GPU수)" --members "$tmp/no-type.csv" -l commercial -m 10 -f csv
+t 64 "" "kai-cost: $M/members-worked.csv:1: no license column and no --license; expected one of them" --members $M/members-worked.csv -m 10 -f csv
+t 66 "" "kai-cost: $tmp/none.csv: cannot open: No such file or directory" --members "$tmp/none.csv" -l commercial -m 10
+t 64 "" "kai-cost: missing --months (or --from and --to); expected a number of months above 0 and at most 1,200, with at most 4 decimal places (see --help)" --members $M/members-worked.csv -l commercial
+t 64 "" "kai-cost: --gpus applies to one scenario; expected the members file's gpus column instead" --members $M/members-worked.csv -l commercial -m 10 -g 256
+t 64 "" "kai-cost: --members reads members files; expected no FILE argument with it" --members $M/members-worked.csv -l commercial -m 10 "$ex"
+t 64 "" "kai-cost: --eligibility applies to consortium runs; expected --members with it" $A --eligibility off
+t 64 "" "kai-cost: --eligibility 'loud': unknown mode; expected warn, error or off" --members $M/members-worked.csv -l commercial -m 10 --eligibility loud
+t 64 "" "kai-cost: --output '$M/members-worked.csv' is the input file '$M/members-worked.csv'; expected another file" --members $M/members-worked.csv -l commercial -m 10 -o $M/members-worked.csv
+# Flags mode: --fields is case-insensitive now, as in batch.
+t 0 "17785263158" "" $A -f csv --no-header --fields TOTAL_COST_KRW
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
