@@ -412,7 +412,14 @@ t 64 "" "kai-cost: --members reads members files; expected no FILE argument with
 t 64 "" "kai-cost: --eligibility applies to consortium runs; expected --members with it" $A --eligibility off
 t 64 "" "kai-cost: --eligibility 'loud': unknown mode; expected warn, error or off" --members $M/members-worked.csv -l commercial -m 10 --eligibility loud
 t 64 "" "kai-cost: --output '$M/members-worked.csv' is the input file '$M/members-worked.csv'; expected another file" --members $M/members-worked.csv -l commercial -m 10 -o $M/members-worked.csv
-# Flags mode: --fields is case-insensitive now, as in batch.
+# The non-profit rate is a rules-table value: overriding it changes exactly the university's share.
+sed 's/^self_rate_pct,university,commercial,0,/self_rate_pct,university,commercial,5,/' "$R" >"$tmp/rules-univ.csv"
+# University at 5%: private ceil(1,631,520,000 × 5/95) = 85,869,474; team 870,874,805 of 18,273,754,805.
+"$bin" --members $M/members-worked.csv -l commercial -m 10.3 -f csv --no-header --fields type,private_share_krw,total_cost_krw,self_rate_pct --rules "$tmp/rules-univ.csv" >"$tmp/out"
+check "--rules: the university's share" grep -qx 'university,85869474,1717389474,5' "$tmp/out"
+check "--rules: the team's total" grep -qx ',870874805,18273754805,4.7657' "$tmp/out"
+check "--rules: the other members unchanged" grep -qx 'sme,715578948,14311578948,5' "$tmp/out"
+
 t 0 "17785263158" "" $A -f csv --no-header --fields TOTAL_COST_KRW
 
 echo "$pass passed, $fail failed"
