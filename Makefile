@@ -28,7 +28,7 @@ endif
 
 MODULES = num rules field output table csvread batch calendar ruleset scenario team members
 OBJS    = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/rules_builtin.o
-UNITS   = num rules field output batch calendar ruleset team
+UNITS   = num rules field output batch calendar ruleset team members
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
 
 all: $(BIN)

@@ -470,6 +470,13 @@ on_row(struct members *m, const struct csvr_record *rec)
 		}
 		t = team_of(m, f->p, f->n, rec->line);
 	}
+	if (t == NULL && m->col[M_TEAM] >= 0 && rec->bad_utf8 == m->col[M_TEAM]) {
+		const struct csvr_field *f = &rec->fields[rec->bad_utf8];
+		report(m, rec->line, "column 'team': invalid UTF-8%s",
+		       csvr_utf8_hint(m->opt.encoding, f->p, f->n));
+		bad_row(m, NULL);               /* which team it belongs to is unknown */
+		return !m->file_done;
+	}
 	if (t == NULL && (m->col[M_TEAM] < 0 || (size_t)m->col[M_TEAM] < rec->n)) {
 		worsen(m, MEMBERS_NOMEM);
 		return false;

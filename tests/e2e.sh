@@ -402,6 +402,9 @@ kai-cost: $tmp/bad-team.csv:5: months '11': outside the team period; expected a 
 kai-cost: $tmp/bad-team.csv:2: team 'A': not computed: a row of it is bad (see above); expected every row of a team to be valid
 kai-cost: $tmp/bad-team.csv:4: team 'B': not computed: a row of it is bad (see above); expected every row of a team to be valid
 kai-cost: $tmp/bad-team.csv:5: team 'C': not computed: a row of it is bad (see above); expected every row of a team to be valid" --members "$tmp/bad-team.csv" -l commercial -m 10.3 -f csv --no-header
+printf 'team,name,role,type,gpus\nA,x,lead,sme,1\n\377,y,participant,university,1\n' >"$tmp/bad-team-utf8.csv"
+t 65 "*" "kai-cost: $tmp/bad-team-utf8.csv:3: column 'team': invalid UTF-8; expected a file saved as UTF-8
+kai-cost: $tmp/bad-team-utf8.csv:2: team 'A': not computed: a row of it is bad (see above); expected every row of a team to be valid" --members "$tmp/bad-team-utf8.csv" -l commercial -m 10.3 -f csv
 printf 'name,role,gpus\nx,lead,1\n' >"$tmp/no-type.csv"
 t 65 "" "kai-cost: $tmp/no-type.csv:1: no type column; expected the columns name, role, type and gpus (or 기관명, 역할, 유형, GPU수)" --members "$tmp/no-type.csv" -l commercial -m 10 -f csv
 t 64 "" "kai-cost: $M/members-worked.csv:1: no license column and no --license; expected one of them" --members $M/members-worked.csv -m 10 -f csv
