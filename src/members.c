@@ -58,11 +58,8 @@ enum period { PERIOD_TEAM, PERIOD_MONTHS, PERIOD_DATES };
 
 struct member {
 	unsigned long line;
-	size_t team;
-	char *cells;                 /* the row's cells, NUL-separated: name, team, pass-through */
+	char *cells;                 /* the cells written later, NUL-separated: name, then pass-through */
 	struct team_member info;
-	bool has_license;
-	enum rules_license license;
 	enum period period;
 	uint64_t months, months_den;
 	struct cal_date from, to;
@@ -140,6 +137,24 @@ bad_row(struct members *m, struct team *t)
 	else
 		m->all_bad = true;      /* which team it belongs to is unknown */
 	worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
+}
+
+/*
+ * Room for one more of the *N items of SIZE bytes at *P, doubling *CAP
+ * (from FIRST) when it is full.  False, with *P unchanged, without memory.
+ */
+static bool
+room_for_one(void *p, size_t *n, size_t *cap, size_t size, size_t first)
+{
+	if (*n < *cap)
+		return true;
+	size_t want = *cap ? 2 * *cap : first;
+	void *grown = realloc(*(void **)p, want * size);
+	if (grown == NULL)
+		return false;
+	*(void **)p = grown;
+	*cap = want;
+	return true;
 }
 
 /* The Ith cell of a stored row. */
@@ -320,14 +335,8 @@ team_of(struct members *m, const char *s, size_t len, unsigned long line)
 	for (size_t i = m->nteams; i-- > 0;)   /* the newest first: rows of a team are usually together */
 		if (strlen(m->teams[i].name) == len && memcmp(m->teams[i].name, s, len) == 0)
 			return &m->teams[i];
-	if (m->nteams == m->teams_cap) {
-		size_t cap = m->teams_cap ? 2 * m->teams_cap : 8;
-		struct team *p = realloc(m->teams, cap * sizeof *p);
-		if (p == NULL)
-			return NULL;
-		m->teams = p;
-		m->teams_cap = cap;
-	}
+	if (!room_for_one(&m->teams, &m->nteams, &m->teams_cap, sizeof *m->teams, 8))
+		return NULL;
 	struct team *t = &m->teams[m->nteams];
 	*t = (struct team){ .name = strndup(s, len), .line = line };
 	if (t->name == NULL)
@@ -450,9 +459,6 @@ parse_member(struct members *m, const struct csvr_record *rec, struct member *r,
 	return reason;
 }
 
-static bool grow(struct members *m);
-static bool grow_team(struct team *t);
-
 static bool
 on_row(struct members *m, const struct csvr_record *rec)
 {
@@ -494,7 +500,7 @@ on_row(struct members *m, const struct csvr_record *rec)
 		return !m->file_done;
 	}
 
-	struct member r = { .line = rec->line, .team = (size_t)(t - m->teams) };
+	struct member r = { .line = rec->line };
 	const char *expected = NULL;
 	int which = -1;
 	struct rules_scenario sc = { 0 };
@@ -532,7 +538,8 @@ on_row(struct members *m, const struct csvr_record *rec)
 	for (size_t i = 0; i < m->npass; i++)
 		len += rec->fields[m->pass[i]].n + 1;
 	r.cells = malloc(len);
-	if (r.cells == NULL || (m->nrows == m->rows_cap && !grow(m)) || (t->n == t->cap && !grow_team(t))) {
+	if (r.cells == NULL || !room_for_one(&m->rows, &m->nrows, &m->rows_cap, sizeof *m->rows, 16) ||
+	    !room_for_one(&t->rows, &t->n, &t->cap, sizeof *t->rows, 8)) {
 		free(r.cells);
 		worsen(m, MEMBERS_NOMEM);
 		return false;
@@ -550,30 +557,6 @@ on_row(struct members *m, const struct csvr_record *rec)
 	}
 	t->rows[t->n++] = m->nrows;
 	m->rows[m->nrows++] = r;
-	return true;
-}
-
-static bool
-grow(struct members *m)
-{
-	size_t cap = m->rows_cap ? 2 * m->rows_cap : 16;
-	struct member *p = realloc(m->rows, cap * sizeof *p);
-	if (p == NULL)
-		return false;
-	m->rows = p;
-	m->rows_cap = cap;
-	return true;
-}
-
-static bool
-grow_team(struct team *t)
-{
-	size_t cap = t->cap ? 2 * t->cap : 8;
-	size_t *p = realloc(t->rows, cap * sizeof *p);
-	if (p == NULL)
-		return false;
-	t->rows = p;
-	t->cap = cap;
 	return true;
 }
 
@@ -805,13 +788,12 @@ run_team(struct members *m, const struct team *t)
 		if (m->opt.eligibility != MEMBERS_OFF) {
 			c.nproblems = team_check(c.info, n, m->opt.pick->gpus_per_team, m->opt.fine_tuning,
 			                         c.problems);
+			/* Each rule once, however many members break it: problems come in rule order. */
 			size_t len = 0;
-			for (size_t k = 0; k < c.nproblems; k++) {
-				const char *code = team_rule_code(c.problems[k].rule);
-				if (strstr(c.codes, code) == NULL)      /* a rule once, however many members break it */
+			for (size_t k = 0; k < c.nproblems; k++)
+				if (k == 0 || c.problems[k].rule != c.problems[k - 1].rule)
 					len += (size_t)snprintf(c.codes + len, sizeof c.codes - len, "%s%s",
-					                        len ? ";" : "", code);
-			}
+					                        len ? ";" : "", team_rule_code(c.problems[k].rule));
 			report_problems(m, t, &c);
 			if (c.nproblems > 0 && m->opt.eligibility == MEMBERS_ERROR)
 				worsen(m, MEMBERS_INELIGIBLE);

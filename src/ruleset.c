@@ -211,8 +211,6 @@ take_entry(struct reader *r)
 	unsigned long line = r->record_line;
 	char label[64];
 
-	if (r->ncells == 1 && blank(r->cells[0]))
-		return;                 /* a blank line */
 	if (r->ncells != r->ncols) {
 		fail(r, line, "%zu fields; expected %zu as in the header", r->ncells, r->ncols);
 		return;

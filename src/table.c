@@ -453,10 +453,7 @@ table_team(FILE *fp, const struct table_team *t)
 			else
 				team_cell(buf, sizeof buf, t, i - 1, c);
 			fputs(c ? "  " : "", fp);
-			if (c == TM_COLS - 1 && !team_cols[c].right)
-				fputs(s, fp);
-			else
-				pad(fp, s, width[c], team_cols[c].right);
+			pad(fp, s, width[c], team_cols[c].right);
 		}
 		putc('\n', fp);
 	}
