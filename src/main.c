@@ -193,7 +193,7 @@ struct arguments {
 	struct cal_date as_of, from, to;
 	bool stages, explain;
 	enum method method;
-	const char **members;       /* --members FILEs */
+	char **members;             /* --members FILEs */
 	int nmembers;
 	bool eligibility_given;
 	enum members_eligibility eligibility;
@@ -425,7 +425,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		a->compare = true;
 		break;
 	case OPT_MEMBERS: {
-		const char **grown = realloc(a->members, (size_t)(a->nmembers + 1) * sizeof *grown);
+		char **grown = realloc(a->members, (size_t)(a->nmembers + 1) * sizeof *grown);
 		if (grown == NULL)
 			argp_failure(state, EX_SOFTWARE, 0, "out of memory");
 		a->members = grown;
@@ -528,14 +528,61 @@ open_input(const char *path, const char **name)
 	return in;
 }
 
-/* Reads every FILE in turn; a file that cannot be opened is reported and skipped. */
+/*
+ * Reads each of the N PATHS in turn with READ, which returns the exit
+ * status of that file and sets *STOP when no further file should be read.
+ * A file that cannot be opened is reported and skipped.  Returns the worst
+ * status.
+ */
 static int
-run_batch(const struct arguments *a, const struct context *ctx, FILE *out)
+read_inputs(char *const *paths, int n, int (*read)(void *reader, FILE *in, const char *name, bool *stop),
+            void *reader)
+{
+	int status = EX_OK;
+	bool stop = false;
+	for (int i = 0; i < n && !stop; i++) {
+		const char *name;
+		FILE *in = open_input(paths[i], &name);
+		if (in == NULL) {
+			status = worse(status, EX_NOINPUT);
+			continue;
+		}
+		status = worse(status, read(reader, in, name, &stop));
+		if (in != stdin)
+			fclose(in);
+	}
+	return status;
+}
+
+static int
+read_batch_file(void *reader, FILE *in, const char *name, bool *stop)
 {
 	static const int exit_of[] = {
 		[BATCH_OK] = EX_OK, [BATCH_INVALID] = EX_DATAERR, [BATCH_STOP] = EX_DATAERR,
 		[BATCH_USAGE] = EX_USAGE, [BATCH_READ_ERROR] = EX_IOERR, [BATCH_NOMEM] = EX_SOFTWARE,
 	};
+	enum batch_status bs = batch_file(reader, in, name);
+	*stop = bs >= BATCH_STOP;
+	return exit_of[bs];
+}
+
+static int
+read_members_file(void *reader, FILE *in, const char *name, bool *stop)
+{
+	static const int exit_of[] = {
+		[MEMBERS_OK] = EX_OK, [MEMBERS_INELIGIBLE] = EX_DATAERR, [MEMBERS_INVALID] = EX_DATAERR,
+		[MEMBERS_STOP] = EX_DATAERR, [MEMBERS_USAGE] = EX_USAGE,
+		[MEMBERS_READ_ERROR] = EX_IOERR, [MEMBERS_NOMEM] = EX_SOFTWARE,
+	};
+	enum members_status ms = members_file(reader, in, name);
+	*stop = ms >= MEMBERS_STOP;
+	return exit_of[ms];
+}
+
+/* The FILE arguments: batch input. */
+static int
+run_batch(const struct arguments *a, const struct context *ctx, FILE *out)
+{
 	struct batch_options opt = {
 		.format = a->format, .no_header = a->no_header, .excel = a->excel,
 		.strict = a->strict, .encoding = a->encoding, .fields = a->fields,
@@ -546,35 +593,15 @@ run_batch(const struct arguments *a, const struct context *ctx, FILE *out)
 		fprintf(stderr, "kai-cost: cannot start the batch reader: %s\n", strerror(errno));
 		return EX_SOFTWARE;
 	}
-
-	int status = EX_OK;
-	for (int i = 0; i < a->nfiles; i++) {
-		const char *name;
-		FILE *in = open_input(a->files[i], &name);
-		if (in == NULL) {
-			status = worse(status, EX_NOINPUT);
-			continue;
-		}
-		enum batch_status bs = batch_file(b, in, name);
-		if (in != stdin)
-			fclose(in);
-		status = worse(status, exit_of[bs]);
-		if (bs >= BATCH_STOP)
-			break;
-	}
+	int status = read_inputs(a->files, a->nfiles, read_batch_file, b);
 	batch_free(b);
 	return status;
 }
 
-/* Reads every --members file in turn; a file that cannot be opened is reported and skipped. */
+/* The --members files: consortium budgets. */
 static int
 run_members(const struct arguments *a, const struct context *ctx, FILE *out)
 {
-	static const int exit_of[] = {
-		[MEMBERS_OK] = EX_OK, [MEMBERS_INELIGIBLE] = EX_DATAERR, [MEMBERS_INVALID] = EX_DATAERR,
-		[MEMBERS_STOP] = EX_DATAERR, [MEMBERS_USAGE] = EX_USAGE,
-		[MEMBERS_READ_ERROR] = EX_IOERR, [MEMBERS_NOMEM] = EX_SOFTWARE,
-	};
 	struct members_options opt = {
 		.format = a->format, .no_header = a->no_header, .excel = a->excel, .strict = a->strict,
 		.explain = a->explain, .stages = a->stages, .encoding = a->encoding, .fields = a->fields,
@@ -589,39 +616,31 @@ run_members(const struct arguments *a, const struct context *ctx, FILE *out)
 		fprintf(stderr, "kai-cost: cannot start the members reader: %s\n", strerror(errno));
 		return EX_SOFTWARE;
 	}
-	int status = EX_OK;
-	for (int i = 0; i < a->nmembers; i++) {
-		const char *name;
-		FILE *in = open_input(a->members[i], &name);
-		if (in == NULL) {
-			status = worse(status, EX_NOINPUT);
-			continue;
-		}
-		enum members_status ms = members_file(m, in, name);
-		if (in != stdin)
-			fclose(in);
-		status = worse(status, exit_of[ms]);
-		if (ms >= MEMBERS_STOP)
-			break;
-	}
+	int status = read_inputs(a->members, a->nmembers, read_members_file, m);
 	members_free(m);
 	return status;
 }
 
-/* Whether PATH names the same file as one of the FILE arguments. */
+/* Which of the N PATHS is the file O, or NULL. */
+static const char *
+same_file(char *const *paths, int n, const struct stat *o)
+{
+	struct stat in;
+	for (int i = 0; i < n; i++)
+		if (stat(paths[i], &in) == 0 && in.st_dev == o->st_dev && in.st_ino == o->st_ino)
+			return paths[i];
+	return NULL;
+}
+
+/* Whether PATH names the same file as one of the inputs (FILE or --members). */
 static const char *
 same_as_input(const struct arguments *a, const char *path)
 {
-	struct stat o, in;
+	struct stat o;
 	if (stat(path, &o) != 0)
 		return NULL;
-	for (int i = 0; i < a->nfiles; i++)
-		if (stat(a->files[i], &in) == 0 && in.st_dev == o.st_dev && in.st_ino == o.st_ino)
-			return a->files[i];
-	for (int i = 0; i < a->nmembers; i++)
-		if (stat(a->members[i], &in) == 0 && in.st_dev == o.st_dev && in.st_ino == o.st_ino)
-			return a->members[i];
-	return NULL;
+	const char *input = same_file(a->files, a->nfiles, &o);
+	return input != NULL ? input : same_file(a->members, a->nmembers, &o);
 }
 
 /* Flushes and closes OUT; a write error (a full disk) is an error, not silence. */
