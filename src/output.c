@@ -214,12 +214,44 @@ put_char(struct out_writer *w, char c)
 	w->buf[w->buffered++] = c;
 }
 
-/* Excel would run a text cell that starts like a formula: = + - @ tab CR. */
+/*
+ * A plain number as Excel and LibreOffice read one: [+-], digits with at
+ * most one '.' (one digit at least), then optionally e or E, [+-], digits.
+ */
+static bool
+plain_number(const char *s, size_t len)
+{
+	size_t i = 0, digits = 0;
+	bool point = false;
+
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		i++;
+	for (; i < len && ((s[i] >= '0' && s[i] <= '9') || (s[i] == '.' && !point)); i++) {
+		if (s[i] == '.')
+			point = true;
+		else
+			digits++;
+	}
+	if (digits == 0)
+		return false;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if (i == len || s[i] < '0' || s[i] > '9')
+			return false;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	return i == len;
+}
+
+/* Excel would run a text cell that starts like a formula: = + - @ tab CR; not a number (-5). */
 static bool
 needs_neutralising(const char *s, size_t len)
 {
 	return len > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-	                   s[0] == '\t' || s[0] == '\r');
+	                   s[0] == '\t' || s[0] == '\r') && !plain_number(s, len);
 }
 
 /* Bytes a text cell cannot be copied with as it is: csv quoting, tsv escapes. */
@@ -228,9 +260,26 @@ static const bool special[OUT_FORMAT_COUNT][256] = {
 	[OUT_TSV] = { ['\t'] = true, ['\r'] = true, ['\n'] = true, ['\\'] = true },
 };
 
+/* Whether the LEN bytes at S need csv quotes: a comma, quote, CR or LF. */
+static bool
+csv_needs_quotes(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (special[OUT_CSV][(unsigned char)s[i]])
+			return true;
+	return false;
+}
+
+/* A csv cell, quoted only when it must be: any length, even past the buffer. */
 static void
 put_csv(struct out_writer *w, const char *s, size_t len, bool quote_prefix)
 {
+	if (!csv_needs_quotes(s, len)) {
+		if (quote_prefix)
+			put_char(w, '\'');
+		put(w, s, len);
+		return;
+	}
 	put_char(w, '"');
 	if (quote_prefix)
 		put_char(w, '\'');
@@ -340,6 +389,7 @@ text_cell(struct out_writer *w, const char *s, size_t len, bool plain)
 			return;
 		}
 	}
+	/* A cell to quote or escape, or one longer than the buffer: put_csv quotes only if it must. */
 	if (w->format == OUT_TSV)
 		put_tsv(w, s, len, neutralise);
 	else

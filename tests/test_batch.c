@@ -212,9 +212,10 @@ static const struct {
 	  "1: the file starts with a UTF-8 byte-order mark; expected CP949 (drop --encoding=cp949 for UTF-8 files)\n",
 	  BATCH_INVALID },
 	{ "--excel: BOM, CRLF, formula-like text neutralised, numbers untouched", { .format = OUT_CSV, .excel = true },
-	  IN("name," HEAD "\n\"=HYPERLINK(\"\"x\"\")\",sme,commercial,256,10\n-2,sme,commercial,256,10\n"),
+	  IN("name," HEAD "\n\"=HYPERLINK(\"\"x\"\")\",sme,commercial,256,10\n-2,sme,commercial,256,10\n"
+	     "-x,sme,commercial,256,10\n"),
 	  "\xEF\xBB\xBFname," HEAD "," COMPUTED "\r\n\"'=HYPERLINK(\"\"x\"\")\",sme,commercial,256,10," SC10
-	  "\r\n'-2,sme,commercial,256,10," SC10 "\r\n", "", BATCH_OK },
+	  "\r\n-2,sme,commercial,256,10," SC10 "\r\n'-x,sme,commercial,256,10," SC10 "\r\n", "", BATCH_OK },
 	{ "tsv", { .format = OUT_TSV, .fields = "name,total_cost_krw" },
 	  IN("name," HEAD "\n\"a\tb\",sme,commercial,256,10\n"),
 	  "name\ttotal_cost_krw\na\\tb\t17785263158\n", "", BATCH_OK },

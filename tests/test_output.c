@@ -230,6 +230,204 @@ test_writers(void **state)
 	}
 }
 
+/* Writes CELL alone as one record of a one-column writer and returns the text. */
+static const char *
+write_one(struct capture *c, enum out_format format, bool excel, const char *cell)
+{
+	static const char *const one[] = { "k" };
+	capture_open(c);
+	struct out_writer *w = calloc(1, sizeof *w);
+	assert_non_null(w);
+	*w = (struct out_writer){ .fp = c->fp, .format = format, .names = one, .ncols = 1,
+	                          .no_header = true, .excel = excel };
+	struct out_cell cellv = OUT_TEXT(cell, strlen(cell));
+	out_row(w, &cellv);
+	out_flush(w);
+	free(w);
+	return capture_close(c);
+}
+
+/*
+ * --excel guards formula-like text, not numbers: a cell Excel reads as a
+ * plain number ([+-] digits with at most one point, optional exponent) is
+ * written as it is, so Excel stores it as a number (issue 8, item 9).
+ */
+static void
+test_excel_numbers(void **state)
+{
+	static const struct {
+		const char *cell;
+		const char *csv, *tsv;      /* the record, without the BOM */
+	} rows[] = {
+		/* numbers: never guarded */
+		{ "-5", "-5\r\n", "-5\r\n" },
+		{ "-1.5", "-1.5\r\n", "-1.5\r\n" },
+		{ "+3", "+3\r\n", "+3\r\n" },
+		{ "-1e5", "-1e5\r\n", "-1e5\r\n" },
+		{ "-.5", "-.5\r\n", "-.5\r\n" },
+		{ "-5.", "-5.\r\n", "-5.\r\n" },
+		{ "+1.25E-3", "+1.25E-3\r\n", "+1.25E-3\r\n" },
+		{ "-2e+10", "-2e+10\r\n", "-2e+10\r\n" },
+		{ "-0", "-0\r\n", "-0\r\n" },
+		{ "5.", "5.\r\n", "5.\r\n" },
+		/* not numbers: guarded when they start like a formula */
+		{ "-", "'-\r\n", "'-\r\n" },
+		{ "+", "'+\r\n", "'+\r\n" },
+		{ "--5", "'--5\r\n", "'--5\r\n" },
+		{ "+-5", "'+-5\r\n", "'+-5\r\n" },
+		{ "-5x", "'-5x\r\n", "'-5x\r\n" },
+		{ "=1+1", "'=1+1\r\n", "'=1+1\r\n" },
+		{ "=5", "'=5\r\n", "'=5\r\n" },
+		{ "@x", "'@x\r\n", "'@x\r\n" },
+		{ "@5", "'@5\r\n", "'@5\r\n" },
+		{ "-1,000", "\"'-1,000\"\r\n", "'-1,000\r\n" },
+		{ "- 5", "'- 5\r\n", "'- 5\r\n" },
+		{ "-5 ", "'-5 \r\n", "'-5 \r\n" },
+		{ "-1e", "'-1e\r\n", "'-1e\r\n" },
+		{ "-1e+", "'-1e+\r\n", "'-1e+\r\n" },
+		{ "-e5", "'-e5\r\n", "'-e5\r\n" },
+		{ "-.", "'-.\r\n", "'-.\r\n" },
+		{ "-1.2.3", "'-1.2.3\r\n", "'-1.2.3\r\n" },
+		{ "-1e5.0", "'-1e5.0\r\n", "'-1e5.0\r\n" },
+		{ "-5%", "'-5%\r\n", "'-5%\r\n" },
+		{ "-$5", "'-$5\r\n", "'-$5\r\n" },
+		{ "-0x10", "'-0x10\r\n", "'-0x10\r\n" },
+		{ "\t5", "'\t5\r\n", "'\\t5\r\n" },
+		{ "\r5", "\"'\r5\"\r\n", "'\\r5\r\n" },
+		/* not formula-like: never guarded */
+		{ "abc", "abc\r\n", "abc\r\n" },
+		{ "5-", "5-\r\n", "5-\r\n" },
+		{ "", "\r\n", "\r\n" },
+	};
+	/* Without --excel nothing is guarded. */
+	static const struct {
+		enum out_format format;
+		const char *cell, *want;
+	} bare[] = {
+		{ OUT_CSV, "-5", "-5\n" },
+		{ OUT_CSV, "=1+1", "=1+1\n" },
+		{ OUT_CSV, "-1,000", "\"-1,000\"\n" },
+		{ OUT_CSV, "@x", "@x\n" },
+		{ OUT_TSV, "\t5", "\\t5\n" },
+		{ OUT_TSV, "+", "+\n" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		for (int f = OUT_CSV; f <= OUT_TSV; f++) {
+			char want[64];
+			struct capture c;
+			snprintf(want, sizeof want, "\xEF\xBB\xBF%s", f == OUT_CSV ? rows[i].csv : rows[i].tsv);
+			CHECK_STR(i, write_one(&c, (enum out_format)f, true, rows[i].cell), want);
+			free(c.text);
+		}
+	}
+	for (size_t i = 0; i < sizeof bare / sizeof bare[0]; i++) {
+		struct capture c;
+		CHECK_STR(i, write_one(&c, bare[i].format, false, bare[i].cell), bare[i].want);
+		free(c.text);
+	}
+}
+
+/* The LEN bytes at GOT are WANT's WANTLEN bytes; else fails naming ROW and the first difference. */
+static void
+check_bytes(size_t row, const char *got, size_t len, const char *want, size_t wantlen)
+{
+	size_t k = 0;
+	while (k < len && k < wantlen && got[k] == want[k])
+		k++;
+	if (len != wantlen || k != len)
+		fail_msg("row %zu: %zu bytes, want %zu; first difference at byte %zu", row, len,
+		         wantlen, k);
+}
+
+/*
+ * A cell longer than the writer's buffer (64 KiB) is written byte for byte
+ * as a short one is: csv quotes it only when it holds a comma, quote, CR or
+ * LF, tsv escapes only tab, CR, LF and backslash, --excel still guards it
+ * (issue 8, item 17).  The cell is HEAD, then FILL up to SIZE bytes, then
+ * TAIL; the record "a",cell,"b" must come out as WHEAD, the same fill, WTAIL.
+ */
+static void
+test_long_cells(void **state)
+{
+	static const size_t sizes[] = { 65535, 65536, 65537, 200000 };
+	static const struct {
+		enum out_format format;
+		bool excel;
+		const char *head, *tail;
+		char fill;
+		const char *whead, *wtail;
+	} rows[] = {
+		{ OUT_CSV, false, "", "", 'x', "a,", ",b\n" },
+		{ OUT_CSV, false, "\"q", ",\n", 'x', "a,\"\"\"q", ",\n\",b\n" },
+		{ OUT_CSV, false, "\t=", "\\", 'x', "a,\t=", "\\,b\n" },
+		{ OUT_CSV, false, "=", "", 'x', "a,=", ",b\n" },
+		{ OUT_CSV, true, "", "", 'x', "\xEF\xBB\xBF" "a,", ",b\r\n" },
+		{ OUT_CSV, true, "=", "", 'x', "\xEF\xBB\xBF" "a,'=", ",b\r\n" },
+		{ OUT_CSV, true, "=\"", ",", 'x', "\xEF\xBB\xBF" "a,\"'=\"\"", ",\",b\r\n" },
+		{ OUT_CSV, true, "-", "", '5', "\xEF\xBB\xBF" "a,-", ",b\r\n" },
+		{ OUT_CSV, true, "-", "x", '5', "\xEF\xBB\xBF" "a,'-", "x,b\r\n" },
+		{ OUT_TSV, false, "", "", 'x', "a\t", "\tb\n" },
+		{ OUT_TSV, false, "\"a,", "\r\n", 'x', "a\t\"a,", "\\r\\n\tb\n" },
+		{ OUT_TSV, false, "\t\\", "\t", 'x', "a\t\\t\\\\", "\\t\tb\n" },
+		{ OUT_TSV, true, "", "", 'x', "\xEF\xBB\xBF" "a\t", "\tb\r\n" },
+		{ OUT_TSV, true, "=", "", 'x', "\xEF\xBB\xBF" "a\t'=", "\tb\r\n" },
+		{ OUT_TSV, true, "\t", "\\", 'x', "\xEF\xBB\xBF" "a\t'\\t", "\\\\\tb\r\n" },
+		{ OUT_TSV, true, "-", "", '5', "\xEF\xBB\xBF" "a\t-", "\tb\r\n" },
+		{ OUT_JSON, false, "=\"", "", 'x', "{\"name\":\"a\",\"amount\":\"=\\\"",
+		  "\",\"note\":\"b\"}\n" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+			size_t row = i * 10 + s;
+			size_t hl = strlen(rows[i].head), tl = strlen(rows[i].tail), n = sizes[s];
+			size_t k = n - hl - tl, whl = strlen(rows[i].whead), wtl = strlen(rows[i].wtail);
+			char *cell = malloc(n), *want = malloc(whl + k + wtl);
+			assert_non_null(cell);
+			assert_non_null(want);
+			memcpy(cell, rows[i].head, hl);
+			memset(cell + hl, rows[i].fill, k);
+			memcpy(cell + hl + k, rows[i].tail, tl);
+			memcpy(want, rows[i].whead, whl);
+			memset(want + whl, rows[i].fill, k);
+			memcpy(want + whl + k, rows[i].wtail, wtl);
+			bool plain = strpbrk(rows[i].head, ",\"\r\n") == NULL &&
+			             strpbrk(rows[i].tail, ",\"\r\n") == NULL;
+			/* out_row, and cell by cell (out_text_plain where the cell allows it) */
+			for (int way = 0; way < 2; way++) {
+				struct capture c;
+				struct out_writer *w = calloc(1, sizeof *w);
+				assert_non_null(w);
+				capture_open(&c);
+				*w = (struct out_writer){ .fp = c.fp, .format = rows[i].format,
+				                          .names = names3, .ncols = 3, .no_header = true,
+				                          .excel = rows[i].excel };
+				if (way == 0) {
+					const struct out_cell cells[3] = { TEXT("a"), OUT_TEXT(cell, n), TEXT("b") };
+					out_row(w, cells);
+				} else {
+					out_row_begin(w);
+					out_text_plain(w, "a", 1);
+					if (plain)
+						out_text_plain(w, cell, n);
+					else
+						out_text(w, cell, n);
+					out_text_plain(w, "b", 1);
+					out_row_end(w);
+				}
+				out_flush(w);
+				capture_close(&c);
+				check_bytes(row, c.text, c.len, want, whl + k + wtl);
+				free(c.text);
+				free(w);
+			}
+			free(cell);
+			free(want);
+		}
+	}
+}
+
 static void
 test_json_control(void **state)
 {
@@ -275,6 +473,8 @@ main(void)
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_out_cols),
 		cmocka_unit_test(test_writers),
+		cmocka_unit_test(test_excel_numbers),
+		cmocka_unit_test(test_long_cells),
 		cmocka_unit_test(test_json_control),
 		cmocka_unit_test(test_table),
 	};
