@@ -30,9 +30,24 @@ enum csvr_encoding { CSVR_UTF8, CSVR_CP949 };
 /* The longest field, in bytes; a longer one stops the input. */
 #define CSVR_FIELD_MAX (1024 * 1024)
 
+/*
+ * The most fields one record may have; a record with more is handed over
+ * with its first CSVR_FIELDS_MAX fields and marked CSVR_BAD_WIDE, so that
+ * memory stays bounded whatever the input.
+ */
+#define CSVR_FIELDS_MAX 10000
+
 struct csvr_field {
 	const char *p;
 	size_t n;
+};
+
+/* Why a record cannot be used as it is; the first problem found wins. */
+enum csvr_bad {
+	CSVR_GOOD,
+	CSVR_BAD_WIDE,          /* more than CSVR_FIELDS_MAX fields */
+	CSVR_BAD_NUL,           /* field BAD_FIELD holds a NUL byte */
+	CSVR_BAD_UTF8,          /* field BAD_FIELD is not UTF-8 */
 };
 
 struct csvr_record {
@@ -45,7 +60,8 @@ struct csvr_record {
 	 * copied out together with the commas between them.
 	 */
 	bool plain;
-	long bad_utf8;          /* index of the first field that is not UTF-8, or -1 */
+	enum csvr_bad bad;
+	size_t bad_field;       /* the field that is bad (NUL, UTF-8) */
 };
 
 struct csvr_options {
@@ -89,6 +105,22 @@ bool csvr_utf8_valid(const char *s, size_t len);
  * else what was expected.  Starts with "; ".
  */
 const char *csvr_utf8_hint(enum csvr_encoding encoding, const char *s, size_t len);
+
+/*
+ * The one-line message for REC's problem (REC->bad is not CSVR_GOOD) into
+ * BUF (N bytes): "column 'NAME': a NUL byte; expected text", where NAME is
+ * COLUMN, or "column 3: ..." (counted from 1) when COLUMN is NULL.  ENCODING picks
+ * the hint after invalid UTF-8.  Returns BUF.
+ */
+char *csvr_bad_message(char *buf, size_t n, const struct csvr_record *rec,
+                       enum csvr_encoding encoding, const char *column);
+
+/*
+ * Whether two fields of REC, a header, name the same column (compared as
+ * field.h's field_same_name does), in linear time: 1 with the message into
+ * MSG (N bytes), 0 when every name differs, -1 without memory.
+ */
+int csvr_duplicate(const struct csvr_record *rec, char *msg, size_t n);
 
 /* Whether the LEN bytes at S are only spaces and tabs. */
 bool csvr_blank(const char *s, size_t len);

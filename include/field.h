@@ -25,8 +25,8 @@ const char *field_name(enum field_id id);
 
 /*
  * Finds the field whose header name or Korean alias (기업규모, 공개방식,
- * GPU수, 개월수, 단가) is the LEN bytes at S, compared case-insensitively
- * after trimming spaces.  Returns false when S names no input field.
+ * GPU수, 개월수, 단가) is the LEN bytes at S, compared as
+ * field_name_lookup() does.  Returns false when S names no input field.
  */
 bool field_from_header(const char *s, size_t len, enum field_id *id);
 
@@ -51,15 +51,41 @@ const char *field_expected(enum field_id id);
  */
 char *field_message(char *buf, size_t n, const char *label, enum field_id id,
                     const char *s, size_t len, const char *reason);
+/* Longest value quoted in a message, in bytes; longer ones end in "...". */
+#define FIELD_SHOWN_MAX 64
+/* Room for a value so shown: every byte escaped as \xNN, then "...". */
+#define FIELD_SHOWN_SIZE (FIELD_SHOWN_MAX * 4 + 4)
+
+/*
+ * The LEN bytes at S as a message shows a value, into SHOWN: control bytes
+ * and bytes that are not UTF-8 escaped as \xNN, cut at FIELD_SHOWN_MAX
+ * bytes with "...".  Returns SHOWN.
+ */
+char *field_show(char shown[FIELD_SHOWN_SIZE], const char *s, size_t len);
+
 /* The same for any value: EXPECTED says what would have been accepted. */
 char *field_describe(char *buf, size_t n, const char *label, const char *s, size_t len,
                      const char *reason, const char *expected);
 
 /*
- * Whether the ALEN bytes at A and the BLEN bytes at B are the same name:
- * equal after trimming spaces and tabs, ASCII letters in either case.
+ * Whether the ALEN bytes at A and the BLEN bytes at B are the same column
+ * name: equal once spaces, tabs, '_' and '-' are left out, ASCII letters
+ * in either case ("GPU 수" is "gpu수", "Total-Cost KRW" is "total_cost_krw").
  */
 bool field_same_name(const char *a, size_t alen, const char *b, size_t blen);
+
+/* Some text: a column name in a header. */
+struct field_text {
+	const char *p;
+	size_t n;
+};
+
+/*
+ * Finds two of the N NAMES that are the same name (field_same_name), in
+ * linear time.  Returns 1 with their indexes in *FIRST < *SECOND, 0 when
+ * all differ, -1 without memory.
+ */
+int field_duplicate(const struct field_text *names, size_t n, size_t *first, size_t *second);
 
 /* Like field_from_header for any alias table: used for enum-valued options. */
 struct field_alias {
@@ -72,5 +98,12 @@ struct field_alias {
 /* Finds the LEN bytes at S (trimmed, ASCII case-insensitive) in the
  * NULL-terminated TABLE, whose names are in lower case; false when absent. */
 bool field_lookup(const struct field_alias *table, const char *s, size_t len, int *value);
+
+/*
+ * The same for a column name in a header, compared as field_same_name()
+ * does; a label of the form "A (B)", as kai-cost's own tables write them
+ * ("months (협약 개월 수)"), is found by A or by B.
+ */
+bool field_name_lookup(const struct field_alias *table, const char *s, size_t len, int *value);
 
 #endif

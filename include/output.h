@@ -31,6 +31,7 @@ enum out_col {
 	OUT_TEAM, OUT_NAME, OUT_ROLE, OUT_TYPE, OUT_FOREIGN,   /* consortium members */
 	OUT_ELIGIBLE, OUT_PROBLEMS,                            /* consortium teams */
 	OUT_STAGE,                                             /* --stages */
+	OUT_FROM, OUT_TO,        /* the period's dates, when they gave the months */
 	OUT_COL_COUNT
 };
 

@@ -35,11 +35,25 @@ struct scenario_options {
 };
 
 /*
- * Computes SC (with OPT->compare, for every company size and license) and
- * writes it to OUT.  Returns false with the reason in MSG (N bytes) when a
- * computation fails: the inputs were checked, so that is an internal error.
+ * The columns of one scenario's records into COLS (room for
+ * OUT_COL_COUNT) and *NCOLS: size .. total_cost_krw, with from and to after
+ * months when DATES give the period, so that the output reads back to the
+ * same amounts; FIELDS (--fields, or NULL for all) picks among them.
+ * Returns false with the reason in MSG (N bytes).  With --stages the
+ * records' from and to are the whole period's, and the stage column says
+ * which part of it a record is.
  */
-bool scenario_run(const struct scenario_options *opt, const struct rules_scenario *sc,
+bool scenario_columns(const char *fields, bool dates, enum out_col *cols, size_t *ncols,
+                      char *msg, size_t n);
+
+/*
+ * Computes SC (with OPT->compare, for every company size and license) and
+ * writes it to OUT.  Returns RULES_OK, or why a computation failed with the
+ * reason in MSG (N bytes): RULES_E_OVERFLOW when an amount would pass 64
+ * bits (the inputs with the rules table's rates: a data error); anything
+ * else is an internal error, since the inputs were checked.
+ */
+enum rules_status scenario_run(const struct scenario_options *opt, const struct rules_scenario *sc,
                   FILE *out, char *msg, size_t n);
 
 /* The months of the inclusive period FROM .. TO into SC (0 when TO is before FROM). */
@@ -54,5 +68,21 @@ void scenario_set_period(struct rules_scenario *sc, struct cal_date from, struct
 void scenario_stages(const struct rs_pick *pick, struct cal_date from, struct cal_date to,
                      struct rules_scenario *first, struct rules_scenario *second,
                      struct cal_date *end1, struct cal_date *start2);
+
+/*
+ * Stage STAGE (0: the whole period, 1 or 2) of SC, whose months are those
+ * of FROM .. TO, exactly as --stages computes it: its scenario (its months)
+ * into *PART and its result into *RES.
+ */
+enum rules_status scenario_stage(const struct rs_pick *pick, const struct rules_scenario *sc,
+                                 struct cal_date from, struct cal_date to, int stage,
+                                 struct rules_scenario *part, struct rules_result *res);
+
+/*
+ * Why SC could not be computed with RATES (ST from rules_compute), as one
+ * line naming the inputs and the rate, into MSG (N bytes).  Returns MSG.
+ */
+char *scenario_failure(char *msg, size_t n, const struct rules_rates *rates,
+                       const struct rules_scenario *sc, enum rules_status st);
 
 #endif

@@ -15,6 +15,7 @@
 
 #include "field.h"
 #include "num.h"
+#include "scenario.h"
 #include "table.h"
 
 #define MSG_MAX    1024
@@ -45,8 +46,10 @@ struct batch {
 	bool layout_ready;
 	size_t ncols;                 /* fields in each record */
 	char *header;                 /* first header's cells, NUL-separated */
+	size_t *header_at;            /* where each cell starts in HEADER */
 	int field_col[FIELD_COUNT];   /* input column of each field, or -1 */
-	int from_col, to_col;         /* the period as dates instead of months, or -1 */
+	int from_col, to_col;         /* the period as dates, or -1 */
+	int stage_col;                /* which stage of the dates' period, or -1 */
 	struct source *sources;       /* the output columns written */
 	enum out_col *computed;       /* for each output column that is computed, which */
 	const char **names;           /* their names */
@@ -94,12 +97,13 @@ bad_file(struct batch *b)
 	b->file_done = true;
 }
 
-/* The message for a cell that is not UTF-8; COLUMN NULL for the header. */
+/* The message for a record REC that csvread marked bad, in column COLUMN (NULL: the header). */
 static void
-report_encoding(struct batch *b, unsigned long line, const char *column, const struct csvr_field *f)
+report_bad(struct batch *b, const struct csvr_record *rec, const char *column)
 {
-	report(b, line, "%s%s%s: invalid UTF-8%s", column ? "column '" : "", column ? column : "header",
-	       column ? "'" : "", csvr_utf8_hint(b->opt.encoding, f->p, f->n));
+	char msg[MSG_MAX];
+	report(b, rec->line, "%s%s", column == NULL && rec->bad != CSVR_BAD_WIDE ? "header, " : "",
+	       csvr_bad_message(msg, sizeof msg, rec, b->opt.encoding, column));
 }
 
 /* ---- the header ---- */
@@ -107,34 +111,55 @@ report_encoding(struct batch *b, unsigned long line, const char *column, const s
 static char *
 header_cell(const struct batch *b, size_t i)
 {
-	char *p = b->header;
-	while (i-- > 0)
-		p += strlen(p) + 1;
-	return p;
+	return b->header + b->header_at[i];
 }
 
-/* Header names of the period's dates, for files that give them instead of months. */
-static const struct field_alias date_columns[] = {
-	FIELD_ALIAS("from", 0), FIELD_ALIAS("시작일", 0), FIELD_ALIAS("to", 1), FIELD_ALIAS("종료일", 1),
+/*
+ * The reserved column names besides the fields: the period's dates, and
+ * which stage of that period a record is (kai-cost's own --stages output).
+ */
+enum { COL_FROM, COL_TO, COL_STAGE };
+static const struct field_alias reserved_columns[] = {
+	FIELD_ALIAS("from", COL_FROM), FIELD_ALIAS("시작일", COL_FROM),
+	FIELD_ALIAS("to", COL_TO), FIELD_ALIAS("종료일", COL_TO),
+	FIELD_ALIAS("stage", COL_STAGE), FIELD_ALIAS("단계", COL_STAGE),
 	FIELD_ALIAS_END,
 };
 
-/* Finds which input column holds each field and the dates.  False after reporting. */
+/* Refuses a header REC that names a column twice.  False after reporting. */
+static bool
+check_unique(struct batch *b, const struct csvr_record *rec)
+{
+	char msg[MSG_MAX];
+	int dup = csvr_duplicate(rec, msg, sizeof msg);
+	if (dup < 0)
+		worsen(b, BATCH_NOMEM);
+	else if (dup > 0)
+		report(b, rec->line, "%s", msg);
+	return dup == 0;
+}
+
+/* Finds which input column holds each field, the dates and the stage.  False after reporting. */
 static bool
 find_fields(struct batch *b, const struct csvr_record *rec)
 {
 	for (int f = 0; f < FIELD_COUNT; f++)
 		b->field_col[f] = -1;
-	b->from_col = b->to_col = -1;
+	b->from_col = b->to_col = b->stage_col = -1;
+	if (!check_unique(b, rec))
+		return false;
 	for (size_t i = 0; i < rec->n; i++) {
 		const char *s = rec->fields[i].p;
 		size_t len = rec->fields[i].n;
 		enum field_id id;
 		int which;
-		if (field_lookup(date_columns, s, len, &which)) {
-			int *col = which == 0 ? &b->from_col : &b->to_col;
+		if (field_name_lookup(reserved_columns, s, len, &which)) {
+			int *col = which == COL_FROM ? &b->from_col : which == COL_TO ? &b->to_col : &b->stage_col;
 			if (*col >= 0) {
-				report(b, rec->line, "two '%s' columns; expected one", which ? "to" : "from");
+				char first[FIELD_SHOWN_SIZE];
+				report(b, rec->line, "columns '%s' and '%s' both give the %s; expected one",
+				       field_show(first, rec->fields[*col].p, rec->fields[*col].n), s,
+				       which == COL_FROM ? "start date" : which == COL_TO ? "end date" : "stage");
 				return false;
 			}
 			*col = (int)i;
@@ -143,23 +168,29 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 		if (!field_from_header(s, len, &id))
 			continue;
 		if (b->field_col[id] >= 0) {
+			char first[FIELD_SHOWN_SIZE], second[FIELD_SHOWN_SIZE];
 			const struct csvr_field *other = &rec->fields[b->field_col[id]];
-			report(b, rec->line, "columns '%.*s' and '%.*s' both give %s; expected one",
-			       (int)other->n, other->p, (int)len, s, field_name(id));
+			report(b, rec->line, "columns '%s' and '%s' both give %s; expected one",
+			       field_show(first, other->p, other->n), field_show(second, s, len), field_name(id));
 			return false;
 		}
 		b->field_col[id] = (int)i;
 	}
-	/* The period: a months column, or from and to. */
+	/* The period: a months column, or from and to (and then months, if given, must agree). */
 	bool dates = b->from_col >= 0 || b->to_col >= 0;
-	if (dates && b->field_col[FIELD_MONTHS] >= 0) {
-		report(b, rec->line, "columns for months and for from/to both give the period; "
-		       "expected one or the other");
-		return false;
-	}
 	if (dates && (b->from_col < 0 || b->to_col < 0)) {
 		report(b, rec->line, "a '%s' column without a '%s' column; expected both",
 		       b->from_col >= 0 ? "from" : "to", b->from_col >= 0 ? "to" : "from");
+		return false;
+	}
+	if (b->stage_col >= 0 && b->opt.pick == NULL) {
+		report(b, rec->line, "a 'stage' column, but no rules table for the stage dates; expected "
+		       "no stage column");
+		return false;
+	}
+	if (b->stage_col >= 0 && !dates) {
+		report(b, rec->line, "a 'stage' column without 'from' and 'to' columns; expected the "
+		       "period's dates with it (a stage is a part of them)");
 		return false;
 	}
 	for (int f = 0; f <= FIELD_MONTHS; f++) {
@@ -193,6 +224,7 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 	for (size_t i = 0; i < n; i++)
 		header_len += rec->fields[i].n + 1;
 	b->header = malloc(header_len);
+	b->header_at = malloc(n * sizeof *b->header_at);
 	struct source *all = calloc(most, sizeof *all);
 	enum out_col *all_computed = calloc(most, sizeof *all_computed);
 	const char **all_names = calloc(most, sizeof *all_names);
@@ -200,13 +232,14 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 	b->sources = calloc(most, sizeof *b->sources);
 	b->computed = calloc(most, sizeof *b->computed);
 	b->names = calloc(most, sizeof *b->names);
-	bool ok = b->header && all && all_computed && all_names && picked && b->sources &&
-	          b->computed && b->names;
+	bool ok = b->header && b->header_at && all && all_computed && all_names && picked &&
+	          b->sources && b->computed && b->names;
 	if (!ok) {
 		worsen(b, BATCH_NOMEM);
 		goto out;
 	}
 	for (size_t i = 0, at = 0; i < n; at += rec->fields[i].n + 1, i++) {
+		b->header_at[i] = at;
 		memcpy(b->header + at, rec->fields[i].p, rec->fields[i].n);
 		b->header[at + rec->fields[i].n] = '\0';
 	}
@@ -220,7 +253,8 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 		all[nall] = (struct source){ .input = (int)i };
 		for (int c = first; c < OUT_SCENARIO_COLS; c++) {
 			const char *cn = out_col_name((enum out_col)c);
-			if (!present[c] && field_same_name(s, strlen(s), cn, strlen(cn))) {
+			bool months = c == OUT_MONTHS && (int)i == b->field_col[FIELD_MONTHS];
+			if (!present[c] && (months || field_same_name(s, rec->fields[i].n, cn, strlen(cn)))) {
 				all[nall] = (struct source){ .input = (int)i, .replaced = true };
 				all_computed[nall] = (enum out_col)c;
 				present[c] = true;
@@ -282,8 +316,8 @@ out:
 static bool
 on_header(struct batch *b, const struct csvr_record *rec)
 {
-	if (rec->bad_utf8 >= 0) {
-		report_encoding(b, rec->line, NULL, &rec->fields[rec->bad_utf8]);
+	if (rec->bad != CSVR_GOOD) {
+		report_bad(b, rec, NULL);
 		return false;
 	}
 	if (!b->layout_ready)
@@ -293,7 +327,9 @@ on_header(struct batch *b, const struct csvr_record *rec)
 	bool same = rec->n == b->ncols;
 	for (size_t i = 0; same && i < rec->n; i++) {
 		const char *h = header_cell(b, i);
-		same = field_same_name(rec->fields[i].p, rec->fields[i].n, h, strlen(h));
+		size_t hn = (i + 1 < b->ncols ? b->header_at[i + 1] : b->header_at[i] + strlen(h) + 1) -
+		            b->header_at[i] - 1;
+		same = field_same_name(rec->fields[i].p, rec->fields[i].n, h, hn);
 	}
 	if (!same) {
 		char first[MSG_MAX / 2];
@@ -369,16 +405,39 @@ warn(struct batch *b, unsigned long line, const struct rules_scenario *sc,
 	}
 }
 
+/* Reports field F's cell in REC, refused for REASON, as a bad record. */
+static void
+bad_cell(struct batch *b, const struct csvr_record *rec, enum field_id f, const char *reason)
+{
+	char msg[MSG_MAX];
+	const struct csvr_field *c = &rec->fields[b->field_col[f]];
+	report(b, rec->line, "%s", field_message(msg, sizeof msg, header_cell(b, (size_t)b->field_col[f]),
+	                                         f, c->p, c->n, reason));
+	bad_record(b);
+}
+
 /*
- * Reads the record's from and to cells into PERIOD and its months into SC.
- * False after reporting a bad record.
+ * Reads the record's period into SC: its from and to cells into PERIOD
+ * (and *DATED true), or, when both are blank, its months.  False after
+ * reporting a bad record.
  */
 static bool
 read_period(struct batch *b, const struct csvr_record *rec, struct rules_scenario *sc,
-            struct cal_date period[2])
+            struct cal_date period[2], bool *dated)
 {
 	const int cols[2] = { b->from_col, b->to_col };
+	int months = b->field_col[FIELD_MONTHS];
 
+	*dated = false;
+	if (months >= 0 && csvr_blank(rec->fields[cols[0]].p, rec->fields[cols[0]].n) &&
+	    csvr_blank(rec->fields[cols[1]].p, rec->fields[cols[1]].n)) {
+		const struct csvr_field *f = &rec->fields[months];
+		const char *reason = csvr_blank(f->p, f->n) ? "missing value"
+		                   : field_parse(FIELD_MONTHS, f->p, f->n, sc);
+		if (reason != NULL)
+			bad_cell(b, rec, FIELD_MONTHS, reason);
+		return reason == NULL;
+	}
 	for (int k = 0; k < 2; k++) {
 		const struct csvr_field *f = &rec->fields[cols[k]];
 		if (!cal_parse(f->p, f->n, &period[k])) {
@@ -401,7 +460,67 @@ read_period(struct batch *b, const struct csvr_record *rec, struct rules_scenari
 	}
 	sc->months = m.num;
 	sc->months_den = m.den;
+	*dated = true;
 	return true;
+}
+
+/* Which stage of the period REC is: 0 the whole, 1 or 2.  -1 after reporting a bad record. */
+static int
+read_stage(struct batch *b, const struct csvr_record *rec, bool dated)
+{
+	static const struct field_alias stages[] = {
+		FIELD_ALIAS("total", 0), FIELD_ALIAS("합계", 0), FIELD_ALIAS("1", 1), FIELD_ALIAS("2", 2),
+		FIELD_ALIAS_END,
+	};
+	const struct csvr_field *f = &rec->fields[b->stage_col];
+	int stage = 0;
+	char msg[MSG_MAX];
+	if (!csvr_blank(f->p, f->n) && !field_lookup(stages, f->p, f->n, &stage)) {
+		report(b, rec->line, "%s", field_describe(msg, sizeof msg, header_cell(b, (size_t)b->stage_col),
+		       f->p, f->n, "unknown stage", "1, 2, total or a blank cell"));
+		bad_record(b);
+		return -1;
+	}
+	if (stage > 0 && !dated) {
+		report(b, rec->line, "%s", field_describe(msg, sizeof msg, header_cell(b, (size_t)b->stage_col),
+		       f->p, f->n, "a stage of no dates", "the period's from and to with it"));
+		bad_record(b);
+		return -1;
+	}
+	return stage;
+}
+
+/*
+ * A months cell beside the dates that gave the period must be their months,
+ * as kai-cost writes them (rounded to 4 places), or blank; it is never
+ * used instead of them.  False after reporting a bad record.
+ */
+static bool
+check_months(struct batch *b, const struct csvr_record *rec, const struct rules_scenario *sc,
+             const struct cal_date period[2], int stage)
+{
+	int col = b->field_col[FIELD_MONTHS];
+	const struct csvr_field *f = &rec->fields[col];
+	uint64_t v, want = rules_months_e4(sc);
+	if (csvr_blank(f->p, f->n))
+		return true;
+	enum num_status st = num_parse_fixed(f->p, f->n, RULES_MONTHS_PLACES, 0, RULES_MONTHS_MAX, &v);
+	if (st != NUM_OK) {
+		bad_cell(b, rec, FIELD_MONTHS, num_strerror(st));
+		return false;
+	}
+	if (v == want)
+		return true;
+	char msg[MSG_MAX], shown[FIELD_SHOWN_SIZE], from[11], to[11], months[NUM_BUF], part[32] = "";
+	num_fmt_fixed(months, want, RULES_MONTHS_PLACES);
+	if (stage > 0)
+		snprintf(part, sizeof part, "stage %d of ", stage);
+	snprintf(msg, sizeof msg, "%s '%s': %s%s to %s gives %s months; expected the months of the "
+	         "dates, or a blank cell", header_cell(b, (size_t)col), field_show(shown, f->p, f->n),
+	         part, cal_format(from, period[0]), cal_format(to, period[1]), months);
+	report(b, rec->line, "%s", msg);
+	bad_record(b);
+	return false;
 }
 
 static void
@@ -410,21 +529,25 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 	struct rules_scenario sc = b->opt.defaults;
 	struct rules_result res;
 
+	if (rec->bad == CSVR_BAD_WIDE) {
+		report_bad(b, rec, NULL);
+		bad_record(b);
+		return;
+	}
 	if (rec->n != b->ncols) {
 		report(b, rec->line, "%zu fields; expected %zu as in the header", rec->n, b->ncols);
 		bad_record(b);
 		return;
 	}
-	if (rec->bad_utf8 >= 0) {
-		report_encoding(b, rec->line, header_cell(b, (size_t)rec->bad_utf8),
-		                &rec->fields[rec->bad_utf8]);
+	if (rec->bad != CSVR_GOOD) {
+		report_bad(b, rec, header_cell(b, rec->bad_field));
 		bad_record(b);
 		return;
 	}
 	for (int f = 0; f < FIELD_COUNT; f++) {
 		int col = b->field_col[f];
-		if (col < 0)
-			continue;
+		if (col < 0 || (f == FIELD_MONTHS && b->from_col >= 0))
+			continue;               /* months beside dates: read_period() */
 		const char *s = rec->fields[col].p, *reason;
 		size_t len = rec->fields[col].n;
 		if (csvr_blank(s, len))
@@ -432,26 +555,32 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 		else
 			reason = field_parse((enum field_id)f, s, len, &sc);
 		if (reason != NULL) {
-			char msg[MSG_MAX];
-			field_message(msg, sizeof msg, header_cell(b, (size_t)col), (enum field_id)f, s, len, reason);
-			report(b, rec->line, "%s", msg);
-			bad_record(b);
+			bad_cell(b, rec, (enum field_id)f, reason);
 			return;
 		}
 	}
 	struct cal_date period[2];
-	if (b->from_col >= 0 && !read_period(b, rec, &sc, period))
+	bool dated = false;
+	int stage = 0;
+	if (b->from_col >= 0 && !read_period(b, rec, &sc, period, &dated))
 		return;
-	enum rules_status st = rules_compute(b->opt.rates, &sc, &res);
+	if (b->stage_col >= 0 && (stage = read_stage(b, rec, dated)) < 0)
+		return;
+	struct rules_scenario part = sc;
+	enum rules_status st = stage > 0 ? scenario_stage(b->opt.pick, &sc, period[0], period[1], stage, &part, &res)
+	                     : rules_compute(b->opt.rates, &sc, &res);
 	if (st != RULES_OK) {
-		report(b, rec->line, "cannot compute: %s", rules_strerror(st));
+		char msg[MSG_MAX];
+		report(b, rec->line, "%s", scenario_failure(msg, sizeof msg, b->opt.rates, &part, st));
 		bad_record(b);
 		return;
 	}
+	if (dated && b->field_col[FIELD_MONTHS] >= 0 && !check_months(b, rec, &part, period, stage))
+		return;
 	if (b->opt.pick != NULL)
-		warn(b, rec->line, &sc, b->from_col >= 0 ? period : NULL);
+		warn(b, rec->line, &sc, dated ? period : NULL);
 
-	struct out_record out = { .sc = &sc, .res = &res };
+	struct out_record out = { .sc = &part, .res = &res };
 	if (b->opt.format == OUT_TABLE) {
 		write_table(b, rec, &out);
 		return;
@@ -532,6 +661,7 @@ batch_free(struct batch *b)
 		return;
 	csvr_free(b->reader);
 	free(b->header);
+	free(b->header_at);
 	free(b->sources);
 	free(b->computed);
 	free(b->names);

@@ -17,6 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "field.h"
+#include "num.h"
+
 #define CHUNK   65536
 #define MSG_MAX 256
 
@@ -39,6 +42,7 @@ struct csvr {
 	size_t text_len, text_cap;
 	size_t *starts;               /* offset of each field in TEXT */
 	bool csv_idle;                /* libcsv holds no part of a record */
+	bool too_wide;                /* the record has more than CSVR_FIELDS_MAX fields */
 	unsigned long records_ended;  /* on_record() calls, to tell when libcsv finished one */
 
 	/* The record being delivered: its fields, in TEXT or straight in the input. */
@@ -69,13 +73,23 @@ fail(struct csvr *r, enum csvr_status st, unsigned long line, const char *fmt, .
 	r->done = true;
 }
 
-/* Room for one more field; false (and out of memory noted) when there is none. */
+/*
+ * Room for one more field; false when there is none: the record has
+ * CSVR_FIELDS_MAX fields already (noted in TOO_WIDE), or memory ran out
+ * (the input is done).
+ */
 static bool
 grow_fields(struct csvr *r)
 {
 	if (r->nfields < r->fields_cap)
 		return true;
+	if (r->nfields == CSVR_FIELDS_MAX) {
+		r->too_wide = true;
+		return false;
+	}
 	size_t cap = r->fields_cap ? 2 * r->fields_cap : 16;
+	if (cap > CSVR_FIELDS_MAX)
+		cap = CSVR_FIELDS_MAX;
 	size_t *starts = realloc(r->starts, cap * sizeof *starts);
 	if (starts != NULL)
 		r->starts = starts;
@@ -99,19 +113,23 @@ csvr_blank(const char *s, size_t len)
 	return true;
 }
 
-bool
-csvr_utf8_valid(const char *str, size_t len)
+/* Whether the LEN bytes at STR are well-formed UTF-8, and without NUL bytes unless NUL_OK. */
+static inline bool
+utf8_scan(const char *str, size_t len, bool nul_ok)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	for (uint64_t word; i + 8 <= len; i += 8) {   /* most text is ASCII: eight bytes at a time */
 		memcpy(&word, s + i, 8);
-		if (word & 0x8080808080808080ull)
+		uint64_t zero = (word - 0x0101010101010101ull) & ~word & 0x8080808080808080ull;
+		if ((word & 0x8080808080808080ull) || (zero && !nul_ok))
 			break;
 	}
 	while (i < len) {
 		unsigned char c = s[i];
 		if (c < 0x80) {
+			if (c == 0 && !nul_ok)
+				return false;
 			i++;
 			continue;
 		}
@@ -136,6 +154,61 @@ csvr_utf8_valid(const char *str, size_t len)
 		i += n + 1;
 	}
 	return true;
+}
+
+bool
+csvr_utf8_valid(const char *s, size_t len)
+{
+	return utf8_scan(s, len, true);
+}
+
+int
+csvr_duplicate(const struct csvr_record *rec, char *msg, size_t n)
+{
+	struct field_text *names = malloc((rec->n ? rec->n : 1) * sizeof *names);
+	size_t i = 0, j = 0;
+	if (names == NULL)
+		return -1;
+	for (size_t k = 0; k < rec->n; k++)
+		names[k] = (struct field_text){ rec->fields[k].p, rec->fields[k].n };
+	int dup = field_duplicate(names, rec->n, &i, &j);
+	free(names);
+	if (dup > 0) {
+		char first[FIELD_SHOWN_SIZE], second[FIELD_SHOWN_SIZE];
+		snprintf(msg, n, "columns %zu '%s' and %zu '%s' have the same name; expected each "
+		         "column named once", i + 1, field_show(first, rec->fields[i].p, rec->fields[i].n),
+		         j + 1, field_show(second, rec->fields[j].p, rec->fields[j].n));
+	}
+	return dup;
+}
+
+char *
+csvr_bad_message(char *buf, size_t n, const struct csvr_record *rec, enum csvr_encoding encoding,
+                 const char *column)
+{
+	char where[96], most[NUM_BUF];
+	if (column != NULL)
+		snprintf(where, sizeof where, "column '%s'", column);
+	else
+		snprintf(where, sizeof where, "column %zu", rec->bad_field + 1);
+	const struct csvr_field *f = rec->bad == CSVR_BAD_WIDE ? NULL : &rec->fields[rec->bad_field];
+	switch (rec->bad) {
+	case CSVR_BAD_WIDE:
+		num_fmt_grouped(most, CSVR_FIELDS_MAX);
+		snprintf(buf, n, "more than %s fields; expected at most %s in a record", most, most);
+		break;
+	case CSVR_BAD_NUL:
+		snprintf(buf, n, "%s: a NUL byte (\\0) at byte %zu; expected text without NUL bytes",
+		         where, (size_t)((const char *)memchr(f->p, '\0', f->n) - f->p) + 1);
+		break;
+	case CSVR_BAD_UTF8:
+		snprintf(buf, n, "%s: invalid UTF-8%s", where, csvr_utf8_hint(encoding, f->p, f->n));
+		break;
+	case CSVR_GOOD:
+		snprintf(buf, n, "%s: no problem", where);
+		break;
+	}
+	return buf;
 }
 
 /* Whether S reads as CP949: ASCII, and double-byte characters with a valid lead and trail. */
@@ -165,25 +238,29 @@ csvr_utf8_hint(enum csvr_encoding encoding, const char *s, size_t len)
 }
 
 /*
- * Hands the record in FIELDS to the consumer, unless it is a blank line.
- * LINE_OK says the whole line was checked as UTF-8 already.
+ * Hands the record in FIELDS to the consumer, unless it is a blank line,
+ * marked with its first problem: too many fields, a NUL byte or invalid
+ * UTF-8.  LINE_OK says the whole line was checked for the last two already.
  */
 static void
 deliver(struct csvr *r, bool plain, bool line_ok)
 {
+	bool too_wide = r->too_wide;
+	r->too_wide = false;
 	if (r->done)
 		return;
 	if (r->nfields == 1 && csvr_blank(r->fields[0].p, r->fields[0].n))
 		return;                                 /* a blank line */
 	struct csvr_record rec = {
 		.fields = r->fields, .n = r->nfields, .line = r->record_line, .plain = plain,
-		.bad_utf8 = -1,
+		.bad = too_wide ? CSVR_BAD_WIDE : CSVR_GOOD,
 	};
-	for (size_t i = 0; i < r->nfields && !line_ok; i++) {
-		if (!csvr_utf8_valid(r->fields[i].p, r->fields[i].n)) {
-			rec.bad_utf8 = (long)i;
-			break;
-		}
+	for (size_t i = 0; i < r->nfields && !line_ok && rec.bad == CSVR_GOOD; i++) {
+		const struct csvr_field *f = &r->fields[i];
+		if (memchr(f->p, '\0', f->n) != NULL)
+			rec.bad = CSVR_BAD_NUL, rec.bad_field = i;
+		else if (!csvr_utf8_valid(f->p, f->n))
+			rec.bad = CSVR_BAD_UTF8, rec.bad_field = i;
 	}
 	if (!r->opt.record(r->opt.ctx, &rec) && !r->done) {
 		r->status = CSVR_STOPPED;
@@ -200,7 +277,7 @@ on_field(void *data, size_t len, void *ctx)
 	struct csvr *r = ctx;
 
 	if (r->done || !grow_fields(r))
-		return;
+		return;                     /* past CSVR_FIELDS_MAX, or out of memory */
 	if (r->text_cap - r->text_len < len + 1) {
 		size_t cap = r->text_cap ? r->text_cap : 256;
 		while (cap - r->text_len < len + 1)
@@ -260,8 +337,11 @@ split_line(struct csvr *r, const char *p, const char *nl)
 	for (const char *q = p;; ) {
 		const char *comma = memchr(q, ',', (size_t)(end - q));
 		const char *stop = comma ? comma : end;
-		if (!grow_fields(r))
-			return true;                    /* out of memory: the input is done */
+		if (!grow_fields(r)) {
+			if (r->done)
+				return true;            /* out of memory: the input is done */
+			break;                          /* too many fields: deliver() says so */
+		}
 		r->fields[r->nfields++] = (struct csvr_field){ q, (size_t)(stop - q) };
 		if (comma == NULL)
 			break;
@@ -269,7 +349,7 @@ split_line(struct csvr *r, const char *p, const char *nl)
 	}
 	r->record_line = r->line;
 	/* One check for the whole line instead of one a field. */
-	deliver(r, true, csvr_utf8_valid(p, len));
+	deliver(r, true, utf8_scan(p, len, false));
 	r->nfields = 0;
 	return true;
 }
@@ -344,6 +424,24 @@ feed(struct csvr *r, const char *p, size_t n)
 	}
 }
 
+/*
+ * Whether S (LEN bytes, maybe cut anywhere by the chunk) reads as UTF-8
+ * with Korean or other non-ASCII text in it.
+ */
+static bool
+looks_utf8(const char *s, size_t len)
+{
+	size_t cut = 0;         /* a character cut by the end of the chunk is no evidence */
+	while (cut < 3 && cut < len && ((unsigned char)s[len - 1 - cut] & 0xC0) == 0x80)
+		cut++;
+	if (cut < len && (unsigned char)s[len - 1 - cut] >= 0xC0)
+		len -= cut + 1;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return csvr_utf8_valid(s, len);
+	return false;
+}
+
 /* Converts and feeds N bytes of CP949; returns how many were consumed. */
 static size_t
 feed_cp949(struct csvr *r, char *in, size_t n, bool at_eof)
@@ -363,8 +461,9 @@ feed_cp949(struct csvr *r, char *in, size_t n, bool at_eof)
 			break;                  /* a character split by the chunk: keep it for the next */
 		if (r->done)
 			break;
-		fail(r, CSVR_MALFORMED, r->line, "invalid CP949 byte 0x%02X; expected a file saved "
-		     "as CP949 (EUC-KR)", (unsigned char)*ip);
+		fail(r, CSVR_MALFORMED, r->line, "invalid CP949 byte 0x%02X; %s", (unsigned char)*ip,
+		     looks_utf8(in, n) ? "the bytes look like UTF-8: drop --encoding=cp949"
+		                       : "expected a file saved as CP949 (EUC-KR)");
 	}
 	return (size_t)(ip - in);
 }
@@ -424,6 +523,7 @@ begin(struct csvr *r)
 	r->status = CSVR_OK;
 	r->nfields = r->text_len = 0;
 	r->csv_idle = true;
+	r->too_wide = false;
 	if (r->cd != (iconv_t)-1)
 		iconv(r->cd, NULL, NULL, NULL, NULL);
 	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI) != 0)
@@ -434,10 +534,33 @@ begin(struct csvr *r)
 	return true;
 }
 
-/* Whether P (N bytes, the start of the input) begins with a UTF-8 BOM; reports it in CP949. */
+/* Bytes the start of the input must hold to be told apart: a BOM, a workbook's signature. */
+#define START_BYTES 8
+
+/* Spreadsheet files by their first bytes: given as CSV, they deserve a word of their own. */
+static const struct {
+	const char *magic;
+	size_t len;
+	const char *what;
+} workbooks[] = {
+	{ "PK\x03\x04", 4, "an Excel workbook (.xlsx, a ZIP file)" },
+	{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "an Excel 97-2003 workbook (.xls)" },
+};
+
+/*
+ * Looks at P (N bytes, the start of the input): returns whether it begins
+ * with a UTF-8 BOM (reported under CP949), and stops a workbook.
+ */
 static bool
-skip_bom(struct csvr *r, const char *p, size_t n)
+check_start(struct csvr *r, const char *p, size_t n)
 {
+	for (size_t i = 0; i < sizeof workbooks / sizeof workbooks[0]; i++) {
+		if (n >= workbooks[i].len && memcmp(p, workbooks[i].magic, workbooks[i].len) == 0) {
+			fail(r, CSVR_MALFORMED, 0, "this is %s, not CSV; expected a CSV file: in Excel, "
+			     "save it as 'CSV UTF-8 (쉼표로 분리)'", workbooks[i].what);
+			return false;
+		}
+	}
 	if (n < 3 || memcmp(p, "\xEF\xBB\xBF", 3) != 0)
 		return false;
 	if (r->cd != (iconv_t)-1)
@@ -470,12 +593,12 @@ csvr_file(struct csvr *r, FILE *in)
 		n += keep;
 		keep = 0;
 		if (!bom_checked) {
-			if (n < 3 && !feof(in)) {
-				keep = n;           /* a byte-order mark needs three bytes to be seen */
+			if (n < START_BYTES && !feof(in)) {
+				keep = n;           /* what the file is needs its first bytes */
 				continue;
 			}
 			bom_checked = true;
-			if (skip_bom(r, p, n))
+			if (check_start(r, p, n))
 				p += 3, n -= 3;
 			if (r->done)
 				break;
@@ -496,7 +619,7 @@ csvr_text(struct csvr *r, const char *text, size_t len)
 {
 	if (!begin(r))
 		return CSVR_NOMEM;
-	if (skip_bom(r, text, len))
+	if (check_start(r, text, len))
 		text += 3, len -= 3;
 	if (r->cd == (iconv_t)-1)
 		feed(r, text, len);

@@ -4,6 +4,7 @@
 #include "field.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "num.h"
@@ -17,7 +18,9 @@ static const struct field_alias header_aliases[] = {
 	FIELD_ALIAS("license", FIELD_LICENSE), FIELD_ALIAS("공개방식", FIELD_LICENSE),
 	FIELD_ALIAS("gpus", FIELD_GPUS),       FIELD_ALIAS("gpu수", FIELD_GPUS),
 	FIELD_ALIAS("months", FIELD_MONTHS),   FIELD_ALIAS("개월수", FIELD_MONTHS),
-	FIELD_ALIAS("unit_price", FIELD_UNIT_PRICE), FIELD_ALIAS("단가", FIELD_UNIT_PRICE),
+	FIELD_ALIAS("협약개월수", FIELD_MONTHS),
+	FIELD_ALIAS("unitprice", FIELD_UNIT_PRICE), FIELD_ALIAS("단가", FIELD_UNIT_PRICE),
+	FIELD_ALIAS("unitpricekrw", FIELD_UNIT_PRICE),   /* kai-cost's own output column */
 	FIELD_ALIAS_END,
 };
 
@@ -101,29 +104,105 @@ field_lookup(const struct field_alias *table, const char *s, size_t len, int *va
 	return false;
 }
 
+/* Bytes a column name is compared without: what people type differently. */
+static bool
+ignored_in_name(char c)
+{
+	return c == ' ' || c == '\t' || c == '_' || c == '-';
+}
+
+/* The next byte of a name that counts, lower-cased, from *I of the LEN bytes at S; -1 at the end. */
+static int
+next_name_byte(const char *s, size_t len, size_t *i)
+{
+	while (*i < len && ignored_in_name(s[*i]))
+		(*i)++;
+	return *i < len ? (unsigned char)ascii_lower(s[(*i)++]) : -1;
+}
+
 bool
 field_same_name(const char *a, size_t alen, const char *b, size_t blen)
 {
-	while (alen > 0 && (*a == ' ' || *a == '\t')) a++, alen--;
-	while (alen > 0 && (a[alen - 1] == ' ' || a[alen - 1] == '\t')) alen--;
-	while (blen > 0 && (*b == ' ' || *b == '\t')) b++, blen--;
-	while (blen > 0 && (b[blen - 1] == ' ' || b[blen - 1] == '\t')) blen--;
-	if (alen != blen)
-		return false;
-	for (size_t i = 0; i < alen; i++)
-		if (ascii_lower(a[i]) != ascii_lower(b[i]))
+	size_t i = 0, j = 0;
+	for (;;) {
+		int ca = next_name_byte(a, alen, &i), cb = next_name_byte(b, blen, &j);
+		if (ca != cb)
 			return false;
-	return true;
+		if (ca < 0)
+			return true;
+	}
+}
+
+/* A hash of the name at S that field_same_name() names agree on. */
+static uint64_t
+name_hash(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037ull;       /* FNV-1a */
+	size_t i = 0;
+	for (int c; (c = next_name_byte(s, len, &i)) >= 0;)
+		h = (h ^ (uint64_t)c) * 1099511628211ull;
+	return h;
+}
+
+bool
+field_name_lookup(const struct field_alias *table, const char *s, size_t len, int *value)
+{
+	for (const struct field_alias *a = table; a->name != NULL; a++) {
+		if (field_same_name(a->name, a->len, s, len)) {
+			*value = a->value;
+			return true;
+		}
+	}
+	/* "A (B)", the way kai-cost's tables label a column: either part names it. */
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	const char *open = len > 0 && s[len - 1] == ')' ? memchr(s, '(', len) : NULL;
+	if (open == NULL || open == s)
+		return false;
+	const char *inner = open + 1;
+	size_t inner_len = (size_t)(s + len - 1 - inner);
+	if (memchr(inner, '(', inner_len) != NULL)
+		return false;
+	return field_name_lookup(table, s, (size_t)(open - s), value) ||
+	       field_name_lookup(table, inner, inner_len, value);
 }
 
 bool
 field_from_header(const char *s, size_t len, enum field_id *id)
 {
 	int v;
-	if (!field_lookup(header_aliases, s, len, &v))
+	if (!field_name_lookup(header_aliases, s, len, &v))
 		return false;
 	*id = (enum field_id)v;
 	return true;
+}
+
+int
+field_duplicate(const struct field_text *names, size_t n, size_t *first, size_t *second)
+{
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	size_t *slot = malloc(cap * sizeof *slot);      /* index + 1 of the name there, or 0 */
+	if (slot == NULL)
+		return -1;
+	memset(slot, 0, cap * sizeof *slot);
+	int found = 0;
+	for (size_t i = 0; i < n && !found; i++) {
+		size_t h = (size_t)name_hash(names[i].p, names[i].n) & (cap - 1);
+		for (; slot[h] != 0; h = (h + 1) & (cap - 1)) {
+			const struct field_text *o = &names[slot[h] - 1];
+			if (field_same_name(o->p, o->n, names[i].p, names[i].n)) {
+				*first = slot[h] - 1;
+				*second = i;
+				found = 1;
+				break;
+			}
+		}
+		slot[h] = i + 1;
+	}
+	free(slot);
+	return found;
 }
 
 const char *
@@ -169,8 +248,6 @@ field_parse(enum field_id id, const char *s, size_t len, struct rules_scenario *
 	return "unknown field";
 }
 
-/* Longest value quoted in a message, in bytes; longer ones end in "...". */
-#define SHOWN_MAX 64
 
 char *
 field_message(char *buf, size_t n, const char *label, enum field_id id,
@@ -179,29 +256,63 @@ field_message(char *buf, size_t n, const char *label, enum field_id id,
 	return field_describe(buf, n, label, s, len, reason, field_expected(id));
 }
 
+/* The length of the UTF-8 character at S (at most LEN bytes), or 0 when it is not one. */
+static size_t
+utf8_length(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n;
+	unsigned char lo = 0x80, hi = 0xBF;     /* no overlongs, surrogates or past U+10FFFF */
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) n = 2;
+	else if (s[0] == 0xE0) n = 3, lo = 0xA0;
+	else if (s[0] >= 0xE1 && s[0] <= 0xEC) n = 3;
+	else if (s[0] == 0xED) n = 3, hi = 0x9F;
+	else if (s[0] >= 0xEE && s[0] <= 0xEF) n = 3;
+	else if (s[0] == 0xF0) n = 4, lo = 0x90;
+	else if (s[0] >= 0xF1 && s[0] <= 0xF3) n = 4;
+	else if (s[0] == 0xF4) n = 4, hi = 0x8F;
+	else return 0;
+	if (len < n || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t k = 2; k < n; k++)
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+	return n;
+}
+
 char *
 field_describe(char *buf, size_t n, const char *label, const char *s, size_t len,
                const char *reason, const char *expected)
 {
-	char shown[SHOWN_MAX * 4 + 4];
+	char shown[FIELD_SHOWN_SIZE];
+	snprintf(buf, n, "%s '%s': %s; expected %s", label, field_show(shown, s, len), reason, expected);
+	return buf;
+}
+
+char *
+field_show(char shown[FIELD_SHOWN_SIZE], const char *s, size_t len)
+{
 	size_t k = 0, upto = len;
 
-	if (upto > SHOWN_MAX) {         /* cut at a character boundary, not inside UTF-8 */
-		upto = SHOWN_MAX;
+	if (upto > FIELD_SHOWN_MAX) {         /* cut at a character boundary, not inside UTF-8 */
+		upto = FIELD_SHOWN_MAX;
 		while (upto > 0 && ((unsigned char)s[upto] & 0xC0) == 0x80)
 			upto--;
 	}
-	for (size_t i = 0; i < upto; i++) {
+	for (size_t i = 0; i < upto;) {
 		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7f) {
-			k += (size_t)snprintf(shown + k, sizeof shown - k, "\\x%02x", c);
+		size_t n = c < 0x80 ? 1 : utf8_length(s + i, upto - i);
+		if (c < 0x20 || c == 0x7f || n == 0) {
+			k += (size_t)snprintf(shown + k, FIELD_SHOWN_SIZE - k, "\\x%02x", c);
+			i++;
 		} else {
-			shown[k++] = (char)c;
+			memcpy(shown + k, s + i, n);
+			k += n;
+			i += n;
 		}
 	}
 	if (upto < len)
-		k += (size_t)snprintf(shown + k, sizeof shown - k, "...");
+		k += (size_t)snprintf(shown + k, FIELD_SHOWN_SIZE - k, "...");
 	shown[k] = '\0';
-	snprintf(buf, n, "%s '%s': %s; expected %s", label, shown, reason, expected);
-	return buf;
+	return shown;
 }

@@ -199,20 +199,6 @@ struct arguments {
 	enum members_eligibility eligibility;
 };
 
-/* Fills A->cols from --fields, picked from one scenario's columns, or explains in MSG why not. */
-static bool
-parse_fields(struct arguments *a, char *msg, size_t n)
-{
-	const char *names[OUT_SCENARIO_COLS];
-	size_t picked[OUT_SCENARIO_COLS];
-	for (int c = 0; c < OUT_SCENARIO_COLS; c++)
-		names[c] = out_col_name((enum out_col)c);
-	if (!out_fields(a->fields, names, OUT_SCENARIO_COLS, picked, &a->ncols, msg, n))
-		return false;
-	for (size_t i = 0; i < a->ncols; i++)
-		a->cols[i] = (enum out_col)picked[i];
-	return true;
-}
 
 /* What a command line gave, as bits, for the tables of conflicts below. */
 enum {
@@ -307,7 +293,7 @@ check_arguments(struct argp_state *state, struct arguments *a)
 	/* --fields: its syntax now; its names when the columns are known (a FILE's header). */
 	if (a->fields != NULL && (files || members) && !out_fields(a->fields, NULL, 0, NULL, NULL, msg, sizeof msg))
 		argp_failure(state, EX_USAGE, 0, "%s", msg);
-	if (a->fields != NULL && !files && !members && !parse_fields(a, msg, sizeof msg))
+	if (!files && !members && !scenario_columns(a->fields, a->from_given, a->cols, &a->ncols, msg, sizeof msg))
 		argp_failure(state, EX_USAGE, 0, "%s", msg);
 	if ((g & G_DATES) == G_DATES && cal_serial(a->to) < cal_serial(a->from)) {
 		char from[11], to[11];
@@ -476,11 +462,12 @@ run(const struct arguments *a, const struct context *ctx, FILE *out)
 		.pick = &ctx->pick, .rules_name = ctx->rules_name,
 		.price_given = a->given[FIELD_UNIT_PRICE],
 	};
-	char msg[256];
-	if (scenario_run(&opt, &a->sc, out, msg, sizeof msg))
+	char msg[512];
+	enum rules_status st = scenario_run(&opt, &a->sc, out, msg, sizeof msg);
+	if (st == RULES_OK)
 		return EX_OK;
 	fprintf(stderr, "kai-cost: %s\n", msg);
-	return EX_SOFTWARE;
+	return st == RULES_E_OVERFLOW ? EX_DATAERR : EX_SOFTWARE;   /* too large: the data's doing */
 }
 
 /* Exit statuses from least to most severe: a run exits with its worst. */
@@ -734,9 +721,6 @@ main(int argc, char **argv)
 		.sc = { .basis = RULES_BASIS_TOTAL, .months_den = RULES_MONTHS_SCALE },
 		.format = OUT_TABLE,
 	};
-	for (int i = 0; i < OUT_SCENARIO_COLS; i++)
-		a.cols[i] = (enum out_col)i;
-	a.ncols = OUT_SCENARIO_COLS;
 
 	/* getopt names the program by argv[0]: make every message start "kai-cost: ". */
 	static char program_name[] = "kai-cost";

@@ -37,7 +37,7 @@ static const struct field_alias mcol_aliases[] = {
 	FIELD_ALIAS("type", M_TYPE), FIELD_ALIAS("유형", M_TYPE), FIELD_ALIAS("기관유형", M_TYPE),
 	FIELD_ALIAS("foreign", M_FOREIGN), FIELD_ALIAS("해외", M_FOREIGN),
 	FIELD_ALIAS("gpus", M_GPUS), FIELD_ALIAS("gpu수", M_GPUS),
-	FIELD_ALIAS("months", M_MONTHS), FIELD_ALIAS("개월수", M_MONTHS),
+	FIELD_ALIAS("months", M_MONTHS), FIELD_ALIAS("개월수", M_MONTHS), FIELD_ALIAS("협약개월수", M_MONTHS),
 	FIELD_ALIAS("from", M_FROM), FIELD_ALIAS("시작일", M_FROM),
 	FIELD_ALIAS("to", M_TO), FIELD_ALIAS("종료일", M_TO),
 	FIELD_ALIAS("license", M_LICENSE), FIELD_ALIAS("공개방식", M_LICENSE),
@@ -45,13 +45,26 @@ static const struct field_alias mcol_aliases[] = {
 	FIELD_ALIAS_END,
 };
 
-/* The computed columns of every member and team record, in order. */
+/*
+ * The computed columns of every member and team record, in order; from and
+ * to only when dates give a period (the team's or a member's), so that the
+ * output carries the period exactly and reads back to the same amounts.
+ */
 static const enum out_col member_cols[] = {
 	OUT_TEAM, OUT_NAME, OUT_ROLE, OUT_TYPE, OUT_FOREIGN, OUT_LICENSE, OUT_GPUS, OUT_MONTHS,
+	OUT_FROM, OUT_TO,
 	OUT_UNIT_PRICE, OUT_GOV, OUT_SELF_RATE, OUT_PRIVATE, OUT_CASH_RATE, OUT_CASH_MIN,
 	OUT_IN_KIND, OUT_TOTAL, OUT_ELIGIBLE, OUT_PROBLEMS,
 };
 #define NMEMBER_COLS (sizeof member_cols / sizeof member_cols[0])
+
+/* Rows kai-cost itself derives, in its own output: recomputed, never read as members. */
+static const struct field_alias total_roles[] = {
+	FIELD_ALIAS("total", 0), FIELD_ALIAS("합계", 0), FIELD_ALIAS_END,
+};
+static const struct field_alias part_stages[] = {
+	FIELD_ALIAS("1", 1), FIELD_ALIAS("2", 2), FIELD_ALIAS_END,
+};
 
 /* A member's period: the team's, its own months, or its own dates. */
 enum period { PERIOD_TEAM, PERIOD_MONTHS, PERIOD_DATES };
@@ -63,6 +76,7 @@ struct member {
 	enum period period;
 	uint64_t months, months_den;
 	struct cal_date from, to;
+	char from_text[11], to_text[11];   /* the dates written, or "" */
 };
 
 struct team {
@@ -87,6 +101,7 @@ struct members {
 	bool header_read, file_done, all_bad;
 	enum members_status status;
 	int col[M_COUNT];            /* input column of each, or -1 */
+	int stage_col;               /* a stage column (kai-cost's --stages output), or -1 */
 	size_t ncols;
 	size_t *pass;                /* input columns passed through */
 	size_t npass;
@@ -97,6 +112,8 @@ struct members {
 
 	/* The output columns, fixed by the first file's header. */
 	bool layout_ready;
+	bool dated;                  /* the output has from and to columns */
+	char from_text[11], to_text[11];   /* the team period's dates, or "" */
 	const char **names;          /* every output column's name */
 	long *source;                /* per output column: pass-through index, or -1 - out_col */
 	size_t nout;
@@ -213,7 +230,10 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 		all[k] = out_col_name(OUT_STAGE);
 		src[k++] = -1 - (long)OUT_STAGE;
 	}
+	m->dated = m->opt.dates || m->col[M_FROM] >= 0;
 	for (size_t i = 0; i < NMEMBER_COLS; i++) {
+		if (!m->dated && (member_cols[i] == OUT_FROM || member_cols[i] == OUT_TO))
+			continue;
 		all[k] = out_col_name(member_cols[i]);
 		src[k++] = -1 - (long)member_cols[i];
 	}
@@ -249,13 +269,23 @@ out:
 static bool
 on_header(struct members *m, const struct csvr_record *rec)
 {
-	if (rec->bad_utf8 >= 0) {
-		const struct csvr_field *f = &rec->fields[rec->bad_utf8];
-		report(m, rec->line, "header: invalid UTF-8%s", csvr_utf8_hint(m->opt.encoding, f->p, f->n));
+	char msg[MSG_MAX];
+	if (rec->bad != CSVR_GOOD) {
+		report(m, rec->line, "%s%s", rec->bad == CSVR_BAD_WIDE ? "" : "header, ",
+		       csvr_bad_message(msg, sizeof msg, rec, m->opt.encoding, NULL));
+		return false;
+	}
+	int dup = csvr_duplicate(rec, msg, sizeof msg);
+	if (dup != 0) {
+		if (dup > 0)
+			report(m, rec->line, "%s", msg);
+		else
+			worsen(m, MEMBERS_NOMEM);
 		return false;
 	}
 	for (int c = 0; c < M_COUNT; c++)
 		m->col[c] = -1;
+	m->stage_col = -1;
 	free(m->pass);
 	m->pass = calloc(rec->n, sizeof *m->pass);
 	m->npass = 0;
@@ -266,7 +296,10 @@ on_header(struct members *m, const struct csvr_record *rec)
 	for (size_t i = 0; i < rec->n; i++) {
 		const struct csvr_field *f = &rec->fields[i];
 		int c;
-		if (!field_lookup(mcol_aliases, f->p, f->n, &c)) {
+		const char *stage = out_col_name(OUT_STAGE);
+		if (field_same_name(f->p, f->n, stage, strlen(stage)))
+			m->stage_col = (int)i;
+		if (!field_name_lookup(mcol_aliases, f->p, f->n, &c)) {
 			if (!is_output_name(f->p, f->n))
 				m->pass[m->npass++] = i;
 			continue;
@@ -296,11 +329,6 @@ on_header(struct members *m, const struct csvr_record *rec)
 	if ((m->col[M_FROM] >= 0) != (m->col[M_TO] >= 0)) {
 		report(m, rec->line, "a '%s' column without a '%s' column; expected both",
 		       m->col[M_FROM] >= 0 ? "from" : "to", m->col[M_FROM] >= 0 ? "to" : "from");
-		return false;
-	}
-	if (m->col[M_FROM] >= 0 && m->col[M_MONTHS] >= 0) {
-		report(m, rec->line, "columns for months and for from/to both give the period; "
-		       "expected one or the other");
 		return false;
 	}
 	if (m->col[M_LICENSE] < 0 && !m->opt.license_given) {
@@ -380,20 +408,8 @@ static const char *
 read_period(struct members *m, const struct csvr_record *rec, struct member *r, int *col)
 {
 	r->period = PERIOD_TEAM;
-	if (given(m, rec, M_MONTHS)) {
-		const struct csvr_field *f = cell_of(m, rec, M_MONTHS);
-		struct rules_scenario sc = { 0 };
-		*col = M_MONTHS;
-		const char *reason = field_parse(FIELD_MONTHS, f->p, f->n, &sc);
-		if (reason != NULL)
-			return reason;
-		r->period = PERIOD_MONTHS;
-		r->months = sc.months;
-		r->months_den = sc.months_den;
-	} else if (m->col[M_FROM] >= 0) {
+	if (m->col[M_FROM] >= 0 && (given(m, rec, M_FROM) || given(m, rec, M_TO))) {
 		const struct csvr_field *a = cell_of(m, rec, M_FROM), *b = cell_of(m, rec, M_TO);
-		if (csvr_blank(a->p, a->n) && csvr_blank(b->p, b->n))
-			return NULL;
 		*col = M_FROM;
 		if (!cal_parse(a->p, a->n, &r->from))
 			return "not a date YYYY-MM-DD";
@@ -407,6 +423,30 @@ read_period(struct members *m, const struct csvr_record *rec, struct member *r, 
 		r->period = PERIOD_DATES;
 		r->months = cm.num;
 		r->months_den = cm.den;
+		cal_format(r->from_text, r->from);
+		cal_format(r->to_text, r->to);
+		if (given(m, rec, M_MONTHS)) {  /* beside the dates, months must be theirs */
+			const struct csvr_field *f = cell_of(m, rec, M_MONTHS);
+			struct rules_scenario sc = { .months = cm.num, .months_den = cm.den };
+			uint64_t v;
+			*col = M_MONTHS;
+			enum num_status st = num_parse_fixed(f->p, f->n, RULES_MONTHS_PLACES, 0,
+			                                     RULES_MONTHS_MAX, &v);
+			if (st != NUM_OK)
+				return num_strerror(st);
+			if (v != rules_months_e4(&sc))
+				return "not the months of the member's from and to";
+		}
+	} else if (given(m, rec, M_MONTHS)) {
+		const struct csvr_field *f = cell_of(m, rec, M_MONTHS);
+		struct rules_scenario sc = { 0 };
+		*col = M_MONTHS;
+		const char *reason = field_parse(FIELD_MONTHS, f->p, f->n, &sc);
+		if (reason != NULL)
+			return reason;
+		r->period = PERIOD_MONTHS;
+		r->months = sc.months;
+		r->months_den = sc.months_den;
 	}
 	if (r->period != PERIOD_TEAM && !fits_team(m, r))
 		return "outside the team period";
@@ -455,6 +495,8 @@ parse_member(struct members *m, const struct csvr_record *rec, struct member *r,
 		return reason;
 	if ((reason = read_period(m, rec, r, which)) != NULL)
 		*expected = m->opt.stages && r->period == PERIOD_MONTHS ? "from and to columns"
+		          : *which == M_MONTHS && r->period == PERIOD_DATES
+		          ? "the months of the dates as kai-cost writes them (4 places), or a blank cell"
 		          : "a period inside the team's (--months, or --from and --to)";
 	return reason;
 }
@@ -463,11 +505,27 @@ static bool
 on_row(struct members *m, const struct csvr_record *rec)
 {
 	struct team *t = NULL;
+	char msg[MSG_MAX];
+	int v;
+
+	/* A team total or a stage row of kai-cost's own output: derived, so recomputed. */
+	const struct csvr_field *role = (size_t)m->col[M_ROLE] < rec->n ? &rec->fields[m->col[M_ROLE]] : NULL;
+	const struct csvr_field *stage = m->stage_col >= 0 && (size_t)m->stage_col < rec->n
+	                               ? &rec->fields[m->stage_col] : NULL;
+	if (rec->bad == CSVR_GOOD && ((role && field_lookup(total_roles, role->p, role->n, &v)) ||
+	                              (stage && field_lookup(part_stages, stage->p, stage->n, &v))))
+		return true;
+	if (rec->bad == CSVR_BAD_WIDE) {
+		report(m, rec->line, "%s", csvr_bad_message(msg, sizeof msg, rec, m->opt.encoding, NULL));
+		bad_row(m, NULL);
+		return !m->file_done;
+	}
 
 	/* The team first, so that a bad row spoils only its own team. */
 	if (m->col[M_TEAM] < 0) {
 		t = team_of(m, m->name, strlen(m->name), rec->line);
-	} else if ((size_t)m->col[M_TEAM] < rec->n && rec->bad_utf8 != m->col[M_TEAM]) {
+	} else if ((size_t)m->col[M_TEAM] < rec->n &&
+	           (rec->bad == CSVR_GOOD || rec->bad_field != (size_t)m->col[M_TEAM])) {
 		const struct csvr_field *f = &rec->fields[m->col[M_TEAM]];
 		if (csvr_blank(f->p, f->n)) {
 			report(m, rec->line, "team '': missing value; expected the name of the member's team");
@@ -476,10 +534,10 @@ on_row(struct members *m, const struct csvr_record *rec)
 		}
 		t = team_of(m, f->p, f->n, rec->line);
 	}
-	if (t == NULL && m->col[M_TEAM] >= 0 && rec->bad_utf8 == m->col[M_TEAM]) {
-		const struct csvr_field *f = &rec->fields[rec->bad_utf8];
-		report(m, rec->line, "column 'team': invalid UTF-8%s",
-		       csvr_utf8_hint(m->opt.encoding, f->p, f->n));
+	if (t == NULL && m->col[M_TEAM] >= 0 && rec->bad != CSVR_GOOD &&
+	    rec->bad_field == (size_t)m->col[M_TEAM]) {
+		report(m, rec->line, "%s", csvr_bad_message(msg, sizeof msg, rec, m->opt.encoding,
+		                                            mcol_names[M_TEAM]));
 		bad_row(m, NULL);               /* which team it belongs to is unknown */
 		return !m->file_done;
 	}
@@ -492,10 +550,12 @@ on_row(struct members *m, const struct csvr_record *rec)
 		bad_row(m, t);
 		return !m->file_done;
 	}
-	if (rec->bad_utf8 >= 0) {
-		report(m, rec->line, "column %ld: invalid UTF-8%s", rec->bad_utf8 + 1,
-		       csvr_utf8_hint(m->opt.encoding, rec->fields[rec->bad_utf8].p,
-		                      rec->fields[rec->bad_utf8].n));
+	if (rec->bad != CSVR_GOOD) {
+		const char *column = NULL;      /* a passed-through column goes by its number */
+		for (int c = 0; c < M_COUNT; c++)
+			if (m->col[c] >= 0 && (size_t)m->col[c] == rec->bad_field)
+				column = mcol_names[c];
+		report(m, rec->line, "%s", csvr_bad_message(msg, sizeof msg, rec, m->opt.encoding, column));
 		bad_row(m, t);
 		return !m->file_done;
 	}
@@ -611,6 +671,10 @@ member_text(const struct members *m, const struct team *t, const struct costed *
 	rec->text[OUT_FOREIGN] = total ? "" : team_foreign_name(c->info[i].foreign);
 	rec->text[OUT_ELIGIBLE] = !total || !checked ? "" : c->nproblems == 0 ? "yes" : "no";
 	rec->text[OUT_PROBLEMS] = total && checked ? c->codes : "";
+	const struct member *r = total ? NULL : &m->rows[t->rows[i]];
+	bool own = r != NULL && r->period != PERIOD_TEAM;
+	rec->text[OUT_FROM] = own ? r->from_text : m->from_text;
+	rec->text[OUT_TO] = own ? r->to_text : m->to_text;
 }
 
 /* Reports each eligibility problem of team T on its own line. */
@@ -687,7 +751,9 @@ compute_team(struct members *m, const struct team *t, struct costed *c)
 			                 &c->res[1][i], &c->res[2][i]);
 		}
 		if (st != RULES_OK) {
-			report(m, r->line, "cannot compute member '%s': %s", cell(r->cells, 0), rules_strerror(st));
+			char msg[MSG_MAX];
+			report(m, r->line, "member '%s': %s", cell(r->cells, 0),
+			       scenario_failure(msg, sizeof msg, rates, sc, st));
 			return false;
 		}
 	}
@@ -841,6 +907,10 @@ members_new(const struct members_options *opt, FILE *out)
 		return NULL;
 	m->opt = *opt;
 	m->out = out;
+	if (opt->dates) {
+		cal_format(m->from_text, opt->from);
+		cal_format(m->to_text, opt->to);
+	}
 	m->writer = calloc(1, sizeof *m->writer);
 	struct csvr_options ropt = {
 		.encoding = opt->encoding, .chunk = opt->chunk, .libcsv_only = opt->libcsv_only,

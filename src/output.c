@@ -38,6 +38,8 @@ static const struct out_col_def columns[OUT_COL_COUNT] = {
 	[OUT_ELIGIBLE]   = { "eligible", "eligible (지원 자격)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
 	[OUT_PROBLEMS]   = { "problems", "problems (결격 사유)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
 	[OUT_STAGE]      = { "stage", "stage (단계)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_FROM]       = { "from", "from (시작일)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_TO]         = { "to", "to (종료일)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
 };
 
 const struct out_col_def *

@@ -333,9 +333,10 @@ on_record(void *ctx, const struct csvr_record *rec)
 	struct reader *r = ctx;
 
 	r->record_line = rec->line;
-	if (rec->bad_utf8 >= 0) {
-		fail(r, rec->line, "field %ld: invalid UTF-8; expected a file saved as UTF-8",
-		     rec->bad_utf8 + 1);
+	if (rec->bad != CSVR_GOOD) {
+		char msg[256];
+		fail(r, rec->line, "%s%s", r->header_done || rec->bad == CSVR_BAD_WIDE ? "" : "header, ",
+		     csvr_bad_message(msg, sizeof msg, rec, CSVR_UTF8, NULL));
 		return false;
 	}
 	if (!take_cells(r, rec))

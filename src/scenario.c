@@ -5,10 +5,49 @@
 
 #include <string.h>
 
+#include "num.h"
 #include "table.h"
 
 /* The one machine writer of a run: 64 KB, so not on the stack. */
 static struct out_writer writer;
+
+bool
+scenario_columns(const char *fields, bool dates, enum out_col *cols, size_t *ncols, char *msg, size_t n)
+{
+	const char *names[OUT_SCENARIO_COLS + 2];
+	enum out_col all[OUT_SCENARIO_COLS + 2];
+	size_t picked[OUT_SCENARIO_COLS + 2], k = 0;
+
+	for (int c = 0; c < OUT_SCENARIO_COLS; c++) {
+		all[k++] = (enum out_col)c;
+		if (c == OUT_MONTHS && dates) {         /* the period exactly: it reads back the same */
+			all[k++] = OUT_FROM;
+			all[k++] = OUT_TO;
+		}
+	}
+	for (size_t i = 0; i < k; i++)
+		names[i] = out_col_name(all[i]);
+	if (fields == NULL) {
+		memcpy(cols, all, k * sizeof *cols);
+		*ncols = k;
+		return true;
+	}
+	if (!out_fields(fields, names, k, picked, ncols, msg, n))
+		return false;
+	for (size_t i = 0; i < *ncols; i++)
+		cols[i] = all[picked[i]];
+	return true;
+}
+
+/* The period's dates into REC's from and to, written into FROM and TO, when dates gave it. */
+static void
+set_dates(struct out_record *rec, const struct scenario_options *opt, char from[11], char to[11])
+{
+	if (opt->dates) {
+		rec->text[OUT_FROM] = cal_format(from, opt->from);
+		rec->text[OUT_TO] = cal_format(to, opt->to);
+	}
+}
 
 /* Writes one scenario and its result as a record, with STAGE first if not NULL. */
 static void
@@ -16,6 +55,8 @@ write_record(struct out_writer *w, const struct scenario_options *opt, const cha
              const struct rules_scenario *sc, const struct rules_result *res)
 {
 	struct out_record rec = { .sc = sc, .res = res };
+	char from[11], to[11];
+	set_dates(&rec, opt, from, to);
 	out_row_begin(w);
 	if (stage != NULL) {
 		rec.text[OUT_STAGE] = stage;
@@ -25,15 +66,46 @@ write_record(struct out_writer *w, const struct scenario_options *opt, const cha
 	out_row_end(w);
 }
 
+/*
+ * Why SC could not be computed, into MSG: an amount past 64 bits comes of
+ * the inputs and the rules table's rates (data), anything else is a bug.
+ */
+static enum rules_status
+failed(enum rules_status st, const struct rs_pick *pick, const struct rules_scenario *sc,
+       char *msg, size_t n)
+{
+	if (st != RULES_E_OVERFLOW)
+		snprintf(msg, n, "internal error: %s", rules_strerror(st));
+	else
+		scenario_failure(msg, n, &pick->rates, sc, st);
+	return st;
+}
+
+char *
+scenario_failure(char *msg, size_t n, const struct rules_rates *rates, const struct rules_scenario *sc,
+                 enum rules_status st)
+{
+	char gpus[NUM_BUF], months[NUM_BUF], price[NUM_BUF], rate[NUM_BUF];
+	struct rules_scenario e4 = *sc;
+	num_fmt_grouped(gpus, sc->gpus);
+	num_fmt_fixed(months, rules_months_e4(&e4), RULES_MONTHS_PLACES);
+	num_fmt_grouped(price, sc->unit_price);
+	num_fmt_fixed(rate, rates->self_ppm[sc->license][sc->type], RULES_PCT_PLACES);
+	snprintf(msg, n, "cannot compute %s GPUs x %s months x %s won at a self-burden rate of %s%% "
+	         "(%s, %s): %s; expected smaller figures or a smaller rate in the rules table",
+	         gpus, months, price, rate, rules_type_name(sc->type), rules_license_name(sc->license),
+	         rules_strerror(st));
+	return msg;
+}
+
 static bool
 compute(const struct rs_pick *pick, const struct rules_scenario *sc, struct rules_result *res,
-        char *msg, size_t n)
+        char *msg, size_t n, enum rules_status *status)
 {
 	enum rules_status st = rules_compute(&pick->rates, sc, res);
-	if (st == RULES_OK)
-		return true;
-	snprintf(msg, n, "internal error: %s", rules_strerror(st));
-	return false;
+	if (st != RULES_OK)
+		*status = failed(st, pick, sc, msg, n);
+	return st == RULES_OK;
 }
 
 void
@@ -65,11 +137,31 @@ scenario_stages(const struct rs_pick *pick, struct cal_date from, struct cal_dat
 	scenario_set_period(second, *start2, to);
 }
 
+enum rules_status
+scenario_stage(const struct rs_pick *pick, const struct rules_scenario *sc, struct cal_date from,
+               struct cal_date to, int stage, struct rules_scenario *part, struct rules_result *res)
+{
+	struct rules_result total, rest[2];
+	struct rules_scenario parts[2] = { *sc, *sc };
+	struct cal_date end1, start2;
+	enum rules_status st = rules_compute(&pick->rates, sc, &total);
+	if (st != RULES_OK || stage == 0) {
+		*part = *sc;
+		*res = total;
+		return st;
+	}
+	scenario_stages(pick, from, to, &parts[0], &parts[1], &end1, &start2);
+	st = rules_split(&pick->rates, sc, parts[0].months, parts[0].months_den, &total, &rest[0], &rest[1]);
+	*part = parts[stage - 1];
+	*res = rest[stage - 1];
+	return st;
+}
+
 /*
  * --stages: stage 1 computed on its own, stage 2 the total less stage 1, so
  * that the two always add up to the whole period's figures.
  */
-static bool
+static enum rules_status
 run_stages(const struct scenario_options *opt, const struct rules_scenario *sc,
            const struct rules_result *total, FILE *out, char *msg, size_t n)
 {
@@ -81,10 +173,8 @@ run_stages(const struct scenario_options *opt, const struct rules_scenario *sc,
 	scenario_stages(opt->pick, opt->from, opt->to, &part[0], &part[1], &end1, &start2);
 	enum rules_status st = rules_split(&opt->pick->rates, sc, part[0].months, part[0].months_den,
 	                                   total, &res[0], &res[1]);
-	if (st != RULES_OK) {
-		snprintf(msg, n, "internal error: %s", rules_strerror(st));
-		return false;
-	}
+	if (st != RULES_OK)
+		return failed(st, opt->pick, sc, msg, n);
 	res[2] = *total;
 	if (part[0].months > 0)
 		snprintf(labels[0], sizeof labels[0], "stage 1: %s to %s", cal_format(from, opt->from),
@@ -99,18 +189,19 @@ run_stages(const struct scenario_options *opt, const struct rules_scenario *sc,
 	if (opt->format == OUT_TABLE) {
 		const char *const heads[3] = { labels[0], labels[1], "total" };
 		table_stages(out, part, res, heads);
-		return true;
+		return RULES_OK;
 	}
 	static const char *const names[3] = { "1", "2", "total" };
 	for (int k = 0; k < 3; k++)
 		write_record(&writer, opt, names[k], &part[k], &res[k]);
-	return true;
+	return RULES_OK;
 }
 
-bool
+enum rules_status
 scenario_run(const struct scenario_options *opt, const struct rules_scenario *sc,
              FILE *out, char *msg, size_t n)
 {
+	enum rules_status status = RULES_OK;
 	const char *names[OUT_COL_COUNT + 1];
 	size_t k = 0;
 	if (opt->stages)
@@ -124,18 +215,19 @@ scenario_run(const struct scenario_options *opt, const struct rules_scenario *sc
 
 	if (!opt->compare) {
 		struct rules_result res;
-		if (!compute(opt->pick, sc, &res, msg, n))
-			return false;
-		bool ok = true;
+		if (!compute(opt->pick, sc, &res, msg, n, &status))
+			return status;
 		if (opt->stages) {
-			ok = run_stages(opt, sc, &res, out, msg, n);
+			status = run_stages(opt, sc, &res, out, msg, n);
 		} else if (opt->format == OUT_TABLE) {
 			struct out_record rec = { .sc = sc, .res = &res };
+			char from[11], to[11];
+			set_dates(&rec, opt, from, to);
 			table_scenario(out, &rec, opt->cols, opt->ncols);
 		} else {
 			write_record(&writer, opt, NULL, sc, &res);
 		}
-		if (ok && opt->explain) {
+		if (status == RULES_OK && opt->explain) {
 			char period[32], from[11], to[11];
 			snprintf(period, sizeof period, "%s to %s", cal_format(from, opt->from),
 			         cal_format(to, opt->to));
@@ -146,7 +238,7 @@ scenario_run(const struct scenario_options *opt, const struct rules_scenario *sc
 			table_explain(out, sc, &res, &ex);
 		}
 		out_flush(&writer);
-		return ok;
+		return status;
 	}
 
 	struct rules_result res[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT];
@@ -156,17 +248,17 @@ scenario_run(const struct scenario_options *opt, const struct rules_scenario *sc
 			each[l][s] = *sc;
 			each[l][s].license = (enum rules_license)l;
 			each[l][s].type = (enum rules_type)s;
-			if (!compute(opt->pick, &each[l][s], &res[l][s], msg, n))
-				return false;
+			if (!compute(opt->pick, &each[l][s], &res[l][s], msg, n, &status))
+				return status;
 		}
 	}
 	if (opt->format == OUT_TABLE) {
 		table_compare(out, sc, res);
-		return true;
+		return RULES_OK;
 	}
 	for (int l = 0; l < RULES_LICENSE_COUNT; l++)
 		for (int s = 0; s < RULES_COMPANY_COUNT; s++)
 			write_record(&writer, opt, NULL, &each[l][s], &res[l][s]);
 	out_flush(&writer);
-	return true;
+	return RULES_OK;
 }

@@ -236,7 +236,7 @@ t 0 @candidates.csv "" --encoding=cp949 "$tmp/cp949.csv"
 t 65 "name,size,license,gpus,months,$C" "*" "$tmp/cp949.csv"
 check "CP949 names without --encoding get the hint" grep -qx "kai-cost: $tmp/cp949.csv:2: column 'name': invalid UTF-8; the bytes look like CP949 (Korean Excel): try --encoding=cp949" "$tmp/err"
 iconv -f UTF-8 -t CP949 tests/data/korean-header.csv >"$tmp/cp949-header.csv"
-t 65 "" "kai-cost: $tmp/cp949-header.csv:1: header: invalid UTF-8; the bytes look like CP949 (Korean Excel): try --encoding=cp949" "$tmp/cp949-header.csv"
+t 65 "" "kai-cost: $tmp/cp949-header.csv:1: header, column 1: invalid UTF-8; the bytes look like CP949 (Korean Excel): try --encoding=cp949" "$tmp/cp949-header.csv"
 t 0 "기업규모,공개방식,GPU수,개월수,단가,$C
 중소기업,상업용,256,10,,$SC10
 중견기업,연구용,1,1,\"6,600,000\",$MR11" "" --encoding=cp949 "$tmp/cp949-header.csv"
@@ -252,8 +252,9 @@ fi
 
 # ---- the calendar, stages, rules as data, --explain, --method, warnings ----
 R=data/rules.csv
-t 0 "$H
-sme,research,256,10.3,6600000,17402880000,12.5,2486125715,10,248612572,2237513143,19889005715" "" -s sme -l research -g 256 --from 2025-11-01 --to 2026-09-09 -f csv
+# Dates give the period: from and to are written after months, so the output reads back exactly.
+t 0 "size,license,gpus,months,from,to,${H#size,license,gpus,months,}
+sme,research,256,10.3,2025-11-01,2026-09-09,6600000,17402880000,12.5,2486125715,10,248612572,2237513143,19889005715" "" -s sme -l research -g 256 --from 2025-11-01 --to 2026-09-09 -f csv
 t 0 "9.8333,16614400000" "" -s sme -l research -g 256 --from 2025-11-15 --to 2026-09-09 -f csv --no-header --fields months,gov_subsidy_krw
 t 0 "0.5,844800000" "" -s sme -l research -g 256 --from 2026-02-01 --to 2026-02-14 -f csv --no-header --fields months,gov_subsidy_krw
 t 0 "0.4828,815668965" "kai-cost: warning: the period 2028-02-01 to 2028-02-14 is not inside the programme's, 2025-11-01 to 2026-09-09" -s sme -l research -g 256 --from 2028-02-01 --to 2028-02-14 --as-of 2026-01-01 -f csv --no-header --fields months,gov_subsidy_krw
@@ -332,7 +333,7 @@ t 65 @consortium.expected.csv "$NURI" --members data/examples/consortium.csv --l
 "$bin" --members data/examples/consortium.csv -l commercial --from 2025-11-01 --to 2026-09-09 -f csv --eligibility=off >"$tmp/off.csv" 2>"$tmp/err"
 check "--eligibility=off: nothing on stderr" [ ! -s "$tmp/err" ]
 check "--eligibility=off: eligible and problems empty" [ "$(grep -c ',total,.*,,$' "$tmp/off.csv")" = 2 ]
-check "--eligibility=off: the amounts unchanged" cmp -s <(cut -d, -f1-17 "$tmp/off.csv") <(cut -d, -f1-17 $M/consortium.expected.csv)
+check "--eligibility=off: the amounts unchanged" cmp -s <(cut -d, -f1-19 "$tmp/off.csv") <(cut -d, -f1-19 $M/consortium.expected.csv)
 # Standard input, CP949, several files, JSON and --fields.
 stdin=$M/members-worked.csv t 0 "$(sed 's|^tests/data/members-worked.csv,|<stdin>,|' $M/members-worked.expected.csv)" "" --members - -l commercial -m 10.3 -f csv
 iconv -f UTF-8 -t CP949 $M/members-korean.csv >"$tmp/members-cp949.csv"
@@ -424,6 +425,107 @@ check "--rules: the team's total" grep -qx ',870874805,18273754805,4.7657' "$tmp
 check "--rules: the other members unchanged" grep -qx 'sme,715578948,14311578948,5' "$tmp/out"
 
 t 0 "17785263158" "" $A -f csv --no-header --fields TOTAL_COST_KRW
+
+
+# ---- issue 8: nothing silently wrong, bounded resources ----
+# The re-run property: kai-cost's own csv output, fed back to it with the
+# same options, reproduces every record exactly, for every output kind.
+# 2025-11-15 .. 2026-09-09 is 59/6 months (9.8333 written), so a re-run that
+# read the rounded months would give 16,614,343,680 instead of 16,614,400,000.
+rerun() {   # rerun NAME ARGS...: kai-cost ARGS -f csv, then the output fed back as ARGS' input
+	local name=$1
+	shift
+	"$bin" "$@" -f csv >"$tmp/run1.csv" 2>/dev/null
+	case " $* " in
+	*" --members "*)
+		local args=() skip=0
+		for x in "$@"; do
+			if [ $skip = 1 ]; then args+=("$tmp/run1.csv"); skip=0; continue; fi
+			[ "$x" = --members ] && skip=1
+			args+=("$x")
+		done
+		"$bin" "${args[@]}" -f csv >"$tmp/run2.csv" 2>/dev/null ;;
+	*) "$bin" "$tmp/run1.csv" -f csv >"$tmp/run2.csv" 2>/dev/null ;;
+	esac
+	check "re-run reproduces: $name" cmp -s "$tmp/run1.csv" "$tmp/run2.csv"
+	check "re-run has records: $name" [ "$(wc -l <"$tmp/run1.csv")" -ge 2 ]
+}
+rerun "one scenario from dates" -s sme -l commercial -g 256 --from 2025-11-15 --to 2026-09-09
+check "one scenario from dates: 16,614,400,000" grep -q ',16614400000,' "$tmp/run2.csv"
+rerun "one scenario from months" -s mid -l research -g 77 -m 3.1416 -p 1234567
+rerun "--compare from dates" --compare -g 128 --from 2026-02-15 --to 2026-07-03
+rerun "--stages" -s sme -l commercial -g 256 --from 2025-11-15 --to 2026-09-09 --stages
+rerun "--stages, all in stage 2" -s large -l closed -g 3 --from 2026-05-07 --to 2026-06-01 --stages
+rerun "a batch from dates" "$ex"
+printf 'name,size,license,gpus,from,to\na,sme,research,256,2025-11-15,2026-09-09\nb,mid,closed,1,2026-01-31,2026-02-28\n' >"$tmp/dates.csv"
+rerun "a batch with from/to" "$tmp/dates.csv"
+cp "$tmp/run1.csv" "$tmp/once.csv"
+rerun "a batch re-run twice" "$tmp/once.csv"
+rerun "consortium, team dates" --members $M/members-worked.csv -l commercial --from 2025-11-15 --to 2026-09-09
+rerun "consortium, members' own periods" --members $M/members-periods.csv -l research -m 10.3
+rerun "consortium, --stages" --members $M/members-worked.csv -l commercial --from 2025-11-15 --to 2026-09-09 --stages
+rerun "consortium example" --members data/examples/consortium.csv -l commercial --from 2025-11-01 --to 2026-09-09
+
+# Months beside dates must be the dates' (as written); dates are never overridden by them.
+printf 'size,license,gpus,months,from,to\nsme,commercial,256,10,2025-11-15,2026-09-09\n' >"$tmp/disagree.csv"
+t 65 "size,license,gpus,months,from,to,${H#size,license,gpus,months,}" "kai-cost: $tmp/disagree.csv:2: months '10': 2025-11-15 to 2026-09-09 gives 9.8333 months; expected the months of the dates, or a blank cell" "$tmp/disagree.csv"
+
+# NUL bytes: refused with the line and the column, in headers, data and the rules table.
+printf 'size,lic\0ense,gpus,months\nsme,commercial,256,10\n' >"$tmp/nul-head.csv"
+t 65 "" "kai-cost: $tmp/nul-head.csv:1: header, column 2: a NUL byte (\\0) at byte 4; expected text without NUL bytes" "$tmp/nul-head.csv"
+printf 'size,license,gpus,months,note\nsme,commercial,256,10,a\0b\nsme,commercial,1,1,ok\n' >"$tmp/nul-data.csv"
+t 65 "size,license,gpus,months,note,${H#size,license,gpus,months,}
+sme,commercial,1,1,ok,6600000,6600000,5,347369,10,34737,312632,6947369" "kai-cost: $tmp/nul-data.csv:2: column 'note': a NUL byte (\\0) at byte 2; expected text without NUL bytes" "$tmp/nul-data.csv"
+sed '2s/,10,/,10\x00junk,/' "$R" >"$tmp/rules-nul.csv"
+t 65 "" "kai-cost: $tmp/rules-nul.csv:2: column 4: a NUL byte (\\0) at byte 3; expected text without NUL bytes" --rules "$tmp/rules-nul.csv" $A
+
+# A column named twice (after normalisation) is refused: JSON would get the key twice.
+printf 'size,license,gpus,months,total_cost_krw,Total Cost KRW\nsme,commercial,256,10,1,2\n' >"$tmp/dup.csv"
+t 65 "" "kai-cost: $tmp/dup.csv:1: columns 5 'total_cost_krw' and 6 'Total Cost KRW' have the same name; expected each column named once" "$tmp/dup.csv" -f json
+printf 'name,role,type,gpus,기관명\nx,lead,sme,1,y\n' >"$tmp/dup-members.csv"
+t 65 "" "kai-cost: $tmp/dup-members.csv:1: columns 'name' and '기관명' both give name; expected one" --members "$tmp/dup-members.csv" -l commercial -m 10 -f csv
+
+# Header names as people type them, and kai-cost's own table labels.
+printf '기업 규모,공개 방식,GPU 수,협약 개월 수\nsme,commercial,256,10\n' >"$tmp/spaced.csv"
+t 0 "기업 규모,공개 방식,GPU 수,협약 개월 수,${H#size,license,gpus,months,}
+sme,commercial,256,10,$SC10" "" "$tmp/spaced.csv"
+printf 'company size (기업규모),open-source mode (공개방식),GPUs (GPU 수),months (협약 개월 수),Unit-Price\nsme,commercial,256,10,6600000\n' >"$tmp/labels.csv"
+t 0 "*" "" "$tmp/labels.csv" --fields total_cost_krw --no-header
+
+# Bounded resources: fields per record capped, wide headers linear, no stack buffers by width.
+{ printf 'size,license,gpus,months\nsme,commercial,256,10'; head -c 10000000 /dev/zero | tr '\0' ','; printf '\nsme,commercial,1,1\n'; } >"$tmp/wide-row.csv"
+/usr/bin/time -f %M -o "$tmp/rss" "$bin" "$tmp/wide-row.csv" -f csv --no-header --fields total_cost_krw >"$tmp/out" 2>"$tmp/err"
+check "10^7 separators in one record: refused with its line" grep -qx "kai-cost: $tmp/wide-row.csv:2: more than 10,000 fields; expected at most 10,000 in a record" "$tmp/err"
+check "10^7 separators in one record: the next record still read" grep -qx 6947369 "$tmp/out"
+check "10^7 separators in one record: under 200 MB ($(tail -n 1 "$tmp/rss") KB)" [ "$(tail -n 1 "$tmp/rss")" -lt 200000 ]
+{ echo "size,license,gpus,months,$(seq -s, -f 'c%.0f' 0 9995)"; echo "sme,commercial,256,10,$(yes x | head -n 9996 | paste -sd,)"; } >"$tmp/wide-10k.csv"
+echo "size,license,gpus,months,$(seq -s, -f 'c%.0f' 0 99999)" >"$tmp/wide-100k.csv"
+start=$SECONDS
+( ulimit -s 512; "$bin" "$tmp/wide-10k.csv" -f json >"$tmp/out" 2>"$tmp/err" )
+check "10,000 columns (the most), 512 KB of stack: read" grep -q '"c9995":"x","unit_price_krw":6600000' "$tmp/out"
+( ulimit -s 512; "$bin" "$tmp/wide-100k.csv" >"$tmp/out" 2>"$tmp/err" )
+check "10^5 columns: refused with its line" grep -qx "kai-cost: $tmp/wide-100k.csv:1: more than 10,000 fields; expected at most 10,000 in a record" "$tmp/err"
+check "wide headers take seconds, not minutes ($((SECONDS - start)) s)" [ $((SECONDS - start)) -lt 5 ]
+
+# Overflow from a rules table that passed validation is a data error (65), named.
+sed 's/^self_rate_pct,sme,commercial,5,/self_rate_pct,sme,commercial,99.9999,/' "$R" >"$tmp/rules-huge.csv"
+t 65 "" "kai-cost: warning: 100000 GPUs is more than the 256 each selected team receives
+kai-cost: warning: 1200 months is longer than the programme, 10.3 months from 2025-11-01 to 2026-09-09
+kai-cost: cannot compute 100,000 GPUs x 1200 months x 10,000,000,000 won at a self-burden rate of 99.9999% (sme, commercial): amount too large to compute exactly; expected smaller figures or a smaller rate in the rules table" --rules "$tmp/rules-huge.csv" --as-of 2026-01-01 -s sme -l commercial -g 100000 -m 1200 -p 10000000000
+printf 'size,license,gpus,months,unit_price\nsme,commercial,1,1,1\nsme,commercial,100000,1200,10000000000\n' >"$tmp/huge.csv"
+t 65 "size,license,gpus,months,unit_price,${H#size,license,gpus,months,}
+sme,commercial,1,1,1,1,1,99.9999,999999,10,100000,899999,1000000" "kai-cost: $tmp/huge.csv:3: cannot compute 100,000 GPUs x 1200 months x 10,000,000,000 won at a self-burden rate of 99.9999% (sme, commercial): amount too large to compute exactly; expected smaller figures or a smaller rate in the rules table" --rules "$tmp/rules-huge.csv" --as-of 2026-01-01 "$tmp/huge.csv"
+
+# Encodings and workbooks: a hint instead of a puzzle.
+"$bin" --members $M/members-korean.csv --encoding cp949 -l commercial -m 10 -f csv >"$tmp/out" 2>"$tmp/err"
+check "UTF-8 read as CP949: the hint" grep -q "^kai-cost: $M/members-korean.csv:1: invalid CP949 byte 0x..; the bytes look like UTF-8: drop --encoding=cp949\$" "$tmp/err"
+printf 'PK\003\004\024\000\006\000' >"$tmp/book.xlsx"
+t 65 "" "kai-cost: $tmp/book.xlsx: this is an Excel workbook (.xlsx, a ZIP file), not CSV; expected a CSV file: in Excel, save it as 'CSV UTF-8 (쉼표로 분리)'" "$tmp/book.xlsx"
+printf '\320\317\021\340\241\261\032\341rest' >"$tmp/book.xls"
+t 65 "" "kai-cost: $tmp/book.xls: this is an Excel 97-2003 workbook (.xls), not CSV; expected a CSV file: in Excel, save it as 'CSV UTF-8 (쉼표로 분리)'" "$tmp/book.xls"
+
+# Values in messages: bytes that are not UTF-8 are escaped, like control bytes.
+t 64 "" "kai-cost: --size 'sm\\xff': unknown company size; expected large, mid or sme (대기업, 중견기업, 중소기업)" -s $'sm\xff' -l commercial -g 1 -m 1
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

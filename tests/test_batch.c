@@ -17,6 +17,12 @@
 #include "programme.h"
 
 /* Computed columns, unit_price_krw .. total_cost_krw, of scenarios used below. */
+/* sme commercial, 256 GPUs, 2025-11-15 to 2026-09-09 (59/6 months), from the price on. */
+/* The built-in rules in force on 2026-01-01: stage dates and warnings, for the rows that name it. */
+static struct ruleset rules;
+static struct rs_pick pick;
+
+#define SC_DATES "6600000,16614400000,5,874442106,10,87444211,786997895,17488842106"
 #define SC10  "6600000,16896000000,5,889263158,10,88926316,800336842,17785263158"   /* sme commercial 256 10 */
 #define SR103 "6600000,17402880000,12.5,2486125715,10,248612572,2237513143,19889005715" /* sme research 256 10.3 */
 #define MR11  "6600000,6600000,15,1164706,13,151412,1013294,7764706"                /* mid research 1 1 */
@@ -139,8 +145,12 @@ static const struct {
 	  IN(HEAD ",단가\nsme,commercial,1,1,1000000\n"),
 	  HEAD ",단가," COMPUTED "\nsme,commercial,1,1,1000000," SC1P "\n", "", BATCH_OK },
 	{ "kai-cost's own output: computed columns replaced in place", { .format = OUT_CSV },
-	  IN(HEAD "," COMPUTED "\nsme,commercial,256,10,1,2,3,4,5,6,7,8\n"),
+	  IN(HEAD "," COMPUTED "\nsme,commercial,256,10,6600000,2,3,4,5,6,7,8\n"),
 	  HEAD "," COMPUTED "\nsme,commercial,256,10," SC10 "\n", "", BATCH_OK },
+	/* unit_price_krw is read as the price, so that a run with --unit-price reads back the same. */
+	{ "kai-cost's own unit_price_krw is the price", { .format = OUT_CSV },
+	  IN(HEAD "," COMPUTED "\nsme,commercial,256,10,1,2,3,4,5,6,7,8\n"),
+	  HEAD "," COMPUTED "\nsme,commercial,256,10,1,2560,5,135,10,14,121,2695\n", "", BATCH_OK },
 	{ "a computed column in the middle, in another case, keeps its place and name", { .format = OUT_CSV },
 	  IN("TOTAL_COST_KRW," HEAD "\nold,sme,commercial,256,10\n"),
 	  "TOTAL_COST_KRW," HEAD ",unit_price_krw,gov_subsidy_krw,self_rate_pct,private_share_krw,"
@@ -192,7 +202,7 @@ static const struct {
 	  "3: column 'name': invalid UTF-8; expected a file saved as UTF-8\n", BATCH_INVALID },
 	{ "a CP949 header without --encoding", { .format = OUT_CSV },
 	  IN("\xB1\xE2\xBE\xF7\xB1\xD4\xB8\xF0,license,gpus,months\n"),
-	  "", "1: header: invalid UTF-8; the bytes look like CP949 (Korean Excel): try --encoding=cp949\n",
+	  "", "1: header, column 1: invalid UTF-8; the bytes look like CP949 (Korean Excel): try --encoding=cp949\n",
 	  BATCH_INVALID },
 	{ "CP949 with --encoding=cp949", { .format = OUT_CSV, .encoding = CSVR_CP949 },
 	  /* 이름,기업규모,공개방식,GPU수,개월수 / "카카오, 팀",중소기업,상업용,256,10 / 네이버,대기업,비공개,256,10 / 3 fields */
@@ -264,10 +274,45 @@ static const struct {
 	  "the start, at most 1,200 months later\n"
 	  "6: the period 1900-01-01 to 2026-01-01: too long; expected an end on or after the start, "
 	  "at most 1,200 months later\n", BATCH_INVALID },
-	{ "months and dates both", { .format = OUT_CSV },
-	  IN(HEAD ",from,to\nsme,commercial,256,10,2025-11-01,2026-09-09\n"), "",
-	  "1: columns for months and for from/to both give the period; expected one or the other\n",
-	  BATCH_INVALID },
+	/*
+	 * Months beside dates (kai-cost's own output): the dates give the period,
+	 * and the months must be theirs as written, 59/6 = 9.8333, or blank.
+	 * 16,614,400,000 = 256 x 6,600,000 x 59/6; private ceil(x 5/95).
+	 */
+	{ "months beside dates that agree", { .format = OUT_CSV },
+	  IN(HEAD ",from,to\nsme,commercial,256,9.8333,2025-11-15,2026-09-09\n"
+	     "sme,commercial,256,,2025-11-15,2026-09-09\nsme,commercial,256,10,,\n"),
+	  HEAD ",from,to," COMPUTED "\nsme,commercial,256,9.8333,2025-11-15,2026-09-09," SC_DATES
+	  "\nsme,commercial,256,9.8333,2025-11-15,2026-09-09," SC_DATES "\nsme,commercial,256,10,,," SC10 "\n",
+	  "", BATCH_OK },
+	{ "months beside dates that disagree", { .format = OUT_CSV },
+	  IN(HEAD ",from,to\nsme,commercial,256,9.83,2025-11-15,2026-09-09\nsme,commercial,256,,,\n"
+	     "sme,commercial,256,x,2025-11-15,2026-09-09\n"),
+	  HEAD ",from,to," COMPUTED "\n",
+	  "2: months '9.83': 2025-11-15 to 2026-09-09 gives 9.8333 months; expected the months of the "
+	  "dates, or a blank cell\n"
+	  "3: months '': missing value; expected a number of months above 0 and at most 1,200, with at "
+	  "most 4 decimal places\n"
+	  "4: months 'x': not a number; expected a number of months above 0 and at most 1,200, with at "
+	  "most 4 decimal places\n", BATCH_INVALID },
+	/* kai-cost --stages output read back: each stage as --stages computes it, months checked. */
+	{ "stage rows", { .format = OUT_CSV, .pick = &pick },
+	  IN("stage," HEAD ",from,to\n1,sme,commercial,256,4.5333,2025-11-15,2026-09-09\n"
+	     "2,sme,commercial,256,5.3,2025-11-15,2026-09-09\ntotal,sme,commercial,256,,2025-11-15,2026-09-09\n"
+	     "2,sme,commercial,256,9.8333,2025-11-15,2026-09-09\n3,sme,commercial,256,,2025-11-15,2026-09-09\n"
+	     "1,sme,commercial,256,10,,\n"),
+	  "stage," HEAD ",from,to," COMPUTED "\n"
+	  "1,sme,commercial,256,4.5333,2025-11-15,2026-09-09,6600000,7659520000,5,403132632,10,40313264,362819368,8062652632\n"
+	  "2,sme,commercial,256,5.3,2025-11-15,2026-09-09,6600000,8954880000,5,471309474,10,47130947,424178527,9426189474\n"
+	  "total,sme,commercial,256,9.8333,2025-11-15,2026-09-09," SC_DATES "\n",
+	  "5: months '9.8333': stage 2 of 2025-11-15 to 2026-09-09 gives 5.3 months; expected the months "
+	  "of the dates, or a blank cell\n"
+	  "6: stage '3': unknown stage; expected 1, 2, total or a blank cell\n"
+	  "7: stage '1': a stage of no dates; expected the period's from and to with it\n", BATCH_INVALID },
+	{ "a stage column without dates", { .format = OUT_CSV, .pick = &pick },
+	  IN("stage," HEAD "\n1,sme,commercial,256,10\n"), "",
+	  "1: a 'stage' column without 'from' and 'to' columns; expected the period's dates with it (a "
+	  "stage is a part of them)\n", BATCH_INVALID },
 	{ "from without to", { .format = OUT_CSV },
 	  IN("size,license,gpus,from\nsme,commercial,256,2025-11-01\n"), "",
 	  "1: a 'from' column without a 'to' column; expected both\n", BATCH_INVALID },
@@ -426,6 +471,25 @@ test_warnings(void **state)
 	ruleset_free(&rs);
 }
 
+static int
+setup(void **state)
+{
+	char msg[256];
+	unsigned long line;
+	(void)state;
+	if (!ruleset_parse(&rules, ruleset_builtin, ruleset_builtin_len, msg, sizeof msg, &line))
+		return -1;
+	return ruleset_pick(&rules, (struct cal_date){ 2026, 1, 1 }, &pick, msg, sizeof msg) ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	ruleset_free(&rules);
+	return 0;
+}
+
 int
 main(void)
 {
@@ -435,5 +499,5 @@ main(void)
 		cmocka_unit_test(test_several_files),
 		cmocka_unit_test(test_many_records),
 	};
-	return cmocka_run_group_tests_name("batch", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("batch", tests, setup, teardown);
 }

@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "check.h"
@@ -109,7 +111,18 @@ test_headers(void **state)
 		{ "gpus", FIELD_GPUS }, { "GPU수", FIELD_GPUS }, { "gpu수", FIELD_GPUS },
 		{ "months", FIELD_MONTHS }, { "개월수", FIELD_MONTHS },
 		{ "unit_price", FIELD_UNIT_PRICE }, { "단가", FIELD_UNIT_PRICE },
-		{ "name", -1 }, { "unit_price_krw", -1 }, { "gpu", -1 }, { "", -1 },
+		/* What people type: spaces, '_' and '-' do not count, nor do letters' case. */
+		{ "GPU 수", FIELD_GPUS }, { "협약 개월 수", FIELD_MONTHS }, { "개월 수", FIELD_MONTHS },
+		{ "Unit-Price", FIELD_UNIT_PRICE }, { "unit price", FIELD_UNIT_PRICE },
+		{ "기업 규모", FIELD_SIZE }, { "공개 방식", FIELD_LICENSE },
+		/* kai-cost's own output and table labels read back. */
+		{ "unit_price_krw", FIELD_UNIT_PRICE },
+		{ "company size (기업규모)", FIELD_SIZE }, { "open-source mode (공개방식)", FIELD_LICENSE },
+		{ "GPUs (GPU 수)", FIELD_GPUS }, { "months (협약 개월 수)", FIELD_MONTHS },
+		{ "unit price (단가)", FIELD_UNIT_PRICE }, { " months (개월수) ", FIELD_MONTHS },
+		{ "name", -1 }, { "gpu", -1 }, { "", -1 }, { "gov_subsidy_krw", -1 },
+		{ "(months)", -1 }, { "x (y (months))", -1 }, { "months (", -1 }, { "month s x", -1 },
+		{ "size (gpus)", FIELD_SIZE },
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -171,8 +184,84 @@ test_lookup(void **state)
 	assert_true(field_same_name(" Total_Cost_KRW\t", 16, "total_cost_krw", 14));
 	assert_true(field_same_name("기업규모", strlen("기업규모"), " 기업규모 ", strlen(" 기업규모 ")));
 	assert_false(field_same_name("name", 4, "names", 5));
-	assert_false(field_same_name("a b", 3, "ab", 2));
+	assert_true(field_same_name("a b", 3, "ab", 2));
+	assert_true(field_same_name("Total Cost-KRW", 14, "total_cost_krw", 14));
+	assert_false(field_same_name("total.cost", 10, "totalcost", 9));
 	assert_true(field_same_name("  ", 2, "", 0));
+	assert_true(field_same_name("_-", 2, "", 0));
+	assert_false(field_same_name("a", 1, "", 0));
+}
+
+/* field_duplicate: linear, and agrees with field_same_name. */
+static void
+test_duplicate(void **state)
+{
+	static const struct {
+		const char *names[5];
+		size_t n;
+		int found;
+		size_t first, second;
+	} rows[] = {
+		{ { "a", "b", "c" }, 3, 0, 0, 0 },
+		{ { "a", "b", "a" }, 3, 1, 0, 2 },
+		{ { "total_cost_krw", "Total Cost KRW" }, 2, 1, 0, 1 },
+		{ { "x", "y", "GPU 수", "z", "gpu수" }, 5, 1, 2, 4 },
+		{ { "", "b", " " }, 3, 1, 0, 2 },
+		{ { "a" }, 1, 0, 0, 0 },
+		{ { NULL }, 0, 0, 0, 0 },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct field_text t[5];
+		size_t a = 99, b = 99;
+		for (size_t k = 0; k < rows[i].n; k++)
+			t[k] = (struct field_text){ rows[i].names[k], strlen(rows[i].names[k]) };
+		CHECK_INT(i, field_duplicate(t, rows[i].n, &a, &b), rows[i].found);
+		if (rows[i].found) {
+			CHECK_INT(i, a, rows[i].first);
+			CHECK_INT(i, b, rows[i].second);
+		}
+	}
+
+	/* 100,000 distinct names and then one repeat: found, and fast (a quadratic scan is not). */
+	enum { N = 100000 };
+	static char buf[N][8];
+	static struct field_text many[N + 1];
+	for (size_t k = 0; k < N; k++)
+		many[k] = (struct field_text){ buf[k], (size_t)snprintf(buf[k], sizeof buf[k], "c%zu", k) };
+	size_t a = 0, b = 0;
+	assert_int_equal(field_duplicate(many, N, &a, &b), 0);
+	many[N] = (struct field_text){ "C 77777", 7 };
+	assert_int_equal(field_duplicate(many, N + 1, &a, &b), 1);
+	assert_int_equal(a, 77777);
+	assert_int_equal(b, N);
+}
+
+/* Messages show values on one line: control bytes and bytes that are not UTF-8 escaped. */
+static void
+test_show(void **state)
+{
+	static const struct {
+		const char *in;
+		size_t len;
+		const char *out;
+	} rows[] = {
+		{ "sme", 3, "sme" },
+		{ "중소기업", 12, "중소기업" },
+		{ "sm\xff", 3, "sm\\xff" },
+		{ "a\nb", 3, "a\\x0ab" },
+		{ "\xed\xa0\x80", 3, "\\xed\\xa0\\x80" },       /* a surrogate: not UTF-8 */
+		{ "\xea\xb0", 2, "\\xea\\xb0" },                 /* a character cut short */
+		{ "\xc0\xaf", 2, "\\xc0\\xaf" },                 /* overlong */
+		{ "a\0b", 3, "a\\x00b" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char shown[FIELD_SHOWN_SIZE];
+		field_show(shown, rows[i].in, rows[i].len);
+		if (strcmp(shown, rows[i].out) != 0)
+			fail_msg("row %zu: '%s', want '%s'", i, shown, rows[i].out);
+	}
 }
 
 int
@@ -183,6 +272,8 @@ main(void)
 		cmocka_unit_test(test_headers),
 		cmocka_unit_test(test_message),
 		cmocka_unit_test(test_lookup),
+		cmocka_unit_test(test_duplicate),
+		cmocka_unit_test(test_show),
 	};
 	return cmocka_run_group_tests_name("field", tests, NULL, NULL);
 }

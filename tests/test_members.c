@@ -34,6 +34,8 @@
 #define COMPUTED "unit_price_krw,gov_subsidy_krw,self_rate_pct,private_share_krw,cash_rate_pct," \
                  "cash_min_krw,in_kind_max_krw,total_cost_krw"
 #define HEAD_OUT "team,name,role,type,foreign,license,gpus,months," COMPUTED ",eligible,problems\n"
+/* When dates give a period (the team's or a member's), the output carries them exactly. */
+#define HEAD_DATED "team,name,role,type,foreign,license,gpus,months,from,to," COMPUTED ",eligible,problems\n"
 
 /*
  * Expected records.  Each line is a whole string literal, so that the
@@ -109,10 +111,10 @@
 
 /* Members with their own months and dates: research, team period 2025-11-01 .. 2026-09-09 (10.3). */
 #define DATES_A \
-	"A,a1,lead,sme,no,research,200,10.3,6600000,13596000000,12.5,1942285715,10,194228572,1748057143,15538285715,,\n" \
-	"A,a2,participant,university,no,research,24,9.8333,6600000,1557600000,0,0,0,0,0,1557600000,,\n" \
-	"A,a3,participant,mid,no,research,16,5.3,6600000,559680000,15,98767059,13,12839718,85927341,658447059,,\n" \
-	"A,,total,,,research,240,10.3,6600000,15713280000,11.4961,2041052774,10.1452,207068290,1833984484,17754332774,yes,\n"
+	"A,a1,lead,sme,no,research,200,10.3,2025-11-01,2026-09-09,6600000,13596000000,12.5,1942285715,10,194228572,1748057143,15538285715,,\n" \
+	"A,a2,participant,university,no,research,24,9.8333,2025-11-15,2026-09-09,6600000,1557600000,0,0,0,0,0,1557600000,,\n" \
+	"A,a3,participant,mid,no,research,16,5.3,2026-04-01,2026-09-09,6600000,559680000,15,98767059,13,12839718,85927341,658447059,,\n" \
+	"A,,total,,,research,240,10.3,2025-11-01,2026-09-09,6600000,15713280000,11.4961,2041052774,10.1452,207068290,1833984484,17754332774,yes,\n"
 
 /* Passed-through columns first; an input column named like an output column is recomputed. */
 #define PASS_OUT \
@@ -266,7 +268,7 @@ static const struct row rows[] = {
 	  IN("team,name,role,type,gpus,from,to\nA,a1,lead,sme,200,,\nA,a2,participant,university,24,2025-11-15,2026-09-09\n"
 	     "A,a3,participant,mid,16,2026-04-01,2026-09-09\nB,b1,lead,sme,1,2026-01-01,2026-09-30\n"
 	     "D,d1,lead,sme,1,2026-03-02,2026-03-01\n"),
-	  HEAD_OUT DATES_A,
+	  HEAD_DATED DATES_A,
 	  "5: to '2026-09-30': outside the team period; " PERIOD_EXPECTED "\n"
 	  "6: to '2026-03-01': before the member's from date; " PERIOD_EXPECTED "\n"
 	  "5: team 'B': not computed: a row of it is bad (see above); expected every row of a team to be valid\n"
@@ -388,10 +390,34 @@ static const struct row rows[] = {
 	{ "a to column without from", { .format = OUT_CSV, BASE },
 	  IN("name,role,type,gpus,to\nx,lead,sme,1,2026-01-01\n"), "",
 	  "1: a 'to' column without a 'from' column; expected both\n", MEMBERS_INVALID },
+	/*
+	 * Months beside dates (kai-cost's own output): blank dates take the
+	 * months (else the team's); given dates win, and months beside them
+	 * must be theirs as written (2025-11-15 .. 2026-09-09: 59/6 = 9.8333).
+	 */
 	{ "months and from/to both", { .format = OUT_CSV, BASE },
-	  IN("name,role,type,gpus,from,to,months\nx,lead,sme,1,,,\n"), "",
-	  "1: columns for months and for from/to both give the period; expected one or the other\n",
+	  IN("name,role,type,gpus,from,to,months\nx,lead,sme,1,,,\ny,participant,sme,1,,,5\n"
+	     "z,participant,university,1,2025-11-15,2026-09-09,9.8333\n"),
+	  HEAD_DATED
+	  "in.csv,x,lead,sme,no,commercial,1,10.3,,,6600000,67980000,5,3577895,10,357790,3220105,71557895,,\n"
+	  "in.csv,y,participant,sme,no,commercial,1,5,,,6600000,33000000,5,1736843,10,173685,1563158,34736843,,\n"
+	  "in.csv,z,participant,university,no,commercial,1,9.8333,2025-11-15,2026-09-09,6600000,64900000,0,0,0,0,0,64900000,,\n"
+	  "in.csv,,total,,,commercial,3,10.3,,,6600000,165880000,3.1045,5314738,10,531475,4783263,171194738,yes,\n",
+	  "", MEMBERS_OK },
+	{ "months beside dates that disagree", { .format = OUT_CSV, BASE },
+	  IN("name,role,type,gpus,from,to,months\nx,lead,sme,1,2025-11-15,2026-09-09,9.83\n"), HEAD_DATED,
+	  "2: months '9.83': not the months of the member's from and to; expected the months of the dates "
+	  "as kai-cost writes them (4 places), or a blank cell\n"
+	  "2: team 'in.csv': not computed: a row of it is bad (see above); expected every row of a team to be valid\n",
 	  MEMBERS_INVALID },
+	/* kai-cost's own total and stage rows are recomputed, not read as members. */
+	{ "total and stage rows are derived", { .format = OUT_CSV, BASE },
+	  IN("stage,name,role,type,gpus\n1,x,lead,sme,1\n2,x,lead,sme,1\ntotal,x,lead,sme,1\n,,total,,1\n,,합계,,9\n"),
+	  HEAD_OUT
+	  "in.csv,x,lead,sme,no,commercial,1,10.3,6600000,67980000,5,3577895,10,357790,3220105,71557895,,\n"
+	  "in.csv,,total,,,commercial,1,10.3,6600000,67980000,5,3577895,10,357790,3220105,71557895,no,university\n",
+	  "4: team 'in.csv': not eligible: university: a university takes part as the lead or a participant\n",
+	  MEMBERS_OK },
 	{ "an empty file", { .format = OUT_CSV, BASE },
 	  IN(""), "", "0: no header; expected a first line naming the columns name, role, type and gpus\n",
 	  MEMBERS_INVALID },

@@ -43,12 +43,12 @@ test_columns(void **state)
 		"size", "license", "gpus", "months", "unit_price_krw", "gov_subsidy_krw",
 		"self_rate_pct", "private_share_krw", "cash_rate_pct", "cash_min_krw",
 		"in_kind_max_krw", "total_cost_krw", "team", "name", "role", "type", "foreign",
-		"eligible", "problems", "stage",
+		"eligible", "problems", "stage", "from", "to",
 	};
 	static const char *const want_text[OUT_COL_COUNT] = {
 		"sme", "research", "256", "10.3", "6600000", "17402880000", "12.5",
 		"2486125715", "10", "248612572", "2237513143", "19889005715",
-		"T", "N", "lead", "sme", "no", "yes", "", "1",
+		"T", "N", "lead", "sme", "no", "yes", "", "1", "2025-11-15", "2026-09-09",
 	};
 	struct rules_scenario sc = { .type = RULES_SME, .license = RULES_RESEARCH, .gpus = 256,
 	                             .months = 103000, .months_den = 10000, .unit_price = 6600000 };
@@ -61,6 +61,7 @@ test_columns(void **state)
 	rec.text[OUT_TEAM] = "T", rec.text[OUT_NAME] = "N", rec.text[OUT_ROLE] = "lead";
 	rec.text[OUT_TYPE] = "sme", rec.text[OUT_FOREIGN] = "no", rec.text[OUT_ELIGIBLE] = "yes";
 	rec.text[OUT_STAGE] = "1";          /* OUT_PROBLEMS left NULL: written empty */
+	rec.text[OUT_FROM] = "2025-11-15", rec.text[OUT_TO] = "2026-09-09";
 	for (int i = 0; i < OUT_COL_COUNT; i++) {
 		enum out_col col;
 		CHECK_STR(i, out_col_name((enum out_col)i), want_names[i]);

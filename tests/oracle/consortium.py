@@ -322,8 +322,12 @@ def team_problems(members, method):
 
 
 def compute(passthrough_names, members, license_, period, unit_price,
-            default_team, method=None):
-    """Returns (header, list of output records, list of team summaries)."""
+            default_team, method=None, dates=None):
+    """Returns (header, list of output records, list of team summaries).
+
+    DATES is the team period's (from, to) as text when --from/--to gave it:
+    then every record also carries from and to after months (blank for a
+    member with its own months), so that the output reads back exactly."""
     teams = {}
     order = []
     for m in members:
@@ -332,7 +336,15 @@ def compute(passthrough_names, members, license_, period, unit_price,
             teams[t] = []
             order.append(t)
         teams[t].append(m)
-    header = list(passthrough_names) + list(OUT_COLUMNS)
+    def with_dates(rec, own_months):
+        if dates is None:
+            return rec
+        at = len(passthrough_names) + OUT_COLUMNS.index("months") + 1
+        return rec[:at] + (["", ""] if own_months else list(dates)) + rec[at:]
+    header = with_dates(list(passthrough_names) + list(OUT_COLUMNS), False)
+    if dates is not None:
+        at = len(passthrough_names) + OUT_COLUMNS.index("months") + 1
+        header[at:at + 2] = ["from", "to"]
     out = []
     summaries = []
     blank_pass = [""] * len(passthrough_names)
@@ -354,19 +366,19 @@ def compute(passthrough_names, members, license_, period, unit_price,
                 str(amounts[0]), fmt_decimal(r_pct), str(amounts[1]),
                 fmt_decimal(c_pct), str(amounts[2]), str(amounts[3]),
                 str(amounts[4]), "", ""]
-            out.append(rec)
+            out.append(with_dates(rec, m["months"] is not None))
             member_rows.append(dict(name=m["name"], gov=amounts[0],
                                     private=amounts[1], cash=amounts[2]))
         gov, private, cash, in_kind, total = sums
         self_eff = Fraction(private * 100, total) if total else Fraction(0)
         cash_eff = Fraction(cash * 100, private) if private else Fraction(0)
         problems = team_problems(teams[t], method)
-        out.append(blank_pass + [
+        out.append(with_dates(blank_pass + [
             t, "", "total", "", "", license_, str(gpus_sum),
             fmt_decimal(period), str(unit_price), str(gov),
             fmt_decimal(self_eff), str(private), fmt_decimal(cash_eff),
             str(cash), str(in_kind), str(total),
-            "no" if problems else "yes", ";".join(problems)])
+            "no" if problems else "yes", ";".join(problems)], False))
         summaries.append(dict(team=t, members=member_rows, gov=gov,
                               private=private, cash=cash, in_kind=in_kind,
                               total=total, self_eff=fmt_decimal(self_eff),
@@ -469,7 +481,8 @@ def main(argv):
     names, members = read_members(path)
     header, out, _ = compute(names, members, license_, period, unit_price,
                              a.team_name if a.team_name is not None else path,
-                             a.method)
+                             a.method,
+                             (a.from_, a.to) if a.months is None else None)
     sys.stdout.write(csv_line(header))
     for rec in out:
         sys.stdout.write(csv_line(rec))
