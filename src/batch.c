@@ -167,6 +167,21 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 		}
 		if (!field_from_header(s, len, &id))
 			continue;
+		/*
+		 * kai-cost's own unit_price_krw is read as the price, unless a
+		 * unit_price column gives it: then that one is the input, and
+		 * unit_price_krw is recomputed from it like every output column.
+		 */
+		const char *computed = out_col_name(OUT_UNIT_PRICE);
+		if (id == FIELD_UNIT_PRICE && b->field_col[id] >= 0) {
+			const struct csvr_field *other = &rec->fields[b->field_col[id]];
+			bool krw = field_same_name(s, len, computed, strlen(computed));
+			if (krw != field_same_name(other->p, other->n, computed, strlen(computed))) {
+				if (!krw)
+					b->field_col[id] = (int)i;
+				continue;
+			}
+		}
 		if (b->field_col[id] >= 0) {
 			char first[FIELD_SHOWN_SIZE], second[FIELD_SHOWN_SIZE];
 			const struct csvr_field *other = &rec->fields[b->field_col[id]];

@@ -151,6 +151,12 @@ static const struct {
 	{ "kai-cost's own unit_price_krw is the price", { .format = OUT_CSV },
 	  IN(HEAD "," COMPUTED "\nsme,commercial,256,10,1,2,3,4,5,6,7,8\n"),
 	  HEAD "," COMPUTED "\nsme,commercial,256,10,1,2560,5,135,10,14,121,2695\n", "", BATCH_OK },
+	/* Found by the fuzzer's re-run check: with unit_price beside it, unit_price_krw is recomputed. */
+	{ "unit_price and unit_price_krw", { .format = OUT_CSV, .fields = "unit_price,unit_price_krw,gov_subsidy_krw" },
+	  IN(HEAD ",unit_price,unit_price_krw\nsme,commercial,256,10,\"6,600,000\",1\nsme,commercial,1,1,,1\n"
+	     "sme,commercial,1,1,2,\n"),
+	  "unit_price,unit_price_krw,gov_subsidy_krw\n\"6,600,000\",6600000,16896000000\n,6600000,6600000\n2,2,2\n",
+	  "", BATCH_OK },
 	{ "a computed column in the middle, in another case, keeps its place and name", { .format = OUT_CSV },
 	  IN("TOTAL_COST_KRW," HEAD "\nold,sme,commercial,256,10\n"),
 	  "TOTAL_COST_KRW," HEAD ",unit_price_krw,gov_subsidy_krw,self_rate_pct,private_share_krw,"
