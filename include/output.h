@@ -131,8 +131,9 @@ bool out_fields(const char *list, const char *const *names, size_t n,
  *   json: one object per line, keys from NAMES, numbers bare.
  * Records end with LF, or CRLF with EXCEL.  EXCEL (csv and tsv only; JSON
  * ignores it) also starts the stream with a UTF-8 BOM and neutralises text
- * cells that begin with = + - @ tab or CR by prefixing a single quote;
- * numbers are never altered.
+ * cells that begin with = + - @ tab or CR by prefixing a single quote,
+ * unless the cell is a plain number (-5, -1.5); number columns are never
+ * altered.
  */
 struct out_writer {
 	FILE *fp;
