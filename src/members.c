@@ -115,6 +115,7 @@ struct members {
 	bool dated;                  /* the output has from and to columns */
 	char from_text[11], to_text[11];   /* the team period's dates, or "" */
 	const char **names;          /* every output column's name */
+	const char **cellv;          /* a stored row's cells, found once per record written */
 	long *source;                /* per output column: pass-through index, or -1 - out_col */
 	size_t nout;
 	char *pass_names;            /* the first file's pass-through names, NUL-separated */
@@ -211,7 +212,8 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 	m->pass_names = malloc(len + 1);
 	m->names = calloc(most, sizeof *m->names);
 	m->source = calloc(most, sizeof *m->source);
-	bool ok = all && src && picked && m->pass_names && m->names && m->source;
+	m->cellv = calloc(m->npass + 1, sizeof *m->cellv);
+	bool ok = all && src && picked && m->pass_names && m->names && m->source && m->cellv;
 	if (!ok) {
 		worsen(m, MEMBERS_NOMEM);
 		goto out;
@@ -340,10 +342,9 @@ on_header(struct members *m, const struct csvr_record *rec)
 		return setup_layout(m, rec);
 	/* A later file: the output has the first file's columns. */
 	bool same = m->npass == m->first_npass;
-	for (size_t i = 0; same && i < m->npass; i++) {
-		const char *n = cell(m->pass_names, i);
+	const char *n = m->pass_names;
+	for (size_t i = 0; same && i < m->npass; n += strlen(n) + 1, i++)
 		same = field_same_name(n, strlen(n), rec->fields[m->pass[i]].p, rec->fields[m->pass[i]].n);
-	}
 	if (!same)
 		report(m, rec->line, "other columns than the first file's; expected the same "
 		       "passed-through columns in every file");
@@ -643,11 +644,14 @@ write_record(struct members *m, const struct out_record *rec, const char *pass, 
 	struct out_writer *w = m->writer;
 	struct out_record r = *rec;
 	r.text[OUT_STAGE] = stage;
+	const char *at = pass;
+	for (size_t k = 0; at != NULL && k <= m->first_npass; at += strlen(at) + 1, k++)
+		m->cellv[k] = at;       /* once, not a walk a cell: rows may be 10,000 cells wide */
 	out_row_begin(w);
 	for (size_t i = 0; i < m->nout; i++) {
 		long src = m->source[i];
 		if (src >= 0) {
-			const char *s = pass ? cell(pass, 1 + (size_t)src) : "";
+			const char *s = pass != NULL ? m->cellv[1 + (size_t)src] : "";
 			out_text(w, s, strlen(s));
 		} else {
 			out_col(w, (enum out_col)(-1 - src), &r);
@@ -951,6 +955,7 @@ members_free(struct members *m)
 	free(m->teams);
 	free(m->pass);
 	free(m->names);
+	free(m->cellv);
 	free(m->source);
 	free(m->pass_names);
 	free(m);

@@ -505,6 +505,9 @@ start=$SECONDS
 check "10,000 columns (the most), 512 KB of stack: read" grep -q '"c9995":"x","unit_price_krw":6600000' "$tmp/out"
 ( ulimit -s 512; "$bin" "$tmp/wide-100k.csv" >"$tmp/out" 2>"$tmp/err" )
 check "10^5 columns: refused with its line" grep -qx "kai-cost: $tmp/wide-100k.csv:1: more than 10,000 fields; expected at most 10,000 in a record" "$tmp/err"
+{ echo "name,role,type,gpus,$(seq -s, -f 'c%.0f' 0 9990)"; for i in $(seq 1 50); do echo "m$i,participant,university,1,$(seq -s, -f "$i.%.0f" 0 9990)"; done; echo "lead,lead,sme,1,$(yes x | head -n 9991 | paste -sd,)"; } >"$tmp/wide-members.csv"
+"$bin" --members "$tmp/wide-members.csv" -l commercial -m 10 -f json >"$tmp/out" 2>"$tmp/err"
+check "a members file 10,000 columns wide: each row's own cells" grep -q '"c0":"50.0",.*"c9990":"50.9990","team":"[^"]*","name":"m50"' "$tmp/out"
 check "wide headers take seconds, not minutes ($((SECONDS - start)) s)" [ $((SECONDS - start)) -lt 5 ]
 
 # Overflow from a rules table that passed validation is a data error (65), named.
