@@ -156,9 +156,10 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 		if (field_name_lookup(reserved_columns, s, len, &which)) {
 			int *col = which == COL_FROM ? &b->from_col : which == COL_TO ? &b->to_col : &b->stage_col;
 			if (*col >= 0) {
-				char first[FIELD_SHOWN_SIZE];
+				char first[FIELD_SHOWN_SIZE], second[FIELD_SHOWN_SIZE];
 				report(b, rec->line, "columns '%s' and '%s' both give the %s; expected one",
-				       field_show(first, rec->fields[*col].p, rec->fields[*col].n), s,
+				       field_show(first, rec->fields[*col].p, rec->fields[*col].n),
+				       field_show(second, s, len),
 				       which == COL_FROM ? "start date" : which == COL_TO ? "end date" : "stage");
 				return false;
 			}

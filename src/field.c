@@ -111,12 +111,17 @@ ignored_in_name(char c)
 	return c == ' ' || c == '\t' || c == '_' || c == '-';
 }
 
-/* The next byte of a name that counts, lower-cased, from *I of the LEN bytes at S; -1 at the end. */
+/*
+ * The next byte of a name that counts, lower-cased, from *I of the LEN
+ * bytes at S; -1 at the end.  A byte-order mark inside a name (U+FEFF, as
+ * files joined by hand carry) counts no more than a space.
+ */
 static int
 next_name_byte(const char *s, size_t len, size_t *i)
 {
-	while (*i < len && ignored_in_name(s[*i]))
-		(*i)++;
+	while (*i < len && (ignored_in_name(s[*i]) ||
+	                    (len - *i >= 3 && memcmp(s + *i, "\xEF\xBB\xBF", 3) == 0)))
+		*i += ignored_in_name(s[*i]) ? 1 : 3;
 	return *i < len ? (unsigned char)ascii_lower(s[(*i)++]) : -1;
 }
 

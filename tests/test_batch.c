@@ -315,6 +315,16 @@ static const struct {
 	  "of the dates, or a blank cell\n"
 	  "6: stage '3': unknown stage; expected 1, 2, total or a blank cell\n"
 	  "7: stage '1': a stage of no dates; expected the period's from and to with it\n", BATCH_INVALID },
+	/* Found by the fuzzer: the second name was printed past its end on the split path. */
+	{ "two columns for one date", { .format = OUT_CSV },
+	  IN("from,시작일,x\nx,y,z\n"), "",
+	  "1: columns 'from' and '시작일' both give the start date; expected one\n", BATCH_INVALID },
+	/* Found by the fuzzer: a second byte-order mark is part of no name, so 'stage' is the stage column. */
+	{ "a byte-order mark inside a name", { .format = OUT_CSV, .pick = &pick },
+	  IN("\xEF\xBB\xBF\xEF\xBB\xBFstage,size,license,gpus,from,to\n1,sme,commercial,256,2025-11-15,2026-09-09\n"),
+	  "\xEF\xBB\xBFstage,size,license,gpus,from,to,months," COMPUTED "\n"
+	  "1,sme,commercial,256,2025-11-15,2026-09-09,4.5333,6600000,7659520000,5,403132632,10,40313264,362819368,8062652632\n",
+	  "", BATCH_OK },
 	{ "a stage column without dates", { .format = OUT_CSV, .pick = &pick },
 	  IN("stage," HEAD "\n1,sme,commercial,256,10\n"), "",
 	  "1: a 'stage' column without 'from' and 'to' columns; expected the period's dates with it (a "

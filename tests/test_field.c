@@ -123,6 +123,8 @@ test_headers(void **state)
 		{ "name", -1 }, { "gpu", -1 }, { "", -1 }, { "gov_subsidy_krw", -1 },
 		{ "(months)", -1 }, { "x (y (months))", -1 }, { "months (", -1 }, { "month s x", -1 },
 		{ "size (gpus)", FIELD_SIZE },
+		/* A byte-order mark inside a name (a second one, from files joined by hand). */
+		{ "\xEF\xBB\xBFsize", FIELD_SIZE }, { "gp\xEF\xBB\xBFus", FIELD_GPUS }, { "\xEF\xBB", -1 },
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
