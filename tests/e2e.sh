@@ -479,6 +479,10 @@ sme,commercial,1,1,ok,6600000,6600000,5,347369,10,34737,312632,6947369" "kai-cos
 sed '2s/,10,/,10\x00junk,/' "$R" >"$tmp/rules-nul.csv"
 t 65 "" "kai-cost: $tmp/rules-nul.csv:2: column 4: a NUL byte (\\0) at byte 3; expected text without NUL bytes" --rules "$tmp/rules-nul.csv" $A
 
+printf 'name,role,type,gpus,note\nx,lead,sme,1,a\0b\n' >"$tmp/nul-members.csv"
+t 65 "*" "kai-cost: $tmp/nul-members.csv:2: column 5: a NUL byte (\\0) at byte 2; expected text without NUL bytes
+kai-cost: $tmp/nul-members.csv:2: team '$tmp/nul-members.csv': not computed: a row of it is bad (see above); expected every row of a team to be valid" --members "$tmp/nul-members.csv" -l commercial -m 10 -f csv
+
 # A column named twice (after normalisation) is refused: JSON would get the key twice.
 printf 'size,license,gpus,months,total_cost_krw,Total Cost KRW\nsme,commercial,256,10,1,2\n' >"$tmp/dup.csv"
 t 65 "" "kai-cost: $tmp/dup.csv:1: columns 5 'total_cost_krw' and 6 'Total Cost KRW' have the same name; expected each column named once" "$tmp/dup.csv" -f json
