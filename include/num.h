@@ -49,6 +49,17 @@ const char *num_strerror(enum num_status status);
 enum num_status num_parse_fixed(const char *s, size_t len, unsigned places,
                                 uint64_t min, uint64_t max, uint64_t *out);
 
+/*
+ * Parses the LEN bytes at S as an amount of whole won, at most MAX: plain
+ * ("300000000", "300,000,000") or in Korean units (경, 조, 억, 만) largest
+ * first, as num_fmt_korean() writes them, each part
+ * as num_parse_fixed() reads it, with decimals only as far as the amount
+ * stays whole ("1.5억"); spaces between parts and a final 원 are allowed:
+ *   "3억" -> 300000000   "1억 2,000만" -> 120000000   "1억5000만원" -> 150000000
+ *   "12억 3,456" -> 1200003456   "5만 3억" -> NUM_SYNTAX   "-1억" -> NUM_NEGATIVE
+ */
+enum num_status num_parse_won(const char *s, size_t len, uint64_t max, uint64_t *out);
+
 /* Big enough for any uint64_t in any of the formats below, with its NUL. */
 #define NUM_BUF 64
 

@@ -143,6 +143,85 @@ num_parse_fixed(const char *s, size_t len, unsigned places,
 	return NUM_OK;
 }
 
+/* Korean units of won, largest first. */
+static const struct {
+	const char *word;       /* UTF-8 */
+	size_t len;
+	uint64_t value;
+} korean_units[] = {
+	{ "경", sizeof "경" - 1, 10000000000000000ull },
+	{ "조", sizeof "조" - 1, 1000000000000ull },
+	{ "억", sizeof "억" - 1, 100000000ull },
+	{ "만", sizeof "만" - 1, 10000ull },
+};
+
+enum num_status
+num_parse_won(const char *s, size_t len, uint64_t max, uint64_t *out)
+{
+	const char *p = s, *end = s + len;
+	uint64_t total = 0, below = UINT64_MAX;     /* units must come largest first */
+	bool any = false;
+
+	while (p < end && is_space(*p))
+		p++;
+	while (end > p && is_space(end[-1]))
+		end--;
+	if (end - p >= (long)(sizeof "원" - 1) && memcmp(end - (sizeof "원" - 1), "원", sizeof "원" - 1) == 0)
+		end -= sizeof "원" - 1;
+	while (end > p && is_space(end[-1]))
+		end--;
+	if (p == end)
+		return NUM_EMPTY;
+	if (*p == '-')
+		return NUM_NEGATIVE;
+	while (p < end) {
+		/* A number (separators and, before a unit, decimals) up to a unit or the end. */
+		const char *q = p;
+		while (q < end && (is_digit(*q) || *q == ',' || *q == '.'))
+			q++;
+		if (q == p)
+			return NUM_SYNTAX;
+		const char *num_end = q;
+		while (q < end && is_space(*q))
+			q++;
+		uint64_t unit = 1;
+		for (size_t u = 0; u < sizeof korean_units / sizeof korean_units[0]; u++) {
+			if ((size_t)(end - q) >= korean_units[u].len &&
+			    memcmp(q, korean_units[u].word, korean_units[u].len) == 0) {
+				unit = korean_units[u].value;
+				q += korean_units[u].len;
+				break;
+			}
+		}
+		if (unit >= below || (unit == 1 && q != end))
+			return NUM_SYNTAX;      /* units out of order, or a bare number before more */
+		below = unit;
+		/* Decimals only as far as they stay whole won: 1.5억, not 1.5만5. */
+		unsigned places = 0;
+		for (uint64_t u = unit; u >= 10 && places < 9; u /= 10)
+			places++;
+		uint64_t v, scale = 1;
+		enum num_status st = num_parse_fixed(p, (size_t)(num_end - p), places, 0, UINT64_MAX, &v);
+		if (st != NUM_OK)
+			return st == NUM_EMPTY ? NUM_SYNTAX : st;
+		for (unsigned k = 0; k < places; k++)
+			scale *= 10;
+		uint64_t part;
+		if (__builtin_mul_overflow(v, unit / scale, &part) || __builtin_add_overflow(total, part, &total))
+			return NUM_TOO_LARGE;
+		any = true;
+		p = q;
+		while (p < end && is_space(*p))
+			p++;
+	}
+	if (!any)
+		return NUM_SYNTAX;
+	if (total > max)
+		return NUM_TOO_LARGE;
+	*out = total;
+	return NUM_OK;
+}
+
 /* "00" .. "99": two digits per table look-up. */
 static const char pairs[] =
 	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"

@@ -215,6 +215,60 @@ test_round_trip(void **state)
 	}
 }
 
+/* Amounts of won, plain or in Korean units (--cash, --in-kind). */
+static void
+test_parse_won(void **state)
+{
+	static const struct {
+		const char *in;
+		enum num_status st;
+		uint64_t v;
+	} rows[] = {
+		{ "300000000", NUM_OK, 300000000 }, { "300,000,000", NUM_OK, 300000000 },
+		{ "3억", NUM_OK, 300000000 }, { " 3억 ", NUM_OK, 300000000 }, { "3 억", NUM_OK, 300000000 },
+		{ "12억", NUM_OK, 1200000000 }, { "1억 2,000만", NUM_OK, 120000000 },
+		{ "1억5000만", NUM_OK, 150000000 }, { "1억5000만원", NUM_OK, 150000000 },
+		{ "5000만", NUM_OK, 50000000 }, { "1.5억", NUM_OK, 150000000 },
+		{ "168억 9,600만", NUM_OK, 16896000000 }, { "8억 8,926만 3,158", NUM_OK, 889263158 },
+		{ "8억 8,926만 3,158원", NUM_OK, 889263158 }, { "1조 2억", NUM_OK, 1000200000000 },
+		{ "0", NUM_OK, 0 }, { "0원", NUM_OK, 0 }, { "1.2345만", NUM_OK, 12345 },
+		{ "", NUM_EMPTY, 0 }, { "원", NUM_EMPTY, 0 }, { "  ", NUM_EMPTY, 0 },
+		{ "-1억", NUM_NEGATIVE, 0 }, { "-5", NUM_NEGATIVE, 0 },
+		{ "5만 3억", NUM_SYNTAX, 0 },           /* units largest first */
+		{ "3억 3억", NUM_SYNTAX, 0 }, { "5 3억", NUM_SYNTAX, 0 }, { "억", NUM_SYNTAX, 0 },
+		{ "3억x", NUM_SYNTAX, 0 }, { "3x", NUM_SYNTAX, 0 }, { "3e8", NUM_SYNTAX, 0 },
+		{ "1.5", NUM_PLACES, 0 },               /* half a won */
+		{ "1.23456만", NUM_PLACES, 0 }, { "10,00만", NUM_GROUPING, 0 },
+		{ "18446744073709551616", NUM_TOO_LARGE, 0 }, { "1844경", NUM_OK, 18440000000000000000ull },
+		{ "1845경", NUM_TOO_LARGE, 0 }, { "1844경 6745조", NUM_TOO_LARGE, 0 }, { "1경 1", NUM_OK, 10000000000000001ull },
+		{ "20000000조", NUM_TOO_LARGE, 0 },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		uint64_t v = 77;
+		enum num_status st = num_parse_won(rows[i].in, strlen(rows[i].in), UINT64_MAX, &v);
+		if (st != rows[i].st)
+			fail_msg("row %zu '%s': status %d, want %d", i, rows[i].in, st, rows[i].st);
+		if (st == NUM_OK && v != rows[i].v)
+			fail_msg("row %zu '%s': %llu, want %llu", i, rows[i].in, (unsigned long long)v,
+			         (unsigned long long)rows[i].v);
+		if (st != NUM_OK && v != 77)
+			fail_msg("row %zu '%s': written on failure", i, rows[i].in);
+	}
+	uint64_t v;
+	assert_int_equal(num_parse_won("3억", strlen("3억"), 299999999, &v), NUM_TOO_LARGE);
+	assert_int_equal(num_parse_won("3억", strlen("3억"), 300000000, &v), NUM_OK);
+	/* Every amount printed in Korean units reads back as itself. */
+	static const uint64_t back[] = { 0, 1, 9999, 10000, 10001, 99999999, 100000000, 889263158,
+	                                 16896000000, 1000000000000, 1234567890123456789ull };
+	for (size_t i = 0; i < sizeof back / sizeof back[0]; i++) {
+		char buf[NUM_BUF];
+		size_t n = num_fmt_korean(buf, back[i]);
+		assert_int_equal(num_parse_won(buf, n, UINT64_MAX, &v), NUM_OK);
+		assert_true(v == back[i]);
+	}
+}
+
 static void
 test_strerror(void **state)
 {
@@ -236,6 +290,7 @@ main(void)
 		cmocka_unit_test(test_format_fixed),
 		cmocka_unit_test(test_format_boundaries),
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_parse_won),
 		cmocka_unit_test(test_strerror),
 	};
 	return cmocka_run_group_tests_name("num", tests, NULL, NULL);
