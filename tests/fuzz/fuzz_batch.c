@@ -1,11 +1,23 @@
 /*
  * fuzz_batch.c - libFuzzer harness over the batch reader.  The first byte
  * chooses the options (encoding, format, --strict, --excel, --fields, read
- * size); the rest is the CSV.  Each input is read twice, once with plain
- * lines split by the reader and once with every line through libcsv, and
- * the two runs must write the same output and the same reports.  Run by
- * `make fuzz`; inputs that once failed are kept in tests/fuzz/regressions/
- * and replayed by `make check`.
+ * size); the rest is the CSV.  Two properties are checked on every input:
+ *
+ *   - two paths: the input is read twice, once with plain lines split by
+ *     the reader and once with every line through libcsv, and the two runs
+ *     must write the same output and the same reports;
+ *   - re-run: for csv output without --fields (with or without --excel),
+ *     kai-cost's output read again by a fresh reader (UTF-8, the other
+ *     options the same) must come out byte for byte the same.  Input
+ *     columns pass through unchanged, the computed ones are recomputed in
+ *     place, months beside from/to are checked against the dates and a
+ *     stage column picks its stage again, so every record written must be
+ *     accepted again and give the same amounts.
+ *
+ * The rules are the built-in table's, picked on 2026-01-01 as the unit
+ * tests do, so that stage columns and warnings work as in kai-cost.
+ * Run by `make fuzz`; inputs that once failed are kept in tests/fuzz/
+ * regressions/ and replayed by `make check`.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -13,7 +25,10 @@
 #include <string.h>
 
 #include "batch.h"
-#include "../programme.h"
+#include "csvread.h"
+#include "field.h"
+#include "output.h"
+#include "ruleset.h"
 
 struct capture {
 	char *text;
@@ -27,9 +42,30 @@ collect(void *ctx, const char *file, unsigned long line, const char *msg)
 	fprintf(((struct capture *)ctx)->fp, "%s:%lu: %s\n", file ? file : "", line, msg);
 }
 
-/* Runs the reader over DATA as two files and captures its output and reports. */
+/* The rules in force on 2026-01-01, from the built-in table: made once, kept for the process. */
+static const struct rs_pick *
+rules_pick(void)
+{
+	static struct ruleset rules;
+	static struct rs_pick pick;
+	static bool ready;
+	char msg[512];
+	unsigned long line;
+
+	if (!ready) {
+		if (!ruleset_parse(&rules, ruleset_builtin, ruleset_builtin_len, msg, sizeof msg, &line) ||
+		    !ruleset_pick(&rules, (struct cal_date){ 2026, 1, 1 }, &pick, msg, sizeof msg)) {
+			fprintf(stderr, "the built-in rules: %s\n", msg);
+			abort();
+		}
+		ready = true;
+	}
+	return &pick;
+}
+
+/* Runs the reader over DATA as FILES files (one reader) and captures its output and reports. */
 static void
-run(const uint8_t *data, size_t size, struct batch_options opt, struct capture *out,
+run(const void *data, size_t size, struct batch_options opt, int files, struct capture *out,
     struct capture *rep)
 {
 	out->fp = open_memstream(&out->text, &out->len);
@@ -42,15 +78,176 @@ run(const uint8_t *data, size_t size, struct batch_options opt, struct capture *
 	struct batch *b = batch_new(&opt, out->fp);
 	if (b == NULL)
 		abort();
-	/* Twice through one reader: the second file exercises the header check. */
-	if (batch_file(b, in, "fuzz") < BATCH_STOP) {
-		rewind(in);
-		fprintf(rep->fp, "status %d\n", batch_file(b, in, "fuzz"));
+	/* More than once through one reader: the second file exercises the header check. */
+	for (int i = 0; i < files; i++) {
+		if (i > 0)
+			rewind(in);
+		enum batch_status st = batch_file(b, in, "fuzz");
+		fprintf(rep->fp, "status %d\n", st);
+		if (st >= BATCH_STOP)
+			break;
 	}
 	batch_free(b);
 	fclose(in);
 	fclose(out->fp);
 	fclose(rep->fp);
+}
+
+static bool
+same(const struct capture *a, const struct capture *b)
+{
+	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+static void
+show(const char *what, const struct capture *c)
+{
+	fprintf(stderr, "--- %s (%zu bytes)\n", what, c->len);
+	fwrite(c->text, 1, c->len, stderr);
+}
+
+/*
+ * Known bugs of the re-run property, found by this harness and not fixed
+ * yet: each is skipped, so that fuzzing goes on past it, unless the harness
+ * is built with -DKAI_FUZZ_KNOWN_BUGS.  Their inputs are in regressions/,
+ * where make check replays them for the other properties.
+ */
+#ifndef KAI_FUZZ_KNOWN_BUGS
+/* Whether the LEN bytes at S name a column the batch reader reads or computes. */
+static bool
+read_column(const char *s, size_t len)
+{
+	static const struct field_alias reserved[] = {   /* as batch.c's reserved_columns */
+		FIELD_ALIAS("from", 0), FIELD_ALIAS("시작일", 0), FIELD_ALIAS("to", 0), FIELD_ALIAS("종료일", 0),
+		FIELD_ALIAS("stage", 0), FIELD_ALIAS("단계", 0), FIELD_ALIAS_END,
+	};
+	enum field_id id;
+	int which;
+	if (field_from_header(s, len, &id) || field_name_lookup(reserved, s, len, &which))
+		return true;
+	for (int c = 0; c < OUT_SCENARIO_COLS; c++) {
+		const char *name = out_col_name((enum out_col)c);
+		if (field_same_name(s, len, name, strlen(name)))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Whether F is a cell --excel neutralised in front of a byte the reader
+ * skips: a tab (around values and names) or, in a NAME, a '-'.
+ */
+static bool
+hidden(const struct csvr_field *f, bool name)
+{
+	return f->n >= 2 && f->p[0] == '\'' && (f->p[1] == '\t' || (name && f->p[1] == '-'));
+}
+
+/* What the output of a first run holds that a known bug trips over. */
+struct scan {
+	bool hidden;            /* --excel hid a name or value the reader reads */
+	bool *read;             /* per column: one the reader reads */
+	size_t n;
+};
+
+static bool
+scan_record(void *ctx, const struct csvr_record *rec)
+{
+	struct scan *sc = ctx;
+
+	if (sc->read == NULL) {         /* the header */
+		sc->n = rec->n;
+		sc->read = calloc(rec->n + 1, sizeof *sc->read);
+		if (sc->read == NULL)
+			abort();
+		for (size_t i = 0; i < rec->n; i++) {
+			const struct csvr_field *f = &rec->fields[i];
+			sc->read[i] = read_column(f->p, f->n);
+			sc->hidden |= hidden(f, true) && read_column(f->p + 1, f->n - 1);
+		}
+	} else {
+		for (size_t i = 0; i < rec->n && i < sc->n; i++)
+			sc->hidden |= sc->read[i] && hidden(&rec->fields[i], false);
+	}
+	return !sc->hidden;
+}
+
+/*
+ * Whether OUT, written with OPT, shows a known bug:
+ *   - a file starting with a byte-order mark and then the signature of an
+ *     Excel workbook (PK\3\4): the reader looks for the signature before
+ *     the mark only, so the first run reads it as CSV and the signature is
+ *     the start of the first column's name; without --excel the output
+ *     starts with it, and read again it is refused as a workbook
+ *     (regressions/rerun-bom-workbook);
+ *   - --excel puts a ' before a cell starting with a tab or '-', also
+ *     when the reader read it: a header name it matches leaving out tabs
+ *     and '-' ("\tlicense", "-gpus") or a value it trims ("\tsme",
+ *     "\t256").  Read again, "'\tlicense" names no column and "'\tsme" is
+ *     no size, so the header or the record is refused
+ *     (regressions/rerun-excel-tab).  Passed-through cells are not
+ *     affected: "'=x" is passed through again as it is.
+ */
+static bool
+known_rerun_bug(const struct capture *out, const struct batch_options *opt)
+{
+	if (!opt->excel && out->len >= 4 && memcmp(out->text, "PK\3\4", 4) == 0)
+		return true;
+	struct scan sc = { 0 };
+	struct csvr_options ropt = { .record = scan_record, .ctx = &sc };
+	struct csvr *r = csvr_new(&ropt);
+	if (r == NULL)
+		abort();
+	csvr_text(r, out->text, out->len);
+	csvr_free(r);
+	free(sc.read);
+	return opt->excel && sc.hidden;
+}
+#endif
+
+/*
+ * The re-run property: OUT, what the reader wrote with OPT, read again as
+ * UTF-8 (kai-cost writes nothing else) with the other options the same,
+ * must be written again exactly.  Only the output is compared: the reports
+ * may differ (a first run's bad records are not in its output).
+ *
+ * One difference is harmless: a file starting with two byte-order marks
+ * keeps the second in its first column's name, where a mark counts no more
+ * than a space, and without --excel (which writes a mark of its own) that
+ * name starts the output.  Read again, it is the byte-order mark, and the
+ * name the same without it; so the second run writes the output without
+ * its first 3 bytes (regressions/rerun-double-bom).
+ */
+static void
+check_rerun(const struct capture *out, const struct capture *rep, struct batch_options opt)
+{
+	struct capture again, again_rep;
+
+	opt.encoding = CSVR_UTF8;
+	opt.libcsv_only = false;
+	run(out->text, out->len, opt, 1, &again, &again_rep);
+	struct capture want = *out;
+	if (!opt.excel && want.len >= 3 && memcmp(want.text, "\xEF\xBB\xBF", 3) == 0) {
+		want.text += 3;
+		want.len -= 3;
+	}
+#ifndef KAI_FUZZ_KNOWN_BUGS
+	if (!same(&want, &again) && known_rerun_bug(out, &opt)) {
+		free(again.text);
+		free(again_rep.text);
+		return;
+	}
+#endif
+	if (!same(&want, &again)) {
+		fprintf(stderr, "kai-cost's own output, read again, comes out different\n");
+		show("first run", out);
+		show("first run's reports", rep);
+		show("second run", &again);
+		show("second run's reports", &again_rep);
+		abort();
+	}
+	free(again.text);
+	free(again_rep.text);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -63,6 +260,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size == 0)
 		return 0;
+	const struct rs_pick *pick = rules_pick();
 	uint8_t sel = data[0];
 	struct batch_options opt = {
 		.format = (enum out_format)(sel & 3),
@@ -71,20 +269,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.excel = (sel & 16) != 0,
 		.fields = fields[(sel >> 5) & 3],
 		.chunk = chunks[(sel >> 5) % 6],
-		.defaults = { .unit_price = PROGRAMME_UNIT_PRICE },
-		.rates = &programme_rates,
+		.defaults = { .basis = RULES_BASIS_TOTAL, .unit_price = pick->unit_price },
+		.rates = &pick->rates,
+		.pick = pick,
 	};
 	struct capture out[2], rep[2];
 	for (int k = 0; k < 2; k++) {
 		opt.libcsv_only = k == 1;
-		run(data + 1, size - 1, opt, &out[k], &rep[k]);
+		run(data + 1, size - 1, opt, 2, &out[k], &rep[k]);
 	}
-	if (out[0].len != out[1].len || memcmp(out[0].text, out[1].text, out[0].len) != 0 ||
-	    rep[0].len != rep[1].len || memcmp(rep[0].text, rep[1].text, rep[0].len) != 0) {
-		fprintf(stderr, "the two paths differ\n--- split\n%s%s--- libcsv\n%s%s",
-		        out[0].text, rep[0].text, out[1].text, rep[1].text);
+	if (!same(&out[0], &out[1]) || !same(&rep[0], &rep[1])) {
+		fprintf(stderr, "the two paths differ\n");
+		show("split", &out[0]);
+		show("split's reports", &rep[0]);
+		show("libcsv", &out[1]);
+		show("libcsv's reports", &rep[1]);
 		abort();
 	}
+	if (opt.format == OUT_CSV && opt.fields == NULL)
+		check_rerun(&out[0], &rep[0], opt);
 	for (int k = 0; k < 2; k++) {
 		free(out[k].text);
 		free(rep[k].text);
