@@ -60,6 +60,7 @@ $(BUILD):
 # Inputs the fuzzers once failed on, and their seeds, replayed by every check.
 FUZZ_INPUTS = $(wildcard tests/fuzz/regressions/* tests/fuzz/seeds/*)
 RULES_FUZZ_INPUTS = $(wildcard tests/fuzz/rules-regressions/* tests/fuzz/rules-seeds/*)
+MEMBERS_FUZZ_INPUTS = $(wildcard tests/fuzz/members-regressions/* tests/fuzz/members-seeds/*)
 
 $(BUILD)/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(OBJS) | $(BUILD)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/replay.c tests/fuzz/fuzz_$*.c $(OBJS) $(LIBS)
@@ -70,11 +71,12 @@ check:
 	$(MAKE) --no-print-directory SAN=1 check-one
 
 # One build's unit tests and end-to-end tests.
-check-one: $(BIN) $(UNIT_BINS) $(BUILD)/replay_batch $(BUILD)/replay_rules
+check-one: $(BIN) $(UNIT_BINS) $(BUILD)/replay_batch $(BUILD)/replay_rules $(BUILD)/replay_members
 	@for t in $(UNIT_BINS); do echo "== $$t"; ./$$t || exit 1; done
 	@echo "== fuzz regressions"
 	@./$(BUILD)/replay_batch $(FUZZ_INPUTS)
 	@./$(BUILD)/replay_rules $(RULES_FUZZ_INPUTS)
+	@./$(BUILD)/replay_members $(MEMBERS_FUZZ_INPUTS)
 	@echo "== end-to-end: $(BIN)"
 	@bash tests/e2e.sh ./$(BIN)
 
@@ -100,9 +102,10 @@ build/bench/csvparse: tests/bench/csvparse.c
 bench: kai-cost build/bench/gen build/bench/csvparse
 	@bash tests/bench/run.sh ./kai-cost build/bench/gen build/bench/csvparse
 
-# libFuzzer over the batch reader (make fuzz) or the rules reader (make
-# fuzz-rules) for FUZZ_SECONDS; a failing input lands in tests/fuzz/
-# regressions/ (rules-regressions/), where make check replays it from then on.
+# libFuzzer over the batch reader (make fuzz), the rules reader (make
+# fuzz-rules) or the members reader (make fuzz-members) for FUZZ_SECONDS; a
+# failing input lands in tests/fuzz/regressions/ (rules-regressions/,
+# members-regressions/), where make check replays it from then on.
 FUZZ_SECONDS = 60
 FUZZ_LIB_SRCS = $(filter-out src/main.c,$(wildcard src/*.c)) build/plain/rules_builtin.c
 
@@ -121,6 +124,11 @@ fuzz-rules: build/fuzz/fuzz_rules
 	mkdir -p tests/fuzz/rules-regressions
 	./build/fuzz/fuzz_rules -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 		-artifact_prefix=tests/fuzz/rules-regressions/ build/fuzz/corpus-rules tests/fuzz/rules-seeds
+
+fuzz-members: build/fuzz/fuzz_members
+	mkdir -p tests/fuzz/members-regressions
+	./build/fuzz/fuzz_members -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+		-artifact_prefix=tests/fuzz/members-regressions/ build/fuzz/corpus-members tests/fuzz/members-seeds
 
 install: kai-cost
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)
