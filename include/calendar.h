@@ -45,6 +45,9 @@ long cal_serial(struct cal_date d);
 /* The day after D. */
 struct cal_date cal_next_day(struct cal_date d);
 
+/* The date DAYS (0 or more) days after D. */
+struct cal_date cal_add_days(struct cal_date d, long days);
+
 /*
  * The months in the inclusive period FROM .. TO, exactly: whole calendar
  * months count 1, a partial month its days over that month's days.

@@ -92,6 +92,22 @@ cal_next_day(struct cal_date d)
 	return d;
 }
 
+struct cal_date
+cal_add_days(struct cal_date d, long days)
+{
+	/* To the 1st of the next month while a month's rest fits, then day by day. */
+	while (days >= 31) {
+		int left = cal_days_in_month(d.year, d.month) - d.day + 1;   /* to the 1st of next month */
+		days -= left;
+		d.day = 1;
+		if (++d.month > 12)
+			d.month = 1, d.year++;
+	}
+	while (days-- > 0)
+		d = cal_next_day(d);
+	return d;
+}
+
 static uint64_t
 gcd(uint64_t a, uint64_t b)
 {

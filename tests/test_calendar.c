@@ -106,10 +106,40 @@ test_months(void **state)
 	assert_false(cal_months((struct cal_date){ 2026, 9, 9 }, (struct cal_date){ 2026, 9, 8 }, &m));
 }
 
+/* cal_add_days agrees with stepping a day at a time; months grow with the end date. */
+static void
+test_add_days(void **state)
+{
+	(void)state;
+	struct cal_date start = { 2023, 12, 25 };
+	for (int k = 0; k < 800; k++, start = cal_next_day(start)) {
+		struct cal_date d = start;
+		for (long n = 0; n <= 800; n++, d = cal_next_day(d)) {
+			struct cal_date got = cal_add_days(start, n);
+			if (got.year != d.year || got.month != d.month || got.day != d.day)
+				fail_msg("%d-%d-%d + %ld", start.year, start.month, start.day, n);
+		}
+	}
+	/* The months of FROM .. END never shrink as END moves on: --solve end searches on that. */
+	struct cal_date from = { 2024, 1, 1 };
+	for (int k = 0; k < 800; k++, from = cal_next_day(from)) {
+		struct cal_months prev = { 0, 1 }, m;
+		struct cal_date end = from;
+		for (int n = 0; n < 800; n++, end = cal_next_day(end)) {
+			assert_true(cal_months(from, end, &m));
+			if ((unsigned __int128)m.num * prev.den < (unsigned __int128)prev.num * m.den)
+				fail_msg("months shrink: %d-%d-%d .. %d-%d-%d", from.year, from.month, from.day,
+				         end.year, end.month, end.day);
+			prev = m;
+		}
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_add_days),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_serial),
 		cmocka_unit_test(test_months),
