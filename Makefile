@@ -79,6 +79,8 @@ check-one: $(BIN) $(UNIT_BINS) $(BUILD)/replay_batch $(BUILD)/replay_rules $(BUI
 	@./$(BUILD)/replay_members $(MEMBERS_FUZZ_INPUTS)
 	@echo "== end-to-end: $(BIN)"
 	@bash tests/e2e.sh ./$(BIN)
+	@echo "== faults: $(BIN)"
+	@bash tests/faults.sh ./$(BIN)
 
 # make install into a scratch DESTDIR puts exactly the binary and man page in place.
 check-install: kai-cost

@@ -5,6 +5,7 @@
  */
 #include <argp.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 #include <sysexits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "batch.h"
 #include "calendar.h"
@@ -630,7 +632,7 @@ same_as_input(const struct arguments *a, const char *path)
 	return input != NULL ? input : same_file(a->members, a->nmembers, &o);
 }
 
-/* Flushes and closes OUT; a write error (a full disk) is an error, not silence. */
+/* Flushes and closes the -o file OUT; a write error (a full disk) is an error, not silence. */
 static int
 finish(FILE *out, const char *name, int status)
 {
@@ -642,6 +644,43 @@ finish(FILE *out, const char *name, int status)
 		return EX_IOERR;
 	}
 	return status;
+}
+
+/*
+ * Registered with atexit(), so that it runs however the program ends
+ * (argp exits by itself after --help, --usage and --version): standard
+ * output must reach its file, or the run fails with one message, as
+ * gnulib's close_stdout does.
+ */
+static void
+close_stdout(void)
+{
+	bool failed = ferror(stdout) != 0;
+	errno = 0;
+	if (fclose(stdout) != 0 || failed) {
+		fprintf(stderr, "kai-cost: write error on standard output: %s\n",
+		        errno != 0 ? strerror(errno) : "output error");
+		_exit(EX_IOERR);
+	}
+}
+
+/*
+ * Makes sure descriptors 0, 1 and 2 are open before anything else is, so
+ * that no file opened later becomes one of them by accident (with 2>&- a
+ * diagnostic would land in the -o file).  A closed one gets /dev/null
+ * opened the other way round, as gnulib's stdopen does: reading a closed
+ * standard input, or writing a closed standard output, still fails (EBADF)
+ * instead of silently reading nothing or losing the results.
+ */
+static void
+open_std_fds(void)
+{
+	for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		if (open("/dev/null", fd == STDIN_FILENO ? O_WRONLY : O_RDONLY) != fd)
+			_exit(EX_SOFTWARE);     /* no /dev/null: nowhere safe to say so */
+	}
 }
 
 /* Reads all of PATH (a rules table is small) into *TEXT; false with errno set. */
@@ -722,6 +761,16 @@ main(int argc, char **argv)
 		.format = OUT_TABLE,
 	};
 
+	open_std_fds();
+	atexit(close_stdout);
+	/*
+	 * Big blocks for batch output; and --help, written before argp exits,
+	 * stays in the buffer until close_stdout(), which then learns why a
+	 * write failed (a write straight from a small buffer loses its errno).
+	 */
+	static char stdout_buf[1 << 16];
+	setvbuf(stdout, stdout_buf, _IOFBF, sizeof stdout_buf);
+
 	/* getopt names the program by argv[0]: make every message start "kai-cost: ". */
 	static char program_name[] = "kai-cost";
 	if (argc > 0)
@@ -762,9 +811,11 @@ main(int argc, char **argv)
 		}
 	}
 
-	/* Opened only now, so that a usage error never truncates the file. */
+	/*
+	 * Opened only now, so that a usage error never truncates the file.
+	 * Standard output is checked at exit (close_stdout).
+	 */
 	FILE *out = stdout;
-	const char *out_name = "standard output";
 	if (a.output != NULL && strcmp(a.output, "-") != 0) {
 		const char *input = same_as_input(&a, a.output);
 		if (input != NULL) {
@@ -780,13 +831,12 @@ main(int argc, char **argv)
 			ruleset_free(&rs);
 			return EX_IOERR;
 		}
-		out_name = a.output;
+		static char file_buf[1 << 16];
+		setvbuf(out, file_buf, _IOFBF, sizeof file_buf);
 	}
-	static char outbuf[1 << 16];     /* batch output is large: write it in big blocks */
-	setvbuf(out, outbuf, _IOFBF, sizeof outbuf);
 	status = a.nmembers > 0 ? run_members(&a, &ctx, out)
 	       : a.nfiles > 0 ? run_batch(&a, &ctx, out) : run(&a, &ctx, out);
 	ruleset_free(&rs);
 	free(a.members);
-	return finish(out, out_name, status);
+	return out != stdout ? finish(out, a.output, status) : status;
 }

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Fault tests of the kai-cost binary (issue 8, "nothing lost, nothing
+# silently wrong"): what it does when the things around it go wrong.
+# Exit status, stdout and stderr are checked exactly, as in tests/e2e.sh.
+# Usage: tests/faults.sh ./kai-cost
+# Closes with "N passed, N failed"; exits 1 on any failure.
+set -u
+bin=$(cd "$(dirname "${1:-./kai-cost}")" && pwd)/$(basename "${1:-./kai-cost}")
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+w=$tmp/w                # the scratch directory the runs work in: short names in messages
+mkdir "$w"
+cd "$w"
+pass=0 fail=0
+
+# t EXIT STDOUT STDERR ARGS...
+#   Runs the binary with ARGS and checks the exit status, stdout and stderr
+#   exactly ('*' skips a stream; @FILE compares with FILE).  Standard input
+#   is $stdin (default /dev/null); stdout goes to $stdout_to when set (then
+#   STDOUT is '*'); close=0, 1 or 2 runs with that descriptor closed (its
+#   stream is then checked as empty); $wrap, when set, is a command the
+#   binary runs under.
+t() {
+	local want_code=$1 want_out=$2 want_err=$3
+	shift 3
+	local code
+	: >"$tmp/out"
+	: >"$tmp/err"
+	case ${close:-} in
+	0) ${wrap:-} "$bin" "$@" <&- >"$tmp/out" 2>"$tmp/err" ;;
+	1) ${wrap:-} "$bin" "$@" <"${stdin:-/dev/null}" >&- 2>"$tmp/err" ;;
+	2) ${wrap:-} "$bin" "$@" <"${stdin:-/dev/null}" >"$tmp/out" 2>&- ;;
+	*) ${wrap:-} "$bin" "$@" <"${stdin:-/dev/null}" >"${stdout_to:-$tmp/out}" 2>"$tmp/err" ;;
+	esac
+	code=$?
+	local ok=1 why=""
+	if [ "$code" != "$want_code" ]; then ok=0; why="exit $code, want $want_code"; fi
+	check_stream out "$want_out" || { ok=0; why="$why; stdout differs"; }
+	check_stream err "$want_err" || { ok=0; why="$why; stderr differs"; }
+	if [ $ok = 1 ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: kai-cost $* (close=${close:-} stdout_to=${stdout_to:-}): ${why#; }"
+		[ "$want_out" = '*' ] || diff <(want_text "$want_out") "$tmp/out" | head -n 10
+		[ "$want_err" = '*' ] || diff <(want_text "$want_err") "$tmp/err" | head -n 10
+	fi
+}
+want_text() {
+	case $1 in
+	@*) cat "${1#@}" ;;
+	"") ;;
+	*) printf '%s\n' "$1" ;;
+	esac
+}
+check_stream() {
+	[ "$2" = '*' ] && return 0
+	cmp -s <(want_text "$2") "$tmp/$1"
+}
+# check NAME CONDITION...: a plain assertion
+check() {
+	local name=$1
+	shift
+	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
+}
+# same FILE TEXT: FILE holds exactly TEXT and a newline
+same() { cmp -s "$1" <(printf '%s\n' "$2"); }
+# no_temps: no temporary (.NAME.XXXXXX) left in the scratch directory
+no_temps() { ! ls -A "$w" | grep -q '^\.'; }
+# mode FILE: its permission bits in octal
+mode() { stat -c %a "$1"; }
+
+A="-s sme -l commercial -g 256 -m 10"
+H=size,license,gpus,months,unit_price_krw,gov_subsidy_krw,self_rate_pct,private_share_krw,cash_rate_pct,cash_min_krw,in_kind_max_krw,total_cost_krw
+A_CSV="$H
+sme,commercial,256,10,6600000,16896000000,5,889263158,10,88926316,800336842,17785263158"
+
+cp "$top/data/examples/candidates.csv" data.csv
+cp data.csv data.orig
+cp "$top/data/rules.csv" rules.csv
+cp "$top/tests/data/members-worked.csv" team.csv
+cp team.csv team.orig
+printf 'size,license,gpus,months\nsme,commercial,256,10\n' >other.csv
+printf 'size,license,gpus,months\nsme,commercial,256,10\nhuge,commercial,256,10\n' >bad.csv
+"$bin" data.csv >data.out            # what a run over data.csv writes
+"$bin" data.csv -f json >data.json
+"$bin" bad.csv >bad.out 2>/dev/null  # the good record of bad.csv
+
+# ---- 3. closed standard descriptors: no diagnostic ends up in the -o file ----
+close=2 t 65 "" "" bad.csv -o closed.csv
+check "2>&-: only results in the -o file" cmp -s closed.csv bad.out
+close=2 t 0 "$A_CSV" "" $A -f csv
+close=0 t 0 "$A_CSV" "" $A -f csv
+close=0 t 74 "" "kai-cost: <stdin>: read error: Bad file descriptor" -
+close=1 t 74 "" "kai-cost: write error on standard output: Bad file descriptor" $A
+close=1 t 0 "" "" data.csv -o closed.csv
+check ">&-: the -o file written" cmp -s closed.csv data.out
+
+# ---- 4. a full disk: every path that writes says so and exits 74 ----
+FULL="kai-cost: write error on standard output: No space left on device"
+stdout_to=/dev/full t 74 '*' "$FULL" --help
+stdout_to=/dev/full t 74 '*' "$FULL" --version
+stdout_to=/dev/full t 74 '*' "$FULL" --usage
+stdout_to=/dev/full t 74 '*' "$FULL" $A
+stdout_to=/dev/full t 74 '*' "$FULL" $A -f csv
+stdout_to=/dev/full t 74 '*' "$FULL" --compare -g 256 -m 10
+stdout_to=/dev/full t 74 '*' "$FULL" --compare -g 256 -m 10 -f json
+stdout_to=/dev/full t 74 '*' "$FULL" data.csv
+stdout_to=/dev/full t 74 '*' "$FULL" --members team.csv -l commercial -m 10.3
+stdout_to=/dev/full t 74 '*' "$FULL" $A --explain --as-of 2026-01-01
+stdout_to=/dev/full t 74 '*' "$FULL" -s sme -l research -g 256 --from 2025-11-01 --to 2026-09-09 --stages
+t 74 "" "kai-cost: write error on /dev/full: No space left on device" data.csv -o /dev/full
+# A bad record and a full disk: one message each, the worse status.
+stdout_to=/dev/full t 74 '*' "kai-cost: bad.csv:3: size 'huge': unknown company size; expected large, mid or sme (대기업, 중견기업, 중소기업)
+$FULL" bad.csv
+
+# A closed pipe with SIGPIPE ignored: a write error, not silence.  The input
+# is held back until the reader has gone, so the write surely fails.
+mkfifo gone
+(trap '' PIPE; "$bin" - < <(cat gone >/dev/null; cat data.csv) 2>"$tmp/pipe.err"; echo $? >"$tmp/pipe.code") |
+	{ exec 0<&-; echo >gone; }
+check "SIGPIPE ignored: exit 74" [ "$(cat "$tmp/pipe.code")" = 74 ]
+check "SIGPIPE ignored: the message" same "$tmp/pipe.err" "kai-cost: write error on standard output: Broken pipe"
+rm gone
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
