@@ -26,9 +26,9 @@ BUILD    = build/plain
 BIN      = kai-cost
 endif
 
-MODULES = num rules field output table csvread batch calendar ruleset scenario team members plan
+MODULES = num rules field output table csvread batch calendar ruleset scenario team members plan outfile
 OBJS    = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/rules_builtin.o
-UNITS   = num rules field output batch calendar ruleset team members plan
+UNITS   = num rules field output batch calendar ruleset team members plan outfile
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
 
 all: $(BIN)

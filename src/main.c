@@ -19,6 +19,7 @@
 #include "calendar.h"
 #include "field.h"
 #include "members.h"
+#include "outfile.h"
 #include "output.h"
 #include "rules.h"
 #include "ruleset.h"
@@ -65,6 +66,9 @@ static const char doc[] =
 	"SIZE is large, mid or sme (대기업, 중견, 중견기업, 중소, 중소기업). MODE is "
 	"commercial, research or closed (none; 상업용, 연구용, 비공개). Numbers may "
 	"carry thousands separators (6,600,000).\n"
+	"\n"
+	"-o FILE is replaced only when the run succeeds (exit 0, or 65 with the bad "
+	"records reported) and writes something; otherwise it is left as it was.\n"
 	"\n"
 	"Exit status: 0 success, 64 bad command line, 65 bad data, 66 input file "
 	"cannot be opened, 74 read or write error, 70 internal error.";
@@ -118,7 +122,8 @@ static const struct argp_option options[] = {
 	{ "format", 'f', "FMT", 0, "table (default), csv, tsv or json (one object per line)", 2 },
 	{ "fields", OPT_FIELDS, "LIST", 0, "comma-separated output columns, in that order", 2 },
 	{ "no-header", OPT_NO_HEADER, 0, 0, "no header line in csv and tsv", 2 },
-	{ "output", 'o', "FILE", 0, "write results to FILE instead of standard output", 2 },
+	{ "output", 'o', "FILE", 0, "write results to FILE instead of standard output; "
+	  "FILE is replaced only when the run succeeds", 2 },
 	{ "excel", OPT_EXCEL, 0, 0, "csv/tsv for Korean Excel: UTF-8 BOM, CRLF, "
 	  "text starting with = + - @ neutralised", 2 },
 	{ 0, 0, 0, 0, "Batch input (FILE arguments):", 3 },
@@ -632,18 +637,30 @@ same_as_input(const struct arguments *a, const char *path)
 	return input != NULL ? input : same_file(a->members, a->nmembers, &o);
 }
 
-/* Flushes and closes the -o file OUT; a write error (a full disk) is an error, not silence. */
+/*
+ * Closes the -o file.  It replaces the old file only for a run that
+ * succeeded or only skipped bad records (0 or 65); after a usage error, a
+ * missing input, an I/O or internal error the old file stays as it was.
+ * Returns the run's exit status, made 74 by a write error.
+ */
 static int
-finish(FILE *out, const char *name, int status)
+finish(struct outfile *of, const char *name, int status)
 {
-	int failed = ferror(out);
-	errno = 0;
-	if (fclose(out) != 0 || failed) {
+	switch (outfile_close(of, status == EX_OK || status == EX_DATAERR)) {
+	case OUTFILE_OK:
+	case OUTFILE_KEPT:
+		return status;
+	case OUTFILE_EMPTY:
+		fprintf(stderr, "kai-cost: warning: no output; '%s' left as it was\n", name);
+		return status;
+	case OUTFILE_RENAME:
+		fprintf(stderr, "kai-cost: cannot replace output file '%s': %s\n", name, strerror(of->err));
+		return EX_IOERR;
+	default:
 		fprintf(stderr, "kai-cost: write error on %s: %s\n", name,
-		        errno != 0 ? strerror(errno) : "output error");
+		        of->err != 0 ? strerror(of->err) : "output error");
 		return EX_IOERR;
 	}
-	return status;
 }
 
 /*
@@ -812,11 +829,13 @@ main(int argc, char **argv)
 	}
 
 	/*
-	 * Opened only now, so that a usage error never truncates the file.
-	 * Standard output is checked at exit (close_stdout).
+	 * Opened only now, so that a usage error never creates anything; a
+	 * regular file is written through a temporary that replaces it only if
+	 * the run succeeds (finish()).  Standard output is checked at exit.
 	 */
-	FILE *out = stdout;
-	if (a.output != NULL && strcmp(a.output, "-") != 0) {
+	struct outfile of = { .fp = stdout };
+	bool to_file = a.output != NULL && strcmp(a.output, "-") != 0;
+	if (to_file) {
 		const char *input = same_as_input(&a, a.output);
 		if (input != NULL) {
 			fprintf(stderr, "kai-cost: --output '%s' is the input file '%s'; expected "
@@ -824,19 +843,21 @@ main(int argc, char **argv)
 			ruleset_free(&rs);
 			return EX_USAGE;
 		}
-		out = fopen(a.output, "w");
-		if (out == NULL) {
-			fprintf(stderr, "kai-cost: cannot open output file '%s': %s\n",
-			        a.output, strerror(errno));
+		enum outfile_status os = outfile_open(&of, a.output);
+		if (os != OUTFILE_OK) {
+			fprintf(stderr, "kai-cost: cannot open output file '%s': %s%s\n", a.output,
+			        os == OUTFILE_TEMP ? "cannot create a temporary file beside it: " : "",
+			        strerror(of.err));
 			ruleset_free(&rs);
-			return EX_IOERR;
+			free(a.members);
+			return os == OUTFILE_NOMEM ? EX_SOFTWARE : EX_IOERR;
 		}
 		static char file_buf[1 << 16];
-		setvbuf(out, file_buf, _IOFBF, sizeof file_buf);
+		setvbuf(of.fp, file_buf, _IOFBF, sizeof file_buf);
 	}
-	status = a.nmembers > 0 ? run_members(&a, &ctx, out)
-	       : a.nfiles > 0 ? run_batch(&a, &ctx, out) : run(&a, &ctx, out);
+	status = a.nmembers > 0 ? run_members(&a, &ctx, of.fp)
+	       : a.nfiles > 0 ? run_batch(&a, &ctx, of.fp) : run(&a, &ctx, of.fp);
 	ruleset_free(&rs);
 	free(a.members);
-	return out != stdout ? finish(out, a.output, status) : status;
+	return to_file ? finish(&of, a.output, status) : status;
 }

@@ -88,6 +88,94 @@ printf 'size,license,gpus,months\nsme,commercial,256,10\nhuge,commercial,256,10\
 "$bin" data.csv -f json >data.json
 "$bin" bad.csv >bad.out 2>/dev/null  # the good record of bad.csv
 
+# ---- 2. -o is replaced only by a run that succeeds and writes something ----
+echo keep >keep.csv
+t 66 "" "kai-cost: typo.csv: cannot open: No such file or directory" typo.csv -o keep.csv
+check "missing input: -o untouched" same keep.csv keep
+t 66 "" "kai-cost: typo.csv: cannot open: No such file or directory" data.csv typo.csv -o keep.csv
+check "one input of two missing: -o untouched" same keep.csv keep
+t 64 "" "kai-cost: data.csv: --fields 'nosuch': unknown column; expected any of name, size, license, gpus, months, unit_price_krw, gov_subsidy_krw, self_rate_pct, private_share_krw, cash_rate_pct, cash_min_krw, in_kind_max_krw, total_cost_krw" data.csv --fields nosuch -o keep.csv
+check "usage error found in the file: -o untouched" same keep.csv keep
+t 66 "" "kai-cost: --rules 'none.csv': cannot open: No such file or directory" --rules none.csv data.csv -o keep.csv
+check "missing --rules file: -o untouched" same keep.csv keep
+check "failed runs: no temporary file" no_temps
+# Nothing to write (json of a header alone): the old file stays, and a warning says so.
+head -n 1 data.csv >header.csv
+t 0 "" "kai-cost: warning: no output; 'keep.csv' left as it was" header.csv -f json -o keep.csv
+check "no output: -o untouched" same keep.csv keep
+# Bad records reported and skipped do not stop the good ones reaching the file.
+t 65 "" "kai-cost: bad.csv:3: size 'huge': unknown company size; expected large, mid or sme (대기업, 중견기업, 중소기업)" bad.csv -o keep.csv
+check "bad records: -o replaced by the good ones" cmp -s keep.csv bad.out
+chmod 604 keep.csv
+t 0 "" "" data.csv -o keep.csv
+check "success: -o replaced" cmp -s keep.csv data.out
+check "replaced: the file's permission bits kept" [ "$(mode keep.csv)" = 604 ]
+check "replaced: no temporary file" no_temps
+(umask 027; "$bin" data.csv -o new.csv)
+check "a new file: 0666 less the umask" [ "$(mode new.csv)" = 640 ]
+# A symbolic link: the file it points to is replaced, the link stays.
+echo old >real.csv
+ln -s real.csv out-link.csv
+t 0 "" "" data.csv -o out-link.csv
+check "symlink: still a link" [ -L out-link.csv ]
+check "symlink: its file replaced" cmp -s real.csv data.out
+ln -s later.csv dangling.csv
+t 0 "" "" data.csv -o dangling.csv
+check "dangling symlink: its file created" cmp -s later.csv data.out
+# Not a regular file: written directly, no temporary beside /dev/null.
+t 0 "" "" data.csv -o /dev/null
+t 0 @data.out "" data.csv -o /dev/stdout
+mkfifo fifo
+cat fifo >fifo.out &
+reader=$!
+t 0 "" "" data.csv -o fifo
+wait $reader
+check "FIFO: written directly" cmp -s fifo.out data.out
+rm fifo
+# A write that fails part way (the file size limit, SIGXFSZ ignored): 74, old file intact.
+fsize_limited() { (trap '' XFSZ; ulimit -f 1; exec "$@"); }
+echo keep >keep.csv
+wrap=fsize_limited t 74 "" "kai-cost: write error on keep.csv: File too large" data.csv -f json -o keep.csv
+check "write error: -o untouched" same keep.csv keep
+check "write error: no temporary file" no_temps
+# A run killed by SIGTERM or SIGHUP removes its temporary.
+for sig in TERM HUP; do
+	mkfifo in.fifo
+	"$bin" - -o keep.csv <in.fifo 2>/dev/null &
+	pid=$!
+	exec 3>in.fifo
+	printf 'size,license,gpus,months\n' >&3
+	for _ in $(seq 100); do ls -A | grep -q '^\.keep\.csv\.' && break; sleep 0.05; done
+	check "SIG$sig: a temporary while running" bash -c 'ls -A | grep -q "^\.keep\.csv\."'
+	kill -"$sig" $pid
+	wait $pid 2>/dev/null      # no "Hangup" notice from the shell
+	code=$?
+	exec 3>&-
+	rm in.fifo
+	check "SIG$sig: the run dies of it (exit $code)" [ "$code" = $((128 + $(kill -l $sig))) ]
+	check "SIG$sig: no temporary file" no_temps
+	check "SIG$sig: -o untouched" same keep.csv keep
+done
+# Permissions bind only a user other than root: as root, the runs are nobody's (setpriv).
+as_user=
+if [ "$(id -u)" = 0 ]; then
+	chmod 755 "$tmp"
+	nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	$nobody "$bin" --version >/dev/null 2>&1 && as_user=$nobody
+fi
+if [ "$(id -u)" != 0 ] || [ -n "$as_user" ]; then
+	mkdir ro && echo keep >ro/keep.csv && chmod 666 ro/keep.csv && chmod 555 ro
+	wrap=$as_user t 74 "" "kai-cost: cannot open output file 'ro/keep.csv': cannot create a temporary file beside it: Permission denied" data.csv -o ro/keep.csv
+	check "unwritable directory: -o untouched" same ro/keep.csv keep
+	chmod 755 ro
+	echo keep >ro.csv && chmod 444 ro.csv
+	wrap=$as_user t 74 "" "kai-cost: cannot open output file 'ro.csv': Permission denied" data.csv -o ro.csv
+	check "read-only file: untouched" same ro.csv keep
+	check "permissions: no temporary file" no_temps
+else
+	echo "skip: permission tests (root, and no setpriv to run as nobody)"
+fi
+
 # ---- 3. closed standard descriptors: no diagnostic ends up in the -o file ----
 close=2 t 65 "" "" bad.csv -o closed.csv
 check "2>&-: only results in the -o file" cmp -s closed.csv bad.out
