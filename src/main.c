@@ -615,26 +615,47 @@ run_members(const struct arguments *a, const struct context *ctx, FILE *out)
 	return status;
 }
 
-/* Which of the N PATHS is the file O, or NULL. */
+/* Whether A and B are one file, whatever the names or links that lead to it. */
+static bool
+same_inode(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* Which of the N PATHS ('-': standard input) is the file O, as messages name it, or NULL. */
 static const char *
 same_file(char *const *paths, int n, const struct stat *o)
 {
 	struct stat in;
-	for (int i = 0; i < n; i++)
-		if (stat(paths[i], &in) == 0 && in.st_dev == o->st_dev && in.st_ino == o->st_ino)
-			return paths[i];
+	for (int i = 0; i < n; i++) {
+		bool is_stdin = strcmp(paths[i], "-") == 0;
+		if ((is_stdin ? fstat(STDIN_FILENO, &in) : stat(paths[i], &in)) == 0 && same_inode(&in, o))
+			return is_stdin ? "<stdin>" : paths[i];
+	}
 	return NULL;
 }
 
-/* Whether PATH names the same file as one of the inputs (FILE or --members). */
+/*
+ * Which input the -o file PATH is, or NULL: a FILE or --members argument
+ * (standard input for '-'), or the --rules file (then *RULES).  Only a
+ * regular file is compared: writing to /dev/null loses no input, even when
+ * it is standard input as well.
+ */
 static const char *
-same_as_input(const struct arguments *a, const char *path)
+same_as_input(const struct arguments *a, const char *path, bool *rules)
 {
-	struct stat o;
-	if (stat(path, &o) != 0)
+	struct stat o, in;
+	*rules = false;
+	if (stat(path, &o) != 0 || !S_ISREG(o.st_mode))
 		return NULL;
 	const char *input = same_file(a->files, a->nfiles, &o);
-	return input != NULL ? input : same_file(a->members, a->nmembers, &o);
+	if (input == NULL)
+		input = same_file(a->members, a->nmembers, &o);
+	if (input == NULL && a->rules != NULL && stat(a->rules, &in) == 0 && same_inode(&in, &o)) {
+		*rules = true;
+		input = a->rules;
+	}
+	return input;
 }
 
 /*
@@ -794,6 +815,16 @@ main(int argc, char **argv)
 		argv[0] = program_name;
 	argp_parse(&argp, argc, argv, 0, 0, &a);
 
+	/* Before anything is read: an input must not be replaced by its own results. */
+	bool to_file = a.output != NULL && strcmp(a.output, "-") != 0;
+	bool rules = false;
+	const char *input = to_file ? same_as_input(&a, a.output, &rules) : NULL;
+	if (input != NULL) {
+		fprintf(stderr, "kai-cost: --output '%s' is the %s '%s'; expected another file\n",
+		        a.output, rules ? "--rules file" : "input file", input);
+		return EX_USAGE;
+	}
+
 	static struct context ctx;
 	struct ruleset rs;
 	int status = load_rules(&a, &ctx, &rs);
@@ -834,15 +865,7 @@ main(int argc, char **argv)
 	 * the run succeeds (finish()).  Standard output is checked at exit.
 	 */
 	struct outfile of = { .fp = stdout };
-	bool to_file = a.output != NULL && strcmp(a.output, "-") != 0;
 	if (to_file) {
-		const char *input = same_as_input(&a, a.output);
-		if (input != NULL) {
-			fprintf(stderr, "kai-cost: --output '%s' is the input file '%s'; expected "
-			        "another file\n", a.output, input);
-			ruleset_free(&rs);
-			return EX_USAGE;
-		}
 		enum outfile_status os = outfile_open(&of, a.output);
 		if (os != OUTFILE_OK) {
 			fprintf(stderr, "kai-cost: cannot open output file '%s': %s%s\n", a.output,

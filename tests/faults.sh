@@ -88,6 +88,30 @@ printf 'size,license,gpus,months\nsme,commercial,256,10\nhuge,commercial,256,10\
 "$bin" data.csv -f json >data.json
 "$bin" bad.csv >bad.out 2>/dev/null  # the good record of bad.csv
 
+# ---- 1. -o never names an input: compared by device and inode, in any order ----
+IS="expected another file"
+t 64 "" "kai-cost: --output 'data.csv' is the input file 'data.csv'; $IS" data.csv -o data.csv
+t 64 "" "kai-cost: --output 'data.csv' is the input file 'data.csv'; $IS" -o data.csv data.csv
+t 64 "" "kai-cost: --output 'data.csv' is the input file 'data.csv'; $IS" other.csv data.csv -o data.csv
+stdin=data.csv t 64 "" "kai-cost: --output 'data.csv' is the input file '<stdin>'; $IS" - -o data.csv
+stdin=data.csv t 64 "" "kai-cost: --output 'data.csv' is the input file '<stdin>'; $IS" -o data.csv -
+ln -s data.csv data-link.csv
+ln data.csv data-hard.csv
+t 64 "" "kai-cost: --output 'data-link.csv' is the input file 'data.csv'; $IS" data.csv -o data-link.csv
+t 64 "" "kai-cost: --output 'data.csv' is the input file 'data-link.csv'; $IS" data-link.csv -o data.csv
+t 64 "" "kai-cost: --output 'data-hard.csv' is the input file 'data.csv'; $IS" data.csv -o data-hard.csv
+t 64 "" "kai-cost: --output 'rules.csv' is the --rules file 'rules.csv'; $IS" --rules rules.csv $A -o rules.csv
+t 64 "" "kai-cost: --output 'rules.csv' is the --rules file 'rules.csv'; $IS" -o rules.csv $A --rules rules.csv
+t 64 "" "kai-cost: --output 'team.csv' is the input file 'team.csv'; $IS" --members team.csv -l commercial -m 10 -o team.csv
+t 64 "" "kai-cost: --output 'team.csv' is the input file 'team.csv'; $IS" -o team.csv --members team.csv -l commercial -m 10
+stdin=team.csv t 64 "" "kai-cost: --output 'team.csv' is the input file '<stdin>'; $IS" -o team.csv --members - -l commercial -m 10
+check "-o an input: the input untouched" cmp -s data.csv data.orig
+check "-o the --rules file: untouched" cmp -s rules.csv "$top/data/rules.csv"
+check "-o the --members file: untouched" cmp -s team.csv team.orig
+check "-o an input: no temporary file" no_temps
+# Only a regular file can be lost: /dev/null is both here, and that is fine.
+stdin=/dev/null t 0 "" "" -o /dev/null $A
+
 # ---- 2. -o is replaced only by a run that succeeds and writes something ----
 echo keep >keep.csv
 t 66 "" "kai-cost: typo.csv: cannot open: No such file or directory" typo.csv -o keep.csv
