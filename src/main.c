@@ -71,7 +71,7 @@ static const char doc[] =
 	"records reported) and writes something; otherwise it is left as it was.\n"
 	"\n"
 	"Exit status: 0 success, 64 bad command line, 65 bad data, 66 input file "
-	"cannot be opened, 74 read or write error, 70 internal error.";
+	"cannot be opened, 74 read or write error, 70 internal error or out of memory.";
 
 enum {
 	OPT_BASIS = 0x100,
@@ -492,6 +492,13 @@ worse(int a, int b)
 	return ra >= rb ? a : b;
 }
 
+/* The one line for any run that memory ran out on; the caller exits 70. */
+static void
+out_of_memory(void)
+{
+	fputs("kai-cost: out of memory\n", stderr);
+}
+
 static void
 report(void *ctx, const char *file, unsigned long line, const char *msg)
 {
@@ -557,6 +564,8 @@ read_batch_file(void *reader, FILE *in, const char *name, bool *stop)
 	};
 	enum batch_status bs = batch_file(reader, in, name);
 	*stop = bs >= BATCH_STOP;
+	if (bs == BATCH_NOMEM)
+		out_of_memory();
 	return exit_of[bs];
 }
 
@@ -570,6 +579,8 @@ read_members_file(void *reader, FILE *in, const char *name, bool *stop)
 	};
 	enum members_status ms = members_file(reader, in, name);
 	*stop = ms >= MEMBERS_STOP;
+	if (ms == MEMBERS_NOMEM)
+		out_of_memory();
 	return exit_of[ms];
 }
 
@@ -584,7 +595,10 @@ run_batch(const struct arguments *a, const struct context *ctx, FILE *out)
 	};
 	struct batch *b = batch_new(&opt, out);
 	if (b == NULL) {
-		fprintf(stderr, "kai-cost: cannot start the batch reader: %s\n", strerror(errno));
+		if (errno == ENOMEM)
+			out_of_memory();
+		else
+			fprintf(stderr, "kai-cost: cannot start the batch reader: %s\n", strerror(errno));
 		return EX_SOFTWARE;
 	}
 	int status = read_inputs(a->files, a->nfiles, read_batch_file, b);
@@ -607,7 +621,10 @@ run_members(const struct arguments *a, const struct context *ctx, FILE *out)
 	};
 	struct members *m = members_new(&opt, out);
 	if (m == NULL) {
-		fprintf(stderr, "kai-cost: cannot start the members reader: %s\n", strerror(errno));
+		if (errno == ENOMEM)
+			out_of_memory();
+		else
+			fprintf(stderr, "kai-cost: cannot start the members reader: %s\n", strerror(errno));
 		return EX_SOFTWARE;
 	}
 	int status = read_inputs(a->members, a->nmembers, read_members_file, m);
@@ -868,9 +885,12 @@ main(int argc, char **argv)
 	if (to_file) {
 		enum outfile_status os = outfile_open(&of, a.output);
 		if (os != OUTFILE_OK) {
-			fprintf(stderr, "kai-cost: cannot open output file '%s': %s%s\n", a.output,
-			        os == OUTFILE_TEMP ? "cannot create a temporary file beside it: " : "",
-			        strerror(of.err));
+			if (os == OUTFILE_NOMEM)
+				out_of_memory();
+			else
+				fprintf(stderr, "kai-cost: cannot open output file '%s': %s%s\n", a.output,
+				        os == OUTFILE_TEMP ? "cannot create a temporary file beside it: " : "",
+				        strerror(of.err));
 			ruleset_free(&rs);
 			free(a.members);
 			return os == OUTFILE_NOMEM ? EX_SOFTWARE : EX_IOERR;

@@ -237,5 +237,20 @@ check "SIGPIPE ignored: exit 74" [ "$(cat "$tmp/pipe.code")" = 74 ]
 check "SIGPIPE ignored: the message" same "$tmp/pipe.err" "kai-cost: write error on standard output: Broken pipe"
 rm gone
 
+# ---- 14. out of memory: one line, exit 70, -o untouched ----
+# One team of 200,000 members needs about 50 MB; the binary runs in 4 MB.
+# Sanitizer builds cannot start under a memory limit at all: skipped there.
+if (ulimit -v 20000; "$bin" --version) >/dev/null 2>&1; then
+	seq 200000 | awk 'BEGIN { print "team,name,role,type,gpus" } { print "t,n" $1 ",participant,sme,1" }' >many.csv
+	memory_limited() { (ulimit -v 20000; exec "$@"); }
+	echo keep >keep.csv
+	wrap=memory_limited t 70 "" "kai-cost: out of memory" --members many.csv -l commercial -m 10 -f csv -o keep.csv
+	check "out of memory: -o untouched" same keep.csv keep
+	wrap=memory_limited t 70 '*' "kai-cost: out of memory" --members many.csv -l commercial -m 10 -f csv
+	rm many.csv
+else
+	echo "skip: out of memory (this build cannot run under ulimit -v)"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
