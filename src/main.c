@@ -738,24 +738,63 @@ open_std_fds(void)
 	}
 }
 
-/* Reads all of PATH (a rules table is small) into *TEXT; false with errno set. */
-static bool
+/* The largest --rules file read, in bytes: a rules table is a few kilobytes. */
+#define RULES_FILE_MAX ((size_t)1 << 20)
+_Static_assert(RULES_FILE_MAX % ((size_t)1 << 20) == 0, "RULES_FILE_MAX is shown in MiB");
+
+enum slurp_status { SLURP_OK, SLURP_OPEN, SLURP_READ, SLURP_TOO_LARGE, SLURP_NOMEM };
+
+/*
+ * Reads PATH to its end into *TEXT (*LEN bytes, malloc'd; freed by the
+ * caller whatever the outcome), at most RULES_FILE_MAX bytes.  Reading to
+ * end of file, not to the size fstat gives, works for pipes too
+ * (--rules <(...)).  SLURP_OPEN and SLURP_READ leave errno set.
+ */
+static enum slurp_status
 slurp(const char *path, char **text, size_t *len)
 {
+	*text = NULL;
+	*len = 0;
 	FILE *fp = fopen(path, "rb");
-	struct stat st;
 	if (fp == NULL)
-		return false;
-	if (fstat(fileno(fp), &st) != 0 || S_ISDIR(st.st_mode) || st.st_size > (1 << 20)) {
-		errno = S_ISDIR(st.st_mode) ? EISDIR : EFBIG;
+		return errno == ENOMEM ? SLURP_NOMEM : SLURP_OPEN;
+	struct stat st;
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
 		fclose(fp);
-		return false;
+		errno = EISDIR;
+		return SLURP_OPEN;
 	}
-	*text = malloc((size_t)st.st_size + 1);
-	*len = *text ? fread(*text, 1, (size_t)st.st_size, fp) : 0;
-	bool ok = *text != NULL && !ferror(fp);
+	enum slurp_status status = SLURP_OK;
+	size_t cap = 0;
+	for (;;) {
+		if (*len == cap) {
+			if (cap > RULES_FILE_MAX) {     /* one byte past the maximum was read */
+				status = SLURP_TOO_LARGE;
+				break;
+			}
+			size_t grown = cap == 0 ? 8192 : 2 * cap;
+			if (grown > RULES_FILE_MAX + 1)
+				grown = RULES_FILE_MAX + 1;
+			char *p = realloc(*text, grown);
+			if (p == NULL) {
+				status = SLURP_NOMEM;
+				break;
+			}
+			*text = p;
+			cap = grown;
+		}
+		size_t n = fread(*text + *len, 1, cap - *len, fp);
+		*len += n;
+		if (n == 0) {
+			if (ferror(fp))
+				status = SLURP_READ;
+			break;
+		}
+	}
+	int err = errno;
 	fclose(fp);
-	return ok;
+	errno = err;
+	return status;
 }
 
 /*
@@ -780,10 +819,26 @@ load_rules(const struct arguments *a, struct context *ctx, struct ruleset *rs)
 		}
 	} else {
 		ctx->rules_name = a->rules;
-		if (!slurp(a->rules, &text, &len)) {
-			fprintf(stderr, "kai-cost: --rules '%s': cannot open: %s\n", a->rules, strerror(errno));
+		enum slurp_status st = slurp(a->rules, &text, &len);
+		if (st != SLURP_OK) {
+			int err = errno;
 			free(text);
-			return EX_NOINPUT;
+			switch (st) {
+			case SLURP_NOMEM:
+				out_of_memory();
+				return EX_SOFTWARE;
+			case SLURP_TOO_LARGE:
+				fprintf(stderr, "kai-cost: --rules '%s': larger than %zu MiB; expected a rules "
+				        "table of at most %zu MiB\n", a->rules, RULES_FILE_MAX >> 20,
+				        RULES_FILE_MAX >> 20);
+				return EX_DATAERR;
+			case SLURP_READ:
+				fprintf(stderr, "kai-cost: --rules '%s': read error: %s\n", a->rules, strerror(err));
+				return EX_IOERR;
+			default:
+				fprintf(stderr, "kai-cost: --rules '%s': cannot open: %s\n", a->rules, strerror(err));
+				return EX_NOINPUT;
+			}
 		}
 		ok = ruleset_parse(rs, text, len, msg, sizeof msg, &line);
 		free(text);

@@ -252,5 +252,20 @@ else
 	echo "skip: out of memory (this build cannot run under ulimit -v)"
 fi
 
+# ---- 16. --rules from a pipe is read to its end; larger than 1 MiB is refused ----
+t 0 "$A_CSV" "" --rules <(cat rules.csv) $A -f csv
+# Blank lines are skipped, so padding makes a table of exactly 1 MiB, then one byte more.
+cp rules.csv mib.csv
+head -c $((1048576 - $(stat -c %s rules.csv))) /dev/zero | tr '\0' '\n' >>mib.csv
+check "padded table is 1 MiB" [ "$(stat -c %s mib.csv)" = 1048576 ]
+t 0 "$A_CSV" "" --rules mib.csv $A -f csv
+echo >>mib.csv
+t 65 "" "kai-cost: --rules 'mib.csv': larger than 1 MiB; expected a rules table of at most 1 MiB" --rules mib.csv $A -f csv
+mkfifo rules.fifo
+(cat mib.csv >rules.fifo 2>/dev/null &)
+t 65 "" "kai-cost: --rules 'rules.fifo': larger than 1 MiB; expected a rules table of at most 1 MiB" --rules rules.fifo $A -f csv
+exec 4<>rules.fifo 4<&-       # whatever happened, the writer is not left waiting
+rm rules.fifo mib.csv
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
