@@ -329,10 +329,30 @@ static struct cal_date
 parse_date(struct argp_state *state, const char *option, const char *arg)
 {
 	struct cal_date d;
+	char msg[512];
 	if (!cal_parse(arg, strlen(arg), &d))
-		argp_failure(state, EX_USAGE, 0, "%s '%s': not a date; expected a real date YYYY-MM-DD",
-		             option, arg);
+		argp_failure(state, EX_USAGE, 0, "%s", field_describe(msg, sizeof msg, option, arg,
+		             strlen(arg), "not a date", "a real date YYYY-MM-DD"));
 	return d;
+}
+
+/*
+ * Looks ARG up in TABLE as the value of the enum-valued OPTION, or exits 64
+ * saying that it is not a WHAT and what is EXPECTED.  The value is shown as
+ * field_describe() shows values: escaped, so a message stays one harmless line.
+ */
+static int
+parse_enum(struct argp_state *state, const struct field_alias *table, const char *option,
+           const char *arg, const char *what, const char *expected)
+{
+	int v = 0;
+	char msg[512], reason[64];
+	if (!field_lookup(table, arg, strlen(arg), &v)) {
+		snprintf(reason, sizeof reason, "unknown %s", what);
+		argp_failure(state, EX_USAGE, 0, "%s", field_describe(msg, sizeof msg, option, arg,
+		             strlen(arg), reason, expected));
+	}
+	return v;
 }
 
 static error_t
@@ -340,7 +360,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct arguments *a = state->input;
 	char msg[512];
-	int v;
 
 	for (size_t i = 0; i < sizeof field_options / sizeof field_options[0]; i++) {
 		if (field_options[i].key != key)
@@ -356,17 +375,13 @@ parse_opt(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case 'f':
-		if (!field_lookup(format_names, arg, strlen(arg), &v))
-			argp_failure(state, EX_USAGE, 0, "--format '%s': unknown format; "
-			             "expected table, csv, tsv or json", arg);
-		a->format = (enum out_format)v;
+		a->format = (enum out_format)parse_enum(state, format_names, "--format", arg, "format",
+		                                        "table, csv, tsv or json");
 		a->format_given = true;
 		break;
 	case OPT_BASIS:
-		if (!field_lookup(basis_names, arg, strlen(arg), &v))
-			argp_failure(state, EX_USAGE, 0, "--basis '%s': unknown basis; "
-			             "expected total or subsidy", arg);
-		a->sc.basis = (enum rules_basis)v;
+		a->sc.basis = (enum rules_basis)parse_enum(state, basis_names, "--basis", arg, "basis",
+		                                           "total or subsidy");
 		break;
 	case OPT_FIELDS:
 		a->fields = arg;        /* checked at the end: batch output has the input's columns too */
@@ -378,10 +393,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		a->excel = true;
 		break;
 	case OPT_ENCODING:
-		if (!field_lookup(encoding_names, arg, strlen(arg), &v))
-			argp_failure(state, EX_USAGE, 0, "--encoding '%s': unknown encoding; "
-			             "expected utf-8 or cp949", arg);
-		a->encoding = (enum csvr_encoding)v;
+		a->encoding = (enum csvr_encoding)parse_enum(state, encoding_names, "--encoding", arg,
+		                                             "encoding", "utf-8 or cp949");
 		a->encoding_given = true;
 		break;
 	case OPT_NO_HEADER:
@@ -409,10 +422,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		a->explain = true;
 		break;
 	case OPT_METHOD:
-		if (!field_lookup(method_names, arg, strlen(arg), &v))
-			argp_failure(state, EX_USAGE, 0, "--method '%s': unknown method; expected "
-			             "from-scratch, continued-pretraining or fine-tuning", arg);
-		a->method = (enum method)v;
+		a->method = (enum method)parse_enum(state, method_names, "--method", arg, "method",
+		                                    "from-scratch, continued-pretraining or fine-tuning");
 		break;
 	case OPT_COMPARE:
 		a->compare = true;
@@ -426,10 +437,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	}
 	case OPT_ELIGIBILITY:
-		if (!field_lookup(eligibility_names, arg, strlen(arg), &v))
-			argp_failure(state, EX_USAGE, 0, "--eligibility '%s': unknown mode; expected warn, "
-			             "error or off", arg);
-		a->eligibility = (enum members_eligibility)v;
+		a->eligibility = (enum members_eligibility)parse_enum(state, eligibility_names,
+		                 "--eligibility", arg, "mode", "warn, error or off");
 		a->eligibility_given = true;
 		break;
 	case 'o':

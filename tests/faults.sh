@@ -267,5 +267,14 @@ t 65 "" "kai-cost: --rules 'rules.fifo': larger than 1 MiB; expected a rules tab
 exec 4<>rules.fifo 4<&-       # whatever happened, the writer is not left waiting
 rm rules.fifo mib.csv
 
+# ---- 18. values of enum-valued options are shown escaped: one harmless line ----
+t 64 "" $'kai-cost: --format \'\\x1b[31m\': unknown format; expected table, csv, tsv or json' $A -f $'\e[31m'
+t 64 "" $'kai-cost: --basis \'a\\x0ab\': unknown basis; expected total or subsidy' $A --basis $'a\nb'
+t 64 "" $'kai-cost: --encoding \'\\x09\': unknown encoding; expected utf-8 or cp949' data.csv --encoding $'\t'
+t 64 "" $'kai-cost: --method \'x\\x0d\': unknown method; expected from-scratch, continued-pretraining or fine-tuning' $A --method $'x\r'
+t 64 "" $'kai-cost: --eligibility \'\\x1b]0;x\\x07\': unknown mode; expected warn, error or off' --members team.csv -l commercial -m 10 --eligibility $'\e]0;x\a'
+t 64 "" $'kai-cost: --from \'2025\\x1b\': not a date; expected a real date YYYY-MM-DD' -s sme -l commercial -g 256 --from $'2025\e' --to 2026-09-09
+t 64 "" $'kai-cost: --as-of \'\\x7f\': not a date; expected a real date YYYY-MM-DD' $A --as-of $'\x7f'
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
