@@ -54,7 +54,9 @@ static const char doc[] =
 	"With FILE arguments each FILE is a CSV of scenarios ('-' is standard input) "
 	"with a header naming the columns size, license, gpus, months and optionally "
 	"unit_price (or 기업규모, 공개방식, GPU수, 개월수, 단가); every input column is "
-	"written unchanged, followed by the computed columns.\n"
+	"written unchanged, followed by the computed columns.  With no FILE, no "
+	"--members and no scenario option, a CSV on standard input is read (unless "
+	"it is a terminal).\n"
 	"\n"
 	"With --members each FILE is a CSV of a consortium's member institutions with "
 	"the columns name, role (lead, participant, demand), type (large, mid, sme, "
@@ -204,6 +206,7 @@ struct arguments {
 	int nmembers;
 	bool eligibility_given;
 	enum members_eligibility eligibility;
+	bool stdin_hint;            /* no input and no scenario option at a terminal */
 };
 
 
@@ -267,11 +270,36 @@ static const struct {
 	{ G_EXPLAIN, G_TABLE, "--explain adds to the table of one scenario; expected --format table and no --compare with it" },
 };
 
+/*
+ * No FILE, no --members and no option of one scenario: a CSV on standard
+ * input is read as if '-' were given (cat candidates.csv | kai-cost), unless
+ * standard input is a terminal, where a usage error with a hint is more use
+ * than waiting for typed CSV.
+ */
+static void
+default_input(struct arguments *a)
+{
+	static char dash[] = "-";
+	static char *stdin_only[] = { dash, NULL };
+	bool scenario = a->given[FIELD_SIZE] || a->given[FIELD_LICENSE] || a->given[FIELD_GPUS] ||
+	                a->given[FIELD_MONTHS] || a->from_given || a->to_given || a->compare ||
+	                a->stages || a->explain;
+	if (a->nfiles > 0 || a->nmembers > 0 || scenario)
+		return;
+	if (isatty(STDIN_FILENO)) {
+		a->stdin_hint = true;
+	} else {
+		a->files = stdin_only;
+		a->nfiles = 1;
+	}
+}
+
 /* The checks that need the whole command line; each failure exits 64. */
 static void
 check_arguments(struct argp_state *state, struct arguments *a)
 {
 	char msg[1024];
+	default_input(a);
 	bool files = a->nfiles > 0, members = a->nmembers > 0;
 
 	if (!a->format_given)
@@ -318,9 +346,10 @@ check_arguments(struct argp_state *state, struct arguments *a)
 		              (!members && id == FIELD_GPUS) ||
 		              (!members && !a->compare && (id == FIELD_SIZE || id == FIELD_LICENSE));
 		if (needed && !a->given[id])
-			argp_failure(state, EX_USAGE, 0, "missing %s%s; expected %s (see --help)",
+			argp_failure(state, EX_USAGE, 0, "missing %s%s; expected %s (see --help%s)",
 			             field_options[i].label, id == FIELD_MONTHS ? " (or --from and --to)" : "",
-			             field_expected(id));
+			             field_expected(id), a->stdin_hint ?
+			             "; to read a CSV from standard input, give '-'" : "");
 	}
 }
 

@@ -276,5 +276,27 @@ t 64 "" $'kai-cost: --eligibility \'\\x1b]0;x\\x07\': unknown mode; expected war
 t 64 "" $'kai-cost: --from \'2025\\x1b\': not a date; expected a real date YYYY-MM-DD' -s sme -l commercial -g 256 --from $'2025\e' --to 2026-09-09
 t 64 "" $'kai-cost: --as-of \'\\x7f\': not a date; expected a real date YYYY-MM-DD' $A --as-of $'\x7f'
 
+# ---- 19. no FILE and no scenario option: standard input, unless it is a terminal ----
+stdin=data.csv t 0 @data.out "" 
+stdin=data.csv t 0 @data.json "" -f json
+stdin=data.csv t 0 @data.out "" -o /dev/stdout
+"$bin" - </dev/null >"$tmp/dash.out" 2>"$tmp/dash.err"
+dash_code=$?
+t $dash_code "@$tmp/dash.out" "@$tmp/dash.err"
+check "empty standard input: what 'kai-cost -' says (exit $dash_code)" [ "$dash_code" = 65 ]
+# Standard input read by default is an input like '-': -o may not name it.
+stdin=data.csv t 64 "" "kai-cost: --output 'data.csv' is the input file '<stdin>'; expected another file" -o data.csv
+check "-o the default standard input: untouched" cmp -s data.csv data.orig
+# An option of one scenario keeps the one-scenario run and its message.
+stdin=data.csv t 64 "" "kai-cost: missing --size; expected large, mid or sme (대기업, 중견기업, 중소기업) (see --help)" -l commercial -g 256 -m 10
+stdin=data.csv t 64 "" "kai-cost: --stages needs the period's dates; expected --from and --to with it" --stages
+if command -v script >/dev/null && script -qec true /dev/null </dev/null >/dev/null 2>&1; then
+	script -qec "'$bin' 2>'$tmp/tty.err'; echo \$? >'$tmp/tty.code'" /dev/null </dev/null >/dev/null 2>&1
+	check "a terminal: usage error (exit $(cat "$tmp/tty.code"))" [ "$(cat "$tmp/tty.code")" = 64 ]
+	check "a terminal: the hint" same "$tmp/tty.err" "kai-cost: missing --size; expected large, mid or sme (대기업, 중견기업, 중소기업) (see --help; to read a CSV from standard input, give '-')"
+else
+	echo "skip: terminal standard input (no script(1))"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
