@@ -32,6 +32,8 @@ enum out_col {
 	OUT_ELIGIBLE, OUT_PROBLEMS,                            /* consortium teams */
 	OUT_STAGE,                                             /* --stages */
 	OUT_FROM, OUT_TO,        /* the period's dates, when they gave the months */
+	OUT_BUDGET_CASH, OUT_BUDGET_IN_KIND, OUT_CASH_SPARE, OUT_SPARE, OUT_LIMITED_BY,  /* a budget */
+	OUT_CASH_SHORT, OUT_PRIVATE_SHORT, OUT_PLAN_OK,        /* a member's own plan */
 	OUT_COL_COUNT
 };
 
@@ -44,6 +46,7 @@ enum out_kind {
 	OUT_KIND_COUNT,    /* a whole number: GPUs */
 	OUT_KIND_MONTHS,   /* an exact decimal with RULES_MONTHS_PLACES */
 	OUT_KIND_WON,      /* whole won */
+	OUT_KIND_SIGNED,   /* whole won that may be below 0: a spare that is short */
 	OUT_KIND_PCT,      /* parts per million, written as a percentage with 4 places */
 };
 
@@ -56,6 +59,7 @@ enum out_from {
 	OUT_FROM_RESULT,     /* an int64_t of struct rules_result at OFFSET */
 	OUT_FROM_RATE,       /* a uint32_t ppm of struct rules_result at OFFSET */
 	OUT_FROM_RECORD,     /* the record's own text for the column */
+	OUT_FROM_PLAN,       /* an int64_t of the record's struct out_plan at OFFSET */
 };
 
 struct out_col_def {
@@ -84,6 +88,14 @@ struct out_record {
 	const struct rules_scenario *sc;
 	const struct rules_result *res;
 	const char *text[OUT_COL_COUNT];
+	const struct out_plan *plan;  /* the budget columns' figures, or NULL (written 0) */
+};
+
+/* A budget beside a record's figures (plan.h computes them). */
+struct out_plan {
+	int64_t cash, in_kind;        /* the budget */
+	int64_t cash_spare, spare;    /* cash - cash minimum; cash + in kind - private share */
+	int64_t cash_short, private_short;   /* a member's plan: what is missing, or 0 */
 };
 
 /*
@@ -96,6 +108,7 @@ struct out_cell {
 	const char *text;
 	size_t len;
 	bool number;
+	bool negative;     /* a number below 0: VALUE is its magnitude */
 	uint64_t value;
 	unsigned places;
 };

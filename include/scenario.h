@@ -16,6 +16,7 @@
 
 #include "calendar.h"
 #include "output.h"
+#include "plan.h"
 #include "rules.h"
 #include "ruleset.h"
 
@@ -32,6 +33,12 @@ struct scenario_options {
 	const struct rs_pick *pick; /* the rules values in force */
 	const char *rules_name;     /* for --explain */
 	bool price_given;           /* --unit-price overrode the rules table */
+	bool budget;                /* --cash/--in-kind: the budget columns, a fit check */
+	struct plan_budget money;
+	bool solve;                 /* --solve: the largest value of VAR that fits MONEY */
+	enum plan_var var;
+	uint64_t cap;               /* PLAN_GPUS: most GPUs; PLAN_MONTHS: most months in 1/10,000 */
+	struct cal_date last;       /* PLAN_END: the latest end (FROM is the start) */
 };
 
 /*
@@ -45,6 +52,21 @@ struct scenario_options {
  */
 bool scenario_columns(const char *fields, bool dates, enum out_col *cols, size_t *ncols,
                       char *msg, size_t n);
+
+/*
+ * The same with a budget (--cash, --in-kind): the budget columns
+ * budget_cash_krw .. limited_by follow total_cost_krw.
+ */
+bool scenario_columns_budget(const char *fields, bool dates, bool budget, enum out_col *cols,
+                             size_t *ncols, char *msg, size_t n);
+
+/*
+ * A budget's figures for RES into *PLAN, and what LIMITED_BY says: with a
+ * solve's answer LIMIT (cash, total, cap), else "" when RES fits and what
+ * it breaks when not.
+ */
+const char *scenario_plan(const struct rules_result *res, const struct plan_budget *money,
+                          const enum plan_limit *limit, struct out_plan *plan);
 
 /*
  * Computes SC (with OPT->compare, for every company size and license) and

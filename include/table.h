@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "output.h"
+#include "plan.h"
 #include "rules.h"
 #include "ruleset.h"
 #include "team.h"
@@ -31,6 +32,20 @@ void table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *
  */
 void table_compare(FILE *fp, const struct rules_scenario *base,
                        const struct rules_result res[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT]);
+
+/*
+ * A budget solve's answer A to VAR in words, after its scenario's table:
+ * "With 3억원 cash and 12억원 in kind: at most 154 GPUs; 155 would need a
+ * private share of 15억 527만 1,429원, more than cash and in kind together
+ * (15억원)."  CAP is the most GPUs or months allowed.
+ */
+void table_budget(FILE *fp, enum plan_var var, const struct plan_budget *money,
+                  const struct plan_answer *a, uint64_t cap);
+
+/* --compare --solve: what each size and mode can afford, as a matrix. */
+void table_compare_budget(FILE *fp, const struct rules_scenario *base, enum plan_var var,
+                          const struct plan_budget *money,
+                          const struct plan_answer a[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT]);
 
 /* Where the values of an --explain came from. */
 struct table_sources {

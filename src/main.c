@@ -19,6 +19,7 @@
 #include "calendar.h"
 #include "field.h"
 #include "members.h"
+#include "num.h"
 #include "outfile.h"
 #include "output.h"
 #include "rules.h"
@@ -92,6 +93,9 @@ enum {
 	OPT_METHOD,
 	OPT_MEMBERS,
 	OPT_ELIGIBILITY,
+	OPT_CASH,
+	OPT_IN_KIND,
+	OPT_SOLVE,
 };
 
 static const struct argp_option options[] = {
@@ -110,6 +114,13 @@ static const struct argp_option options[] = {
 	{ "stages", OPT_STAGES, 0, 0, "split --from/--to into stage 1 and stage 2", 1 },
 	{ "method", OPT_METHOD, "METHOD", 0,
 	  "from-scratch, continued-pretraining or fine-tuning (not eligible)", 1 },
+	{ 0, 0, 0, 0, "Budget:", 6 },
+	{ "cash", OPT_CASH, "KRW", 0, "cash the team can put in: 300000000, 300,000,000, 3억, "
+	  "1억 5,000만; adds the budget columns (does the plan fit?)", 6 },
+	{ "in-kind", OPT_IN_KIND, "KRW", 0, "value it can put in kind: staff cost, owned assets "
+	  "(default 0)", 6 },
+	{ "solve", OPT_SOLVE, "WHAT", 0, "gpus, months or end: the most GPUs, months (1/10,000) "
+	  "or the latest end date (from --from, else the programme start) that the budget covers", 6 },
 	{ 0, 0, 0, 0, "Consortium:", 5 },
 	{ "members", OPT_MEMBERS, "FILE", 0, "cost every member institution of the teams in FILE "
 	  "('-': standard input); may be given more than once", 5 },
@@ -175,6 +186,11 @@ static const struct field_alias eligibility_names[] = {
 	FIELD_ALIAS_END,
 };
 
+static const struct field_alias solve_names[] = {
+	FIELD_ALIAS("gpus", PLAN_GPUS), FIELD_ALIAS("months", PLAN_MONTHS), FIELD_ALIAS("end", PLAN_END),
+	FIELD_ALIAS_END,
+};
+
 static const struct field_alias basis_names[] = {
 	FIELD_ALIAS("total", RULES_BASIS_TOTAL), FIELD_ALIAS("subsidy", RULES_BASIS_SUBSIDY),
 	FIELD_ALIAS_END,
@@ -207,6 +223,10 @@ struct arguments {
 	bool eligibility_given;
 	enum members_eligibility eligibility;
 	bool stdin_hint;            /* no input and no scenario option at a terminal */
+	bool cash_given, in_kind_given;
+	struct plan_budget money;   /* --cash, --in-kind */
+	bool solve;
+	enum plan_var var;          /* --solve */
 };
 
 
@@ -219,6 +239,8 @@ enum {
 	G_TABLE = 1 << 16, G_CSV = 1 << 17, G_TSV = 1 << 18, G_JSON = 1 << 19,
 	G_DATES = G_FROM | G_TO,
 	G_ONE = 1 << 20,            /* one scenario: neither FILE nor --members */
+	G_BUDGET = 1 << 21,         /* --cash or --in-kind */
+	G_SOLVE = 1 << 22, G_SOLVE_GPUS = 1 << 23, G_SOLVE_MONTHS = 1 << 24, G_SOLVE_END = 1 << 25,
 };
 
 /*
@@ -253,6 +275,13 @@ static const struct {
 	{ G_MONTHS, G_DATES, "--months and --from/--to both give the period; expected one or the other" },
 	{ G_STAGES, G_COMPARE, "--stages splits one scenario; expected no --compare with it" },
 	{ G_EXPLAIN, G_COMPARE, "--explain adds to the table of one scenario; expected --format table and no --compare with it" },
+	{ G_FILES, G_BUDGET, "--cash and --in-kind apply to one scenario; expected the FILE's budget_cash and budget_in_kind columns instead" },
+	{ G_MEMBERS, G_BUDGET, "--cash and --in-kind apply to one scenario; expected the members file's cash and in_kind columns instead" },
+	{ G_MEMBERS, G_SOLVE, "--solve works on one scenario or a FILE; expected no --members with it" },
+	{ G_SOLVE_GPUS, G_GPUS, "--solve gpus finds the GPUs; expected no --gpus with it" },
+	{ G_SOLVE_MONTHS, G_DATES, "--solve months finds the months; expected no --from or --to with it (at most --months, if given)" },
+	{ G_SOLVE_END, G_MONTHS | G_TO, "--solve end finds the end date; expected --from (or none: the programme start) and no --to or --months" },
+	{ G_SOLVE, G_STAGES | G_EXPLAIN, "--solve answers with the solved scenario's table; expected no --stages or --explain with it" },
 	{ 0, 0, NULL },
 };
 
@@ -264,7 +293,8 @@ static const struct {
 	unsigned when, needs;
 	const char *msg;
 } requirements[] = {
-	{ G_FROM, G_TO, "missing --to; expected --from and --to together" },
+	{ G_FROM, G_TO | G_SOLVE_END, "missing --to; expected --from and --to together" },
+	{ G_SOLVE | G_ONE, G_BUDGET, "--solve needs a budget; expected --cash and --in-kind (either may be left out for 0)" },
 	{ G_TO, G_FROM, "missing --from; expected --from and --to together" },
 	{ G_STAGES, G_DATES, "--stages needs the period's dates; expected --from and --to with it" },
 	{ G_EXPLAIN, G_TABLE, "--explain adds to the table of one scenario; expected --format table and no --compare with it" },
@@ -283,7 +313,7 @@ default_input(struct arguments *a)
 	static char *stdin_only[] = { dash, NULL };
 	bool scenario = a->given[FIELD_SIZE] || a->given[FIELD_LICENSE] || a->given[FIELD_GPUS] ||
 	                a->given[FIELD_MONTHS] || a->from_given || a->to_given || a->compare ||
-	                a->stages || a->explain;
+	                a->stages || a->explain || a->cash_given || a->in_kind_given;
 	if (a->nfiles > 0 || a->nmembers > 0 || scenario)
 		return;
 	if (isatty(STDIN_FILENO)) {
@@ -316,7 +346,11 @@ check_arguments(struct argp_state *state, struct arguments *a)
 	             (a->encoding_given ? G_ENCODING : 0) | (files ? G_FILES : 0) |
 	             (members ? G_MEMBERS : 0) | (a->fields ? G_FIELDS : 0) |
 	             (a->excel ? G_EXCEL : 0) | (a->eligibility_given ? G_ELIGIBILITY : 0) |
-	             (!files && !members ? G_ONE : 0);
+	             (!files && !members ? G_ONE : 0) |
+	             (a->cash_given || a->in_kind_given ? G_BUDGET : 0) | (a->solve ? G_SOLVE : 0) |
+	             (a->solve && a->var == PLAN_GPUS ? G_SOLVE_GPUS : 0) |
+	             (a->solve && a->var == PLAN_MONTHS ? G_SOLVE_MONTHS : 0) |
+	             (a->solve && a->var == PLAN_END ? G_SOLVE_END : 0);
 
 	for (size_t i = 0; conflicts[i].when != 0; i++)
 		if ((g & conflicts[i].when) == conflicts[i].when && (g & conflicts[i].with))
@@ -328,7 +362,9 @@ check_arguments(struct argp_state *state, struct arguments *a)
 	/* --fields: its syntax now; its names when the columns are known (a FILE's header). */
 	if (a->fields != NULL && (files || members) && !out_fields(a->fields, NULL, 0, NULL, NULL, msg, sizeof msg))
 		argp_failure(state, EX_USAGE, 0, "%s", msg);
-	if (!files && !members && !scenario_columns(a->fields, a->from_given, a->cols, &a->ncols, msg, sizeof msg))
+	if (!files && !members && !scenario_columns_budget(a->fields, a->from_given ||
+	    (a->solve && a->var == PLAN_END), a->cash_given || a->in_kind_given, a->cols, &a->ncols,
+	    msg, sizeof msg))
 		argp_failure(state, EX_USAGE, 0, "%s", msg);
 	if ((g & G_DATES) == G_DATES && cal_serial(a->to) < cal_serial(a->from)) {
 		char from[11], to[11];
@@ -342,8 +378,8 @@ check_arguments(struct argp_state *state, struct arguments *a)
 	bool dates = (g & G_DATES) == G_DATES;
 	for (size_t i = 0; i < sizeof field_options / sizeof field_options[0]; i++) {
 		enum field_id id = field_options[i].field;
-		bool needed = (id == FIELD_MONTHS && !dates) ||
-		              (!members && id == FIELD_GPUS) ||
+		bool needed = (id == FIELD_MONTHS && !dates && !a->solve) ||
+		              (!members && id == FIELD_GPUS && !(a->solve && a->var == PLAN_GPUS)) ||
 		              (!members && !a->compare && (id == FIELD_SIZE || id == FIELD_LICENSE));
 		if (needed && !a->given[id])
 			argp_failure(state, EX_USAGE, 0, "missing %s%s; expected %s (see --help%s)",
@@ -465,6 +501,23 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		a->members[a->nmembers++] = arg;
 		break;
 	}
+	case OPT_CASH:
+	case OPT_IN_KIND: {
+		uint64_t *to = key == OPT_CASH ? &a->money.cash : &a->money.in_kind;
+		enum num_status st = num_parse_won(arg, strlen(arg), INT64_MAX, to);
+		char msg[512];
+		if (st != NUM_OK)
+			argp_failure(state, EX_USAGE, 0, "%s", field_describe(msg, sizeof msg,
+			             key == OPT_CASH ? "--cash" : "--in-kind", arg, strlen(arg), num_strerror(st),
+			             "an amount of won: 300000000, 300,000,000, 3억 or 1억 5,000만"));
+		*(key == OPT_CASH ? &a->cash_given : &a->in_kind_given) = true;
+		break;
+	}
+	case OPT_SOLVE:
+		a->var = (enum plan_var)parse_enum(state, solve_names, "--solve", arg, "variable",
+		                                   "gpus, months or end");
+		a->solve = true;
+		break;
 	case OPT_ELIGIBILITY:
 		a->eligibility = (enum members_eligibility)parse_enum(state, eligibility_names,
 		                 "--eligibility", arg, "mode", "warn, error or off");
@@ -506,7 +559,20 @@ run(const struct arguments *a, const struct context *ctx, FILE *out)
 		.dates = a->from_given, .from = a->from, .to = a->to,
 		.pick = &ctx->pick, .rules_name = ctx->rules_name,
 		.price_given = a->given[FIELD_UNIT_PRICE],
+		.budget = a->cash_given || a->in_kind_given, .money = a->money,
+		.solve = a->solve, .var = a->var,
 	};
+	if (a->solve) {
+		const struct rs_pick *pick = &ctx->pick;
+		struct rules_scenario whole = { .months = pick->programme_months.num,
+		                                .months_den = pick->programme_months.den };
+		/* The caps: the rules table's GPUs a team, --months or the programme, the programme end. */
+		opt.cap = a->var == PLAN_GPUS ? pick->gpus_per_team
+		        : a->given[FIELD_MONTHS] ? a->sc.months : rules_months_e4(&whole);
+		opt.dates = a->var == PLAN_END;
+		opt.from = a->from_given ? a->from : pick->programme_start;
+		opt.last = pick->programme_end;
+	}
 	char msg[512];
 	enum rules_status st = scenario_run(&opt, &a->sc, out, msg, sizeof msg);
 	if (st == RULES_OK)
@@ -630,6 +696,7 @@ run_batch(const struct arguments *a, const struct context *ctx, FILE *out)
 		.format = a->format, .no_header = a->no_header, .excel = a->excel,
 		.strict = a->strict, .encoding = a->encoding, .fields = a->fields,
 		.defaults = a->sc, .rates = &ctx->pick.rates, .pick = &ctx->pick, .report = report,
+		.solve = a->solve, .var = a->var,
 	};
 	struct batch *b = batch_new(&opt, out);
 	if (b == NULL) {
@@ -942,7 +1009,7 @@ main(int argc, char **argv)
 		return status;
 	if (!a.given[FIELD_UNIT_PRICE])
 		a.sc.unit_price = ctx.pick.unit_price;
-	if (a.from_given)
+	if (a.from_given && a.to_given)
 		scenario_set_period(&a.sc, a.from, a.to);
 	if (a.nfiles == 0 && a.sc.months > 1200 * a.sc.months_den) {
 		fprintf(stderr, "kai-cost: --from/--to: the period is longer than 1,200 months; "
@@ -957,7 +1024,7 @@ main(int argc, char **argv)
 		ruleset_free(&rs);
 		return EX_DATAERR;
 	}
-	if (a.nfiles == 0 && a.nmembers == 0) {
+	if (a.nfiles == 0 && a.nmembers == 0 && !a.solve) {
 		const struct cal_date *from = a.from_given ? &a.from : NULL, *to = a.from_given ? &a.to : NULL;
 		unsigned kinds = ruleset_check(&ctx.pick, &a.sc, from, to);
 		for (unsigned kind = RS_WARN_GPUS; kind <= RS_WARN_PERIOD; kind <<= 1) {

@@ -13,6 +13,7 @@
 #define SC(field)  OUT_FROM_SCENARIO, offsetof(struct rules_scenario, field)
 #define RES(field) OUT_FROM_RESULT, offsetof(struct rules_result, field)
 #define PPM(field) OUT_FROM_RATE, offsetof(struct rules_result, field)
+#define PLAN(field) OUT_FROM_PLAN, offsetof(struct out_plan, field)
 
 /* The column table: every output column, once. */
 static const struct out_col_def columns[OUT_COL_COUNT] = {
@@ -40,6 +41,15 @@ static const struct out_col_def columns[OUT_COL_COUNT] = {
 	[OUT_STAGE]      = { "stage", "stage (단계)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
 	[OUT_FROM]       = { "from", "from (시작일)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
 	[OUT_TO]         = { "to", "to (종료일)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_BUDGET_CASH]    = { "budget_cash_krw", "cash budget (현금 예산)", OUT_KIND_WON, PLAN(cash) },
+	[OUT_BUDGET_IN_KIND] = { "budget_in_kind_krw", "in-kind budget (현물 예산)", OUT_KIND_WON, PLAN(in_kind) },
+	[OUT_CASH_SPARE]     = { "cash_spare_krw", "cash to spare (현금 여유)", OUT_KIND_SIGNED, PLAN(cash_spare) },
+	[OUT_SPARE]          = { "spare_krw", "budget to spare (예산 여유)", OUT_KIND_SIGNED, PLAN(spare) },
+	[OUT_LIMITED_BY]     = { "limited_by", "limited by (제약)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_CASH_SHORT]     = { "cash_short_krw", "cash short (현금 부족)", OUT_KIND_WON, PLAN(cash_short) },
+	[OUT_PRIVATE_SHORT]  = { "private_short_krw", "private share short (민간부담 부족)", OUT_KIND_WON,
+	                         PLAN(private_short) },
+	[OUT_PLAN_OK]        = { "plan_ok", "plan covers the share (계획 적정)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
 };
 
 const struct out_col_def *
@@ -84,6 +94,13 @@ number_of(const struct out_col_def *def, const struct out_record *rec)
 		return *(const uint32_t *)(const void *)((const char *)rec->res + def->offset);
 	case OUT_FROM_MONTHS:
 		return rules_months_e4(rec->sc);
+	case OUT_FROM_PLAN:     /* a magnitude: out_value() gives the sign */
+		if (rec->plan == NULL)
+			return 0;
+		{
+			int64_t v = *(const int64_t *)(const void *)((const char *)rec->plan + def->offset);
+			return v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+		}
 	default:
 		return 0;
 	}
@@ -101,9 +118,13 @@ out_value(enum out_col col, const struct out_record *rec)
 	case OUT_FROM_TYPE:    word = rules_type_name(rec->sc->type); break;
 	case OUT_FROM_LICENSE: word = rules_license_name(rec->sc->license); break;
 	case OUT_FROM_RECORD:  word = rec->text[col] ? rec->text[col] : ""; break;
-	default:
-		return OUT_NUMBER(number_of(def, rec), def->kind < sizeof kind_places / sizeof kind_places[0]
-		                  ? kind_places[def->kind] : 0);
+	default: {
+		struct out_cell c = OUT_NUMBER(number_of(def, rec), def->kind < sizeof kind_places /
+		                               sizeof kind_places[0] ? kind_places[def->kind] : 0);
+		c.negative = def->from == OUT_FROM_PLAN && rec->plan != NULL &&
+		             *(const int64_t *)(const void *)((const char *)rec->plan + def->offset) < 0;
+		return c;
+	}
 	}
 	return OUT_TEXT(word, strlen(word));
 }
@@ -421,11 +442,13 @@ out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 
 /* A number cell, inline: the batch writes eight a record. */
 static inline void
-number_cell(struct out_writer *w, uint64_t value, unsigned places)
+number_cell(struct out_writer *w, uint64_t value, unsigned places, bool negative)
 {
 	next_cell(w);
-	if (room(w, NUM_BUF)) {
+	if (room(w, NUM_BUF + 1)) {
 		char *d = w->buf + w->buffered;
+		if (negative && value > 0)
+			*d++ = '-', w->buffered++;
 		w->buffered += places == 0 ? num_fmt_uint(d, value) : num_fmt_fixed(d, value, places);
 	}
 }
@@ -433,7 +456,7 @@ number_cell(struct out_writer *w, uint64_t value, unsigned places)
 void
 out_number(struct out_writer *w, uint64_t value, unsigned places)
 {
-	number_cell(w, value, places);
+	number_cell(w, value, places, false);
 }
 
 void
@@ -476,7 +499,7 @@ static void
 put_cell(struct out_writer *w, const struct out_cell *c)
 {
 	if (c->number)
-		number_cell(w, c->value, c->places);
+		number_cell(w, c->value, c->places, c->negative);
 	else
 		text_cell(w, c->text, c->len, false);
 }
@@ -508,7 +531,7 @@ out_cols(struct out_writer *w, const enum out_col *cols, size_t count,
 	char *d = w->buf + w->buffered;
 	for (size_t i = 0; i < count; i++) {
 		const struct out_col_def *def = &columns[cols[i]];
-		if (def->kind == OUT_KIND_TEXT) {
+		if (def->kind == OUT_KIND_TEXT || def->kind == OUT_KIND_SIGNED) {
 			/* Words go through the general path, then carry on here. */
 			w->buffered = (size_t)(d - w->buf);
 			out_col(w, cols[i], rec);

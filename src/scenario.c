@@ -11,12 +11,25 @@
 /* The one machine writer of a run: 64 KB, so not on the stack. */
 static struct out_writer writer;
 
+/* The budget columns, in order. */
+static const enum out_col budget_cols[] = {
+	OUT_BUDGET_CASH, OUT_BUDGET_IN_KIND, OUT_CASH_SPARE, OUT_SPARE, OUT_LIMITED_BY,
+};
+#define NBUDGET (sizeof budget_cols / sizeof budget_cols[0])
+
 bool
 scenario_columns(const char *fields, bool dates, enum out_col *cols, size_t *ncols, char *msg, size_t n)
 {
-	const char *names[OUT_SCENARIO_COLS + 2];
-	enum out_col all[OUT_SCENARIO_COLS + 2];
-	size_t picked[OUT_SCENARIO_COLS + 2], k = 0;
+	return scenario_columns_budget(fields, dates, false, cols, ncols, msg, n);
+}
+
+bool
+scenario_columns_budget(const char *fields, bool dates, bool budget, enum out_col *cols,
+                        size_t *ncols, char *msg, size_t n)
+{
+	const char *names[OUT_SCENARIO_COLS + 2 + NBUDGET];
+	enum out_col all[OUT_SCENARIO_COLS + 2 + NBUDGET];
+	size_t picked[OUT_SCENARIO_COLS + 2 + NBUDGET], k = 0;
 
 	for (int c = 0; c < OUT_SCENARIO_COLS; c++) {
 		all[k++] = (enum out_col)c;
@@ -25,6 +38,8 @@ scenario_columns(const char *fields, bool dates, enum out_col *cols, size_t *nco
 			all[k++] = OUT_TO;
 		}
 	}
+	for (size_t i = 0; budget && i < NBUDGET; i++)
+		all[k++] = budget_cols[i];
 	for (size_t i = 0; i < k; i++)
 		names[i] = out_col_name(all[i]);
 	if (fields == NULL) {
@@ -37,6 +52,18 @@ scenario_columns(const char *fields, bool dates, enum out_col *cols, size_t *nco
 	for (size_t i = 0; i < *ncols; i++)
 		cols[i] = all[picked[i]];
 	return true;
+}
+
+const char *
+scenario_plan(const struct rules_result *res, const struct plan_budget *money,
+              const enum plan_limit *limit, struct out_plan *plan)
+{
+	*plan = (struct out_plan){
+		.cash = (int64_t)money->cash, .in_kind = (int64_t)money->in_kind,
+		.cash_spare = plan_cash_spare(res, money), .spare = plan_spare(res, money),
+	};
+	enum plan_limit broken = plan_check(res, money);
+	return limit != NULL ? plan_limit_name(*limit) : broken == PLAN_FITS ? "" : plan_limit_name(broken);
 }
 
 /* The period's dates into REC's from and to, written into FROM and TO, when dates gave it. */
@@ -55,8 +82,13 @@ write_record(struct out_writer *w, const struct scenario_options *opt, const cha
              const struct rules_scenario *sc, const struct rules_result *res)
 {
 	struct out_record rec = { .sc = sc, .res = res };
+	struct out_plan plan;
 	char from[11], to[11];
 	set_dates(&rec, opt, from, to);
+	if (opt->budget) {              /* a fit check */
+		rec.plan = &plan;
+		rec.text[OUT_LIMITED_BY] = scenario_plan(res, &opt->money, NULL, &plan);
+	}
 	out_row_begin(w);
 	if (stage != NULL) {
 		rec.text[OUT_STAGE] = stage;
@@ -197,12 +229,83 @@ run_stages(const struct scenario_options *opt, const struct rules_scenario *sc,
 	return RULES_OK;
 }
 
+/* The problem of solving SC's OPT->var within OPT->money. */
+static struct plan_problem
+problem(const struct scenario_options *opt, const struct rules_scenario *sc)
+{
+	return (struct plan_problem){
+		.var = opt->var, .base = *sc, .cap = opt->cap, .from = opt->from, .last = opt->last,
+		.budget = opt->money,
+	};
+}
+
+/* Writes the answer A to OPT->var as a record (the answer, or the smallest step when nothing fits). */
+static void
+write_answer(struct out_writer *w, const struct scenario_options *opt, const struct plan_answer *a)
+{
+	const struct plan_point *pt = a->found ? &a->best : &a->next;
+	struct out_record rec = { .sc = &pt->sc, .res = &pt->res };
+	struct out_plan plan;
+	char from[11], to[11];
+	set_dates(&rec, opt, from, to);
+	if (opt->var == PLAN_END)
+		rec.text[OUT_TO] = cal_format(to, pt->end);
+	rec.plan = &plan;
+	rec.text[OUT_LIMITED_BY] = scenario_plan(&pt->res, &opt->money, &a->limit, &plan);
+	if (opt->format == OUT_TABLE) {
+		table_scenario(w->fp, &rec, opt->cols, opt->ncols);
+		table_budget(w->fp, opt->var, &opt->money, a, opt->cap);
+		return;
+	}
+	out_row_begin(w);
+	out_cols(w, opt->cols, opt->ncols, &rec);
+	out_row_end(w);
+}
+
+/* --solve: the largest GPUs, months or end date that fit the budget, for one scenario or nine. */
+static enum rules_status
+run_solve(const struct scenario_options *opt, const struct rules_scenario *sc, FILE *out,
+          char *msg, size_t n)
+{
+	const char *names[OUT_COL_COUNT];
+	for (size_t i = 0; i < opt->ncols; i++)
+		names[i] = out_col_name(opt->cols[i]);
+	writer = (struct out_writer){
+		.fp = out, .format = opt->format, .names = names, .ncols = opt->ncols,
+		.no_header = opt->no_header, .excel = opt->excel,
+	};
+	struct plan_answer a[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT];
+	int kinds = opt->compare ? RULES_LICENSE_COUNT * RULES_COMPANY_COUNT : 1;
+	for (int k = 0; k < kinds; k++) {
+		struct rules_scenario each = *sc;
+		if (opt->compare) {
+			each.license = (enum rules_license)(k / RULES_COMPANY_COUNT);
+			each.type = (enum rules_type)(k % RULES_COMPANY_COUNT);
+		}
+		struct plan_problem p = problem(opt, &each);
+		struct plan_answer *ans = &a[k / RULES_COMPANY_COUNT][k % RULES_COMPANY_COUNT];
+		enum rules_status st = plan_solve(&opt->pick->rates, &p, ans);
+		if (st != RULES_OK)
+			return failed(st, opt->pick, &each, msg, n);
+	}
+	if (opt->compare && opt->format == OUT_TABLE) {
+		table_compare_budget(out, sc, opt->var, &opt->money, a);
+		return RULES_OK;
+	}
+	for (int k = 0; k < kinds; k++)
+		write_answer(&writer, opt, &a[k / RULES_COMPANY_COUNT][k % RULES_COMPANY_COUNT]);
+	out_flush(&writer);
+	return RULES_OK;
+}
+
 enum rules_status
 scenario_run(const struct scenario_options *opt, const struct rules_scenario *sc,
              FILE *out, char *msg, size_t n)
 {
 	enum rules_status status = RULES_OK;
 	const char *names[OUT_COL_COUNT + 1];
+	if (opt->solve)
+		return run_solve(opt, sc, out, msg, n);
 	size_t k = 0;
 	if (opt->stages)
 		names[k++] = out_col_name(OUT_STAGE);   /* which part each record is */
@@ -221,8 +324,13 @@ scenario_run(const struct scenario_options *opt, const struct rules_scenario *sc
 			status = run_stages(opt, sc, &res, out, msg, n);
 		} else if (opt->format == OUT_TABLE) {
 			struct out_record rec = { .sc = sc, .res = &res };
+			struct out_plan plan;
 			char from[11], to[11];
 			set_dates(&rec, opt, from, to);
+			if (opt->budget) {
+				rec.plan = &plan;
+				rec.text[OUT_LIMITED_BY] = scenario_plan(&res, &opt->money, NULL, &plan);
+			}
 			table_scenario(out, &rec, opt->cols, opt->ncols);
 		} else {
 			write_record(&writer, opt, NULL, sc, &res);

@@ -58,7 +58,7 @@ label_of(enum out_col col)
 static bool
 is_amount(enum out_col col)
 {
-	return out_col_def(col)->kind == OUT_KIND_WON;
+	return out_col_def(col)->kind == OUT_KIND_WON || out_col_def(col)->kind == OUT_KIND_SIGNED;
 }
 
 static uint64_t
@@ -69,17 +69,19 @@ amount_of(enum out_col col, const struct out_record *rec)
 
 /* An amount for people: 16,896,000,000원 (168억 9,600만원); below 1만 the Korean form says nothing new. */
 static void
-put_amount(FILE *fp, uint64_t v, size_t width)
+put_signed(FILE *fp, uint64_t v, bool negative, size_t width)
 {
-	char buf[NUM_BUF];
-	num_fmt_grouped(buf, v);
+	char buf[NUM_BUF + 1];
+	buf[0] = '-';
+	num_fmt_grouped(buf + (negative && v > 0), v);
 	pad(fp, buf, width, true);
 	fputs("원", fp);
 	if (v >= 10000) {
 		num_fmt_korean(buf, v);
-		fprintf(fp, " (%s원)", buf);
+		fprintf(fp, " (%s%s원)", negative ? "-" : "", buf);
 	}
 }
+
 
 void
 table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols, size_t n)
@@ -91,7 +93,7 @@ table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols,
 		size_t w = display_width(label_of(cols[i]));
 		label_w = w > label_w ? w : label_w;
 		if (is_amount(cols[i])) {
-			w = num_fmt_grouped(buf, amount_of(cols[i], rec));
+			w = num_fmt_grouped(buf, amount_of(cols[i], rec)) + out_value(cols[i], rec).negative;
 			amount_w = w > amount_w ? w : amount_w;
 		}
 	}
@@ -103,7 +105,8 @@ table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols,
 		fputs(def->before ? def->before : "", fp);
 		switch (def->kind) {
 		case OUT_KIND_WON:
-			put_amount(fp, c.value, amount_w);
+		case OUT_KIND_SIGNED:
+			put_signed(fp, c.value, c.negative, amount_w);
 			break;
 		case OUT_KIND_COUNT:
 			num_fmt_grouped(buf, c.value);
@@ -480,6 +483,143 @@ table_team(FILE *fp, const struct table_team *t)
 		fprintf(fp, "  - %s: %s", team_rule_code(p->rule), team_rule_words(p->rule));
 		if (p->member >= 0)
 			fprintf(fp, " (%s)", t->members[p->member].text[OUT_NAME]);
+		putc('\n', fp);
+	}
+}
+
+/* "3억원" or "1,234원": an amount in a sentence. */
+static const char *
+words_won(char buf[2 * NUM_BUF], uint64_t v)
+{
+	if (v >= 10000)
+		num_fmt_korean(buf, v);
+	else
+		num_fmt_grouped(buf, v);
+	strcat(buf, "원");
+	return buf;
+}
+
+/* The value of VAR at PT: "154 GPUs", "6.2144 months", "to 2026-05-06 (6.1935 months)". */
+static const char *
+words_value(char *buf, size_t n, enum plan_var var, const struct plan_point *pt)
+{
+	char num[NUM_BUF], date[11];
+	switch (var) {
+	case PLAN_GPUS:
+		num_fmt_grouped(num, pt->sc.gpus);
+		snprintf(buf, n, "%s GPU%s", num, pt->sc.gpus == 1 ? "" : "s");
+		break;
+	case PLAN_MONTHS:
+		num_fmt_fixed(num, rules_months_e4(&pt->sc), RULES_MONTHS_PLACES);
+		snprintf(buf, n, "%s months", num);
+		break;
+	case PLAN_END:
+		num_fmt_fixed(num, rules_months_e4(&pt->sc), RULES_MONTHS_PLACES);
+		snprintf(buf, n, "to %s (%s months)", cal_format(date, pt->end), num);
+		break;
+	}
+	return buf;
+}
+
+/* What the step PT would need of MONEY: the figure it breaks, and by how much. */
+static void
+put_need(FILE *fp, const struct plan_point *pt, const struct plan_budget *money, enum plan_limit limit)
+{
+	char need[2 * NUM_BUF], have[2 * NUM_BUF];
+	if (limit == PLAN_CASH)
+		fprintf(fp, "a cash minimum of %s, more than the cash (%s)",
+		        words_won(need, (uint64_t)pt->res.cash_min), words_won(have, money->cash));
+	else
+		fprintf(fp, "a private share of %s, more than cash and in kind together (%s)",
+		        words_won(need, (uint64_t)pt->res.private_share),
+		        words_won(have, money->cash + money->in_kind));
+}
+
+void
+table_budget(FILE *fp, enum plan_var var, const struct plan_budget *money,
+             const struct plan_answer *a, uint64_t cap)
+{
+	char cash[2 * NUM_BUF], in_kind[2 * NUM_BUF], best[2 * NUM_BUF], next[2 * NUM_BUF], num[NUM_BUF];
+	fprintf(fp, "\nWith %s cash and %s in kind: ", words_won(cash, money->cash),
+	        words_won(in_kind, money->in_kind));
+	if (!a->found) {
+		fprintf(fp, "nothing fits: even %s would need ", words_value(next, sizeof next, var, &a->next));
+		put_need(fp, &a->next, money, a->limit);
+		fputs(".\n", fp);
+		return;
+	}
+	words_value(best, sizeof best, var, &a->best);
+	if (a->limit == PLAN_CAP) {
+		if (var == PLAN_GPUS) {
+			num_fmt_grouped(num, cap);
+			fprintf(fp, "%s fit, the most a team receives (%s).\n", best, num);
+		} else if (var == PLAN_MONTHS) {
+			fprintf(fp, "%s fit, the longest period allowed.\n", best);
+		} else {
+			fprintf(fp, "the period %s fits, to the latest end allowed.\n", best);
+		}
+		return;
+	}
+	fprintf(fp, "at most %s; %s would need ", best, words_value(next, sizeof next, var, &a->next));
+	put_need(fp, &a->next, money, a->limit);
+	fputs(".\n", fp);
+}
+
+void
+table_compare_budget(FILE *fp, const struct rules_scenario *base, enum plan_var var,
+                     const struct plan_budget *money,
+                     const struct plan_answer a[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT])
+{
+	static const char *const what[] = {
+		[PLAN_GPUS] = "GPUs", [PLAN_MONTHS] = "months", [PLAN_END] = "the latest end",
+	};
+	char cash[2 * NUM_BUF], in_kind[2 * NUM_BUF], head[RULES_COMPANY_COUNT][NUM_BUF];
+	char label[RULES_LICENSE_COUNT][NUM_BUF], cell[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT][NUM_BUF + 2];
+	fprintf(fp, "With %s cash and %s in kind, basis: %s: the most %s each can afford\n",
+	        words_won(cash, money->cash), words_won(in_kind, money->in_kind),
+	        base->basis == RULES_BASIS_TOTAL ? "total" : "subsidy", what[var]);
+	fputs("(* the most allowed; - nothing fits)\n\n", fp);
+	size_t label_w = 0, cell_w[RULES_COMPANY_COUNT] = { 0 };
+	for (int s = 0; s < RULES_COMPANY_COUNT; s++) {
+		snprintf(head[s], sizeof head[s], "%s (%s)", rules_type_name((enum rules_type)s),
+		         rules_type_korean((enum rules_type)s));
+		cell_w[s] = display_width(head[s]);
+	}
+	for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
+		snprintf(label[l], sizeof label[l], "%s (%s)", rules_license_name((enum rules_license)l),
+		         rules_license_korean((enum rules_license)l));
+		size_t w = display_width(label[l]);
+		label_w = w > label_w ? w : label_w;
+		for (int s = 0; s < RULES_COMPANY_COUNT; s++) {
+			const struct plan_answer *ans = &a[l][s];
+			char num[NUM_BUF], date[11];
+			if (!ans->found)
+				snprintf(cell[l][s], sizeof cell[l][s], "-");
+			else if (var == PLAN_GPUS)
+				num_fmt_grouped(num, ans->best.sc.gpus), snprintf(cell[l][s], sizeof cell[l][s], "%s", num);
+			else if (var == PLAN_MONTHS)
+				num_fmt_fixed(num, rules_months_e4(&ans->best.sc), RULES_MONTHS_PLACES),
+				snprintf(cell[l][s], sizeof cell[l][s], "%s", num);
+			else
+				snprintf(cell[l][s], sizeof cell[l][s], "%s", cal_format(date, ans->best.end));
+			if (ans->found && ans->limit == PLAN_CAP)
+				strcat(cell[l][s], "*");
+			w = display_width(cell[l][s]);
+			cell_w[s] = w > cell_w[s] ? w : cell_w[s];
+		}
+	}
+	pad(fp, "", label_w, false);
+	for (int s = 0; s < RULES_COMPANY_COUNT; s++) {
+		fputs("  ", fp);
+		pad(fp, head[s], cell_w[s], true);
+	}
+	putc('\n', fp);
+	for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
+		pad(fp, label[l], label_w, false);
+		for (int s = 0; s < RULES_COMPANY_COUNT; s++) {
+			fputs("  ", fp);
+			pad(fp, cell[l][s], cell_w[s], true);
+		}
 		putc('\n', fp);
 	}
 }

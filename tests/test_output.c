@@ -44,11 +44,14 @@ test_columns(void **state)
 		"self_rate_pct", "private_share_krw", "cash_rate_pct", "cash_min_krw",
 		"in_kind_max_krw", "total_cost_krw", "team", "name", "role", "type", "foreign",
 		"eligible", "problems", "stage", "from", "to",
+		"budget_cash_krw", "budget_in_kind_krw", "cash_spare_krw", "spare_krw", "limited_by",
+		"cash_short_krw", "private_short_krw", "plan_ok",
 	};
 	static const char *const want_text[OUT_COL_COUNT] = {
 		"sme", "research", "256", "10.3", "6600000", "17402880000", "12.5",
 		"2486125715", "10", "248612572", "2237513143", "19889005715",
 		"T", "N", "lead", "sme", "no", "yes", "", "1", "2025-11-15", "2026-09-09",
+		"300000000", "1200000000", "-2", "5", "total", "0", "7", "no",
 	};
 	struct rules_scenario sc = { .type = RULES_SME, .license = RULES_RESEARCH, .gpus = 256,
 	                             .months = 103000, .months_den = 10000, .unit_price = 6600000 };
@@ -62,16 +65,21 @@ test_columns(void **state)
 	rec.text[OUT_TYPE] = "sme", rec.text[OUT_FOREIGN] = "no", rec.text[OUT_ELIGIBLE] = "yes";
 	rec.text[OUT_STAGE] = "1";          /* OUT_PROBLEMS left NULL: written empty */
 	rec.text[OUT_FROM] = "2025-11-15", rec.text[OUT_TO] = "2026-09-09";
+	rec.text[OUT_LIMITED_BY] = "total", rec.text[OUT_PLAN_OK] = "no";
+	struct out_plan plan = { .cash = 300000000, .in_kind = 1200000000, .cash_spare = -2, .spare = 5,
+	                         .cash_short = 0, .private_short = 7 };
+	rec.plan = &plan;
 	for (int i = 0; i < OUT_COL_COUNT; i++) {
 		enum out_col col;
 		CHECK_STR(i, out_col_name((enum out_col)i), want_names[i]);
 		CHECK_INT(i, out_col_from_name(want_names[i], strlen(want_names[i]), &col), true);
 		CHECK_INT(i, col, i);
 		struct out_cell c = out_value((enum out_col)i, &rec);
-		CHECK_INT(i, c.number, i >= OUT_GPUS && i <= OUT_TOTAL);
+		CHECK_INT(i, c.number, (i >= OUT_GPUS && i <= OUT_TOTAL) ||
+		                       (i >= OUT_BUDGET_CASH && i <= OUT_PRIVATE_SHORT && i != OUT_LIMITED_BY));
 		CHECK_INT(i, c.number, out_col_def((enum out_col)i)->kind != OUT_KIND_TEXT);
 		if (c.number)
-			num_fmt_fixed(buf, c.value, c.places);
+			buf[0] = '-', num_fmt_fixed(buf + c.negative, c.value, c.places);
 		else
 			snprintf(buf, sizeof buf, "%.*s", (int)c.len, c.text);
 		CHECK_STR(i, buf, want_text[i]);
