@@ -22,6 +22,7 @@
 
 #include "csvread.h"
 #include "output.h"
+#include "plan.h"
 #include "rules.h"
 #include "ruleset.h"
 
@@ -35,6 +36,8 @@ struct batch_options {
 	struct rules_scenario defaults;/* basis, and the unit price without a unit_price column */
 	const struct rules_rates *rates;
 	const struct rs_pick *pick;    /* for warnings and dates; NULL: none */
+	bool solve;                    /* --solve: each record's largest VAR within its budget */
+	enum plan_var var;
 	size_t chunk;                  /* bytes per read: 0 for the default; tests make it small */
 	bool libcsv_only;              /* every line through libcsv: tests compare the two paths */
 	/* Called for each problem; LINE is 0 when no line applies. */

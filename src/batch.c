@@ -50,6 +50,8 @@ struct batch {
 	int field_col[FIELD_COUNT];   /* input column of each field, or -1 */
 	int from_col, to_col;         /* the period as dates, or -1 */
 	int stage_col;                /* which stage of the dates' period, or -1 */
+	int cash_col, in_kind_col;    /* the budget, or -1 */
+	bool budget;                  /* either is there: the budget columns are written */
 	struct source *sources;       /* the output columns written */
 	enum out_col *computed;       /* for each output column that is computed, which */
 	const char **names;           /* their names */
@@ -118,12 +120,20 @@ header_cell(const struct batch *b, size_t i)
  * The reserved column names besides the fields: the period's dates, and
  * which stage of that period a record is (kai-cost's own --stages output).
  */
-enum { COL_FROM, COL_TO, COL_STAGE };
+enum { COL_FROM, COL_TO, COL_STAGE, COL_CASH, COL_IN_KIND };
 static const struct field_alias reserved_columns[] = {
 	FIELD_ALIAS("from", COL_FROM), FIELD_ALIAS("시작일", COL_FROM),
 	FIELD_ALIAS("to", COL_TO), FIELD_ALIAS("종료일", COL_TO),
 	FIELD_ALIAS("stage", COL_STAGE), FIELD_ALIAS("단계", COL_STAGE),
+	FIELD_ALIAS("budget_cash", COL_CASH), FIELD_ALIAS("현금예산", COL_CASH),
+	FIELD_ALIAS("budget_cash_krw", COL_CASH),
+	FIELD_ALIAS("budget_in_kind", COL_IN_KIND), FIELD_ALIAS("현물예산", COL_IN_KIND),
+	FIELD_ALIAS("budget_in_kind_krw", COL_IN_KIND),
 	FIELD_ALIAS_END,
+};
+static const char *const reserved_words[] = {
+	[COL_FROM] = "start date", [COL_TO] = "end date", [COL_STAGE] = "stage",
+	[COL_CASH] = "cash budget", [COL_IN_KIND] = "in-kind budget",
 };
 
 /* Refuses a header REC that names a column twice.  False after reporting. */
@@ -145,7 +155,7 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 {
 	for (int f = 0; f < FIELD_COUNT; f++)
 		b->field_col[f] = -1;
-	b->from_col = b->to_col = b->stage_col = -1;
+	b->from_col = b->to_col = b->stage_col = b->cash_col = b->in_kind_col = -1;
 	if (!check_unique(b, rec))
 		return false;
 	for (size_t i = 0; i < rec->n; i++) {
@@ -154,13 +164,16 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 		enum field_id id;
 		int which;
 		if (field_name_lookup(reserved_columns, s, len, &which)) {
-			int *col = which == COL_FROM ? &b->from_col : which == COL_TO ? &b->to_col : &b->stage_col;
+			int *const cols[] = {
+				[COL_FROM] = &b->from_col, [COL_TO] = &b->to_col, [COL_STAGE] = &b->stage_col,
+				[COL_CASH] = &b->cash_col, [COL_IN_KIND] = &b->in_kind_col,
+			};
+			int *col = cols[which];
 			if (*col >= 0) {
 				char first[FIELD_SHOWN_SIZE], second[FIELD_SHOWN_SIZE];
 				report(b, rec->line, "columns '%s' and '%s' both give the %s; expected one",
 				       field_show(first, rec->fields[*col].p, rec->fields[*col].n),
-				       field_show(second, s, len),
-				       which == COL_FROM ? "start date" : which == COL_TO ? "end date" : "stage");
+				       field_show(second, s, len), reserved_words[which]);
 				return false;
 			}
 			*col = (int)i;
@@ -209,8 +222,26 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 		       "period's dates with it (a stage is a part of them)");
 		return false;
 	}
+	b->budget = b->cash_col >= 0 || b->in_kind_col >= 0;
+	if (b->opt.solve && !b->budget) {
+		report(b, rec->line, "no budget_cash or budget_in_kind column; expected the budget to "
+		       "solve within (or 현금예산, 현물예산)");
+		return false;
+	}
+	if (b->opt.solve && b->opt.pick == NULL) {
+		report(b, rec->line, "no rules table for the caps of --solve");
+		return false;
+	}
+	if (b->opt.solve && b->opt.var == PLAN_MONTHS && dates) {
+		report(b, rec->line, "--solve months finds the months; expected no from or to column");
+		return false;
+	}
+	bool solved[FIELD_COUNT] = {
+		[FIELD_GPUS] = b->opt.solve && b->opt.var == PLAN_GPUS,
+		[FIELD_MONTHS] = dates || (b->opt.solve && b->opt.var != PLAN_GPUS),
+	};
 	for (int f = 0; f <= FIELD_MONTHS; f++) {
-		if (b->field_col[f] < 0 && !(f == FIELD_MONTHS && dates)) {
+		if (b->field_col[f] < 0 && !solved[f]) {
 			report(b, rec->line, "no %s column; expected the columns size, license, "
 			       "gpus and months (or 기업규모, 공개방식, GPU수, 개월수)", field_name((enum field_id)f));
 			return false;
@@ -231,9 +262,27 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 
 	if (!find_fields(b, rec))
 		return false;
-	/* Computed: months (when dates give the period) or unit_price_krw, to total_cost_krw. */
-	enum out_col first = b->from_col >= 0 ? OUT_MONTHS : OUT_UNIT_PRICE;
-	size_t most = n + OUT_SCENARIO_COLS;
+	/*
+	 * Computed: what --solve finds, months when dates give the period,
+	 * unit_price_krw .. total_cost_krw, and the budget columns.
+	 */
+	enum out_col comp[OUT_COL_COUNT];
+	size_t ncomp = 0;
+	bool solve_end = b->opt.solve && b->opt.var == PLAN_END;
+	if (b->opt.solve && b->opt.var == PLAN_GPUS)
+		comp[ncomp++] = OUT_GPUS;
+	if (b->from_col >= 0 || (b->opt.solve && b->opt.var != PLAN_GPUS))
+		comp[ncomp++] = OUT_MONTHS;
+	if (solve_end)
+		comp[ncomp++] = OUT_FROM, comp[ncomp++] = OUT_TO;
+	for (int c = OUT_UNIT_PRICE; c < OUT_SCENARIO_COLS; c++)
+		comp[ncomp++] = (enum out_col)c;
+	static const enum out_col budget_cols[] = {
+		OUT_BUDGET_CASH, OUT_BUDGET_IN_KIND, OUT_CASH_SPARE, OUT_SPARE, OUT_LIMITED_BY,
+	};
+	for (size_t k = 0; b->budget && k < sizeof budget_cols / sizeof budget_cols[0]; k++)
+		comp[ncomp++] = budget_cols[k];
+	size_t most = n + ncomp;
 
 	/* Keep the header: its cells name the output columns and check later files. */
 	size_t header_len = 0;
@@ -262,28 +311,33 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 	b->ncols = n;
 
 	/* Input columns in order; one named like a computed column is replaced in place. */
-	bool present[OUT_SCENARIO_COLS] = { false };
+	bool present[OUT_COL_COUNT] = { false };
 	size_t nall = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *s = header_cell(b, i);
 		all[nall] = (struct source){ .input = (int)i };
-		for (int c = first; c < OUT_SCENARIO_COLS; c++) {
-			const char *cn = out_col_name((enum out_col)c);
-			bool months = c == OUT_MONTHS && (int)i == b->field_col[FIELD_MONTHS];
-			if (!present[c] && (months || field_same_name(s, rec->fields[i].n, cn, strlen(cn)))) {
+		for (size_t k = 0; k < ncomp; k++) {
+			enum out_col c = comp[k];
+			const char *cn = out_col_name(c);
+			/* The input column that holds a computed value, whatever its name. */
+			int holder = c == OUT_MONTHS ? b->field_col[FIELD_MONTHS] : c == OUT_GPUS ? b->field_col[FIELD_GPUS]
+			           : c == OUT_FROM ? b->from_col : c == OUT_TO ? b->to_col
+			           : c == OUT_BUDGET_CASH ? b->cash_col : c == OUT_BUDGET_IN_KIND ? b->in_kind_col : -2;
+			if (!present[c] && ((int)i == holder ||
+			                    (holder == -2 && field_same_name(s, rec->fields[i].n, cn, strlen(cn))))) {
 				all[nall] = (struct source){ .input = (int)i, .replaced = true };
-				all_computed[nall] = (enum out_col)c;
+				all_computed[nall] = c;
 				present[c] = true;
 				break;
 			}
 		}
 		all_names[nall++] = s;
 	}
-	for (int c = first; c < OUT_SCENARIO_COLS; c++) {
-		if (!present[c]) {
+	for (size_t k = 0; k < ncomp; k++) {
+		if (!present[comp[k]]) {
 			all[nall] = (struct source){ .input = -1 };
-			all_computed[nall] = (enum out_col)c;
-			all_names[nall++] = out_col_name((enum out_col)c);
+			all_computed[nall] = comp[k];
+			all_names[nall++] = out_col_name(comp[k]);
 		}
 	}
 
@@ -371,16 +425,19 @@ on_header(struct batch *b, const struct csvr_record *rec)
 static void
 write_table(struct batch *b, const struct csvr_record *rec, const struct out_record *out)
 {
-	enum out_col rows[OUT_SCENARIO_COLS];
+	enum out_col rows[OUT_COL_COUNT];
 	size_t nrows = 0;
 
 	if (b->writer.started)
 		putc('\n', b->out);
 	b->writer.started = true;
 	fprintf(b->out, "%s:%lu", b->name, rec->line);
-	if (b->opt.fields == NULL)
+	if (b->opt.fields == NULL) {
 		for (int c = 0; c < OUT_SCENARIO_COLS; c++)
 			rows[nrows++] = (enum out_col)c;
+		for (int c = OUT_BUDGET_CASH; b->budget && c <= OUT_LIMITED_BY; c++)
+			rows[nrows++] = (enum out_col)c;
+	}
 	for (size_t i = 0; i < b->nout; i++) {
 		const struct source *src = &b->sources[i];
 		bool is_field = false;
@@ -539,6 +596,101 @@ check_months(struct batch *b, const struct csvr_record *rec, const struct rules_
 	return false;
 }
 
+static void write_record(struct batch *b, const struct csvr_record *rec, const struct out_record *out);
+
+/* The budget cells of REC into *MONEY, blank for 0.  False after reporting a bad record. */
+static bool
+read_budget(struct batch *b, const struct csvr_record *rec, struct plan_budget *money)
+{
+	const int cols[2] = { b->cash_col, b->in_kind_col };
+	uint64_t *to[2] = { &money->cash, &money->in_kind };
+	for (int k = 0; k < 2; k++) {
+		const struct csvr_field *f = cols[k] >= 0 ? &rec->fields[cols[k]] : NULL;
+		enum num_status st;
+		if (f == NULL || csvr_blank(f->p, f->n))
+			continue;
+		if ((st = num_parse_won(f->p, f->n, INT64_MAX, to[k])) != NUM_OK) {
+			char msg[MSG_MAX];
+			report(b, rec->line, "%s", field_describe(msg, sizeof msg, header_cell(b, (size_t)cols[k]),
+			       f->p, f->n, num_strerror(st), "an amount of won: 300000000, 300,000,000 or 3억"));
+			bad_record(b);
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * --solve for the record REC, whose other fields are in SC: the largest
+ * GPUs, months or end date within MONEY, at most the record's own value
+ * when it gives one, else the rules table's (GPUs per team, the programme).
+ */
+static void
+solve_record(struct batch *b, const struct csvr_record *rec, struct rules_scenario *sc,
+             const struct plan_budget *money)
+{
+	const struct rs_pick *pick = b->opt.pick;
+	struct plan_problem p = { .var = b->opt.var, .budget = *money };
+	int gpus = b->field_col[FIELD_GPUS], months = b->field_col[FIELD_MONTHS];
+	char from[11], to[11];
+
+	switch (b->opt.var) {
+	case PLAN_GPUS:
+		p.cap = gpus >= 0 && !csvr_blank(rec->fields[gpus].p, rec->fields[gpus].n)
+		      ? sc->gpus : pick->gpus_per_team;
+		break;
+	case PLAN_MONTHS: {
+		struct rules_scenario whole = { .months = pick->programme_months.num,
+		                                .months_den = pick->programme_months.den };
+		p.cap = months >= 0 && !csvr_blank(rec->fields[months].p, rec->fields[months].n)
+		      ? sc->months : rules_months_e4(&whole);
+		break;
+	}
+	case PLAN_END:
+		p.from = pick->programme_start;
+		p.last = pick->programme_end;
+		for (int k = 0; k < 2; k++) {
+			int col = k == 0 ? b->from_col : b->to_col;
+			const struct csvr_field *f = col >= 0 ? &rec->fields[col] : NULL;
+			if (f == NULL || csvr_blank(f->p, f->n))
+				continue;
+			if (!cal_parse(f->p, f->n, k == 0 ? &p.from : &p.last)) {
+				char msg[MSG_MAX];
+				report(b, rec->line, "%s", field_describe(msg, sizeof msg, header_cell(b, (size_t)col),
+				       f->p, f->n, "not a date", "a real date YYYY-MM-DD, or a blank cell"));
+				bad_record(b);
+				return;
+			}
+		}
+		if (cal_serial(p.last) < cal_serial(p.from)) {
+			report(b, rec->line, "the period %s to %s ends before it starts; expected the latest "
+			       "end on or after the start", cal_format(from, p.from), cal_format(to, p.last));
+			bad_record(b);
+			return;
+		}
+		break;
+	}
+	p.base = *sc;
+	struct plan_answer a;
+	enum rules_status st = plan_solve(b->opt.rates, &p, &a);
+	if (st != RULES_OK) {
+		char msg[MSG_MAX];
+		report(b, rec->line, "%s", scenario_failure(msg, sizeof msg, b->opt.rates, sc, st));
+		bad_record(b);
+		return;
+	}
+	const struct plan_point *pt = a.found ? &a.best : &a.next;
+	struct out_record out = { .sc = &pt->sc, .res = &pt->res };
+	struct out_plan plan;
+	out.plan = &plan;
+	out.text[OUT_LIMITED_BY] = scenario_plan(&pt->res, money, &a.limit, &plan);
+	if (b->opt.var == PLAN_END) {
+		out.text[OUT_FROM] = cal_format(from, p.from);
+		out.text[OUT_TO] = cal_format(to, pt->end);
+	}
+	write_record(b, rec, &out);
+}
+
 static void
 on_scenario(struct batch *b, const struct csvr_record *rec)
 {
@@ -560,6 +712,10 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 		bad_record(b);
 		return;
 	}
+	bool solving[FIELD_COUNT] = {   /* a blank cell is no limit: --solve finds it */
+		[FIELD_GPUS] = b->opt.solve && b->opt.var == PLAN_GPUS,
+		[FIELD_MONTHS] = b->opt.solve && b->opt.var == PLAN_MONTHS,
+	};
 	for (int f = 0; f < FIELD_COUNT; f++) {
 		int col = b->field_col[f];
 		if (col < 0 || (f == FIELD_MONTHS && b->from_col >= 0))
@@ -567,13 +723,20 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 		const char *s = rec->fields[col].p, *reason;
 		size_t len = rec->fields[col].n;
 		if (csvr_blank(s, len))
-			reason = f == FIELD_UNIT_PRICE ? NULL : "missing value";  /* blank price: the default */
+			reason = f == FIELD_UNIT_PRICE || solving[f] ? NULL : "missing value";  /* blank price: the default */
 		else
 			reason = field_parse((enum field_id)f, s, len, &sc);
 		if (reason != NULL) {
 			bad_cell(b, rec, (enum field_id)f, reason);
 			return;
 		}
+	}
+	struct plan_budget money = { 0, 0 };
+	if (b->budget && !read_budget(b, rec, &money))
+		return;
+	if (b->opt.solve) {
+		solve_record(b, rec, &sc, &money);
+		return;
 	}
 	struct cal_date period[2];
 	bool dated = false;
@@ -597,15 +760,27 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 		warn(b, rec->line, &sc, dated ? period : NULL);
 
 	struct out_record out = { .sc = &part, .res = &res };
+	struct out_plan plan;
+	if (b->budget) {
+		out.plan = &plan;
+		out.text[OUT_LIMITED_BY] = scenario_plan(&res, &money, NULL, &plan);
+	}
+	write_record(b, rec, &out);
+}
+
+/* Writes the record REC with its figures OUT, as a record or a table. */
+static void
+write_record(struct batch *b, const struct csvr_record *rec, const struct out_record *out)
+{
 	if (b->opt.format == OUT_TABLE) {
-		write_table(b, rec, &out);
+		write_table(b, rec, out);
 		return;
 	}
 	out_row_begin(&b->writer);
 	for (size_t i = 0; i < b->nout; i++) {
 		const struct source *src = &b->sources[i];
 		if (src->run > 0) {
-			out_cols(&b->writer, &b->computed[i], src->run, &out);
+			out_cols(&b->writer, &b->computed[i], src->run, out);
 			i += src->run - 1;
 			continue;
 		}

@@ -16,6 +16,7 @@
 
 #include "field.h"
 #include "num.h"
+#include "plan.h"
 #include "scenario.h"
 #include "table.h"
 #include "team.h"
@@ -24,10 +25,11 @@
 
 /* The input columns a members file may have; any other is passed through. */
 enum mcol { M_TEAM, M_NAME, M_ROLE, M_TYPE, M_FOREIGN, M_GPUS, M_MONTHS, M_FROM, M_TO, M_LICENSE,
-            M_UNIT_PRICE, M_COUNT };
+            M_UNIT_PRICE, M_CASH, M_IN_KIND, M_COUNT };
 
 static const char *const mcol_names[M_COUNT] = {
 	"team", "name", "role", "type", "foreign", "gpus", "months", "from", "to", "license", "unit_price",
+	"cash", "in_kind",
 };
 
 static const struct field_alias mcol_aliases[] = {
@@ -42,6 +44,11 @@ static const struct field_alias mcol_aliases[] = {
 	FIELD_ALIAS("to", M_TO), FIELD_ALIAS("종료일", M_TO),
 	FIELD_ALIAS("license", M_LICENSE), FIELD_ALIAS("공개방식", M_LICENSE),
 	FIELD_ALIAS("unit_price", M_UNIT_PRICE), FIELD_ALIAS("단가", M_UNIT_PRICE),
+	/* What each institution plans to put in; kai-cost's own budget columns read back. */
+	FIELD_ALIAS("cash", M_CASH), FIELD_ALIAS("현금", M_CASH), FIELD_ALIAS("budget_cash", M_CASH),
+	FIELD_ALIAS("budget_cash_krw", M_CASH),
+	FIELD_ALIAS("in_kind", M_IN_KIND), FIELD_ALIAS("현물", M_IN_KIND),
+	FIELD_ALIAS("budget_in_kind", M_IN_KIND), FIELD_ALIAS("budget_in_kind_krw", M_IN_KIND),
 	FIELD_ALIAS_END,
 };
 
@@ -54,8 +61,17 @@ static const enum out_col member_cols[] = {
 	OUT_TEAM, OUT_NAME, OUT_ROLE, OUT_TYPE, OUT_FOREIGN, OUT_LICENSE, OUT_GPUS, OUT_MONTHS,
 	OUT_FROM, OUT_TO,
 	OUT_UNIT_PRICE, OUT_GOV, OUT_SELF_RATE, OUT_PRIVATE, OUT_CASH_RATE, OUT_CASH_MIN,
-	OUT_IN_KIND, OUT_TOTAL, OUT_ELIGIBLE, OUT_PROBLEMS,
+	OUT_IN_KIND, OUT_TOTAL,
+	OUT_BUDGET_CASH, OUT_BUDGET_IN_KIND, OUT_CASH_SHORT, OUT_PRIVATE_SHORT, OUT_PLAN_OK,
+	OUT_ELIGIBLE, OUT_PROBLEMS,
 };
+
+/* The columns of a members plan: written only when the file gives cash or in_kind. */
+static bool
+plan_col(enum out_col c)
+{
+	return c >= OUT_BUDGET_CASH && c <= OUT_PLAN_OK;
+}
 #define NMEMBER_COLS (sizeof member_cols / sizeof member_cols[0])
 
 /* Rows kai-cost itself derives, in its own output: recomputed, never read as members. */
@@ -77,6 +93,7 @@ struct member {
 	uint64_t months, months_den;
 	struct cal_date from, to;
 	char from_text[11], to_text[11];   /* the dates written, or "" */
+	struct plan_budget plan;           /* the cash and in kind it plans to put in */
 };
 
 struct team {
@@ -113,6 +130,7 @@ struct members {
 	/* The output columns, fixed by the first file's header. */
 	bool layout_ready;
 	bool dated;                  /* the output has from and to columns */
+	bool planned;                /* the first file gives cash or in_kind: the plan columns */
 	char from_text[11], to_text[11];   /* the team period's dates, or "" */
 	const char **names;          /* every output column's name */
 	const char **cellv;          /* a stored row's cells, found once per record written */
@@ -233,8 +251,11 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 		src[k++] = -1 - (long)OUT_STAGE;
 	}
 	m->dated = m->opt.dates || m->col[M_FROM] >= 0;
+	m->planned = m->col[M_CASH] >= 0 || m->col[M_IN_KIND] >= 0;
 	for (size_t i = 0; i < NMEMBER_COLS; i++) {
 		if (!m->dated && (member_cols[i] == OUT_FROM || member_cols[i] == OUT_TO))
+			continue;
+		if (!m->planned && plan_col(member_cols[i]))
 			continue;
 		all[k] = out_col_name(member_cols[i]);
 		src[k++] = -1 - (long)member_cols[i];
@@ -494,6 +515,15 @@ parse_member(struct members *m, const struct csvr_record *rec, struct member *r,
 	*expected = field_expected(FIELD_LICENSE);
 	if (given(m, rec, M_LICENSE) && (reason = field_parse(FIELD_LICENSE, f->p, f->n, sc)) != NULL)
 		return reason;
+	for (int c = M_CASH; c <= M_IN_KIND; c++) {
+		f = cell_of(m, rec, *which = c);
+		*expected = "an amount of won: 300000000, 300,000,000 or 3억 (blank: 0)";
+		uint64_t *to = c == M_CASH ? &r->plan.cash : &r->plan.in_kind;
+		enum num_status st;
+		if (f != NULL && !csvr_blank(f->p, f->n) &&
+		    (st = num_parse_won(f->p, f->n, INT64_MAX, to)) != NUM_OK)
+			return num_strerror(st);
+	}
 	if ((reason = read_period(m, rec, r, which)) != NULL)
 		*expected = m->opt.stages && r->period == PERIOD_MONTHS ? "from and to columns"
 		          : *which == M_MONTHS && r->period == PERIOD_DATES
@@ -635,6 +665,8 @@ struct costed {
 	struct team_problem *problems;
 	size_t nproblems;
 	char codes[TEAM_RULE_COUNT * 24];/* the problems' codes joined by ';' */
+	struct out_plan *plans;          /* N + 1: each member's plan against its share, the team's */
+	bool *plan_ok;                   /* N + 1 */
 };
 
 /* Writes one record: PASS the member's stored cells (NULL for a total), STAGE or NULL. */
@@ -676,6 +708,10 @@ member_text(const struct members *m, const struct team *t, const struct costed *
 	rec->text[OUT_ELIGIBLE] = !total || !checked ? "" : c->nproblems == 0 ? "yes" : "no";
 	rec->text[OUT_PROBLEMS] = total && checked ? c->codes : "";
 	const struct member *r = total ? NULL : &m->rows[t->rows[i]];
+	if (m->planned && k == 0) {     /* the plan covers the whole period, not a stage */
+		rec->plan = &c->plans[i];
+		rec->text[OUT_PLAN_OK] = c->plan_ok[i] ? "yes" : "no";
+	}
 	bool own = r != NULL && r->period != PERIOD_TEAM;
 	rec->text[OUT_FROM] = own ? r->from_text : m->from_text;
 	rec->text[OUT_TO] = own ? r->to_text : m->to_text;
@@ -770,6 +806,54 @@ compute_team(struct members *m, const struct team *t, struct costed *c)
 	return true;
 }
 
+/* For people: how the plan of member NAME falls short of its share RES, if it does. */
+static void
+plan_words(FILE *fp, const char *name, const struct rules_result *res, const struct out_plan *p)
+{
+	char a[NUM_BUF], b[NUM_BUF];
+	if (p->cash_short > 0) {
+		num_fmt_grouped(a, (uint64_t)p->cash_short);
+		num_fmt_grouped(b, (uint64_t)res->cash_min);
+		fprintf(fp, "plan: %s is %s원 short in cash (cash minimum %s원)\n", name, a, b);
+	}
+	if (p->private_short > 0) {
+		num_fmt_grouped(a, (uint64_t)p->private_short);
+		num_fmt_grouped(b, (uint64_t)res->private_share);
+		fprintf(fp, "plan: %s is %s원 short of its private share (%s원) in cash and in kind\n",
+		        name, a, b);
+	}
+	if (p->in_kind > res->in_kind_max) {
+		num_fmt_grouped(a, (uint64_t)p->in_kind);
+		num_fmt_grouped(b, (uint64_t)res->in_kind_max);
+		fprintf(fp, "plan: %s puts %s원 in kind, more than the in-kind maximum %s원\n", name, a, b);
+	}
+}
+
+/* Each member's plan against its share, and the team's sums, into C. */
+static void
+check_plans(const struct members *m, const struct team *t, struct costed *c)
+{
+	struct out_plan *sum = &c->plans[c->n];
+	*sum = (struct out_plan){ 0 };
+	c->plan_ok[c->n] = true;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct plan_budget *b = &m->rows[t->rows[i]].plan;
+		const struct rules_result *res = &c->res[0][i];
+		struct out_plan *p = &c->plans[i];
+		*p = (struct out_plan){ .cash = (int64_t)b->cash, .in_kind = (int64_t)b->in_kind };
+		p->cash_short = plan_cash_spare(res, b) < 0 ? -plan_cash_spare(res, b) : 0;
+		p->private_short = plan_spare(res, b) < 0 ? -plan_spare(res, b) : 0;
+		c->plan_ok[i] = p->cash_short == 0 && p->private_short == 0 && p->in_kind <= res->in_kind_max;
+		/* The sums: budgets are at most 2^63 - 1 each, so a team's could pass it. */
+		if (__builtin_add_overflow(sum->cash, p->cash, &sum->cash) ||
+		    __builtin_add_overflow(sum->in_kind, p->in_kind, &sum->in_kind))
+			sum->cash = sum->in_kind = INT64_MAX;
+		sum->cash_short += p->cash_short;
+		sum->private_short += p->private_short;
+		c->plan_ok[c->n] &= c->plan_ok[i];
+	}
+}
+
 /* Writes team T: its records, or its table (and --explain) for people. */
 static void
 write_team(struct members *m, const struct team *t, const struct costed *c)
@@ -806,6 +890,8 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 		putc('\n', m->out);
 	m->writer->started = true;
 	table_team(m->out, &tt);
+	for (size_t i = 0; m->planned && i < c->n; i++)
+		plan_words(m->out, recs[i].text[OUT_NAME], &c->res[0][i], &c->plans[i]);
 	if (m->opt.stages) {
 		for (size_t i = 0; i <= c->n; i++) {
 			struct rules_scenario sc[3] = { c->sc[1][i], c->sc[2][i], c->sc[0][i] };
@@ -844,7 +930,9 @@ run_team(struct members *m, const struct team *t)
 	struct costed c = { .n = n };
 	c.info = calloc(n ? n : 1, sizeof *c.info);
 	c.problems = calloc(TEAM_PROBLEMS_MAX(n), sizeof *c.problems);
-	bool ok = c.info && c.problems;
+	c.plans = calloc(n + 1, sizeof *c.plans);
+	c.plan_ok = calloc(n + 1, sizeof *c.plan_ok);
+	bool ok = c.info && c.problems && c.plans && c.plan_ok;
 	for (int k = 0; k < 3 && ok; k++) {
 		c.sc[k] = calloc(n + 1, sizeof *c.sc[k]);
 		c.res[k] = calloc(n + 1, sizeof *c.res[k]);
@@ -868,10 +956,14 @@ run_team(struct members *m, const struct team *t)
 			if (c.nproblems > 0 && m->opt.eligibility == MEMBERS_ERROR)
 				worsen(m, MEMBERS_INELIGIBLE);
 		}
+		if (m->planned)
+			check_plans(m, t, &c);
 		write_team(m, t, &c);
 	}
 	free(c.info);
 	free(c.problems);
+	free(c.plans);
+	free(c.plan_ok);
 	for (int k = 0; k < 3; k++) {
 		free(c.sc[k]);
 		free(c.res[k]);

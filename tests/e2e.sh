@@ -534,5 +534,83 @@ t 65 "" "kai-cost: $tmp/book.xls: this is an Excel 97-2003 workbook (.xls), not 
 # Values in messages: bytes that are not UTF-8 are escaped, like control bytes.
 t 64 "" "kai-cost: --size 'sm\\xff': unknown company size; expected large, mid or sme (대기업, 중견기업, 중소기업)" -s $'sm\xff' -l commercial -g 1 -m 1
 
+
+# ---- issue 9: planning from a budget ----
+# Expected values are the issue's worked examples, computed independently
+# (exact): sme research at 6,600,000 won, basis total.
+BH=size,license,gpus,months,unit_price_krw,gov_subsidy_krw,self_rate_pct,private_share_krw,cash_rate_pct,cash_min_krw,in_kind_max_krw,total_cost_krw,budget_cash_krw,budget_in_kind_krw,cash_spare_krw,spare_krw,limited_by
+# 154 GPUs: private 1,495,560,000, cash minimum 149,556,000; 155 needs a private share of 1,505,271,429.
+t 0 "$BH
+sme,research,154,10.3,6600000,10468920000,12.5,1495560000,10,149556000,1346004000,11964480000,300000000,1200000000,150444000,4440000,total" "" -s sme -l research --months 10.3 --solve gpus --cash 3억 --in-kind 12억 -f csv
+t 0 "154,cash" "" -s sme -l research -m 10.3 --solve gpus --cash 150000000 --in-kind 3000000000 -f csv --no-header --fields gpus,limited_by
+# 6.2144 months: cash minimum 149,997,861 (6.2145 would need 150,000,275).
+t 0 "6.2144,149997861,cash" "" -s sme -l research -g 256 --months 10.3 --solve months --cash 150000000 --in-kind 3000000000 -f csv --no-header --fields months,cash_min_krw,limited_by
+# To 2026-05-06, 192/31 months: gov 10,464,619,354, private 1,494,945,622, cash minimum 149,494,563.
+t 0 "6.1935,2025-11-01,2026-05-06,10464619354,1494945622,149494563,cash" "" -s sme -l research -g 256 --from 2025-11-01 --solve end --cash 1억5000만 --in-kind 30억 --as-of 2026-01-01 -f csv --no-header --fields months,from,to,gov_subsidy_krw,private_share_krw,cash_min_krw,limited_by
+t 0 "138" "" -s mid -l commercial -m 10.3 --solve gpus --cash 100000000 --in-kind 500000000 -f csv --no-header --fields gpus
+t 0 "88" "" -s large -l closed -m 10.3 --solve gpus --cash 1,000,000,000 --in-kind 5,000,000,000 -f csv --no-header --fields gpus
+# The answer in words: what the next step would need.
+"$bin" -s sme -l research --months 10.3 --solve gpus --cash 3억 --in-kind 12억 >"$tmp/out" 2>"$tmp/err"
+check "--solve in words: limited by the total" grep -qx "With 3억원 cash and 12억원 in kind: at most 154 GPUs; 155 GPUs would need a private share of 15억 527만 1,429원, more than cash and in kind together (15억원)." "$tmp/out"
+"$bin" -s sme -l research -g 256 --from 2025-11-01 --solve end --cash 1억5000만 --in-kind 30억 --as-of 2026-01-01 >"$tmp/out" 2>"$tmp/err"
+check "--solve end in words: one more day needs 150,273,180 in cash" grep -qx "With 1억 5,000만원 cash and 30억원 in kind: at most to 2026-05-06 (6.1935 months); to 2026-05-07 (6.2258 months) would need a cash minimum of 1억 5,027만 3,180원, more than the cash (1억 5,000만원)." "$tmp/out"
+"$bin" -s sme -l research --solve gpus -m 10.3 --cash 100억 >"$tmp/out"
+check "--solve: the cap reached, said so" grep -qx "With 100억원 cash and 0원 in kind: 256 GPUs fit, the most a team receives (256)." "$tmp/out"
+# 0.0001 months of 256 GPUs: gov 168,960, private ceil(168,960 x 12.5/87.5) = 24,138, cash ceil(2,413.8) = 2,414.
+"$bin" -s sme -l research -g 256 --solve months --cash 1 >"$tmp/out"
+check "--solve: nothing fits, said so" grep -qx "With 1원 cash and 0원 in kind: nothing fits: even 0.0001 months would need a cash minimum of 2,414원, more than the cash (1원)." "$tmp/out"
+# --compare --solve: one answer for each size and mode (sme research 154, mid commercial 256 = the cap).
+"$bin" --compare -m 10.3 --solve gpus --cash 3억 --in-kind 12억 -f csv --no-header --fields size,license,gpus,limited_by >"$tmp/out"
+check "--compare --solve: nine answers" [ "$(wc -l <"$tmp/out")" = 9 ]
+check "--compare --solve: sme research" grep -qx "sme,research,154,total" "$tmp/out"
+check "--compare --solve: mid commercial at the cap" grep -qx "mid,commercial,256,cap" "$tmp/out"
+# A fit check without --solve: the spare is negative when short (155 GPUs: 1,500,000,000 - 1,505,271,429).
+t 0 "300000000,1200000000,149472857,-5271429,total" "" -s sme -l research -g 155 -m 10.3 --cash 3억 --in-kind 12억 -f csv --no-header --fields budget_cash_krw,budget_in_kind_krw,cash_spare_krw,spare_krw,limited_by
+t 0 '{"spare_krw":4440000,"limited_by":""}' "" -s sme -l research -g 154 -m 10.3 --cash 3억 --in-kind 12억 -f json --fields spare_krw,limited_by
+# Bad input: one line naming option, value and what was expected.
+t 64 "" "kai-cost: --cash '3억x': not a number; expected an amount of won: 300000000, 300,000,000, 3억 or 1억 5,000만" -s sme -l research -g 1 -m 1 --cash 3억x
+t 64 "" "kai-cost: --in-kind '-1억': negative; expected an amount of won: 300000000, 300,000,000, 3억 or 1억 5,000만" -s sme -l research -g 1 -m 1 --in-kind -1억
+t 64 "" "kai-cost: --solve gpus finds the GPUs; expected no --gpus with it" -s sme -l research -g 1 -m 1 --solve gpus --cash 1
+t 64 "" "kai-cost: --solve months finds the months; expected no --from or --to with it (at most --months, if given)" -s sme -l research -g 1 --from 2025-11-01 --to 2026-01-01 --solve months --cash 1
+t 64 "" "kai-cost: --solve end finds the end date; expected --from (or none: the programme start) and no --to or --months" -s sme -l research -g 1 -m 3 --solve end --cash 1
+t 64 "" "kai-cost: --solve needs a budget; expected --cash and --in-kind (either may be left out for 0)" -s sme -l research -m 1 --solve gpus
+t 64 "" "kai-cost: --solve 'all': unknown variable; expected gpus, months or end" -s sme -l research -m 1 --solve all --cash 1
+t 64 "" "kai-cost: --cash and --in-kind apply to one scenario; expected the FILE's budget_cash and budget_in_kind columns instead" "$ex" --cash 1
+# Batch: budget columns (현금예산, 현물예산) solve each record with --solve; a given gpus cell is the cap.
+printf 'name,size,license,gpus,months,현금예산,현물예산\na,sme,research,,10.3,3억,12억\nb,sme,research,,10.3,150000000,3000000000\nc,mid,commercial,,10.3,1억,5억\nd,large,closed,,10.3,10억,50억\ne,sme,research,100,10.3,1000억,\nf,sme,research,,10.3,x,\n' >"$tmp/budgets.csv"
+t 65 "name,gpus,limited_by
+a,154,total
+b,154,cash
+c,138,total
+d,88,total
+e,100,cap" "kai-cost: $tmp/budgets.csv:7: 현금예산 'x': not a number; expected an amount of won: 300000000, 300,000,000 or 3억" "$tmp/budgets.csv" --solve gpus --fields name,gpus,limited_by
+printf 'name,size,license,gpus,months,budget_cash,budget_in_kind\na,sme,research,154,10.3,3억,12억\nb,sme,research,155,10.3,3억,12억\n' >"$tmp/check.csv"
+t 0 "name,spare_krw,limited_by
+a,4440000,
+b,-5271429,total" "" "$tmp/check.csv" --fields name,spare_krw,limited_by
+rerun "a batch fit check" "$tmp/check.csv"
+# A solved record read back is checked, not solved: the amounts are the same; limited_by says
+# what the next step would break when solving, and is blank for a plan that fits.
+"$bin" -s sme -l research --months 10.3 --solve gpus --cash 3억 --in-kind 12억 -f csv >"$tmp/run1.csv"
+"$bin" "$tmp/run1.csv" >"$tmp/run2.csv"
+check "re-run of a solved record: the same amounts" cmp -s <(cut -d, -f1-16 "$tmp/run1.csv") <(cut -d, -f1-16 "$tmp/run2.csv")
+check "re-run of a solved record: it fits" [ "$(tail -n 1 "$tmp/run2.csv" | cut -d, -f17)" = "" ]
+t 65 "" "kai-cost: $ex:1: no budget_cash or budget_in_kind column; expected the budget to solve within (or 현금예산, 현물예산)" "$ex" --solve gpus 2>/dev/null
+# Members: each institution's planned cash and in kind against its share.
+# 가온 AI: private 715,578,948 - (1억 + 6억) = 15,578,948 short; 다온 제조: cash minimum 9,025,430 - 9,000,000 = 25,430 short.
+printf 'name,role,type,gpus,현금,현물\n가온 AI,lead,sme,200,1억,6억\n다온 제조,participant,mid,16,9000000,1억\n한결대학교,participant,university,24,,\n새봄병원,participant,nonprofit,16,,\n늘품전자,demand,large,0,,\n' >"$tmp/plans.csv"
+t 0 "name,budget_cash_krw,budget_in_kind_krw,cash_short_krw,private_short_krw,plan_ok
+가온 AI,100000000,600000000,0,15578948,no
+다온 제조,9000000,100000000,25430,0,no
+한결대학교,0,0,0,0,yes
+새봄병원,0,0,0,0,yes
+늘품전자,0,0,0,0,yes
+,109000000,700000000,25430,15578948,no" "" --members "$tmp/plans.csv" -l commercial -m 10.3 -f csv --fields name,budget_cash_krw,budget_in_kind_krw,cash_short_krw,private_short_krw,plan_ok
+"$bin" --members "$tmp/plans.csv" -l commercial -m 10.3 >"$tmp/out"
+check "members plan in words: short of the share" grep -qx "plan: 가온 AI is 15,578,948원 short of its private share (715,578,948원) in cash and in kind" "$tmp/out"
+check "members plan in words: short in cash" grep -qx "plan: 다온 제조 is 25,430원 short in cash (cash minimum 9,025,430원)" "$tmp/out"
+check "members plan in words: more in kind than the maximum" grep -qx "plan: 다온 제조 puts 100,000,000원 in kind, more than the in-kind maximum 60,400,953원" "$tmp/out"
+rerun "consortium plans" --members "$tmp/plans.csv" -l commercial -m 10.3
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

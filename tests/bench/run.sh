@@ -39,3 +39,16 @@ for n in 10000 1000000; do
 	vs=$(awk -v a="$tm" -v b="$tk" 'BEGIN{ if (a != "-" && b > 0) printf "%.1f", a / b; else print "-" }')
 	printf '%-10s %9s %8ss %8ss %8ss %10s %8s %9s KB\n' "$n" "$mb" "$tk" "$tp" "$tm" "$ratio" "$vs" "$rk"
 done
+
+# Planning from a budget (issue 9): solving every record of 100,000 for its
+# GPUs against computing it plainly; the target is at most 3x.
+f=$dir/scenarios-100000.csv
+[ -s "$f" ] || "$gen" 100000 >"$f"
+b=$dir/budgets-100000.csv
+[ -s "$b" ] || awk -F, 'NR == 1 { print $0 ",budget_cash,budget_in_kind"; next }
+                   { printf "%s,%d,%d\n", $0, (NR * 7919) % 400000000, (NR * 104729) % 4000000000 }' "$f" >"$b"
+read -r tc _ < <(measure "$bin" "$b")
+read -r ts rs < <(measure "$bin" "$b" --solve gpus)
+ratio=$(awk -v a="$ts" -v b="$tc" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "-" }')
+printf '\n%-28s %8ss\n%-28s %8ss  (%sx; target at most 3x)  %s KB\n' "100,000 records, budget check" "$tc" \
+       "100,000 records, --solve gpus" "$ts" "$ratio" "$rs"
