@@ -87,6 +87,14 @@ struct field_text {
  */
 int field_duplicate(const struct field_text *names, size_t n, size_t *first, size_t *second);
 
+/*
+ * Drops from the LEN bytes at *S the quote that --excel puts before text
+ * starting with = + - @ tab or CR (Excel's own mark of text): "'-A" is
+ * "-A", so kai-cost reads its own --excel output as it wrote it.  Names
+ * and words are compared without it.  Returns whether there was one.
+ */
+bool field_unguard(const char **s, size_t *len);
+
 /* Like field_from_header for any alias table: used for enum-valued options. */
 struct field_alias {
 	const char *name;

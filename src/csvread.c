@@ -535,15 +535,20 @@ begin(struct csvr *r)
 }
 
 /* Bytes the start of the input must hold to be told apart: a BOM, a workbook's signature. */
-#define START_BYTES 8
+#define START_BYTES 11
 
-/* Spreadsheet files by their first bytes: given as CSV, they deserve a word of their own. */
+/*
+ * Spreadsheet files by their first bytes: given as CSV, they deserve a word
+ * of their own.  A ZIP entry starts "PK\3\4", then its version as two bytes,
+ * the second 0: a NUL no CSV may hold, so no CSV is taken for a workbook
+ * (a column named "PK\3\4" is still a column).  '?' matches any byte.
+ */
 static const struct {
 	const char *magic;
 	size_t len;
 	const char *what;
 } workbooks[] = {
-	{ "PK\x03\x04", 4, "an Excel workbook (.xlsx, a ZIP file)" },
+	{ "PK\x03\x04?\0", 6, "an Excel workbook (.xlsx, a ZIP file)" },
 	{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "an Excel 97-2003 workbook (.xls)" },
 };
 
@@ -554,8 +559,14 @@ static const struct {
 static bool
 check_start(struct csvr *r, const char *p, size_t n)
 {
+	bool bom = n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0;
+	const char *q = bom ? p + 3 : p;        /* a workbook behind a byte-order mark is one too */
+	size_t m = bom ? n - 3 : n;
 	for (size_t i = 0; i < sizeof workbooks / sizeof workbooks[0]; i++) {
-		if (n >= workbooks[i].len && memcmp(p, workbooks[i].magic, workbooks[i].len) == 0) {
+		bool match = m >= workbooks[i].len;
+		for (size_t k = 0; match && k < workbooks[i].len; k++)
+			match = workbooks[i].magic[k] == '?' || q[k] == workbooks[i].magic[k];
+		if (match) {
 			fail(r, CSVR_MALFORMED, 0, "this is %s, not CSV; expected a CSV file: in Excel, "
 			     "save it as 'CSV UTF-8 (쉼표로 분리)'", workbooks[i].what);
 			return false;

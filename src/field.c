@@ -84,8 +84,19 @@ ascii_lower(char c)
 }
 
 bool
+field_unguard(const char **s, size_t *len)
+{
+	static const char guarded[] = "=+-@\t\r";
+	if (*len < 2 || (*s)[0] != '\'' || (*s)[1] == '\0' || strchr(guarded, (*s)[1]) == NULL)
+		return false;
+	(*s)++, (*len)--;
+	return true;
+}
+
+bool
 field_lookup(const struct field_alias *table, const char *s, size_t len, int *value)
 {
+	field_unguard(&s, &len);
 	while (len > 0 && (*s == ' ' || *s == '\t'))
 		s++, len--;
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
@@ -129,6 +140,8 @@ bool
 field_same_name(const char *a, size_t alen, const char *b, size_t blen)
 {
 	size_t i = 0, j = 0;
+	field_unguard(&a, &alen);
+	field_unguard(&b, &blen);
 	for (;;) {
 		int ca = next_name_byte(a, alen, &i), cb = next_name_byte(b, blen, &j);
 		if (ca != cb)
@@ -144,6 +157,7 @@ name_hash(const char *s, size_t len)
 {
 	uint64_t h = 14695981039346656037ull;       /* FNV-1a */
 	size_t i = 0;
+	field_unguard(&s, &len);
 	for (int c; (c = next_name_byte(s, len, &i)) >= 0;)
 		h = (h ^ (uint64_t)c) * 1099511628211ull;
 	return h;

@@ -378,6 +378,7 @@ on_header(struct members *m, const struct csvr_record *rec)
 static struct team *
 team_of(struct members *m, const char *s, size_t len, unsigned long line)
 {
+	field_unguard(&s, &len);        /* '-A, as --excel writes -A, is the team -A */
 	while (len > 0 && (*s == ' ' || *s == '\t'))
 		s++, len--;
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))

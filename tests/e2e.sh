@@ -433,20 +433,21 @@ t 0 "17785263158" "" $A -f csv --no-header --fields TOTAL_COST_KRW
 # 2025-11-15 .. 2026-09-09 is 59/6 months (9.8333 written), so a re-run that
 # read the rounded months would give 16,614,343,680 instead of 16,614,400,000.
 rerun() {   # rerun NAME ARGS...: kai-cost ARGS -f csv, then the output fed back as ARGS' input
-	local name=$1
+	local name=$1 x skip=0 args=()
 	shift
 	"$bin" "$@" -f csv >"$tmp/run1.csv" 2>/dev/null
-	case " $* " in
-	*" --members "*)
-		local args=() skip=0
+	if [[ " $* " == *" --members "* ]]; then        # the members file becomes the output
 		for x in "$@"; do
 			if [ $skip = 1 ]; then args+=("$tmp/run1.csv"); skip=0; continue; fi
 			[ "$x" = --members ] && skip=1
 			args+=("$x")
 		done
-		"$bin" "${args[@]}" -f csv >"$tmp/run2.csv" 2>/dev/null ;;
-	*) "$bin" "$tmp/run1.csv" -f csv >"$tmp/run2.csv" 2>/dev/null ;;
-	esac
+	elif [[ $1 == -* ]]; then                       # flags: the output is a batch of one
+		args=("$tmp/run1.csv")
+	else                                            # FILE and its options
+		args=("$tmp/run1.csv" "${@:2}")
+	fi
+	"$bin" "${args[@]}" -f csv >"$tmp/run2.csv" 2>/dev/null
 	check "re-run reproduces: $name" cmp -s "$tmp/run1.csv" "$tmp/run2.csv"
 	check "re-run has records: $name" [ "$(wc -l <"$tmp/run1.csv")" -ge 2 ]
 }
@@ -465,6 +466,15 @@ rerun "consortium, team dates" --members $M/members-worked.csv -l commercial --f
 rerun "consortium, members' own periods" --members $M/members-periods.csv -l research -m 10.3
 rerun "consortium, --stages" --members $M/members-worked.csv -l commercial --from 2025-11-15 --to 2026-09-09 --stages
 rerun "consortium example" --members data/examples/consortium.csv -l commercial --from 2025-11-01 --to 2026-09-09
+
+# --excel output reads back the same: the quote it puts before -A or a tab is not part of the value.
+printf 'team,name,role,type,gpus\n-A,x,lead,sme,1\n-A,y,participant,university,2\n=B,z,lead,sme,3\n' >"$tmp/excel-teams.csv"
+rerun "--excel consortium, team names like formulas" --members "$tmp/excel-teams.csv" -l commercial -m 10 --excel
+check "--excel consortium: two teams, not merged" [ "$(grep -c ',total,' "$tmp/run2.csv")" = 2 ]
+printf 'name,size,license,gpus,months\n=x,\tsme,\tcommercial,1,1\n' >"$tmp/excel-tab.csv"
+rerun "--excel batch, a tab before the size" "$tmp/excel-tab.csv" --excel
+printf 'PK\003\004,size,license,gpus,months\nx,sme,commercial,1,1\n' >"$tmp/pk-column.csv"
+t 0 "*" "" "$tmp/pk-column.csv" --fields total_cost_krw --no-header
 
 # Months beside dates must be the dates' (as written); dates are never overridden by them.
 printf 'size,license,gpus,months,from,to\nsme,commercial,256,10,2025-11-15,2026-09-09\n' >"$tmp/disagree.csv"

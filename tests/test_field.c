@@ -192,6 +192,23 @@ test_lookup(void **state)
 	assert_true(field_same_name("  ", 2, "", 0));
 	assert_true(field_same_name("_-", 2, "", 0));
 	assert_false(field_same_name("a", 1, "", 0));
+	/* The quote --excel puts before = + - @ tab CR is not part of a name or a word. */
+	assert_true(field_same_name("'\tlicense", 9, "license", 7));
+	assert_true(field_lookup(table, "'\tcsv", 5, &v));
+	assert_int_equal(v, 1);
+	assert_false(field_lookup(table, "'csv", 4, &v));      /* a quote before a letter is text */
+	static const struct { const char *in; const char *out; bool dropped; } guards[] = {
+		{ "'-A", "-A", true }, { "'=1+1", "=1+1", true }, { "'+", "+", true }, { "'@x", "@x", true },
+		{ "'\t", "\t", true }, { "'\r", "\r", true }, { "'", "'", false }, { "'a", "'a", false },
+		{ "''-A", "''-A", false }, { "-A", "-A", false }, { "", "", false },
+	};
+	for (size_t i = 0; i < sizeof guards / sizeof guards[0]; i++) {
+		const char *s = guards[i].in;
+		size_t n = strlen(s);
+		CHECK_INT(i, field_unguard(&s, &n), guards[i].dropped);
+		CHECK_INT(i, n, strlen(guards[i].out));
+		CHECK_INT(i, memcmp(s, guards[i].out, n), 0);
+	}
 }
 
 /* field_duplicate: linear, and agrees with field_same_name. */

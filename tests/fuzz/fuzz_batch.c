@@ -107,105 +107,6 @@ show(const char *what, const struct capture *c)
 }
 
 /*
- * Known bugs of the re-run property, found by this harness and not fixed
- * yet: each is skipped, so that fuzzing goes on past it, unless the harness
- * is built with -DKAI_FUZZ_KNOWN_BUGS.  Their inputs are in regressions/,
- * where make check replays them for the other properties.
- */
-#ifndef KAI_FUZZ_KNOWN_BUGS
-/* Whether the LEN bytes at S name a column the batch reader reads or computes. */
-static bool
-read_column(const char *s, size_t len)
-{
-	static const struct field_alias reserved[] = {   /* as batch.c's reserved_columns */
-		FIELD_ALIAS("from", 0), FIELD_ALIAS("시작일", 0), FIELD_ALIAS("to", 0), FIELD_ALIAS("종료일", 0),
-		FIELD_ALIAS("stage", 0), FIELD_ALIAS("단계", 0), FIELD_ALIAS_END,
-	};
-	enum field_id id;
-	int which;
-	if (field_from_header(s, len, &id) || field_name_lookup(reserved, s, len, &which))
-		return true;
-	for (int c = 0; c < OUT_SCENARIO_COLS; c++) {
-		const char *name = out_col_name((enum out_col)c);
-		if (field_same_name(s, len, name, strlen(name)))
-			return true;
-	}
-	return false;
-}
-
-/*
- * Whether F is a cell --excel neutralised in front of a byte the reader
- * skips: a tab (around values and names) or, in a NAME, a '-'.
- */
-static bool
-hidden(const struct csvr_field *f, bool name)
-{
-	return f->n >= 2 && f->p[0] == '\'' && (f->p[1] == '\t' || (name && f->p[1] == '-'));
-}
-
-/* What the output of a first run holds that a known bug trips over. */
-struct scan {
-	bool hidden;            /* --excel hid a name or value the reader reads */
-	bool *read;             /* per column: one the reader reads */
-	size_t n;
-};
-
-static bool
-scan_record(void *ctx, const struct csvr_record *rec)
-{
-	struct scan *sc = ctx;
-
-	if (sc->read == NULL) {         /* the header */
-		sc->n = rec->n;
-		sc->read = calloc(rec->n + 1, sizeof *sc->read);
-		if (sc->read == NULL)
-			abort();
-		for (size_t i = 0; i < rec->n; i++) {
-			const struct csvr_field *f = &rec->fields[i];
-			sc->read[i] = read_column(f->p, f->n);
-			sc->hidden |= hidden(f, true) && read_column(f->p + 1, f->n - 1);
-		}
-	} else {
-		for (size_t i = 0; i < rec->n && i < sc->n; i++)
-			sc->hidden |= sc->read[i] && hidden(&rec->fields[i], false);
-	}
-	return !sc->hidden;
-}
-
-/*
- * Whether OUT, written with OPT, shows a known bug:
- *   - a file starting with a byte-order mark and then the signature of an
- *     Excel workbook (PK\3\4): the reader looks for the signature before
- *     the mark only, so the first run reads it as CSV and the signature is
- *     the start of the first column's name; without --excel the output
- *     starts with it, and read again it is refused as a workbook
- *     (regressions/rerun-bom-workbook);
- *   - --excel puts a ' before a cell starting with a tab or '-', also
- *     when the reader read it: a header name it matches leaving out tabs
- *     and '-' ("\tlicense", "-gpus") or a value it trims ("\tsme",
- *     "\t256").  Read again, "'\tlicense" names no column and "'\tsme" is
- *     no size, so the header or the record is refused
- *     (regressions/rerun-excel-tab).  Passed-through cells are not
- *     affected: "'=x" is passed through again as it is.
- */
-static bool
-known_rerun_bug(const struct capture *out, const struct batch_options *opt)
-{
-	if (!opt->excel && out->len >= 4 && memcmp(out->text, "PK\3\4", 4) == 0)
-		return true;
-	struct scan sc = { 0 };
-	struct csvr_options ropt = { .record = scan_record, .ctx = &sc };
-	struct csvr *r = csvr_new(&ropt);
-	if (r == NULL)
-		abort();
-	csvr_text(r, out->text, out->len);
-	csvr_free(r);
-	free(sc.read);
-	return opt->excel && sc.hidden;
-}
-#endif
-
-/*
  * The re-run property: OUT, what the reader wrote with OPT, read again as
  * UTF-8 (kai-cost writes nothing else) with the other options the same,
  * must be written again exactly.  Only the output is compared: the reports
@@ -231,13 +132,6 @@ check_rerun(const struct capture *out, const struct capture *rep, struct batch_o
 		want.text += 3;
 		want.len -= 3;
 	}
-#ifndef KAI_FUZZ_KNOWN_BUGS
-	if (!same(&want, &again) && known_rerun_bug(out, &opt)) {
-		free(again.text);
-		free(again_rep.text);
-		return;
-	}
-#endif
 	if (!same(&want, &again)) {
 		fprintf(stderr, "kai-cost's own output, read again, comes out different\n");
 		show("first run", out);

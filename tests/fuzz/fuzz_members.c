@@ -129,103 +129,6 @@ show(const char *what, const char *text, size_t len)
 }
 
 /*
- * Known bugs of the re-run property, found by the harnesses and not fixed
- * yet: each is skipped, so that fuzzing goes on past it, unless the harness
- * is built with -DKAI_FUZZ_KNOWN_BUGS.  Their inputs are in
- * members-regressions/, where make check replays them for the other
- * properties.
- */
-#ifndef KAI_FUZZ_KNOWN_BUGS
-/*
- * The teams of a first run's output, as written: each team's rows end with
- * its total rows, so a member row after a total row starts the next team.
- * A name written for two teams shows teams made one.
- */
-struct scan {
-	long team, role;        /* their columns, or -1 */
-	bool header;
-	bool total;             /* the last row was a total */
-	char **names;           /* the name of each team */
-	size_t n, cap;
-	bool twice;             /* a name written for two teams */
-};
-
-static bool
-is(const struct csvr_field *f, const char *s)
-{
-	return f->n == strlen(s) && memcmp(f->p, s, f->n) == 0;
-}
-
-static bool
-scan_record(void *ctx, const struct csvr_record *rec)
-{
-	struct scan *sc = ctx;
-
-	if (!sc->header) {
-		sc->header = sc->total = true;
-		sc->team = sc->role = -1;
-		for (size_t i = 0; i < rec->n; i++) {
-			if (is(&rec->fields[i], "team"))
-				sc->team = (long)i;
-			else if (is(&rec->fields[i], "role"))
-				sc->role = (long)i;
-		}
-		return sc->team >= 0 && sc->role >= 0;
-	}
-	if ((size_t)sc->team >= rec->n || (size_t)sc->role >= rec->n)
-		return true;
-	bool total = is(&rec->fields[sc->role], "total"), first = sc->total && !total;
-	sc->total = total;
-	if (!first)
-		return true;
-	const struct csvr_field *f = &rec->fields[sc->team];
-	char *name = strndup(f->p, f->n);
-	if (name == NULL)
-		abort();
-	for (size_t i = 0; i < sc->n && !sc->twice; i++)
-		sc->twice = strcmp(sc->names[i], name) == 0;
-	if (sc->n == sc->cap) {
-		sc->cap = sc->cap ? 2 * sc->cap : 16;
-		sc->names = realloc(sc->names, sc->cap * sizeof *sc->names);
-		if (sc->names == NULL)
-			abort();
-	}
-	sc->names[sc->n++] = name;
-	return !sc->twice;
-}
-
-/*
- * Whether the LEN bytes at OUT, written with OPT, show a known bug:
- *   - as in fuzz_batch.c, a file that starts with a byte-order mark and a
- *     workbook's signature (PK\3\4) keeps the signature in the first
- *     column's name; without --excel the output starts with it, and read
- *     again it is refused as a workbook (members-regressions/
- *     rerun-bom-workbook);
- *   - --excel writes teams "-A" and "'-A" both as "'-A" (a ' before a cell
- *     starting with = + - @ tab or CR, none before one starting with ');
- *     read again they are one team, with both teams' members and other
- *     totals (members-regressions/rerun-excel-team).
- */
-static bool
-known_rerun_bug(const char *out, size_t len, const struct members_options *opt)
-{
-	if (!opt->excel)
-		return len >= 4 && memcmp(out, "PK\3\4", 4) == 0;
-	struct scan sc = { .header = false };
-	struct csvr_options ropt = { .record = scan_record, .ctx = &sc };
-	struct csvr *r = csvr_new(&ropt);
-	if (r == NULL)
-		abort();
-	csvr_text(r, out, len);
-	csvr_free(r);
-	for (size_t i = 0; i < sc.n; i++)
-		free(sc.names[i]);
-	free(sc.names);
-	return sc.twice;
-}
-#endif
-
-/*
  * The re-run property: the LEN bytes at OUT, what the reader wrote for one
  * file with OPT, read again as UTF-8 (kai-cost writes nothing else) with
  * the other options the same, must be written again exactly.  Only the
@@ -251,13 +154,6 @@ check_rerun(const char *out, size_t len, const struct capture *rep, struct membe
 	run(out, len, opt, 1, &again, &again_rep, &first_len);
 	if (!opt.excel && len >= 3 && memcmp(out, "\xEF\xBB\xBF", 3) == 0)
 		skip = 3;
-#ifndef KAI_FUZZ_KNOWN_BUGS
-	if (!same(out + skip, len - skip, again.text, again.len) && known_rerun_bug(out, len, &opt)) {
-		free(again.text);
-		free(again_rep.text);
-		return;
-	}
-#endif
 	if (!same(out + skip, len - skip, again.text, again.len)) {
 		fprintf(stderr, "kai-cost's own output, read again, comes out different\n");
 		show("first run", out, len);
