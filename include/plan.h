@@ -21,6 +21,13 @@
 #include "calendar.h"
 #include "rules.h"
 
+/*
+ * The largest cash or in-kind budget, in won: 1,000조, past any budget of
+ * the programme, and small enough that sums and spares never overflow.
+ */
+#define PLAN_BUDGET_MAX 1000000000000000ull
+#define PLAN_BUDGET_MAX_WORDS "at most 1,000조 (1,000,000,000,000,000) won"
+
 struct plan_budget {
 	uint64_t cash;      /* 현금: what the team can pay in cash */
 	uint64_t in_kind;   /* 현물: what it can put in kind (staff cost, owned assets) */
@@ -39,6 +46,7 @@ enum plan_limit {
 	PLAN_CASH,          /* the cash minimum would pass the cash */
 	PLAN_TOTAL,         /* the private share would pass cash and in kind together */
 	PLAN_CAP,           /* (a solve) the largest value allowed fits */
+	PLAN_NOTHING,       /* (a solve) not even the smallest step fits */
 };
 
 struct plan_problem {

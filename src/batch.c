@@ -207,7 +207,8 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 	}
 	/* The period: a months column, or from and to (and then months, if given, must agree). */
 	bool dates = b->from_col >= 0 || b->to_col >= 0;
-	if (dates && (b->from_col < 0 || b->to_col < 0)) {
+	bool solve_end = b->opt.solve && b->opt.var == PLAN_END;
+	if (dates && (b->from_col < 0 || b->to_col < 0) && !solve_end) {
 		report(b, rec->line, "a '%s' column without a '%s' column; expected both",
 		       b->from_col >= 0 ? "from" : "to", b->from_col >= 0 ? "to" : "from");
 		return false;
@@ -240,6 +241,10 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 		[FIELD_GPUS] = b->opt.solve && b->opt.var == PLAN_GPUS,
 		[FIELD_MONTHS] = dates || (b->opt.solve && b->opt.var != PLAN_GPUS),
 	};
+	if (solve_end && b->stage_col >= 0) {
+		report(b, rec->line, "--solve end finds the end; expected no stage column");
+		return false;
+	}
 	for (int f = 0; f <= FIELD_MONTHS; f++) {
 		if (b->field_col[f] < 0 && !solved[f]) {
 			report(b, rec->line, "no %s column; expected the columns size, license, "
@@ -598,24 +603,38 @@ check_months(struct batch *b, const struct csvr_record *rec, const struct rules_
 
 static void write_record(struct batch *b, const struct csvr_record *rec, const struct out_record *out);
 
-/* The budget cells of REC into *MONEY, blank for 0.  False after reporting a bad record. */
+/*
+ * The budget cells of REC into *MONEY, one blank cell for 0.  *GIVEN says
+ * whether either was filled in: a record with both blank has no budget.
+ * False after reporting a bad record.
+ */
 static bool
-read_budget(struct batch *b, const struct csvr_record *rec, struct plan_budget *money)
+read_budget(struct batch *b, const struct csvr_record *rec, struct plan_budget *money, bool *given)
 {
 	const int cols[2] = { b->cash_col, b->in_kind_col };
 	uint64_t *to[2] = { &money->cash, &money->in_kind };
+	*given = false;
 	for (int k = 0; k < 2; k++) {
 		const struct csvr_field *f = cols[k] >= 0 ? &rec->fields[cols[k]] : NULL;
 		enum num_status st;
 		if (f == NULL || csvr_blank(f->p, f->n))
 			continue;
-		if ((st = num_parse_won(f->p, f->n, INT64_MAX, to[k])) != NUM_OK) {
+		*given = true;
+		if ((st = num_parse_won(f->p, f->n, PLAN_BUDGET_MAX, to[k])) != NUM_OK) {
 			char msg[MSG_MAX];
 			report(b, rec->line, "%s", field_describe(msg, sizeof msg, header_cell(b, (size_t)cols[k]),
-			       f->p, f->n, num_strerror(st), "an amount of won: 300000000, 300,000,000 or 3억"));
+			       f->p, f->n, num_strerror(st), "an amount of won: 300000000, 300,000,000 or 3억, "
+			       PLAN_BUDGET_MAX_WORDS));
 			bad_record(b);
 			return false;
 		}
+	}
+	if (!*given && b->opt.solve) {
+		report(b, rec->line, "no budget: the cells of %s are blank; expected a budget to solve within",
+		       b->cash_col >= 0 && b->in_kind_col >= 0 ? "budget_cash and budget_in_kind"
+		       : b->cash_col >= 0 ? "budget_cash" : "budget_in_kind");
+		bad_record(b);
+		return false;
 	}
 	return true;
 }
@@ -635,15 +654,14 @@ solve_record(struct batch *b, const struct csvr_record *rec, struct rules_scenar
 	char from[11], to[11];
 
 	switch (b->opt.var) {
-	case PLAN_GPUS:
-		p.cap = gpus >= 0 && !csvr_blank(rec->fields[gpus].p, rec->fields[gpus].n)
-		      ? sc->gpus : pick->gpus_per_team;
+	case PLAN_GPUS:         /* the record's own GPUs when fewer than a team receives */
+		p.cap = gpus >= 0 && !csvr_blank(rec->fields[gpus].p, rec->fields[gpus].n) &&
+		        sc->gpus < pick->gpus_per_team ? sc->gpus : pick->gpus_per_team;
 		break;
-	case PLAN_MONTHS: {
-		struct rules_scenario whole = { .months = pick->programme_months.num,
-		                                .months_den = pick->programme_months.den };
-		p.cap = months >= 0 && !csvr_blank(rec->fields[months].p, rec->fields[months].n)
-		      ? sc->months : rules_months_e4(&whole);
+	case PLAN_MONTHS: {     /* its own months when shorter than the programme (rounded down) */
+		uint64_t programme = pick->programme_months.num * RULES_MONTHS_SCALE / pick->programme_months.den;
+		p.cap = months >= 0 && !csvr_blank(rec->fields[months].p, rec->fields[months].n) &&
+		        sc->months < programme ? sc->months : programme;
 		break;
 	}
 	case PLAN_END:
@@ -662,9 +680,12 @@ solve_record(struct batch *b, const struct csvr_record *rec, struct rules_scenar
 				return;
 			}
 		}
+		if (cal_serial(p.last) > cal_serial(pick->programme_end))
+			p.last = pick->programme_end;   /* at most the programme end */
 		if (cal_serial(p.last) < cal_serial(p.from)) {
-			report(b, rec->line, "the period %s to %s ends before it starts; expected the latest "
-			       "end on or after the start", cal_format(from, p.from), cal_format(to, p.last));
+			report(b, rec->line, "the period from %s to at most %s ends before it starts; expected a "
+			       "start on or before the latest end (and the programme end)",
+			       cal_format(from, p.from), cal_format(to, p.last));
 			bad_record(b);
 			return;
 		}
@@ -683,7 +704,8 @@ solve_record(struct batch *b, const struct csvr_record *rec, struct rules_scenar
 	struct out_record out = { .sc = &pt->sc, .res = &pt->res };
 	struct out_plan plan;
 	out.plan = &plan;
-	out.text[OUT_LIMITED_BY] = scenario_plan(&pt->res, money, &a.limit, &plan);
+	static const enum plan_limit nothing = PLAN_NOTHING;
+	out.text[OUT_LIMITED_BY] = scenario_plan(&pt->res, money, a.found ? &a.limit : &nothing, &plan);
 	if (b->opt.var == PLAN_END) {
 		out.text[OUT_FROM] = cal_format(from, p.from);
 		out.text[OUT_TO] = cal_format(to, pt->end);
@@ -716,10 +738,11 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 		[FIELD_GPUS] = b->opt.solve && b->opt.var == PLAN_GPUS,
 		[FIELD_MONTHS] = b->opt.solve && b->opt.var == PLAN_MONTHS,
 	};
+	bool solve_end = b->opt.solve && b->opt.var == PLAN_END;
 	for (int f = 0; f < FIELD_COUNT; f++) {
 		int col = b->field_col[f];
-		if (col < 0 || (f == FIELD_MONTHS && b->from_col >= 0))
-			continue;               /* months beside dates: read_period() */
+		if (col < 0 || (f == FIELD_MONTHS && (b->from_col >= 0 || solve_end)))
+			continue;               /* months beside dates: read_period(); or what --solve end finds */
 		const char *s = rec->fields[col].p, *reason;
 		size_t len = rec->fields[col].n;
 		if (csvr_blank(s, len))
@@ -732,7 +755,8 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 		}
 	}
 	struct plan_budget money = { 0, 0 };
-	if (b->budget && !read_budget(b, rec, &money))
+	bool budgeted = false;
+	if (b->budget && !read_budget(b, rec, &money, &budgeted))
 		return;
 	if (b->opt.solve) {
 		solve_record(b, rec, &sc, &money);
@@ -761,7 +785,7 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 
 	struct out_record out = { .sc = &part, .res = &res };
 	struct out_plan plan;
-	if (b->budget) {
+	if (budgeted) {                 /* a record with no budget leaves the budget columns blank */
 		out.plan = &plan;
 		out.text[OUT_LIMITED_BY] = scenario_plan(&res, &money, NULL, &plan);
 	}

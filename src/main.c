@@ -282,6 +282,7 @@ static const struct {
 	{ G_SOLVE_MONTHS, G_DATES, "--solve months finds the months; expected no --from or --to with it (at most --months, if given)" },
 	{ G_SOLVE_END, G_MONTHS | G_TO, "--solve end finds the end date; expected --from (or none: the programme start) and no --to or --months" },
 	{ G_SOLVE, G_STAGES | G_EXPLAIN, "--solve answers with the solved scenario's table; expected no --stages or --explain with it" },
+	{ G_BUDGET, G_STAGES, "--cash and --in-kind check the whole period; expected no --stages with them" },
 	{ 0, 0, NULL },
 };
 
@@ -295,6 +296,7 @@ static const struct {
 } requirements[] = {
 	{ G_FROM, G_TO | G_SOLVE_END, "missing --to; expected --from and --to together" },
 	{ G_SOLVE | G_ONE, G_BUDGET, "--solve needs a budget; expected --cash and --in-kind (either may be left out for 0)" },
+	{ G_BUDGET | G_COMPARE | G_TABLE, G_SOLVE, "--cash with --compare: the matrix shows no budget check; expected --solve, or --format csv, tsv or json" },
 	{ G_TO, G_FROM, "missing --from; expected --from and --to together" },
 	{ G_STAGES, G_DATES, "--stages needs the period's dates; expected --from and --to with it" },
 	{ G_EXPLAIN, G_TABLE, "--explain adds to the table of one scenario; expected --format table and no --compare with it" },
@@ -504,12 +506,13 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_CASH:
 	case OPT_IN_KIND: {
 		uint64_t *to = key == OPT_CASH ? &a->money.cash : &a->money.in_kind;
-		enum num_status st = num_parse_won(arg, strlen(arg), INT64_MAX, to);
+		enum num_status st = num_parse_won(arg, strlen(arg), PLAN_BUDGET_MAX, to);
 		char msg[512];
 		if (st != NUM_OK)
 			argp_failure(state, EX_USAGE, 0, "%s", field_describe(msg, sizeof msg,
 			             key == OPT_CASH ? "--cash" : "--in-kind", arg, strlen(arg), num_strerror(st),
-			             "an amount of won: 300000000, 300,000,000, 3억 or 1억 5,000만"));
+			             "an amount of won: 300000000, 300,000,000, 3억 or 1억 5,000만, "
+			             PLAN_BUDGET_MAX_WORDS));
 		*(key == OPT_CASH ? &a->cash_given : &a->in_kind_given) = true;
 		break;
 	}
@@ -564,14 +567,23 @@ run(const struct arguments *a, const struct context *ctx, FILE *out)
 	};
 	if (a->solve) {
 		const struct rs_pick *pick = &ctx->pick;
-		struct rules_scenario whole = { .months = pick->programme_months.num,
-		                                .months_den = pick->programme_months.den };
-		/* The caps: the rules table's GPUs a team, --months or the programme, the programme end. */
+		/*
+		 * The caps: the rules table's GPUs a team; the programme's months, or
+		 * --months when shorter; the programme end.  (Months are rounded down
+		 * to 1/10,000, so the cap is never past the programme.)
+		 */
+		uint64_t programme = pick->programme_months.num * RULES_MONTHS_SCALE / pick->programme_months.den;
 		opt.cap = a->var == PLAN_GPUS ? pick->gpus_per_team
-		        : a->given[FIELD_MONTHS] ? a->sc.months : rules_months_e4(&whole);
+		        : a->given[FIELD_MONTHS] && a->sc.months < programme ? a->sc.months : programme;
 		opt.dates = a->var == PLAN_END;
 		opt.from = a->from_given ? a->from : pick->programme_start;
 		opt.last = pick->programme_end;
+		if (a->var == PLAN_END && cal_serial(opt.from) > cal_serial(opt.last)) {
+			char from[11], last[11];
+			fprintf(stderr, "kai-cost: --from '%s' is after the programme end %s; expected a start "
+			        "on or before it\n", cal_format(from, opt.from), cal_format(last, opt.last));
+			return EX_USAGE;
+		}
 	}
 	char msg[512];
 	enum rules_status st = scenario_run(&opt, &a->sc, out, msg, sizeof msg);

@@ -518,11 +518,12 @@ parse_member(struct members *m, const struct csvr_record *rec, struct member *r,
 		return reason;
 	for (int c = M_CASH; c <= M_IN_KIND; c++) {
 		f = cell_of(m, rec, *which = c);
-		*expected = "an amount of won: 300000000, 300,000,000 or 3억 (blank: 0)";
+		*expected = "an amount of won: 300000000, 300,000,000 or 3억 (blank: 0), "
+		            PLAN_BUDGET_MAX_WORDS;
 		uint64_t *to = c == M_CASH ? &r->plan.cash : &r->plan.in_kind;
 		enum num_status st;
 		if (f != NULL && !csvr_blank(f->p, f->n) &&
-		    (st = num_parse_won(f->p, f->n, INT64_MAX, to)) != NUM_OK)
+		    (st = num_parse_won(f->p, f->n, PLAN_BUDGET_MAX, to)) != NUM_OK)
 			return num_strerror(st);
 	}
 	if ((reason = read_period(m, rec, r, which)) != NULL)
@@ -830,8 +831,8 @@ plan_words(FILE *fp, const char *name, const struct rules_result *res, const str
 	}
 }
 
-/* Each member's plan against its share, and the team's sums, into C. */
-static void
+/* Each member's plan against its share, and the team's sums, into C.  False when the sums overflow. */
+static bool
 check_plans(const struct members *m, const struct team *t, struct costed *c)
 {
 	struct out_plan *sum = &c->plans[c->n];
@@ -845,14 +846,15 @@ check_plans(const struct members *m, const struct team *t, struct costed *c)
 		p->cash_short = plan_cash_spare(res, b) < 0 ? -plan_cash_spare(res, b) : 0;
 		p->private_short = plan_spare(res, b) < 0 ? -plan_spare(res, b) : 0;
 		c->plan_ok[i] = p->cash_short == 0 && p->private_short == 0 && p->in_kind <= res->in_kind_max;
-		/* The sums: budgets are at most 2^63 - 1 each, so a team's could pass it. */
+		/* The sums: budgets are at most PLAN_BUDGET_MAX each, yet a long team's could overflow. */
 		if (__builtin_add_overflow(sum->cash, p->cash, &sum->cash) ||
-		    __builtin_add_overflow(sum->in_kind, p->in_kind, &sum->in_kind))
-			sum->cash = sum->in_kind = INT64_MAX;
-		sum->cash_short += p->cash_short;
-		sum->private_short += p->private_short;
+		    __builtin_add_overflow(sum->in_kind, p->in_kind, &sum->in_kind) ||
+		    __builtin_add_overflow(sum->cash_short, p->cash_short, &sum->cash_short) ||
+		    __builtin_add_overflow(sum->private_short, p->private_short, &sum->private_short))
+			return false;
 		c->plan_ok[c->n] &= c->plan_ok[i];
 	}
+	return true;
 }
 
 /* Writes team T: its records, or its table (and --explain) for people. */
@@ -957,9 +959,13 @@ run_team(struct members *m, const struct team *t)
 			if (c.nproblems > 0 && m->opt.eligibility == MEMBERS_ERROR)
 				worsen(m, MEMBERS_INELIGIBLE);
 		}
-		if (m->planned)
-			check_plans(m, t, &c);
-		write_team(m, t, &c);
+		if (m->planned && !check_plans(m, t, &c)) {
+			report(m, t->line, "team '%s': its members' cash and in kind add up past %s won; "
+			       "expected smaller budgets", t->name, "9,223,372,036,854,775,807");
+			worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
+		} else {
+			write_team(m, t, &c);
+		}
 	}
 	free(c.info);
 	free(c.problems);

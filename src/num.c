@@ -195,6 +195,7 @@ num_parse_won(const char *s, size_t len, uint64_t max, uint64_t *out)
 		}
 		if (unit >= below || (unit == 1 && q != end))
 			return NUM_SYNTAX;      /* units out of order, or a bare number before more */
+		uint64_t room = below;  /* a part after a larger unit is less than one of it */
 		below = unit;
 		/* Decimals only as far as they stay whole won: 1.5억, not 1.5만5. */
 		unsigned places = 0;
@@ -207,7 +208,11 @@ num_parse_won(const char *s, size_t len, uint64_t max, uint64_t *out)
 		for (unsigned k = 0; k < places; k++)
 			scale *= 10;
 		uint64_t part;
-		if (__builtin_mul_overflow(v, unit / scale, &part) || __builtin_add_overflow(total, part, &total))
+		if (__builtin_mul_overflow(v, unit / scale, &part))
+			return NUM_TOO_LARGE;
+		if (any && part >= room)
+			return NUM_SYNTAX;      /* 1억 10000만: a part as large as the unit before it */
+		if (__builtin_add_overflow(total, part, &total))
 			return NUM_TOO_LARGE;
 		any = true;
 		p = q;

@@ -118,6 +118,10 @@ out_value(enum out_col col, const struct out_record *rec)
 	case OUT_FROM_TYPE:    word = rules_type_name(rec->sc->type); break;
 	case OUT_FROM_LICENSE: word = rules_license_name(rec->sc->license); break;
 	case OUT_FROM_RECORD:  word = rec->text[col] ? rec->text[col] : ""; break;
+	case OUT_FROM_PLAN:
+		if (rec->plan == NULL)
+			return OUT_TEXT("", 0);     /* no budget for this record: blank, not 0 */
+		/* fall through */
 	default: {
 		struct out_cell c = OUT_NUMBER(number_of(def, rec), def->kind < sizeof kind_places /
 		                               sizeof kind_places[0] ? kind_places[def->kind] : 0);
@@ -531,7 +535,7 @@ out_cols(struct out_writer *w, const enum out_col *cols, size_t count,
 	char *d = w->buf + w->buffered;
 	for (size_t i = 0; i < count; i++) {
 		const struct out_col_def *def = &columns[cols[i]];
-		if (def->kind == OUT_KIND_TEXT || def->kind == OUT_KIND_SIGNED) {
+		if (def->kind == OUT_KIND_TEXT || def->kind == OUT_KIND_SIGNED || def->from == OUT_FROM_PLAN) {
 			/* Words go through the general path, then carry on here. */
 			w->buffered = (size_t)(d - w->buf);
 			out_col(w, cols[i], rec);

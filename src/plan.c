@@ -5,6 +5,7 @@
 
 static const char *const limit_names[] = {
 	[PLAN_FITS] = "fits", [PLAN_CASH] = "cash", [PLAN_TOTAL] = "total", [PLAN_CAP] = "cap",
+	[PLAN_NOTHING] = "nothing",
 };
 
 const char *

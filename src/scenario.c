@@ -251,7 +251,9 @@ write_answer(struct out_writer *w, const struct scenario_options *opt, const str
 	if (opt->var == PLAN_END)
 		rec.text[OUT_TO] = cal_format(to, pt->end);
 	rec.plan = &plan;
-	rec.text[OUT_LIMITED_BY] = scenario_plan(&pt->res, &opt->money, &a->limit, &plan);
+	static const enum plan_limit nothing = PLAN_NOTHING;
+	rec.text[OUT_LIMITED_BY] = scenario_plan(&pt->res, &opt->money, a->found ? &a->limit : &nothing,
+	                                         &plan);
 	if (opt->format == OUT_TABLE) {
 		table_scenario(w->fp, &rec, opt->cols, opt->ncols);
 		table_budget(w->fp, opt->var, &opt->money, a, opt->cap);

@@ -106,7 +106,8 @@ table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols,
 		switch (def->kind) {
 		case OUT_KIND_WON:
 		case OUT_KIND_SIGNED:
-			put_signed(fp, c.value, c.negative, amount_w);
+			if (c.number)           /* a budget column of a record with none is blank */
+				put_signed(fp, c.value, c.negative, amount_w);
 			break;
 		case OUT_KIND_COUNT:
 			num_fmt_grouped(buf, c.value);
@@ -571,11 +572,11 @@ table_compare_budget(FILE *fp, const struct rules_scenario *base, enum plan_var 
                      const struct plan_answer a[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT])
 {
 	static const char *const what[] = {
-		[PLAN_GPUS] = "GPUs", [PLAN_MONTHS] = "months", [PLAN_END] = "the latest end",
+		[PLAN_GPUS] = "the most GPUs", [PLAN_MONTHS] = "the most months", [PLAN_END] = "the latest end",
 	};
 	char cash[2 * NUM_BUF], in_kind[2 * NUM_BUF], head[RULES_COMPANY_COUNT][NUM_BUF];
 	char label[RULES_LICENSE_COUNT][NUM_BUF], cell[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT][NUM_BUF + 2];
-	fprintf(fp, "With %s cash and %s in kind, basis: %s: the most %s each can afford\n",
+	fprintf(fp, "With %s cash and %s in kind, basis: %s: %s each can afford\n",
 	        words_won(cash, money->cash), words_won(in_kind, money->in_kind),
 	        base->basis == RULES_BASIS_TOTAL ? "total" : "subsidy", what[var]);
 	fputs("(* the most allowed; - nothing fits)\n\n", fp);

@@ -578,8 +578,19 @@ check "--compare --solve: mid commercial at the cap" grep -qx "mid,commercial,25
 t 0 "300000000,1200000000,149472857,-5271429,total" "" -s sme -l research -g 155 -m 10.3 --cash 3억 --in-kind 12억 -f csv --no-header --fields budget_cash_krw,budget_in_kind_krw,cash_spare_krw,spare_krw,limited_by
 t 0 '{"spare_krw":4440000,"limited_by":""}' "" -s sme -l research -g 154 -m 10.3 --cash 3억 --in-kind 12억 -f json --fields spare_krw,limited_by
 # Bad input: one line naming option, value and what was expected.
-t 64 "" "kai-cost: --cash '3억x': not a number; expected an amount of won: 300000000, 300,000,000, 3억 or 1억 5,000만" -s sme -l research -g 1 -m 1 --cash 3억x
-t 64 "" "kai-cost: --in-kind '-1억': negative; expected an amount of won: 300000000, 300,000,000, 3억 or 1억 5,000만" -s sme -l research -g 1 -m 1 --in-kind -1억
+W="expected an amount of won: 300000000, 300,000,000, 3억 or 1억 5,000만, at most 1,000조 (1,000,000,000,000,000) won"
+t 64 "" "kai-cost: --cash '3억x': not a number; $W" -s sme -l research -g 1 -m 1 --cash 3억x
+t 64 "" "kai-cost: --in-kind '-1억': negative; $W" -s sme -l research -g 1 -m 1 --in-kind -1억
+t 64 "" "kai-cost: --cash '922경': too large; $W" -s sme -l research -g 1 -m 1 --cash 922경
+t 64 "" "kai-cost: --cash '1억 10000만': not a number; $W" -s sme -l research -g 1 -m 1 --cash "1억 10000만"
+t 64 "" "kai-cost: --cash with --compare: the matrix shows no budget check; expected --solve, or --format csv, tsv or json" --compare -g 256 -m 10.3 --cash 1억
+t 64 "" "kai-cost: --cash and --in-kind check the whole period; expected no --stages with them" -s sme -l research -g 256 --from 2025-11-01 --to 2026-09-09 --stages --cash 1억
+t 64 "" "kai-cost: --from '2027-01-01' is after the programme end 2026-09-09; expected a start on or before it" -s sme -l research -g 1 --solve end --cash 1억 --from 2027-01-01 --as-of 2026-01-01
+# Nothing fits: the smallest step, said so in limited_by.
+t 0 "0.0001,2414,nothing" "" -s sme -l research -g 256 --solve months --cash 1 -f csv --no-header --fields months,cash_min_krw,limited_by
+# The caps are the programme's, or a shorter --months: never past it.
+t 0 "10.3,cap" "" -s sme -l research -g 256 --solve months -m 20 --cash 100억 -f csv --no-header --fields months,limited_by --as-of 2026-01-01
+t 0 "5,cap" "" -s sme -l research -g 256 --solve months -m 5 --cash 100억 -f csv --no-header --fields months,limited_by --as-of 2026-01-01
 t 64 "" "kai-cost: --solve gpus finds the GPUs; expected no --gpus with it" -s sme -l research -g 1 -m 1 --solve gpus --cash 1
 t 64 "" "kai-cost: --solve months finds the months; expected no --from or --to with it (at most --months, if given)" -s sme -l research -g 1 --from 2025-11-01 --to 2026-01-01 --solve months --cash 1
 t 64 "" "kai-cost: --solve end finds the end date; expected --from (or none: the programme start) and no --to or --months" -s sme -l research -g 1 -m 3 --solve end --cash 1
@@ -593,7 +604,20 @@ a,154,total
 b,154,cash
 c,138,total
 d,88,total
-e,100,cap" "kai-cost: $tmp/budgets.csv:7: 현금예산 'x': not a number; expected an amount of won: 300000000, 300,000,000 or 3억" "$tmp/budgets.csv" --solve gpus --fields name,gpus,limited_by
+e,100,cap" "kai-cost: $tmp/budgets.csv:7: 현금예산 'x': not a number; expected an amount of won: 300000000, 300,000,000 or 3억, at most 1,000조 (1,000,000,000,000,000) won" "$tmp/budgets.csv" --solve gpus --fields name,gpus,limited_by
+# A record's own cap, at most the programme's; blank budgets: no check, or no solve.
+printf 'size,license,gpus,months,budget_cash,budget_in_kind\nsme,research,300,20,100억,\nsme,research,,5,100억,\nsme,research,1,1,,\n' >"$tmp/caps.csv"
+t 65 "gpus,months,limited_by
+256,20,cap
+256,5,cap" "kai-cost: $tmp/caps.csv:4: no budget: the cells of budget_cash and budget_in_kind are blank; expected a budget to solve within" "$tmp/caps.csv" --solve gpus --fields gpus,months,limited_by --as-of 2026-01-01
+printf 'size,license,gpus,from,budget_cash,budget_in_kind\nsme,research,256,2025-11-01,1억5000만,30억\nsme,research,1,2024-01-01,100억,\n' >"$tmp/ends.csv"
+t 0 "from,to,months,limited_by
+2025-11-01,2026-05-06,6.1935,cash
+2024-01-01,2026-09-09,32.3,cap" "" "$tmp/ends.csv" --solve end --fields from,to,months,limited_by --as-of 2026-01-01
+printf 'size,license,gpus,months,budget_cash,budget_in_kind\nsme,research,1,1,,\nsme,research,155,10.3,3억,12억\n' >"$tmp/blank-budget.csv"
+t 0 "gpus,budget_cash,spare_krw,limited_by
+1,,,
+155,300000000,-5271429,total" "" "$tmp/blank-budget.csv" --fields gpus,budget_cash,spare_krw,limited_by
 printf 'name,size,license,gpus,months,budget_cash,budget_in_kind\na,sme,research,154,10.3,3억,12억\nb,sme,research,155,10.3,3억,12억\n' >"$tmp/check.csv"
 t 0 "name,spare_krw,limited_by
 a,4440000,

@@ -235,7 +235,8 @@ test_parse_won(void **state)
 		{ "", NUM_EMPTY, 0 }, { "원", NUM_EMPTY, 0 }, { "  ", NUM_EMPTY, 0 },
 		{ "-1억", NUM_NEGATIVE, 0 }, { "-5", NUM_NEGATIVE, 0 },
 		{ "5만 3억", NUM_SYNTAX, 0 },           /* units largest first */
-		{ "3억 3억", NUM_SYNTAX, 0 }, { "5 3억", NUM_SYNTAX, 0 }, { "억", NUM_SYNTAX, 0 },
+		{ "3억 3억", NUM_SYNTAX, 0 }, { "1억 10000만", NUM_SYNTAX, 0 }, { "1만 10000", NUM_SYNTAX, 0 },
+		{ "1억 9999만 9999", NUM_OK, 199999999 }, { "12000만", NUM_OK, 120000000 }, { "5 3억", NUM_SYNTAX, 0 }, { "억", NUM_SYNTAX, 0 },
 		{ "3억x", NUM_SYNTAX, 0 }, { "3x", NUM_SYNTAX, 0 }, { "3e8", NUM_SYNTAX, 0 },
 		{ "1.5", NUM_PLACES, 0 },               /* half a won */
 		{ "1.23456만", NUM_PLACES, 0 }, { "10,00만", NUM_GROUPING, 0 },
