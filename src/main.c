@@ -1036,7 +1036,7 @@ main(int argc, char **argv)
 		ruleset_free(&rs);
 		return EX_DATAERR;
 	}
-	if (a.nfiles == 0 && a.nmembers == 0 && !a.solve) {
+	if (a.nfiles == 0 && a.nmembers == 0) {
 		const struct cal_date *from = a.from_given ? &a.from : NULL, *to = a.from_given ? &a.to : NULL;
 		unsigned kinds = ruleset_check(&ctx.pick, &a.sc, from, to);
 		for (unsigned kind = RS_WARN_GPUS; kind <= RS_WARN_PERIOD; kind <<= 1) {

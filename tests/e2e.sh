@@ -589,7 +589,7 @@ t 64 "" "kai-cost: --from '2027-01-01' is after the programme end 2026-09-09; ex
 # Nothing fits: the smallest step, said so in limited_by.
 t 0 "0.0001,2414,nothing" "" -s sme -l research -g 256 --solve months --cash 1 -f csv --no-header --fields months,cash_min_krw,limited_by
 # The caps are the programme's, or a shorter --months: never past it.
-t 0 "10.3,cap" "" -s sme -l research -g 256 --solve months -m 20 --cash 100억 -f csv --no-header --fields months,limited_by --as-of 2026-01-01
+t 0 "10.3,cap" "kai-cost: warning: 20 months is longer than the programme, 10.3 months from 2025-11-01 to 2026-09-09" -s sme -l research -g 256 --solve months -m 20 --cash 100억 -f csv --no-header --fields months,limited_by --as-of 2026-01-01
 t 0 "5,cap" "" -s sme -l research -g 256 --solve months -m 5 --cash 100억 -f csv --no-header --fields months,limited_by --as-of 2026-01-01
 t 64 "" "kai-cost: --solve gpus finds the GPUs; expected no --gpus with it" -s sme -l research -g 1 -m 1 --solve gpus --cash 1
 t 64 "" "kai-cost: --solve months finds the months; expected no --from or --to with it (at most --months, if given)" -s sme -l research -g 1 --from 2025-11-01 --to 2026-01-01 --solve months --cash 1
