@@ -1,5 +1,5 @@
 # kai-cost - exact cost calculator for the 특화 AI 파운데이션 모델 사업.
-# Targets: all (default) check install uninstall bench fuzz fuzz-rules clean.
+# Targets: all (default) check install uninstall bench fuzz fuzz-rules fuzz-members clean.
 
 VERSION   = 0.1.0
 PREFIX    = /usr/local
@@ -149,4 +149,4 @@ uninstall:
 clean:
 	rm -rf build kai-cost
 
-.PHONY: all bench check check-one check-install fuzz fuzz-rules install uninstall clean
+.PHONY: all bench check check-one check-install fuzz fuzz-rules fuzz-members install uninstall clean
