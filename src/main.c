@@ -1037,7 +1037,8 @@ main(int argc, char **argv)
 		return EX_DATAERR;
 	}
 	if (a.nfiles == 0 && a.nmembers == 0) {
-		const struct cal_date *from = a.from_given ? &a.from : NULL, *to = a.from_given ? &a.to : NULL;
+		bool period = a.from_given && a.to_given;   /* not with --solve end: it finds the end */
+		const struct cal_date *from = period ? &a.from : NULL, *to = period ? &a.to : NULL;
 		unsigned kinds = ruleset_check(&ctx.pick, &a.sc, from, to);
 		for (unsigned kind = RS_WARN_GPUS; kind <= RS_WARN_PERIOD; kind <<= 1) {
 			char msg[RS_WARNING_MAX];
