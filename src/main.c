@@ -51,6 +51,7 @@ static const char doc[] =
 	"  some-export | kai-cost - --format json | jq .total_cost_krw\n"
 	"  kai-cost --encoding=cp949 --excel 후보.csv -o 결과.csv\n"
 	"  kai-cost --members team.csv --license commercial --from 2025-11-01 --to 2026-09-09\n"
+	"  kai-cost -s sme -l research -m 10.3 --solve gpus --cash 3억 --in-kind 12억\n"
 	"\n"
 	"With FILE arguments each FILE is a CSV of scenarios ('-' is standard input) "
 	"with a header naming the columns size, license, gpus, months and optionally "
