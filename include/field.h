@@ -51,6 +51,35 @@ const char *field_expected(enum field_id id);
  */
 char *field_message(char *buf, size_t n, const char *label, enum field_id id,
                     const char *s, size_t len, const char *reason);
+/*
+ * The length of the UTF-8 character at S (LEN >= 1 bytes there), or 0 when
+ * the bytes are not one: no overlongs, surrogates or values past U+10FFFF.
+ * The one decoder of UTF-8 that input is checked with (csvread.h).
+ */
+static inline size_t
+field_utf8_length(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n;
+	unsigned char lo = 0x80, hi = 0xBF;
+	if (s[0] < 0x80) return 1;
+	else if (s[0] >= 0xC2 && s[0] <= 0xDF) n = 2;
+	else if (s[0] == 0xE0) n = 3, lo = 0xA0;
+	else if (s[0] >= 0xE1 && s[0] <= 0xEC) n = 3;
+	else if (s[0] == 0xED) n = 3, hi = 0x9F;
+	else if (s[0] >= 0xEE && s[0] <= 0xEF) n = 3;
+	else if (s[0] == 0xF0) n = 4, lo = 0x90;
+	else if (s[0] >= 0xF1 && s[0] <= 0xF3) n = 4;
+	else if (s[0] == 0xF4) n = 4, hi = 0x8F;
+	else return 0;
+	if (len < n || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t k = 2; k < n; k++)
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+	return n;
+}
+
 /* Longest value quoted in a message, in bytes; longer ones end in "...". */
 #define FIELD_SHOWN_MAX 64
 /* Room for a value so shown: every byte escaped as \xNN, then "...". */

@@ -126,32 +126,12 @@ utf8_scan(const char *str, size_t len, bool nul_ok)
 			break;
 	}
 	while (i < len) {
-		unsigned char c = s[i];
-		if (c < 0x80) {
-			if (c == 0 && !nul_ok)
-				return false;
-			i++;
-			continue;
-		}
-		size_t n;
-		unsigned char lo = 0x80, hi = 0xBF;     /* no overlongs, surrogates or past U+10FFFF */
-		if (c >= 0xC2 && c <= 0xDF) n = 1;
-		else if (c == 0xE0) n = 2, lo = 0xA0;
-		else if (c >= 0xE1 && c <= 0xEC) n = 2;
-		else if (c == 0xED) n = 2, hi = 0x9F;
-		else if (c >= 0xEE && c <= 0xEF) n = 2;
-		else if (c == 0xF0) n = 3, lo = 0x90;
-		else if (c >= 0xF1 && c <= 0xF3) n = 3;
-		else if (c == 0xF4) n = 3, hi = 0x8F;
-		else return false;
-		if (len - i <= n)
+		if (s[i] == 0 && !nul_ok)
 			return false;
-		if (s[i + 1] < lo || s[i + 1] > hi)
+		size_t n = field_utf8_length(str + i, len - i);
+		if (n == 0)
 			return false;
-		for (size_t k = 2; k <= n; k++)
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-		i += n + 1;
+		i += n;
 	}
 	return true;
 }

@@ -275,30 +275,6 @@ field_message(char *buf, size_t n, const char *label, enum field_id id,
 	return field_describe(buf, n, label, s, len, reason, field_expected(id));
 }
 
-/* The length of the UTF-8 character at S (at most LEN bytes), or 0 when it is not one. */
-static size_t
-utf8_length(const char *str, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t n;
-	unsigned char lo = 0x80, hi = 0xBF;     /* no overlongs, surrogates or past U+10FFFF */
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) n = 2;
-	else if (s[0] == 0xE0) n = 3, lo = 0xA0;
-	else if (s[0] >= 0xE1 && s[0] <= 0xEC) n = 3;
-	else if (s[0] == 0xED) n = 3, hi = 0x9F;
-	else if (s[0] >= 0xEE && s[0] <= 0xEF) n = 3;
-	else if (s[0] == 0xF0) n = 4, lo = 0x90;
-	else if (s[0] >= 0xF1 && s[0] <= 0xF3) n = 4;
-	else if (s[0] == 0xF4) n = 4, hi = 0x8F;
-	else return 0;
-	if (len < n || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t k = 2; k < n; k++)
-		if ((s[k] & 0xC0) != 0x80)
-			return 0;
-	return n;
-}
-
 char *
 field_describe(char *buf, size_t n, const char *label, const char *s, size_t len,
                const char *reason, const char *expected)
@@ -320,7 +296,7 @@ field_show(char shown[FIELD_SHOWN_SIZE], const char *s, size_t len)
 	}
 	for (size_t i = 0; i < upto;) {
 		unsigned char c = (unsigned char)s[i];
-		size_t n = c < 0x80 ? 1 : utf8_length(s + i, upto - i);
+		size_t n = field_utf8_length(s + i, upto - i);
 		if (c < 0x20 || c == 0x7f || n == 0) {
 			k += (size_t)snprintf(shown + k, FIELD_SHOWN_SIZE - k, "\\x%02x", c);
 			i++;
