@@ -68,7 +68,7 @@ struct plan_answer {
 	bool found;                   /* some value fits: BEST is the largest */
 	struct plan_point best;
 	struct plan_point next;       /* one step past BEST, or the smallest step when !FOUND */
-	enum plan_limit limit;        /* what NEXT breaks, or PLAN_CAP (then NEXT is unset) */
+	enum plan_limit limit;        /* what NEXT breaks; PLAN_CAP (NEXT unset); PLAN_NOTHING (!FOUND) */
 };
 
 /* What RES breaks of B: PLAN_FITS, or PLAN_CASH before PLAN_TOTAL when both. */

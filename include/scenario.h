@@ -107,4 +107,19 @@ enum rules_status scenario_stage(const struct rs_pick *pick, const struct rules_
 char *scenario_failure(char *msg, size_t n, const struct rules_rates *rates,
                        const struct rules_scenario *sc, enum rules_status st);
 
+/*
+ * The most --solve may reach for VAR (PLAN_GPUS or PLAN_MONTHS): the rules
+ * table's GPUs per team, or the programme's months rounded down to
+ * 1/10,000; VALUE instead when GIVEN and smaller.
+ */
+uint64_t scenario_cap(const struct rs_pick *pick, enum plan_var var, bool given, uint64_t value);
+
+/*
+ * The record of A, the answer to problem P, into *REC with its budget
+ * figures in *PLAN: the answer, or the smallest step when nothing fits;
+ * for PLAN_END also its from and to, written into FROM and TO.
+ */
+void scenario_answer(const struct plan_problem *p, const struct plan_answer *a,
+                     struct out_record *rec, struct out_plan *plan, char from[11], char to[11]);
+
 #endif

@@ -654,14 +654,11 @@ solve_record(struct batch *b, const struct csvr_record *rec, struct rules_scenar
 	char from[11], to[11];
 
 	switch (b->opt.var) {
-	case PLAN_GPUS:         /* the record's own GPUs when fewer than a team receives */
-		p.cap = gpus >= 0 && !csvr_blank(rec->fields[gpus].p, rec->fields[gpus].n) &&
-		        sc->gpus < pick->gpus_per_team ? sc->gpus : pick->gpus_per_team;
-		break;
-	case PLAN_MONTHS: {     /* its own months when shorter than the programme (rounded down) */
-		uint64_t programme = pick->programme_months.num * RULES_MONTHS_SCALE / pick->programme_months.den;
-		p.cap = months >= 0 && !csvr_blank(rec->fields[months].p, rec->fields[months].n) &&
-		        sc->months < programme ? sc->months : programme;
+	case PLAN_GPUS:         /* the record's own GPUs or months when below the rules' caps */
+	case PLAN_MONTHS: {
+		int col = b->opt.var == PLAN_GPUS ? gpus : months;
+		bool given = col >= 0 && !csvr_blank(rec->fields[col].p, rec->fields[col].n);
+		p.cap = scenario_cap(pick, b->opt.var, given, b->opt.var == PLAN_GPUS ? sc->gpus : sc->months);
 		break;
 	}
 	case PLAN_END:
@@ -700,16 +697,9 @@ solve_record(struct batch *b, const struct csvr_record *rec, struct rules_scenar
 		bad_record(b);
 		return;
 	}
-	const struct plan_point *pt = a.found ? &a.best : &a.next;
-	struct out_record out = { .sc = &pt->sc, .res = &pt->res };
+	struct out_record out;
 	struct out_plan plan;
-	out.plan = &plan;
-	static const enum plan_limit nothing = PLAN_NOTHING;
-	out.text[OUT_LIMITED_BY] = scenario_plan(&pt->res, money, a.found ? &a.limit : &nothing, &plan);
-	if (b->opt.var == PLAN_END) {
-		out.text[OUT_FROM] = cal_format(from, p.from);
-		out.text[OUT_TO] = cal_format(to, pt->end);
-	}
+	scenario_answer(&p, &a, &out, &plan, from, to);
 	write_record(b, rec, &out);
 }
 

@@ -568,14 +568,8 @@ run(const struct arguments *a, const struct context *ctx, FILE *out)
 	};
 	if (a->solve) {
 		const struct rs_pick *pick = &ctx->pick;
-		/*
-		 * The caps: the rules table's GPUs a team; the programme's months, or
-		 * --months when shorter; the programme end.  (Months are rounded down
-		 * to 1/10,000, so the cap is never past the programme.)
-		 */
-		uint64_t programme = pick->programme_months.num * RULES_MONTHS_SCALE / pick->programme_months.den;
-		opt.cap = a->var == PLAN_GPUS ? pick->gpus_per_team
-		        : a->given[FIELD_MONTHS] && a->sc.months < programme ? a->sc.months : programme;
+		/* The caps: the rules table's, --months when shorter, the programme end. */
+		opt.cap = scenario_cap(pick, a->var, a->given[FIELD_MONTHS], a->sc.months);
 		opt.dates = a->var == PLAN_END;
 		opt.from = a->from_given ? a->from : pick->programme_start;
 		opt.last = pick->programme_end;

@@ -89,7 +89,7 @@ plan_solve(const struct rules_rates *rates, const struct plan_problem *p, struct
 		return st;
 	if (plan_check(&at.res, &p->budget) != PLAN_FITS) {
 		a->next = at;
-		a->limit = plan_check(&at.res, &p->budget);
+		a->limit = PLAN_NOTHING;
 		return RULES_OK;
 	}
 	a->found = true;

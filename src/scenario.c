@@ -239,21 +239,36 @@ problem(const struct scenario_options *opt, const struct rules_scenario *sc)
 	};
 }
 
-/* Writes the answer A to OPT->var as a record (the answer, or the smallest step when nothing fits). */
-static void
-write_answer(struct out_writer *w, const struct scenario_options *opt, const struct plan_answer *a)
+uint64_t
+scenario_cap(const struct rs_pick *pick, enum plan_var var, bool given, uint64_t value)
+{
+	uint64_t cap = var == PLAN_GPUS ? pick->gpus_per_team
+	             : pick->programme_months.num * RULES_MONTHS_SCALE / pick->programme_months.den;
+	return given && value < cap ? value : cap;
+}
+
+void
+scenario_answer(const struct plan_problem *p, const struct plan_answer *a,
+                struct out_record *rec, struct out_plan *plan, char from[11], char to[11])
 {
 	const struct plan_point *pt = a->found ? &a->best : &a->next;
-	struct out_record rec = { .sc = &pt->sc, .res = &pt->res };
+	*rec = (struct out_record){ .sc = &pt->sc, .res = &pt->res, .plan = plan };
+	rec->text[OUT_LIMITED_BY] = scenario_plan(&pt->res, &p->budget, &a->limit, plan);
+	if (p->var == PLAN_END) {
+		rec->text[OUT_FROM] = cal_format(from, p->from);
+		rec->text[OUT_TO] = cal_format(to, pt->end);
+	}
+}
+
+/* Writes the answer A to problem P as a record, or its table and words. */
+static void
+write_answer(struct out_writer *w, const struct scenario_options *opt, const struct plan_problem *p,
+             const struct plan_answer *a)
+{
+	struct out_record rec;
 	struct out_plan plan;
 	char from[11], to[11];
-	set_dates(&rec, opt, from, to);
-	if (opt->var == PLAN_END)
-		rec.text[OUT_TO] = cal_format(to, pt->end);
-	rec.plan = &plan;
-	static const enum plan_limit nothing = PLAN_NOTHING;
-	rec.text[OUT_LIMITED_BY] = scenario_plan(&pt->res, &opt->money, a->found ? &a->limit : &nothing,
-	                                         &plan);
+	scenario_answer(p, a, &rec, &plan, from, to);
 	if (opt->format == OUT_TABLE) {
 		table_scenario(w->fp, &rec, opt->cols, opt->ncols);
 		table_budget(w->fp, opt->var, &opt->money, a, opt->cap);
@@ -277,6 +292,7 @@ run_solve(const struct scenario_options *opt, const struct rules_scenario *sc, F
 		.no_header = opt->no_header, .excel = opt->excel,
 	};
 	struct plan_answer a[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT];
+	struct plan_problem p[RULES_LICENSE_COUNT * RULES_COMPANY_COUNT];
 	int kinds = opt->compare ? RULES_LICENSE_COUNT * RULES_COMPANY_COUNT : 1;
 	for (int k = 0; k < kinds; k++) {
 		struct rules_scenario each = *sc;
@@ -284,9 +300,9 @@ run_solve(const struct scenario_options *opt, const struct rules_scenario *sc, F
 			each.license = (enum rules_license)(k / RULES_COMPANY_COUNT);
 			each.type = (enum rules_type)(k % RULES_COMPANY_COUNT);
 		}
-		struct plan_problem p = problem(opt, &each);
+		p[k] = problem(opt, &each);
 		struct plan_answer *ans = &a[k / RULES_COMPANY_COUNT][k % RULES_COMPANY_COUNT];
-		enum rules_status st = plan_solve(&opt->pick->rates, &p, ans);
+		enum rules_status st = plan_solve(&opt->pick->rates, &p[k], ans);
 		if (st != RULES_OK)
 			return failed(st, opt->pick, &each, msg, n);
 	}
@@ -295,7 +311,7 @@ run_solve(const struct scenario_options *opt, const struct rules_scenario *sc, F
 		return RULES_OK;
 	}
 	for (int k = 0; k < kinds; k++)
-		write_answer(&writer, opt, &a[k / RULES_COMPANY_COUNT][k % RULES_COMPANY_COUNT]);
+		write_answer(&writer, opt, &p[k], &a[k / RULES_COMPANY_COUNT][k % RULES_COMPANY_COUNT]);
 	out_flush(&writer);
 	return RULES_OK;
 }

@@ -545,7 +545,7 @@ table_budget(FILE *fp, enum plan_var var, const struct plan_budget *money,
 	        words_won(in_kind, money->in_kind));
 	if (!a->found) {
 		fprintf(fp, "nothing fits: even %s would need ", words_value(next, sizeof next, var, &a->next));
-		put_need(fp, &a->next, money, a->limit);
+		put_need(fp, &a->next, money, plan_check(&a->next.res, money));
 		fputs(".\n", fp);
 		return;
 	}

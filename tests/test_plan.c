@@ -220,6 +220,7 @@ test_end(void **state)
 		if (!a.found) {
 			assert_int_equal(cal_serial(a.next.end), cal_serial(p.from));
 			assert_true(plan_check(&a.next.res, &p.budget) != PLAN_FITS);
+			assert_int_equal(a.limit, PLAN_NOTHING);
 			continue;
 		}
 		assert_true(plan_check(&a.best.res, &p.budget) == PLAN_FITS);
