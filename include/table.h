@@ -42,6 +42,13 @@ void table_compare(FILE *fp, const struct rules_scenario *base,
 void table_budget(FILE *fp, enum plan_var var, const struct plan_budget *money,
                   const struct plan_answer *a, uint64_t cap);
 
+/*
+ * How the plan P (cash and in kind) of member NAME falls short of its share
+ * RES, one line each: cash short, private share short, more in kind than
+ * the in-kind maximum; nothing when the plan covers it.
+ */
+void table_plan(FILE *fp, const char *name, const struct rules_result *res, const struct out_plan *p);
+
 /* --compare --solve: what each size and mode can afford, as a matrix. */
 void table_compare_budget(FILE *fp, const struct rules_scenario *base, enum plan_var var,
                           const struct plan_budget *money,

@@ -808,29 +808,6 @@ compute_team(struct members *m, const struct team *t, struct costed *c)
 	return true;
 }
 
-/* For people: how the plan of member NAME falls short of its share RES, if it does. */
-static void
-plan_words(FILE *fp, const char *name, const struct rules_result *res, const struct out_plan *p)
-{
-	char a[NUM_BUF], b[NUM_BUF];
-	if (p->cash_short > 0) {
-		num_fmt_grouped(a, (uint64_t)p->cash_short);
-		num_fmt_grouped(b, (uint64_t)res->cash_min);
-		fprintf(fp, "plan: %s is %s원 short in cash (cash minimum %s원)\n", name, a, b);
-	}
-	if (p->private_short > 0) {
-		num_fmt_grouped(a, (uint64_t)p->private_short);
-		num_fmt_grouped(b, (uint64_t)res->private_share);
-		fprintf(fp, "plan: %s is %s원 short of its private share (%s원) in cash and in kind\n",
-		        name, a, b);
-	}
-	if (p->in_kind > res->in_kind_max) {
-		num_fmt_grouped(a, (uint64_t)p->in_kind);
-		num_fmt_grouped(b, (uint64_t)res->in_kind_max);
-		fprintf(fp, "plan: %s puts %s원 in kind, more than the in-kind maximum %s원\n", name, a, b);
-	}
-}
-
 /* Each member's plan against its share, and the team's sums, into C.  False when the sums overflow. */
 static bool
 check_plans(const struct members *m, const struct team *t, struct costed *c)
@@ -894,7 +871,7 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 	m->writer->started = true;
 	table_team(m->out, &tt);
 	for (size_t i = 0; m->planned && i < c->n; i++)
-		plan_words(m->out, recs[i].text[OUT_NAME], &c->res[0][i], &c->plans[i]);
+		table_plan(m->out, recs[i].text[OUT_NAME], &c->res[0][i], &c->plans[i]);
 	if (m->opt.stages) {
 		for (size_t i = 0; i <= c->n; i++) {
 			struct rules_scenario sc[3] = { c->sc[1][i], c->sc[2][i], c->sc[0][i] };

@@ -624,3 +624,25 @@ table_compare_budget(FILE *fp, const struct rules_scenario *base, enum plan_var 
 		putc('\n', fp);
 	}
 }
+
+void
+table_plan(FILE *fp, const char *name, const struct rules_result *res, const struct out_plan *p)
+{
+	char a[NUM_BUF], b[NUM_BUF];
+	if (p->cash_short > 0) {
+		num_fmt_grouped(a, (uint64_t)p->cash_short);
+		num_fmt_grouped(b, (uint64_t)res->cash_min);
+		fprintf(fp, "plan: %s is %s원 short in cash (cash minimum %s원)\n", name, a, b);
+	}
+	if (p->private_short > 0) {
+		num_fmt_grouped(a, (uint64_t)p->private_short);
+		num_fmt_grouped(b, (uint64_t)res->private_share);
+		fprintf(fp, "plan: %s is %s원 short of its private share (%s원) in cash and in kind\n",
+		        name, a, b);
+	}
+	if (p->in_kind > res->in_kind_max) {
+		num_fmt_grouped(a, (uint64_t)p->in_kind);
+		num_fmt_grouped(b, (uint64_t)res->in_kind_max);
+		fprintf(fp, "plan: %s puts %s원 in kind, more than the in-kind maximum %s원\n", name, a, b);
+	}
+}
