@@ -6,7 +6,11 @@
 #ifndef KAI_TEST_PROGRAMME_H
 #define KAI_TEST_PROGRAMME_H
 
+#include <stdbool.h>
+#include <stdio.h>
+
 #include "rules.h"
+#include "ruleset.h"
 
 static const struct rules_rates programme_rates = {
 	.self_ppm = {
@@ -19,5 +23,30 @@ static const struct rules_rates programme_rates = {
 };
 
 #define PROGRAMME_UNIT_PRICE 6600000u
+
+/*
+ * The built-in rules table's values in force on 2026-01-01: the programme's
+ * dates and caps for the tests that need them.  Read once and kept for the
+ * process; NULL, after saying why on stderr, when the table cannot be read.
+ */
+static inline const struct rs_pick *
+programme_pick(void)
+{
+	static struct ruleset rules;
+	static struct rs_pick pick;
+	static bool ready;
+	char msg[512];
+	unsigned long line;
+
+	if (!ready) {
+		if (!ruleset_parse(&rules, ruleset_builtin, ruleset_builtin_len, msg, sizeof msg, &line) ||
+		    !ruleset_pick(&rules, (struct cal_date){ 2026, 1, 1 }, &pick, msg, sizeof msg)) {
+			fprintf(stderr, "the built-in rules: %s\n", msg);
+			return NULL;
+		}
+		ready = true;
+	}
+	return &pick;
+}
 
 #endif

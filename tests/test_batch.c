@@ -19,7 +19,6 @@
 /* Computed columns, unit_price_krw .. total_cost_krw, of scenarios used below. */
 /* sme commercial, 256 GPUs, 2025-11-15 to 2026-09-09 (59/6 months), from the price on. */
 /* The built-in rules in force on 2026-01-01: stage dates and warnings, for the rows that name it. */
-static struct ruleset rules;
 static struct rs_pick pick;
 
 #define SC_DATES "6600000,16614400000,5,874442106,10,87444211,786997895,17488842106"
@@ -448,14 +447,7 @@ test_warnings(void **state)
 	                         "ok,sme,research,256,2025-11-01,2026-09-09\n"
 	                         "big,sme,research,300,2025-11-01,2026-09-09\n"
 	                         "early,sme,research,1,2025-10-01,2025-10-31\n";
-	struct ruleset rs;
-	struct rs_pick pick;
-	char msg[256];
-	unsigned long line;
 	(void)state;
-	assert_true(ruleset_parse(&rs, ruleset_builtin, ruleset_builtin_len, msg, sizeof msg, &line));
-	struct cal_date on = { 2026, 1, 1 };
-	assert_true(ruleset_pick(&rs, on, &pick, msg, sizeof msg));
 
 	struct run r;
 	struct batch_options opt = { .format = OUT_CSV, .fields = "name,gov_subsidy_krw", .pick = &pick };
@@ -484,25 +476,16 @@ test_warnings(void **state)
 		"0: warning: 2 more records with more GPUs than each selected team receives\n");
 	assert_int_equal(r.status, BATCH_OK);
 	free(r.out);
-	ruleset_free(&rs);
 }
 
 static int
 setup(void **state)
 {
-	char msg[256];
-	unsigned long line;
 	(void)state;
-	if (!ruleset_parse(&rules, ruleset_builtin, ruleset_builtin_len, msg, sizeof msg, &line))
+	const struct rs_pick *p = programme_pick();
+	if (p == NULL)
 		return -1;
-	return ruleset_pick(&rules, (struct cal_date){ 2026, 1, 1 }, &pick, msg, sizeof msg) ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	ruleset_free(&rules);
+	pick = *p;
 	return 0;
 }
 
@@ -515,5 +498,5 @@ main(void)
 		cmocka_unit_test(test_several_files),
 		cmocka_unit_test(test_many_records),
 	};
-	return cmocka_run_group_tests_name("batch", tests, setup, teardown);
+	return cmocka_run_group_tests_name("batch", tests, setup, NULL);
 }

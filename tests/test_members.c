@@ -142,7 +142,6 @@
 #define PERIOD_EXPECTED "expected a period inside the team's (--months, or --from and --to)"
 
 /* The rules in force on 2026-01-01, from the built-in table (set up once). */
-static struct ruleset rules;
 static struct rs_pick pick;
 
 /* The options every row shares: commercial, 10.3 months, the programme's unit price. */
@@ -678,19 +677,11 @@ test_many_members(void **state)
 static int
 setup(void **state)
 {
-	char msg[256];
-	unsigned long line;
 	(void)state;
-	if (!ruleset_parse(&rules, ruleset_builtin, ruleset_builtin_len, msg, sizeof msg, &line))
+	const struct rs_pick *p = programme_pick();
+	if (p == NULL)
 		return -1;
-	return ruleset_pick(&rules, (struct cal_date){ 2026, 1, 1 }, &pick, msg, sizeof msg) ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	ruleset_free(&rules);
+	pick = *p;
 	return 0;
 }
 
@@ -705,5 +696,5 @@ main(void)
 		cmocka_unit_test(test_known_bugs),
 #endif
 	};
-	return cmocka_run_group_tests_name("members", tests, setup, teardown);
+	return cmocka_run_group_tests_name("members", tests, setup, NULL);
 }

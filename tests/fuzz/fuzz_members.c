@@ -43,6 +43,7 @@
 #include "csvread.h"
 #include "members.h"
 #include "ruleset.h"
+#include "../programme.h"
 
 struct capture {
 	char *text;
@@ -56,25 +57,14 @@ collect(void *ctx, const char *file, unsigned long line, const char *msg)
 	fprintf(((struct capture *)ctx)->fp, "%s:%lu: %s\n", file ? file : "", line, msg);
 }
 
-/* The rules in force on 2026-01-01, from the built-in table: made once, kept for the process. */
+/* The rules in force on 2026-01-01: the harness cannot run without them. */
 static const struct rs_pick *
 rules_pick(void)
 {
-	static struct ruleset rules;
-	static struct rs_pick pick;
-	static bool ready;
-	char msg[512];
-	unsigned long line;
-
-	if (!ready) {
-		if (!ruleset_parse(&rules, ruleset_builtin, ruleset_builtin_len, msg, sizeof msg, &line) ||
-		    !ruleset_pick(&rules, (struct cal_date){ 2026, 1, 1 }, &pick, msg, sizeof msg)) {
-			fprintf(stderr, "the built-in rules: %s\n", msg);
-			abort();
-		}
-		ready = true;
-	}
-	return &pick;
+	const struct rs_pick *pick = programme_pick();
+	if (pick == NULL)
+		abort();
+	return pick;
 }
 
 /*
