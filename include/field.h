@@ -40,6 +40,15 @@ bool field_from_header(const char *s, size_t len, enum field_id *id);
  */
 const char *field_parse(enum field_id id, const char *s, size_t len, struct rules_scenario *sc);
 
+/*
+ * Reads the LEN bytes at S, a months cell beside the dates that give DATED
+ * its months, and sets *AGREE to whether it holds exactly those months as
+ * kai-cost writes them (rounded to 4 places; 0 allowed, for a stage with
+ * none).  Returns the reason the cell is no number of months, or NULL.
+ */
+const char *field_months_beside(const char *s, size_t len, const struct rules_scenario *dated,
+                                bool *agree);
+
 /* What field ID expects, e.g. "a whole number of GPUs from 0 to 100,000". */
 const char *field_expected(enum field_id id);
 

@@ -579,18 +579,18 @@ check_months(struct batch *b, const struct csvr_record *rec, const struct rules_
 {
 	int col = b->field_col[FIELD_MONTHS];
 	const struct csvr_field *f = &rec->fields[col];
-	uint64_t v, want = rules_months_e4(sc);
+	bool agree;
 	if (csvr_blank(f->p, f->n))
 		return true;
-	enum num_status st = num_parse_fixed(f->p, f->n, RULES_MONTHS_PLACES, 0, RULES_MONTHS_MAX, &v);
-	if (st != NUM_OK) {
-		bad_cell(b, rec, FIELD_MONTHS, num_strerror(st));
+	const char *reason = field_months_beside(f->p, f->n, sc, &agree);
+	if (reason != NULL) {
+		bad_cell(b, rec, FIELD_MONTHS, reason);
 		return false;
 	}
-	if (v == want)
+	if (agree)
 		return true;
 	char msg[MSG_MAX], shown[FIELD_SHOWN_SIZE], from[11], to[11], months[NUM_BUF], part[32] = "";
-	num_fmt_fixed(months, want, RULES_MONTHS_PLACES);
+	num_fmt_fixed(months, rules_months_e4(sc), RULES_MONTHS_PLACES);
 	if (stage > 0)
 		snprintf(part, sizeof part, "stage %d of ", stage);
 	snprintf(msg, sizeof msg, "%s '%s': %s%s to %s gives %s months; expected the months of the "

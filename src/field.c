@@ -115,6 +115,15 @@ field_lookup(const struct field_alias *table, const char *s, size_t len, int *va
 	return false;
 }
 
+const char *
+field_months_beside(const char *s, size_t len, const struct rules_scenario *dated, bool *agree)
+{
+	uint64_t v;
+	enum num_status st = num_parse_fixed(s, len, RULES_MONTHS_PLACES, 0, RULES_MONTHS_MAX, &v);
+	*agree = st == NUM_OK && v == rules_months_e4(dated);
+	return st == NUM_OK ? NULL : num_strerror(st);
+}
+
 /* Bytes a column name is compared without: what people type differently. */
 static bool
 ignored_in_name(char c)

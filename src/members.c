@@ -451,13 +451,12 @@ read_period(struct members *m, const struct csvr_record *rec, struct member *r, 
 		if (given(m, rec, M_MONTHS)) {  /* beside the dates, months must be theirs */
 			const struct csvr_field *f = cell_of(m, rec, M_MONTHS);
 			struct rules_scenario sc = { .months = cm.num, .months_den = cm.den };
-			uint64_t v;
+			bool agree;
 			*col = M_MONTHS;
-			enum num_status st = num_parse_fixed(f->p, f->n, RULES_MONTHS_PLACES, 0,
-			                                     RULES_MONTHS_MAX, &v);
-			if (st != NUM_OK)
-				return num_strerror(st);
-			if (v != rules_months_e4(&sc))
+			const char *reason = field_months_beside(f->p, f->n, &sc, &agree);
+			if (reason != NULL)
+				return reason;
+			if (!agree)
 				return "not the months of the member's from and to";
 		}
 	} else if (given(m, rec, M_MONTHS)) {
