@@ -29,29 +29,7 @@
 #include "field.h"
 #include "output.h"
 #include "ruleset.h"
-#include "../programme.h"
-
-struct capture {
-	char *text;
-	size_t len;
-	FILE *fp;
-};
-
-static void
-collect(void *ctx, const char *file, unsigned long line, const char *msg)
-{
-	fprintf(((struct capture *)ctx)->fp, "%s:%lu: %s\n", file ? file : "", line, msg);
-}
-
-/* The rules in force on 2026-01-01: the harness cannot run without them. */
-static const struct rs_pick *
-rules_pick(void)
-{
-	const struct rs_pick *pick = programme_pick();
-	if (pick == NULL)
-		abort();
-	return pick;
-}
+#include "harness.h"
 
 /* Runs the reader over DATA as FILES files (one reader) and captures its output and reports. */
 static void
@@ -83,19 +61,6 @@ run(const void *data, size_t size, struct batch_options opt, int files, struct c
 	fclose(rep->fp);
 }
 
-static bool
-same(const struct capture *a, const struct capture *b)
-{
-	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
-}
-
-static void
-show(const char *what, const struct capture *c)
-{
-	fprintf(stderr, "--- %s (%zu bytes)\n", what, c->len);
-	fwrite(c->text, 1, c->len, stderr);
-}
-
 /*
  * The re-run property: OUT, what the reader wrote with OPT, read again as
  * UTF-8 (kai-cost writes nothing else) with the other options the same,
@@ -122,12 +87,12 @@ check_rerun(const struct capture *out, const struct capture *rep, struct batch_o
 		want.text += 3;
 		want.len -= 3;
 	}
-	if (!same(&want, &again)) {
+	if (!same(want.text, want.len, again.text, again.len)) {
 		fprintf(stderr, "kai-cost's own output, read again, comes out different\n");
-		show("first run", out);
-		show("first run's reports", rep);
-		show("second run", &again);
-		show("second run's reports", &again_rep);
+		show("first run", out->text, out->len);
+		show("first run's reports", rep->text, rep->len);
+		show("second run", again.text, again.len);
+		show("second run's reports", again_rep.text, again_rep.len);
 		abort();
 	}
 	free(again.text);
@@ -162,12 +127,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		opt.libcsv_only = k == 1;
 		run(data + 1, size - 1, opt, 2, &out[k], &rep[k]);
 	}
-	if (!same(&out[0], &out[1]) || !same(&rep[0], &rep[1])) {
+	if (!same(out[0].text, out[0].len, out[1].text, out[1].len) ||
+	    !same(rep[0].text, rep[0].len, rep[1].text, rep[1].len)) {
 		fprintf(stderr, "the two paths differ\n");
-		show("split", &out[0]);
-		show("split's reports", &rep[0]);
-		show("libcsv", &out[1]);
-		show("libcsv's reports", &rep[1]);
+		show("split", out[0].text, out[0].len);
+		show("split's reports", rep[0].text, rep[0].len);
+		show("libcsv", out[1].text, out[1].len);
+		show("libcsv's reports", rep[1].text, rep[1].len);
 		abort();
 	}
 	if (opt.format == OUT_CSV && opt.fields == NULL)

@@ -43,29 +43,7 @@
 #include "csvread.h"
 #include "members.h"
 #include "ruleset.h"
-#include "../programme.h"
-
-struct capture {
-	char *text;
-	size_t len;
-	FILE *fp;
-};
-
-static void
-collect(void *ctx, const char *file, unsigned long line, const char *msg)
-{
-	fprintf(((struct capture *)ctx)->fp, "%s:%lu: %s\n", file ? file : "", line, msg);
-}
-
-/* The rules in force on 2026-01-01: the harness cannot run without them. */
-static const struct rs_pick *
-rules_pick(void)
-{
-	const struct rs_pick *pick = programme_pick();
-	if (pick == NULL)
-		abort();
-	return pick;
-}
+#include "harness.h"
 
 /*
  * Runs the reader over DATA as FILES files (one reader) and captures its
@@ -103,19 +81,6 @@ run(const void *data, size_t size, struct members_options opt, int files, struct
 	fclose(in);
 	fclose(out->fp);
 	fclose(rep->fp);
-}
-
-static bool
-same(const char *a, size_t alen, const char *b, size_t blen)
-{
-	return alen == blen && memcmp(a, b, alen) == 0;
-}
-
-static void
-show(const char *what, const char *text, size_t len)
-{
-	fprintf(stderr, "--- %s (%zu bytes)\n", what, len);
-	fwrite(text, 1, len, stderr);
 }
 
 /*

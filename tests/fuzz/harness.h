@@ -1,0 +1,54 @@
+/*
+ * harness.h - what the fuzz harnesses over the batch and members readers
+ * share: capturing a run's output and reports in memory, the rules they
+ * run with, and comparing and showing what they captured.
+ */
+#ifndef KAI_FUZZ_HARNESS_H
+#define KAI_FUZZ_HARNESS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../programme.h"
+
+/* Text written to an open_memstream() FILE. */
+struct capture {
+	char *text;
+	size_t len;
+	FILE *fp;
+};
+
+/* A reader's report callback: one line into the capture CTX. */
+static inline void
+collect(void *ctx, const char *file, unsigned long line, const char *msg)
+{
+	fprintf(((struct capture *)ctx)->fp, "%s:%lu: %s\n", file ? file : "", line, msg);
+}
+
+/* The rules in force on 2026-01-01: the harness cannot run without them. */
+static inline const struct rs_pick *
+rules_pick(void)
+{
+	const struct rs_pick *pick = programme_pick();
+	if (pick == NULL)
+		abort();
+	return pick;
+}
+
+static inline bool
+same(const char *a, size_t alen, const char *b, size_t blen)
+{
+	return alen == blen && memcmp(a, b, alen) == 0;
+}
+
+/* Shows the LEN bytes at TEXT on stderr under WHAT, when a check fails. */
+static inline void
+show(const char *what, const char *text, size_t len)
+{
+	fprintf(stderr, "--- %s (%zu bytes)\n", what, len);
+	fwrite(text, 1, len, stderr);
+}
+
+#endif
