@@ -45,20 +45,14 @@ struct scenario_options {
  * The columns of one scenario's records into COLS (room for
  * OUT_COL_COUNT) and *NCOLS: size .. total_cost_krw, with from and to after
  * months when DATES give the period, so that the output reads back to the
- * same amounts; FIELDS (--fields, or NULL for all) picks among them.
- * Returns false with the reason in MSG (N bytes).  With --stages the
- * records' from and to are the whole period's, and the stage column says
- * which part of it a record is.
+ * same amounts, and with a BUDGET (--cash, --in-kind) the budget columns
+ * budget_cash_krw .. limited_by after total_cost_krw; FIELDS (--fields, or
+ * NULL for all) picks among them.  Returns false with the reason in MSG (N
+ * bytes).  With --stages the records' from and to are the whole period's,
+ * and the stage column says which part of it a record is.
  */
-bool scenario_columns(const char *fields, bool dates, enum out_col *cols, size_t *ncols,
-                      char *msg, size_t n);
-
-/*
- * The same with a budget (--cash, --in-kind): the budget columns
- * budget_cash_krw .. limited_by follow total_cost_krw.
- */
-bool scenario_columns_budget(const char *fields, bool dates, bool budget, enum out_col *cols,
-                             size_t *ncols, char *msg, size_t n);
+bool scenario_columns(const char *fields, bool dates, bool budget, enum out_col *cols,
+                      size_t *ncols, char *msg, size_t n);
 
 /*
  * A budget's figures for RES into *PLAN, and what LIMITED_BY says: with a

@@ -365,7 +365,7 @@ check_arguments(struct argp_state *state, struct arguments *a)
 	/* --fields: its syntax now; its names when the columns are known (a FILE's header). */
 	if (a->fields != NULL && (files || members) && !out_fields(a->fields, NULL, 0, NULL, NULL, msg, sizeof msg))
 		argp_failure(state, EX_USAGE, 0, "%s", msg);
-	if (!files && !members && !scenario_columns_budget(a->fields, a->from_given ||
+	if (!files && !members && !scenario_columns(a->fields, a->from_given ||
 	    (a->solve && a->var == PLAN_END), a->cash_given || a->in_kind_given, a->cols, &a->ncols,
 	    msg, sizeof msg))
 		argp_failure(state, EX_USAGE, 0, "%s", msg);

@@ -18,14 +18,8 @@ static const enum out_col budget_cols[] = {
 #define NBUDGET (sizeof budget_cols / sizeof budget_cols[0])
 
 bool
-scenario_columns(const char *fields, bool dates, enum out_col *cols, size_t *ncols, char *msg, size_t n)
-{
-	return scenario_columns_budget(fields, dates, false, cols, ncols, msg, n);
-}
-
-bool
-scenario_columns_budget(const char *fields, bool dates, bool budget, enum out_col *cols,
-                        size_t *ncols, char *msg, size_t n)
+scenario_columns(const char *fields, bool dates, bool budget, enum out_col *cols, size_t *ncols,
+                 char *msg, size_t n)
 {
 	const char *names[OUT_SCENARIO_COLS + 2 + NBUDGET];
 	enum out_col all[OUT_SCENARIO_COLS + 2 + NBUDGET];
