@@ -109,11 +109,12 @@ const char *csvr_utf8_hint(enum csvr_encoding encoding, const char *s, size_t le
 /*
  * The one-line message for REC's problem (REC->bad is not CSVR_GOOD) into
  * BUF (N bytes): "column 'NAME': a NUL byte; expected text", where NAME is
- * COLUMN, or "column 3: ..." (counted from 1) when COLUMN is NULL.  ENCODING picks
- * the hint after invalid UTF-8.  Returns BUF.
+ * COLUMN, or "column 3: ..." (counted from 1) when COLUMN is NULL, and
+ * "header, column 3: ..." when the record is a HEADER.  ENCODING picks the
+ * hint after invalid UTF-8.  Returns BUF.
  */
 char *csvr_bad_message(char *buf, size_t n, const struct csvr_record *rec,
-                       enum csvr_encoding encoding, const char *column);
+                       enum csvr_encoding encoding, const char *column, bool header);
 
 /*
  * Whether two fields of REC, a header, name the same column (compared as

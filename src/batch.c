@@ -104,8 +104,8 @@ static void
 report_bad(struct batch *b, const struct csvr_record *rec, const char *column)
 {
 	char msg[MSG_MAX];
-	report(b, rec->line, "%s%s", column == NULL && rec->bad != CSVR_BAD_WIDE ? "header, " : "",
-	       csvr_bad_message(msg, sizeof msg, rec, b->opt.encoding, column));
+	report(b, rec->line, "%s", csvr_bad_message(msg, sizeof msg, rec, b->opt.encoding, column,
+	                                            column == NULL));
 }
 
 /* ---- the header ---- */

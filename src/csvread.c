@@ -164,13 +164,13 @@ csvr_duplicate(const struct csvr_record *rec, char *msg, size_t n)
 
 char *
 csvr_bad_message(char *buf, size_t n, const struct csvr_record *rec, enum csvr_encoding encoding,
-                 const char *column)
+                 const char *column, bool header)
 {
 	char where[96], most[NUM_BUF];
 	if (column != NULL)
-		snprintf(where, sizeof where, "column '%s'", column);
+		snprintf(where, sizeof where, "%scolumn '%s'", header ? "header, " : "", column);
 	else
-		snprintf(where, sizeof where, "column %zu", rec->bad_field + 1);
+		snprintf(where, sizeof where, "%scolumn %zu", header ? "header, " : "", rec->bad_field + 1);
 	const struct csvr_field *f = rec->bad == CSVR_BAD_WIDE ? NULL : &rec->fields[rec->bad_field];
 	switch (rec->bad) {
 	case CSVR_BAD_WIDE:

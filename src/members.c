@@ -294,8 +294,7 @@ on_header(struct members *m, const struct csvr_record *rec)
 {
 	char msg[MSG_MAX];
 	if (rec->bad != CSVR_GOOD) {
-		report(m, rec->line, "%s%s", rec->bad == CSVR_BAD_WIDE ? "" : "header, ",
-		       csvr_bad_message(msg, sizeof msg, rec, m->opt.encoding, NULL));
+		report(m, rec->line, "%s", csvr_bad_message(msg, sizeof msg, rec, m->opt.encoding, NULL, true));
 		return false;
 	}
 	int dup = csvr_duplicate(rec, msg, sizeof msg);
@@ -548,7 +547,7 @@ on_row(struct members *m, const struct csvr_record *rec)
 	                              (stage && field_lookup(part_stages, stage->p, stage->n, &v))))
 		return true;
 	if (rec->bad == CSVR_BAD_WIDE) {
-		report(m, rec->line, "%s", csvr_bad_message(msg, sizeof msg, rec, m->opt.encoding, NULL));
+		report(m, rec->line, "%s", csvr_bad_message(msg, sizeof msg, rec, m->opt.encoding, NULL, false));
 		bad_row(m, NULL);
 		return !m->file_done;
 	}
@@ -569,7 +568,7 @@ on_row(struct members *m, const struct csvr_record *rec)
 	if (t == NULL && m->col[M_TEAM] >= 0 && rec->bad != CSVR_GOOD &&
 	    rec->bad_field == (size_t)m->col[M_TEAM]) {
 		report(m, rec->line, "%s", csvr_bad_message(msg, sizeof msg, rec, m->opt.encoding,
-		                                            mcol_names[M_TEAM]));
+		                                            mcol_names[M_TEAM], false));
 		bad_row(m, NULL);               /* which team it belongs to is unknown */
 		return !m->file_done;
 	}
@@ -587,7 +586,7 @@ on_row(struct members *m, const struct csvr_record *rec)
 		for (int c = 0; c < M_COUNT; c++)
 			if (m->col[c] >= 0 && (size_t)m->col[c] == rec->bad_field)
 				column = mcol_names[c];
-		report(m, rec->line, "%s", csvr_bad_message(msg, sizeof msg, rec, m->opt.encoding, column));
+		report(m, rec->line, "%s", csvr_bad_message(msg, sizeof msg, rec, m->opt.encoding, column, false));
 		bad_row(m, t);
 		return !m->file_done;
 	}

@@ -335,8 +335,7 @@ on_record(void *ctx, const struct csvr_record *rec)
 	r->record_line = rec->line;
 	if (rec->bad != CSVR_GOOD) {
 		char msg[256];
-		fail(r, rec->line, "%s%s", r->header_done || rec->bad == CSVR_BAD_WIDE ? "" : "header, ",
-		     csvr_bad_message(msg, sizeof msg, rec, CSVR_UTF8, NULL));
+		fail(r, rec->line, "%s", csvr_bad_message(msg, sizeof msg, rec, CSVR_UTF8, NULL, !r->header_done));
 		return false;
 	}
 	if (!take_cells(r, rec))
