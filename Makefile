@@ -12,7 +12,7 @@ CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Werror
 CPPFLAGS += -D_GNU_SOURCE -DKAI_VERSION='"$(VERSION)"' -Iinclude
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS)
-LIBS      = -lcsv
+LIBS      = -lcsv -lxlsxwriter
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
@@ -26,7 +26,7 @@ BUILD    = build/plain
 BIN      = kai-cost
 endif
 
-MODULES = num rules field output table csvread batch calendar ruleset scenario team members plan outfile
+MODULES = num rules field output table csvread batch calendar ruleset scenario team members plan outfile sheet xlsx svg md
 OBJS    = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/rules_builtin.o
 UNITS   = num rules field output batch calendar ruleset team members plan outfile
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
@@ -81,6 +81,10 @@ check-one: $(BIN) $(UNIT_BINS) $(BUILD)/replay_batch $(BUILD)/replay_rules $(BUI
 	@bash tests/e2e.sh ./$(BIN)
 	@echo "== faults: $(BIN)"
 	@bash tests/faults.sh ./$(BIN)
+	@echo "== reports: xlsx, svg, md: $(BIN)"
+	@bash tests/xlsx.sh ./$(BIN)
+	@bash tests/svg.sh ./$(BIN)
+	@bash tests/md.sh ./$(BIN)
 
 # make install into a scratch DESTDIR puts exactly the binary and man page in place.
 check-install: kai-cost

@@ -27,6 +27,7 @@
 #include "ruleset.h"
 
 struct batch_options {
+	struct sheet *sheet;           /* a report format: the records go here (sheet.h) */
 	enum out_format format;
 	bool no_header;                /* no header line in csv/tsv output */
 	bool excel;                    /* see out_writer */

@@ -38,6 +38,7 @@ enum members_eligibility {
 };
 
 struct members_options {
+	struct sheet *sheet;           /* a report format: the records go here (sheet.h) */
 	enum out_format format;
 	bool no_header, excel, strict, explain, stages;
 	enum csvr_encoding encoding;

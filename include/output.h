@@ -17,7 +17,18 @@
 
 #include "rules.h"
 
-enum out_format { OUT_TABLE, OUT_CSV, OUT_TSV, OUT_JSON, OUT_FORMAT_COUNT };
+enum out_format {
+	OUT_TABLE, OUT_CSV, OUT_TSV, OUT_JSON,
+	OUT_XLSX, OUT_SVG, OUT_MD,    /* the reports: the records kept whole (sheet.h), then written */
+	OUT_FORMAT_COUNT
+};
+
+/* Whether FORMAT is a report, written from a struct sheet after the run. */
+static inline bool
+out_is_report(enum out_format format)
+{
+	return format == OUT_XLSX || format == OUT_SVG || format == OUT_MD;
+}
 
 /*
  * Every output column, each defined once in output.c's column table: its
@@ -81,6 +92,22 @@ const char *out_col_name(enum out_col col);
 bool out_col_from_name(const char *s, size_t len, enum out_col *col);
 
 /*
+ * How a record's figures follow from other records of the same output, for
+ * the workbook, whose formulas keep that arithmetic (xlsx.h).  OUT_OWN, the
+ * default: from the record's own inputs (GPUs, months, unit price, rates).
+ * OUT_SUM: the sums of COUNT records, the first FIRST records before this
+ * one and then every STEP records (a team's total).  OUT_REST: the record
+ * after this one less the record before it (--stages' stage 2).  OUT_FIXED:
+ * figures that no formula of the output gives (a batch record's stage 2,
+ * the rest of a period not in the output): written as they are.
+ */
+enum out_derive { OUT_OWN, OUT_SUM, OUT_REST, OUT_FIXED };
+struct out_derivation {
+	enum out_derive kind;
+	unsigned first, step, count;
+};
+
+/*
  * One output record: a scenario, its result, and the text of the columns
  * that come from the record itself (team, name, role, ...; NULL is empty).
  */
@@ -89,6 +116,7 @@ struct out_record {
 	const struct rules_result *res;
 	const char *text[OUT_COL_COUNT];
 	const struct out_plan *plan;  /* the budget columns' figures, or NULL (written 0) */
+	struct out_derivation derive;
 };
 
 /* A budget beside a record's figures (plan.h computes them). */
@@ -142,15 +170,20 @@ bool out_fields(const char *list, const char *const *names, size_t n,
  *   tsv:  tab-separated; tab, CR, LF and backslash in a value are written
  *         as \t \r \n \\ so that one line is always one record.
  *   json: one object per line, keys from NAMES, numbers bare.
+ * A report format (xlsx, svg, md) writes nothing: the header, records and
+ * cells go to SHEET, which the caller writes out at the end.
  * Records end with LF, or CRLF with EXCEL.  EXCEL (csv and tsv only; JSON
  * ignores it) also starts the stream with a UTF-8 BOM and neutralises text
  * cells that begin with = + - @ tab or CR by prefixing a single quote,
  * unless the cell is a plain number (-5, -1.5); number columns are never
  * altered.
  */
+struct sheet;
+
 struct out_writer {
 	FILE *fp;
 	enum out_format format;
+	struct sheet *sheet;        /* a report format: every cell goes here, nothing to FP */
 	const char *const *names;   /* NCOLS column names, borrowed */
 	size_t ncols;
 	bool no_header;

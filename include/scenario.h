@@ -21,6 +21,7 @@
 #include "ruleset.h"
 
 struct scenario_options {
+	struct sheet *sheet;        /* a report format: the records go here (sheet.h) */
 	enum out_format format;
 	const enum out_col *cols;   /* the columns written, in order (--fields) */
 	size_t ncols;

@@ -274,9 +274,11 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 	enum out_col comp[OUT_COL_COUNT];
 	size_t ncomp = 0;
 	bool solve_end = b->opt.solve && b->opt.var == PLAN_END;
-	if (b->opt.solve && b->opt.var == PLAN_GPUS)
+	/* A report's formulas need the GPUs and months as numbers, not the text they came as. */
+	bool for_report = out_is_report(b->opt.format);
+	if ((b->opt.solve && b->opt.var == PLAN_GPUS) || for_report)
 		comp[ncomp++] = OUT_GPUS;
-	if (b->from_col >= 0 || (b->opt.solve && b->opt.var != PLAN_GPUS))
+	if (b->from_col >= 0 || (b->opt.solve && b->opt.var != PLAN_GPUS) || for_report)
 		comp[ncomp++] = OUT_MONTHS;
 	if (solve_end)
 		comp[ncomp++] = OUT_FROM, comp[ncomp++] = OUT_TO;
@@ -773,7 +775,8 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 	if (b->opt.pick != NULL)
 		warn(b, rec->line, &sc, dated ? period : NULL);
 
-	struct out_record out = { .sc = &part, .res = &res };
+	/* Stage 2 is the whole period less stage 1: no formula of this record's own gives it. */
+	struct out_record out = { .sc = &part, .res = &res, .derive = { .kind = stage == 2 ? OUT_FIXED : OUT_OWN } };
 	struct out_plan plan;
 	if (budgeted) {                 /* a record with no budget leaves the budget columns blank */
 		out.plan = &plan;
@@ -845,7 +848,7 @@ batch_new(const struct batch_options *opt, FILE *out)
 		return NULL;
 	b->opt = *opt;
 	b->out = out;
-	b->writer = (struct out_writer){ .fp = out, .format = opt->format,
+	b->writer = (struct out_writer){ .fp = out, .format = opt->format, .sheet = opt->sheet,
 	                                 .no_header = opt->no_header, .excel = opt->excel };
 	struct csvr_options ropt = {
 		.encoding = opt->encoding, .chunk = opt->chunk, .libcsv_only = opt->libcsv_only,

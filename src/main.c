@@ -25,6 +25,10 @@
 #include "rules.h"
 #include "ruleset.h"
 #include "scenario.h"
+#include "sheet.h"
+#include "md.h"
+#include "svg.h"
+#include "xlsx.h"
 
 #ifndef KAI_VERSION
 #define KAI_VERSION "unknown"
@@ -133,7 +137,8 @@ static const struct argp_option options[] = {
 	{ "as-of", OPT_AS_OF, "DATE", 0, "use the rules in force on DATE (default: today)", 4 },
 	{ "explain", OPT_EXPLAIN, 0, 0, "table: show each value's source and every step", 4 },
 	{ 0, 0, 0, 0, "Output:", 2 },
-	{ "format", 'f', "FMT", 0, "table (default), csv, tsv or json (one object per line)", 2 },
+	{ "format", 'f', "FMT", 0, "table (default), csv, tsv, json (one object per line); "
+	  "reports: xlsx (a workbook of live formulas), svg (a chart), md (a Markdown table)", 2 },
 	{ "fields", OPT_FIELDS, "LIST", 0, "comma-separated output columns, in that order", 2 },
 	{ "no-header", OPT_NO_HEADER, 0, 0, "no header line in csv and tsv", 2 },
 	{ "output", 'o', "FILE", 0, "write results to FILE instead of standard output; "
@@ -163,6 +168,8 @@ static const struct {
 
 static const struct field_alias format_names[] = {
 	FIELD_ALIAS("table", OUT_TABLE), FIELD_ALIAS("csv", OUT_CSV), FIELD_ALIAS("tsv", OUT_TSV), FIELD_ALIAS("json", OUT_JSON),
+	FIELD_ALIAS("xlsx", OUT_XLSX), FIELD_ALIAS("svg", OUT_SVG), FIELD_ALIAS("md", OUT_MD),
+	FIELD_ALIAS("markdown", OUT_MD),
 	FIELD_ALIAS_END,
 };
 
@@ -242,6 +249,8 @@ enum {
 	G_ONE = 1 << 20,            /* one scenario: neither FILE nor --members */
 	G_BUDGET = 1 << 21,         /* --cash or --in-kind */
 	G_SOLVE = 1 << 22, G_SOLVE_GPUS = 1 << 23, G_SOLVE_MONTHS = 1 << 24, G_SOLVE_END = 1 << 25,
+	G_XLSX = 1 << 26, G_SVG = 1 << 27, G_MD = 1 << 28, G_NO_HEADER = 1 << 29,
+	G_REPORT = G_XLSX | G_SVG | G_MD,
 };
 
 /*
@@ -253,7 +262,8 @@ static const struct {
 	unsigned when, with;
 	const char *msg;
 } conflicts[] = {
-	{ G_EXCEL, G_TABLE | G_JSON, "--excel applies to csv and tsv output; expected --format csv or tsv with it" },
+	{ G_EXCEL, G_TABLE | G_JSON | G_REPORT, "--excel applies to csv and tsv output; expected --format csv or tsv with it" },
+	{ G_NO_HEADER, G_REPORT, "--no-header applies to csv and tsv output; a report always has its header" },
 	{ G_MEMBERS, G_FILES, "--members reads members files; expected no FILE argument with it" },
 	{ G_FILES, G_SIZE, "--size applies to one scenario; expected the FILE's size column instead" },
 	{ G_FILES, G_LICENSE, "--license applies to one scenario; expected the FILE's license column instead" },
@@ -339,6 +349,7 @@ check_arguments(struct argp_state *state, struct arguments *a)
 		a->format = files ? OUT_CSV : OUT_TABLE;
 	static const unsigned format_bits[OUT_FORMAT_COUNT] = {
 		[OUT_TABLE] = G_TABLE, [OUT_CSV] = G_CSV, [OUT_TSV] = G_TSV, [OUT_JSON] = G_JSON,
+		[OUT_XLSX] = G_XLSX, [OUT_SVG] = G_SVG, [OUT_MD] = G_MD,
 	};
 	unsigned g = format_bits[a->format] |
 	             (a->given[FIELD_SIZE] ? G_SIZE : 0) | (a->given[FIELD_LICENSE] ? G_LICENSE : 0) |
@@ -348,7 +359,7 @@ check_arguments(struct argp_state *state, struct arguments *a)
 	             (a->explain ? G_EXPLAIN : 0) | (a->strict ? G_STRICT : 0) |
 	             (a->encoding_given ? G_ENCODING : 0) | (files ? G_FILES : 0) |
 	             (members ? G_MEMBERS : 0) | (a->fields ? G_FIELDS : 0) |
-	             (a->excel ? G_EXCEL : 0) | (a->eligibility_given ? G_ELIGIBILITY : 0) |
+	             (a->excel ? G_EXCEL : 0) | (a->no_header ? G_NO_HEADER : 0) | (a->eligibility_given ? G_ELIGIBILITY : 0) |
 	             (!files && !members ? G_ONE : 0) |
 	             (a->cash_given || a->in_kind_given ? G_BUDGET : 0) | (a->solve ? G_SOLVE : 0) |
 	             (a->solve && a->var == PLAN_GPUS ? G_SOLVE_GPUS : 0) |
@@ -554,9 +565,10 @@ struct context {
 
 /* One scenario, --compare or --stages, through the scenario module. */
 static int
-run(const struct arguments *a, const struct context *ctx, FILE *out)
+run(const struct arguments *a, const struct context *ctx, FILE *out, struct sheet *sheet)
 {
 	struct scenario_options opt = {
+		.sheet = sheet,
 		.format = a->format, .cols = a->cols, .ncols = a->ncols,
 		.no_header = a->no_header, .excel = a->excel,
 		.compare = a->compare, .stages = a->stages, .explain = a->explain,
@@ -608,6 +620,54 @@ static void
 out_of_memory(void)
 {
 	fputs("kai-cost: out of memory\n", stderr);
+}
+
+/* The command line in one line, for a report's title: what to run again for the same report. */
+static char *title;
+
+/* The sheet that a report format's records go to, or NULL without memory. */
+static struct sheet *
+new_sheet(const struct arguments *a, const struct context *ctx, int argc, char **argv)
+{
+	size_t len = 1;
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	if ((title = malloc(len)) == NULL)
+		return NULL;
+	title[0] = '\0';
+	for (int i = 0, at = 0; i < argc; i++)
+		at += sprintf(title + at, "%s%s", i ? " " : "", argv[i]);
+	enum sheet_kind kind = a->nmembers > 0 ? SHEET_MEMBERS : a->nfiles > 0 ? SHEET_BATCH
+	                     : a->compare ? SHEET_COMPARE : a->stages ? SHEET_STAGES : SHEET_ONE;
+	return sheet_new(kind, &ctx->pick, title);
+}
+
+/*
+ * Writes the report of SHEET to OUT after a run that ended with STATUS, and
+ * returns the run's status then: a run that failed writes nothing, a sheet
+ * past its records' limit is refused (64), a workbook that could not be
+ * made fails the run (74).
+ */
+static int
+write_report(const struct sheet *sheet, enum out_format format, FILE *out, int status)
+{
+	char msg[512];
+	if (status != EX_OK && status != EX_DATAERR)
+		return status;
+	if (sheet->nomem)
+		out_of_memory();
+	if (sheet->full) {
+		fprintf(stderr, "kai-cost: more than %u records for a report; expected at most %u "
+		        "(csv, tsv and json have no limit)\n", SHEET_ROWS_MAX, SHEET_ROWS_MAX);
+		return EX_USAGE;
+	}
+	enum sheet_status st = format == OUT_XLSX ? xlsx_write(sheet, out, msg, sizeof msg)
+	                     : format == OUT_SVG ? svg_write(sheet, out, msg, sizeof msg)
+	                     : md_write(sheet, out, msg, sizeof msg);
+	if (st == SHEET_OK)
+		return status;
+	fprintf(stderr, "kai-cost: %s\n", msg);
+	return st == SHEET_TOO_MANY ? EX_USAGE : EX_IOERR;
 }
 
 static void
@@ -697,9 +757,10 @@ read_members_file(void *reader, FILE *in, const char *name, bool *stop)
 
 /* The FILE arguments: batch input. */
 static int
-run_batch(const struct arguments *a, const struct context *ctx, FILE *out)
+run_batch(const struct arguments *a, const struct context *ctx, FILE *out, struct sheet *sheet)
 {
 	struct batch_options opt = {
+		.sheet = sheet,
 		.format = a->format, .no_header = a->no_header, .excel = a->excel,
 		.strict = a->strict, .encoding = a->encoding, .fields = a->fields,
 		.defaults = a->sc, .rates = &ctx->pick.rates, .pick = &ctx->pick, .report = report,
@@ -720,9 +781,10 @@ run_batch(const struct arguments *a, const struct context *ctx, FILE *out)
 
 /* The --members files: consortium budgets. */
 static int
-run_members(const struct arguments *a, const struct context *ctx, FILE *out)
+run_members(const struct arguments *a, const struct context *ctx, FILE *out, struct sheet *sheet)
 {
 	struct members_options opt = {
+		.sheet = sheet,
 		.format = a->format, .no_header = a->no_header, .excel = a->excel, .strict = a->strict,
 		.explain = a->explain, .stages = a->stages, .encoding = a->encoding, .fields = a->fields,
 		.license_given = a->given[FIELD_LICENSE], .license = a->sc.license,
@@ -1001,6 +1063,11 @@ main(int argc, char **argv)
 
 	/* Before anything is read: an input must not be replaced by its own results. */
 	bool to_file = a.output != NULL && strcmp(a.output, "-") != 0;
+	if ((a.format == OUT_XLSX || a.format == OUT_SVG) && !to_file && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "kai-cost: --format %s is not for a terminal; expected -o FILE or "
+		        "standard output redirected to a file or pipe\n", a.format == OUT_XLSX ? "xlsx" : "svg");
+		return EX_USAGE;
+	}
 	bool rules = false;
 	const char *input = to_file ? same_as_input(&a, a.output, &rules) : NULL;
 	if (input != NULL) {
@@ -1066,8 +1133,15 @@ main(int argc, char **argv)
 		static char file_buf[1 << 16];
 		setvbuf(of.fp, file_buf, _IOFBF, sizeof file_buf);
 	}
-	status = a.nmembers > 0 ? run_members(&a, &ctx, of.fp)
-	       : a.nfiles > 0 ? run_batch(&a, &ctx, of.fp) : run(&a, &ctx, of.fp);
+	struct sheet *sheet = NULL;
+	if (out_is_report(a.format) && (sheet = new_sheet(&a, &ctx, argc, argv)) == NULL)
+		out_of_memory();
+	status = a.nmembers > 0 ? run_members(&a, &ctx, of.fp, sheet)
+	       : a.nfiles > 0 ? run_batch(&a, &ctx, of.fp, sheet) : run(&a, &ctx, of.fp, sheet);
+	if (sheet != NULL)
+		status = write_report(sheet, a.format, of.fp, status);
+	sheet_free(sheet);
+	free(title);
 	ruleset_free(&rs);
 	free(a.members);
 	return to_file ? finish(&of, a.output, status) : status;

@@ -846,6 +846,13 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 			for (int s = 0; s < (m->opt.stages ? 3 : 1); s++) {
 				int k = m->opt.stages ? stage_order[s] : 0;
 				member_text(m, t, c, k, i, &rec);
+				/* A total sums its members' records of the same part; a stage 2 is the rest. */
+				unsigned parts = m->opt.stages ? 3 : 1;
+				if (i == c->n)
+					rec.derive = (struct out_derivation){ .kind = OUT_SUM,
+						.first = (unsigned)(parts * c->n), .step = parts, .count = (unsigned)c->n };
+				else if (k == 2)
+					rec.derive.kind = OUT_REST;
 				write_record(m, &rec, pass, m->opt.stages ? stage_names[k] : NULL);
 			}
 		}
@@ -999,7 +1006,7 @@ members_new(const struct members_options *opt, FILE *out)
 		members_free(m);
 		return NULL;
 	}
-	*m->writer = (struct out_writer){ .fp = out, .format = opt->format,
+	*m->writer = (struct out_writer){ .fp = out, .format = opt->format, .sheet = opt->sheet,
 	                                  .no_header = opt->no_header, .excel = opt->excel };
 	return m;
 }

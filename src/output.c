@@ -9,6 +9,7 @@
 
 #include "field.h"
 #include "num.h"
+#include "sheet.h"
 
 #define SC(field)  OUT_FROM_SCENARIO, offsetof(struct rules_scenario, field)
 #define RES(field) OUT_FROM_RESULT, offsetof(struct rules_result, field)
@@ -389,6 +390,10 @@ next_cell(struct out_writer *w)
 static inline void
 text_cell(struct out_writer *w, const char *s, size_t len, bool plain)
 {
+	if (w->sheet != NULL) {
+		sheet_text(w->sheet, s, len);
+		return;
+	}
 	next_cell(w);
 	if (w->format == OUT_JSON) {
 		put_json_string(w, s, len);
@@ -448,6 +453,10 @@ out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 static inline void
 number_cell(struct out_writer *w, uint64_t value, unsigned places, bool negative)
 {
+	if (w->sheet != NULL) {
+		sheet_number(w->sheet, value, places);
+		return;
+	}
 	next_cell(w);
 	if (room(w, NUM_BUF + 1)) {
 		char *d = w->buf + w->buffered;
@@ -469,6 +478,10 @@ out_begin(struct out_writer *w)
 	if (w->started)
 		return;
 	w->started = true;
+	if (w->sheet != NULL) {
+		sheet_header(w->sheet, w->names, w->ncols);
+		return;
+	}
 	if (w->excel && w->format != OUT_JSON)
 		put(w, "\xEF\xBB\xBF", 3);
 	if (!w->no_header && w->format != OUT_JSON) {
@@ -484,13 +497,19 @@ out_row_begin(struct out_writer *w)
 {
 	out_begin(w);
 	w->col = 0;
-	if (w->format == OUT_JSON)
+	if (w->sheet != NULL)
+		sheet_row_begin(w->sheet);
+	else if (w->format == OUT_JSON)
 		put_char(w, '{');
 }
 
 void
 out_row_end(struct out_writer *w)
 {
+	if (w->sheet != NULL) {
+		sheet_row_end(w->sheet);
+		return;
+	}
 	if (w->format == OUT_JSON)
 		put_char(w, '}');
 	else if (w->excel)
@@ -521,7 +540,7 @@ void
 out_cols(struct out_writer *w, const enum out_col *cols, size_t count,
          const struct out_record *rec)
 {
-	if (w->format == OUT_JSON || !room(w, count * (NUM_BUF + 1))) {
+	if (w->format == OUT_JSON || w->sheet != NULL || !room(w, count * (NUM_BUF + 1))) {
 		for (size_t i = 0; i < count; i++)
 			out_col(w, cols[i], rec);
 		return;
@@ -559,6 +578,10 @@ out_cols(struct out_writer *w, const enum out_col *cols, size_t count,
 void
 out_col(struct out_writer *w, enum out_col col, const struct out_record *rec)
 {
+	if (w->sheet != NULL) {
+		sheet_col(w->sheet, col, rec);
+		return;
+	}
 	struct out_cell c = out_value(col, rec);
 	put_cell(w, &c);
 }

@@ -73,9 +73,9 @@ set_dates(struct out_record *rec, const struct scenario_options *opt, char from[
 /* Writes one scenario and its result as a record, with STAGE first if not NULL. */
 static void
 write_record(struct out_writer *w, const struct scenario_options *opt, const char *stage,
-             const struct rules_scenario *sc, const struct rules_result *res)
+             const struct rules_scenario *sc, const struct rules_result *res, enum out_derive derive)
 {
-	struct out_record rec = { .sc = sc, .res = res };
+	struct out_record rec = { .sc = sc, .res = res, .derive = { .kind = derive } };
 	struct out_plan plan;
 	char from[11], to[11];
 	set_dates(&rec, opt, from, to);
@@ -218,8 +218,8 @@ run_stages(const struct scenario_options *opt, const struct rules_scenario *sc,
 		return RULES_OK;
 	}
 	static const char *const names[3] = { "1", "2", "total" };
-	for (int k = 0; k < 3; k++)
-		write_record(&writer, opt, names[k], &part[k], &res[k]);
+	for (int k = 0; k < 3; k++)   /* stage 2 is what the total leaves of stage 1 */
+		write_record(&writer, opt, names[k], &part[k], &res[k], k == 1 ? OUT_REST : OUT_OWN);
 	return RULES_OK;
 }
 
@@ -282,7 +282,7 @@ run_solve(const struct scenario_options *opt, const struct rules_scenario *sc, F
 	for (size_t i = 0; i < opt->ncols; i++)
 		names[i] = out_col_name(opt->cols[i]);
 	writer = (struct out_writer){
-		.fp = out, .format = opt->format, .names = names, .ncols = opt->ncols,
+		.fp = out, .format = opt->format, .sheet = opt->sheet, .names = names, .ncols = opt->ncols,
 		.no_header = opt->no_header, .excel = opt->excel,
 	};
 	struct plan_answer a[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT];
@@ -324,7 +324,7 @@ scenario_run(const struct scenario_options *opt, const struct rules_scenario *sc
 	for (size_t i = 0; i < opt->ncols; i++)
 		names[k++] = out_col_name(opt->cols[i]);
 	writer = (struct out_writer){
-		.fp = out, .format = opt->format, .names = names, .ncols = k,
+		.fp = out, .format = opt->format, .sheet = opt->sheet, .names = names, .ncols = k,
 		.no_header = opt->no_header, .excel = opt->excel,
 	};
 
@@ -345,7 +345,7 @@ scenario_run(const struct scenario_options *opt, const struct rules_scenario *sc
 			}
 			table_scenario(out, &rec, opt->cols, opt->ncols);
 		} else {
-			write_record(&writer, opt, NULL, sc, &res);
+			write_record(&writer, opt, NULL, sc, &res, OUT_OWN);
 		}
 		if (status == RULES_OK && opt->explain) {
 			char period[32], from[11], to[11];
@@ -378,7 +378,7 @@ scenario_run(const struct scenario_options *opt, const struct rules_scenario *sc
 	}
 	for (int l = 0; l < RULES_LICENSE_COUNT; l++)
 		for (int s = 0; s < RULES_COMPANY_COUNT; s++)
-			write_record(&writer, opt, NULL, &each[l][s], &res[l][s]);
+			write_record(&writer, opt, NULL, &each[l][s], &res[l][s], OUT_OWN);
 	out_flush(&writer);
 	return RULES_OK;
 }
