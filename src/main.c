@@ -455,7 +455,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case 'f':
 		a->format = (enum out_format)parse_enum(state, format_names, "--format", arg, "format",
-		                                        "table, csv, tsv or json");
+		                                        "table, csv, tsv, json, xlsx, svg or md");
 		a->format_given = true;
 		break;
 	case OPT_BASIS:
