@@ -28,7 +28,7 @@ endif
 
 MODULES = num rules field output table csvread batch calendar ruleset scenario team members plan outfile sheet xlsx svg md
 OBJS    = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/rules_builtin.o
-UNITS   = num rules field output batch calendar ruleset team members plan outfile
+UNITS   = num rules field output batch calendar ruleset team members plan outfile sheet
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
 
 all: $(BIN)

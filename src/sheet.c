@@ -221,6 +221,22 @@ first_word(const char *s)
 	return space != NULL ? (int)(space - s) : (int)strlen(s);
 }
 
+/* BUF cut at the end of its last whole UTF-8 character, when snprintf cut one in two. */
+static char *
+whole_characters(char *buf)
+{
+	size_t len = strlen(buf), start = len;
+	while (start > 0 && ((unsigned char)buf[start - 1] & 0xC0) == 0x80)
+		start--;                        /* back over continuation bytes to the lead */
+	if (start > 0 && (unsigned char)buf[start - 1] >= 0xC0) {
+		unsigned char lead = (unsigned char)buf[start - 1];
+		size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+		if (len - (start - 1) < need)
+			buf[start - 1] = '\0';
+	}
+	return buf;
+}
+
 char *
 sheet_label(const struct sheet *s, size_t row, char *buf, size_t n)
 {
@@ -250,5 +266,5 @@ sheet_label(const struct sheet *s, size_t row, char *buf, size_t n)
 	} else {
 		snprintf(buf, n, "%s %.*s", rules_type_korean(r->sc.type), first_word(lic), lic);
 	}
-	return buf;
+	return whole_characters(buf);
 }
