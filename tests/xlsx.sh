@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests of --format xlsx, read by a spreadsheet engine that is
-# not libxlsxwriter: Gnumeric's ssconvert.  Usage: tests/xlsx.sh ./kai-cost
+# not libxlsxwriter: Gnumeric's ssconvert, and LibreOffice when it is installed.
+# Usage: tests/xlsx.sh ./kai-cost
 #
 # Each workbook is checked three ways against kai-cost's own csv output of
 # the same run, cell by cell (rates as fractions: 0.125 is 12.5):
@@ -82,7 +83,8 @@ same() {
 		if (FNR == 1) for (i = 1; i <= nw; i++) name[i] = w[i]
 		for (i = 1; i <= nw; i++) {
 			x = g[i]; y = w[i]
-			if (FNR > 1 && name[i] ~ /_pct$/ && x != "") x = sprintf("%.4f", x * 100) + 0
+			if (FNR > 1 && name[i] ~ /_pct$/ && x ~ /%$/) { sub(/%$/, "", x); x = sprintf("%.4f", x) + 0 }
+			else if (FNR > 1 && name[i] ~ /_pct$/ && x != "") x = sprintf("%.4f", x * 100) + 0
 			if (FNR > 1 && name[i] == "months" && x != "") { x = sprintf("%.4f", x) + 0; y = y + 0 }
 			if (x "" != y "") { print "line " FNR " column " name[i] ": workbook \"" g[i] "\", kai-cost \"" w[i] "\""; bad = 1 }
 		}
@@ -247,6 +249,38 @@ unzip -p "$tmp/cmp.xlsx" xl/styles.xml | grep -q 'formatCode="#,##0&quot;원&quo
 unzip -p "$tmp/cmp.xlsx" xl/worksheets/sheet1.xml | grep -q 'state="frozen"' && ok || bad "header not frozen"
 unzip -p "$tmp/cmp.xlsx" xl/worksheets/sheet1.xml | grep -q '<pageSetup[^>]*orientation="landscape"' && ok || bad "not set up for printing"
 unzip -p "$tmp/cmp.xlsx" xl/workbook.xml | grep -q 'Print_Titles' && ok || bad "no header rows repeated on printed pages"
+
+# ---- LibreOffice, when it is installed (CI does not install it: Gnumeric is the check) ----
+if command -v soffice >/dev/null; then
+	# A profile that recalculates every formula on loading an xlsx file.
+	mkdir -p "$tmp/lo/user"
+	cat >"$tmp/lo/user/registrymodifications.xcu" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+EOF
+	# lo NAME ARGS...: the workbook of ARGS with its cached results blanked, recalculated by LibreOffice.
+	lo() {
+		local name=$1
+		shift
+		"$bin" "$@" -f csv >"$tmp/want.csv" 2>/dev/null
+		"$bin" "$@" -f xlsx -o "$tmp/book.xlsx" 2>/dev/null
+		blank "$tmp/book.xlsx" "$tmp/blank.xlsx"
+		rm -rf "$tmp/lo-out"
+		timeout 120 soffice -env:UserInstallation="file://$tmp/lo" --headless --convert-to \
+			'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false' \
+			--outdir "$tmp/lo-out" "$tmp/blank.xlsx" >/dev/null 2>&1
+		tail -n +2 "$tmp/lo-out/blank.csv" >"$tmp/lo.csv" 2>/dev/null
+		same "LibreOffice: $name" "$tmp/lo.csv" "$tmp/want.csv"
+	}
+	lo "compare" --compare -g 255 -m 7.1234
+	lo "consortium with stages" --members data/examples/consortium.csv -l research --stages --from 2025-11-15 --to 2026-09-09
+	lo "batch example" data/examples/candidates.csv
+	lo "budget, 59/6 months" -s sme -l research -g 256 --from 2025-11-15 --to 2026-09-09 --cash 1억 --in-kind 5억
+else
+	echo "skipped: LibreOffice is not installed (Gnumeric recalculated every workbook above)"
+fi
 
 # ---- bad input: exit statuses, one line, no half-written file ----
 "$bin" --compare -g 256 -m 10.3 -f xlsx -o /nonexistent/dir/out.xlsx 2>"$tmp/err"
