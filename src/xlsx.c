@@ -53,7 +53,7 @@ struct book {
 	const struct sheet *s;
 	lxw_workbook *wb;
 	lxw_worksheet *records, *rates, *chart;
-	lxw_format *head, *money, *count, *tenths, *pct, *text, *note;   /* tenths: months */
+	lxw_format *head, *money, *count, *tenths, *pct, *text, *note, *eok;   /* tenths: months; eok: 억원 */
 	lxw_error err;              /* the first error, and where */
 	const char *err_what;
 	lxw_row_t err_row;
@@ -567,17 +567,22 @@ static void
 write_chart(struct book *b)
 {
 	const struct sheet *s = b->s;
-	static const char *const korean[] = { "막대", "정부지원금", "현금 최소", "현물 최대" };
-	static const char *const english[] = { "bar", "gov_subsidy_krw", "cash_min_krw", "in_kind_max_krw" };
+	static const char *const korean[] = {
+		"막대", "정부지원금", "현금 최소", "현물 최대", "정부지원금 (억원)", "현금 최소 (억원)", "현물 최대 (억원)",
+	};
+	static const char *const english[] = {
+		"bar", "gov_subsidy_krw", "cash_min_krw", "in_kind_max_krw",
+		"gov_subsidy_eok", "cash_min_eok", "in_kind_max_eok",
+	};
 	static const char *const series[] = {
 		"정부지원금 government support", "현금 최소 cash minimum", "현물 최대 in-kind maximum",
 	};
 	static const uint32_t colours[] = { 0x0072B2, 0xE69F00, 0x009E73 };
 	const int cols[3] = { b->gov, b->cashmin, b->inkind };
 	lxw_worksheet *ws = b->chart;
-	for (lxw_col_t c = 0; c < 4; c++) {
+	for (lxw_col_t c = 0; c < 7; c++) {
 		write_head(b, ws, "chart", c, korean[c], english[c]);
-		worksheet_set_column(ws, c, c, c == 0 ? 28 : 20, NULL);
+		worksheet_set_column(ws, c, c, c == 0 ? 28 : 18, NULL);
 	}
 	lxw_row_t row = FIRST_ROW;
 	for (size_t i = 0; i < s->nrows; i++) {
@@ -601,6 +606,11 @@ write_chart(struct book *b)
 			lxw_error e = f[0] ? worksheet_write_formula_num(ws, row, (lxw_col_t)(k + 1), f, b->money, (double)v[k])
 			                   : worksheet_write_number(ws, row, (lxw_col_t)(k + 1), (double)v[k], b->money);
 			keep_error(b, e, "chart", row, (lxw_col_t)(k + 1));
+			/* The chart's own scale: 억원, for people (no spreadsheet draws 10^8 as a unit). */
+			char w[16];
+			snprintf(f, sizeof f, "%s/100000000", ref(w, row, k + 1, false));
+			keep_error(b, worksheet_write_formula_num(ws, row, (lxw_col_t)(k + 4), f, b->eok,
+			                                          (double)v[k] / 1e8), "chart", row, (lxw_col_t)(k + 4));
 		}
 		row++;
 	}
@@ -616,8 +626,8 @@ write_chart(struct book *b)
 		char cats[96], vals[96], a[16], z[16];
 		snprintf(cats, sizeof cats, "='%s'!%s:%s", CHART_SHEET, ref(a, FIRST_ROW, 0, true),
 		         ref(z, row - 1, 0, true));
-		snprintf(vals, sizeof vals, "='%s'!%s:%s", CHART_SHEET, ref(a, FIRST_ROW, k + 1, true),
-		         ref(z, row - 1, k + 1, true));
+		snprintf(vals, sizeof vals, "='%s'!%s:%s", CHART_SHEET, ref(a, FIRST_ROW, k + 4, true),
+		         ref(z, row - 1, k + 4, true));
 		lxw_chart_series *ser = chart_add_series(chart, cats, vals);
 		if (ser == NULL) {
 			keep_error(b, LXW_ERROR_MEMORY_MALLOC_FAILED, "chart", 0, 0);
@@ -627,19 +637,19 @@ write_chart(struct book *b)
 		lxw_chart_fill fill = { .color = colours[k] };
 		chart_series_set_fill(ser, &fill);
 	}
-	chart_title_set_name(chart, "정부지원금 · 현금 최소 · 현물 최대 (원)");
+	chart_title_set_name(chart, "정부지원금 · 현금 최소 · 현물 최대 (억원)");
 	chart_axis_set_reverse(chart->y_axis);       /* the first record at the top */
-	chart_axis_set_num_format(chart->x_axis, "#,##0,,,\"억\"");
+	chart_axis_set_num_format(chart->x_axis, "#,##0\"억\"");
 	chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
 	lxw_chart_options opt = { .x_scale = 2.0, .y_scale = 1.0 + (double)bars / 12.0 };
-	keep_error(b, worksheet_insert_chart_opt(ws, FIRST_ROW, 5, chart, &opt), "chart", FIRST_ROW, 5);
+	keep_error(b, worksheet_insert_chart_opt(ws, FIRST_ROW, 8, chart, &opt), "chart", FIRST_ROW, 8);
 }
 
 /* The formats: header, money (#,##0"원"), count, months, percentage, text, note. */
 static bool
 add_formats(struct book *b)
 {
-	lxw_format **all[] = { &b->head, &b->money, &b->count, &b->tenths, &b->pct, &b->text, &b->note };
+	lxw_format **all[] = { &b->head, &b->money, &b->count, &b->tenths, &b->pct, &b->text, &b->note, &b->eok };
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		if ((*all[i] = workbook_add_format(b->wb)) == NULL)
 			return false;
@@ -655,6 +665,7 @@ add_formats(struct book *b)
 	format_set_num_format(b->pct, "0.00##%");
 	format_set_num_format(b->text, "@");    /* text stays text when someone edits it */
 	format_set_italic(b->note);
+	format_set_num_format(b->eok, "#,##0.0000");
 	return true;
 }
 
@@ -699,6 +710,7 @@ make_book(struct book *b, const char *path)
 	worksheet_set_landscape(b->rates);
 	worksheet_fit_to_pages(b->rates, 1, 0);
 	worksheet_set_landscape(b->chart);
+	worksheet_fit_to_pages(b->chart, 1, 1);
 	worksheet_activate(b->records);
 
 	lxw_error closed = workbook_close(b->wb);
