@@ -185,6 +185,8 @@ struct out_writer {
 	enum out_format format;
 	struct sheet *sheet;        /* a report format: every cell goes here, nothing to FP */
 	const char *const *names;   /* NCOLS column names, borrowed */
+	const int *ids;             /* NCOLS, for a report: the enum out_col each column writes, -1 for
+	                             * text passed through; NULL when every column is passed through */
 	size_t ncols;
 	bool no_header;
 	bool excel;

@@ -71,8 +71,12 @@ struct sheet {
 struct sheet *sheet_new(enum sheet_kind kind, const struct rs_pick *pick, const char *title);
 void sheet_free(struct sheet *s);
 
-/* The writer's calls: the header's NCOLS NAMES once, then each record's cells in order. */
-void sheet_header(struct sheet *s, const char *const *names, size_t ncols);
+/*
+ * The writer's calls: the header's NCOLS NAMES and the column IDS (as in
+ * struct out_writer; NULL: all passed through) once, then each record's
+ * cells in order.
+ */
+void sheet_header(struct sheet *s, const char *const *names, const int *ids, size_t ncols);
 void sheet_row_begin(struct sheet *s);
 void sheet_text(struct sheet *s, const char *text, size_t len);
 void sheet_number(struct sheet *s, uint64_t value, unsigned places);

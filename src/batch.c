@@ -55,6 +55,7 @@ struct batch {
 	struct source *sources;       /* the output columns written */
 	enum out_col *computed;       /* for each output column that is computed, which */
 	const char **names;           /* their names */
+	int *ids;                     /* what each writes: an enum out_col, or -1 when passed through */
 	size_t nout;
 };
 
@@ -304,8 +305,9 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 	b->sources = calloc(most, sizeof *b->sources);
 	b->computed = calloc(most, sizeof *b->computed);
 	b->names = calloc(most, sizeof *b->names);
+	b->ids = calloc(most, sizeof *b->ids);
 	bool ok = b->header && b->header_at && all && all_computed && all_names && picked &&
-	          b->sources && b->computed && b->names;
+	          b->sources && b->computed && b->names && b->ids;
 	if (!ok) {
 		worsen(b, BATCH_NOMEM);
 		goto out;
@@ -364,6 +366,7 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 		b->sources[i] = all[picked[i]];
 		b->computed[i] = all_computed[picked[i]];
 		b->names[i] = all_names[picked[i]];
+		b->ids[i] = all[picked[i]].input < 0 || all[picked[i]].replaced ? (int)all_computed[picked[i]] : -1;
 	}
 	b->nout = npicked;
 	/* Neighbouring computed columns are written in one call, neighbouring inputs copied at once. */
@@ -377,6 +380,7 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 		            : 1;
 	}
 	b->writer.names = b->names;
+	b->writer.ids = b->ids;
 	b->writer.ncols = b->nout;
 	b->layout_ready = true;
 	if (b->opt.format != OUT_TABLE)
@@ -873,6 +877,7 @@ batch_free(struct batch *b)
 	free(b->sources);
 	free(b->computed);
 	free(b->names);
+	free(b->ids);
 	free(b);
 }
 

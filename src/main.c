@@ -654,8 +654,10 @@ write_report(const struct sheet *sheet, enum out_format format, FILE *out, int s
 	char msg[512];
 	if (status != EX_OK && status != EX_DATAERR)
 		return status;
-	if (sheet->nomem)
+	if (sheet->nomem) {
 		out_of_memory();
+		return EX_SOFTWARE;
+	}
 	if (sheet->full) {
 		fprintf(stderr, "kai-cost: more than %u records for a report; expected at most %u "
 		        "(csv, tsv and json have no limit)\n", SHEET_ROWS_MAX, SHEET_ROWS_MAX);
@@ -1134,8 +1136,13 @@ main(int argc, char **argv)
 		setvbuf(of.fp, file_buf, _IOFBF, sizeof file_buf);
 	}
 	struct sheet *sheet = NULL;
-	if (out_is_report(a.format) && (sheet = new_sheet(&a, &ctx, argc, argv)) == NULL)
+	if (out_is_report(a.format) && (sheet = new_sheet(&a, &ctx, argc, argv)) == NULL) {
 		out_of_memory();
+		ruleset_free(&rs);
+		free(a.members);
+		free(title);
+		return to_file ? finish(&of, a.output, EX_SOFTWARE) : EX_SOFTWARE;
+	}
 	status = a.nmembers > 0 ? run_members(&a, &ctx, of.fp, sheet)
 	       : a.nfiles > 0 ? run_batch(&a, &ctx, of.fp, sheet) : run(&a, &ctx, of.fp, sheet);
 	if (sheet != NULL)

@@ -133,6 +133,7 @@ struct members {
 	bool planned;                /* the first file gives cash or in_kind: the plan columns */
 	char from_text[11], to_text[11];   /* the team period's dates, or "" */
 	const char **names;          /* every output column's name */
+	int *ids;                    /* what each writes: an enum out_col, or -1 when passed through */
 	const char **cellv;          /* a stored row's cells, found once per record written */
 	long *source;                /* per output column: pass-through index, or -1 - out_col */
 	size_t nout;
@@ -229,9 +230,10 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 		len += rec->fields[m->pass[i]].n + 1;
 	m->pass_names = malloc(len + 1);
 	m->names = calloc(most, sizeof *m->names);
+	m->ids = calloc(most, sizeof *m->ids);
 	m->source = calloc(most, sizeof *m->source);
 	m->cellv = calloc(m->npass + 1, sizeof *m->cellv);
-	bool ok = all && src && picked && m->pass_names && m->names && m->source && m->cellv;
+	bool ok = all && src && picked && m->pass_names && m->names && m->ids && m->source && m->cellv;
 	if (!ok) {
 		worsen(m, MEMBERS_NOMEM);
 		goto out;
@@ -275,9 +277,11 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 	for (size_t i = 0; i < npicked; i++) {
 		m->names[i] = all[picked[i]];
 		m->source[i] = src[picked[i]];
+		m->ids[i] = m->source[i] >= 0 ? -1 : (int)(-1 - m->source[i]);
 	}
 	m->nout = npicked;
 	m->writer->names = m->names;
+	m->writer->ids = m->ids;
 	m->writer->ncols = m->nout;
 	m->layout_ready = true;
 	if (m->opt.format != OUT_TABLE)
@@ -1036,6 +1040,7 @@ members_free(struct members *m)
 	free(m->teams);
 	free(m->pass);
 	free(m->names);
+	free(m->ids);
 	free(m->cellv);
 	free(m->source);
 	free(m->pass_names);

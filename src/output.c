@@ -479,7 +479,7 @@ out_begin(struct out_writer *w)
 		return;
 	w->started = true;
 	if (w->sheet != NULL) {
-		sheet_header(w->sheet, w->names, w->ncols);
+		sheet_header(w->sheet, w->names, w->ids, w->ncols);
 		return;
 	}
 	if (w->excel && w->format != OUT_JSON)

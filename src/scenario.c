@@ -279,10 +279,13 @@ run_solve(const struct scenario_options *opt, const struct rules_scenario *sc, F
           char *msg, size_t n)
 {
 	const char *names[OUT_COL_COUNT];
-	for (size_t i = 0; i < opt->ncols; i++)
+	int ids[OUT_COL_COUNT];
+	for (size_t i = 0; i < opt->ncols; i++) {
 		names[i] = out_col_name(opt->cols[i]);
+		ids[i] = (int)opt->cols[i];
+	}
 	writer = (struct out_writer){
-		.fp = out, .format = opt->format, .sheet = opt->sheet, .names = names, .ncols = opt->ncols,
+		.fp = out, .format = opt->format, .sheet = opt->sheet, .names = names, .ids = ids, .ncols = opt->ncols,
 		.no_header = opt->no_header, .excel = opt->excel,
 	};
 	struct plan_answer a[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT];
@@ -316,15 +319,16 @@ scenario_run(const struct scenario_options *opt, const struct rules_scenario *sc
 {
 	enum rules_status status = RULES_OK;
 	const char *names[OUT_COL_COUNT + 1];
+	int ids[OUT_COL_COUNT + 1];
 	if (opt->solve)
 		return run_solve(opt, sc, out, msg, n);
 	size_t k = 0;
 	if (opt->stages)
-		names[k++] = out_col_name(OUT_STAGE);   /* which part each record is */
+		ids[k] = OUT_STAGE, names[k++] = out_col_name(OUT_STAGE);   /* which part each record is */
 	for (size_t i = 0; i < opt->ncols; i++)
-		names[k++] = out_col_name(opt->cols[i]);
+		ids[k] = (int)opt->cols[i], names[k++] = out_col_name(opt->cols[i]);
 	writer = (struct out_writer){
-		.fp = out, .format = opt->format, .sheet = opt->sheet, .names = names, .ncols = k,
+		.fp = out, .format = opt->format, .sheet = opt->sheet, .names = names, .ids = ids, .ncols = k,
 		.no_header = opt->no_header, .excel = opt->excel,
 	};
 

@@ -81,7 +81,7 @@ grow(void **array, size_t *cap, size_t n, size_t size)
 }
 
 void
-sheet_header(struct sheet *s, const char *const *names, size_t ncols)
+sheet_header(struct sheet *s, const char *const *names, const int *ids, size_t ncols)
 {
 	if (s->names != NULL || s->nomem)
 		return;
@@ -93,7 +93,7 @@ sheet_header(struct sheet *s, const char *const *names, size_t ncols)
 	}
 	s->ncols = ncols;
 	for (size_t i = 0; i < ncols; i++) {
-		s->col[i] = -1;
+		s->col[i] = ids != NULL ? ids[i] : -1;
 		if ((s->names[i] = strdup(names[i])) == NULL)
 			s->nomem = true;
 	}
@@ -138,18 +138,24 @@ next(struct sheet *s)
 void
 sheet_text(struct sheet *s, const char *text, size_t len)
 {
+	size_t i = s->cell;
 	struct out_cell *c = next(s);
 	const char *p;
-	if (c != NULL && (p = keep(s, text, len)) != NULL)
+	if (c != NULL && (p = keep(s, text, len)) != NULL) {
 		*c = OUT_TEXT(p, len);
+		s->col[i] = -1;         /* passed through, whatever its name */
+	}
 }
 
 void
 sheet_number(struct sheet *s, uint64_t value, unsigned places)
 {
+	size_t i = s->cell;
 	struct out_cell *c = next(s);
-	if (c != NULL)
+	if (c != NULL) {
 		*c = OUT_NUMBER(value, places);
+		s->col[i] = -1;
+	}
 }
 
 void

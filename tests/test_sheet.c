@@ -231,6 +231,29 @@ test_ragged(void **state)
 	sheet_free(s);
 }
 
+/* Before any record the columns are the writer's: a header-only sheet still knows them. */
+static void
+test_header_only(void **state)
+{
+	(void)state;
+	static const char *const names[] = { "name", "gov_subsidy_krw", "memo" };
+	static const int ids[] = { -1, OUT_GOV, -1 };    /* a batch file's own name column */
+	struct sheet *s = sheet_new(SHEET_BATCH, NULL, NULL);
+	struct out_writer w = { .format = OUT_MD, .sheet = s, .names = names, .ids = ids, .ncols = 3 };
+	out_begin(&w);
+	CHECK_INT(0, s->nrows, 0);
+	CHECK_INT(0, s->col[0], -1);
+	CHECK_INT(1, s->col[1], OUT_GOV);
+	CHECK_INT(2, s->col[2], -1);
+	sheet_free(s);
+	/* Without ids every column is passed through. */
+	s = sheet_new(SHEET_BATCH, NULL, NULL);
+	w = (struct out_writer){ .format = OUT_MD, .sheet = s, .names = names, .ncols = 3 };
+	out_begin(&w);
+	CHECK_INT(3, s->col[1], -1);
+	sheet_free(s);
+}
+
 int
 main(void)
 {
@@ -240,6 +263,7 @@ main(void)
 		cmocka_unit_test(test_members_label),
 		cmocka_unit_test(test_full),
 		cmocka_unit_test(test_ragged),
+		cmocka_unit_test(test_header_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
