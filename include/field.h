@@ -89,6 +89,13 @@ field_utf8_length(const char *str, size_t len)
 	return n;
 }
 
+/*
+ * Terminal columns taken by the LEN bytes at S: Hangul and other CJK take
+ * two, everything else one; a byte that is not UTF-8 counts as one.  The
+ * one measure of width for tables, Markdown and workbook columns.
+ */
+size_t field_display_width(const char *s, size_t len);
+
 /* Longest value quoted in a message, in bytes; longer ones end in "...". */
 #define FIELD_SHOWN_MAX 64
 /* Room for a value so shown: every byte escaped as \xNN, then "...". */

@@ -48,41 +48,11 @@ struct sink {
 	size_t width;      /* terminal columns written so far */
 };
 
-/* Terminal columns taken by the code point CP: Hangul and other CJK take two. */
-static size_t
-cp_width(uint32_t cp)
-{
-	bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-	            (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-	            (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6);
-	return wide ? 2 : 1;
-}
-
-/* Terminal columns taken by the LEN bytes at S; a byte that is not UTF-8 counts as one. */
-static size_t
-text_width(const char *s, size_t len)
-{
-	size_t width = 0;
-	for (size_t i = 0; i < len;) {
-		size_t n = field_utf8_length(s + i, len - i);
-		uint32_t cp = (unsigned char)s[i];
-		if (n == 0)
-			n = 1;
-		else if (n > 1)
-			cp &= 0x7Fu >> n;       /* the lead byte's payload bits */
-		for (size_t k = 1; k < n; k++)
-			cp = cp << 6 | ((unsigned char)s[i + k] & 0x3F);
-		width += cp_width(cp);
-		i += n;
-	}
-	return width;
-}
-
 /* Writes the LEN bytes at S to the sink. */
 static void
 emit(struct sink *k, const char *s, size_t len)
 {
-	k->width += text_width(s, len);
+	k->width += field_display_width(s, len);
 	if (k->fp != NULL && len > 0)
 		fwrite(s, 1, len, k->fp);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "field.h"
 #include "num.h"
 
 #define DECLINED_NOTE \
@@ -17,23 +18,7 @@
 static size_t
 display_width(const char *s)
 {
-	size_t width = 0;
-
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		uint32_t cp = *p;
-		int extra = 0;
-		if (cp >= 0xF0) { cp &= 0x07; extra = 3; }
-		else if (cp >= 0xE0) { cp &= 0x0F; extra = 2; }
-		else if (cp >= 0xC0) { cp &= 0x1F; extra = 1; }
-		p++;
-		for (; extra > 0 && (*p & 0xC0) == 0x80; extra--, p++)
-			cp = cp << 6 | (*p & 0x3F);
-		bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-		            (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-		            (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6);
-		width += wide ? 2 : 1;
-	}
-	return width;
+	return field_display_width(s, strlen(s));
 }
 
 /* Writes S padded with spaces to WIDTH columns, on the right or the left. */

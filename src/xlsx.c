@@ -24,6 +24,7 @@
 
 #include <xlsxwriter.h>
 
+#include "field.h"
 #include "num.h"
 #include "rules.h"
 #include "ruleset.h"
@@ -547,13 +548,8 @@ write_header(struct book *b)
 		size_t widest = 0;
 		for (size_t i = 0; i < s->nrows && i < 1000; i++) {
 			const struct out_cell *cell = sheet_cell(s, i, c);
-			if (!cell->number) {
-				size_t w = 0;
-				for (size_t k = 0; k < cell->len; k++)
-					w += ((unsigned char)cell->text[k] & 0xC0) != 0x80 ?
-					     ((unsigned char)cell->text[k] >= 0xE0 ? 2 : 1) : 0;
-				widest = w > widest ? w : widest;
-			}
+			size_t w = cell->number ? 0 : field_display_width(cell->text, cell->len);
+			widest = w > widest ? w : widest;
 		}
 		if ((double)widest + 2 > width)
 			width = widest + 2 > 50 ? 50 : (double)widest + 2;

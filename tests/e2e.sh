@@ -136,7 +136,7 @@ t 64 "" "kai-cost: --unit-price '0': too small; expected whole won per GPU-month
 t 64 "" "kai-cost: --unit-price '6.600.000': not a number; expected whole won per GPU-month from 1 to 10,000,000,000" $A -p 6.600.000
 t 64 "" "kai-cost: --size 'huge': unknown company size; expected large, mid or sme (대기업, 중견기업, 중소기업)" $A -s huge
 t 64 "" "kai-cost: --license 'maybe': unknown open-source mode; expected commercial, research or closed (상업용, 연구용, 비공개)" $A -l maybe
-t 64 "" "kai-cost: --format 'xml': unknown format; expected table, csv, tsv or json" $A -f xml
+t 64 "" "kai-cost: --format 'xml': unknown format; expected table, csv, tsv, json, xlsx, svg or md" $A -f xml
 t 64 "" "kai-cost: --basis 'gross': unknown basis; expected total or subsidy" $A --basis gross
 t 64 "" "kai-cost: --fields 'gov': unknown column; expected any of size, license, gpus, months, unit_price_krw, gov_subsidy_krw, self_rate_pct, private_share_krw, cash_rate_pct, cash_min_krw, in_kind_max_krw, total_cost_krw" $A --fields size,gov
 t 64 "" "kai-cost: --fields 'size': column listed twice; expected each column at most once" $A --fields size,gpus,size

@@ -268,7 +268,7 @@ exec 4<>rules.fifo 4<&-       # whatever happened, the writer is not left waitin
 rm rules.fifo mib.csv
 
 # ---- 18. values of enum-valued options are shown escaped: one harmless line ----
-t 64 "" $'kai-cost: --format \'\\x1b[31m\': unknown format; expected table, csv, tsv or json' $A -f $'\e[31m'
+t 64 "" $'kai-cost: --format \'\\x1b[31m\': unknown format; expected table, csv, tsv, json, xlsx, svg or md' $A -f $'\e[31m'
 t 64 "" $'kai-cost: --basis \'a\\x0ab\': unknown basis; expected total or subsidy' $A --basis $'a\nb'
 t 64 "" $'kai-cost: --encoding \'\\x09\': unknown encoding; expected utf-8 or cp949' data.csv --encoding $'\t'
 t 64 "" $'kai-cost: --method \'x\\x0d\': unknown method; expected from-scratch, continued-pretraining or fine-tuning' $A --method $'x\r'
