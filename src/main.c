@@ -622,21 +622,56 @@ out_of_memory(void)
 	fputs("kai-cost: out of memory\n", stderr);
 }
 
-/* The command line in one line, for a report's title: what to run again for the same report. */
-static char *title;
+/* Whether the shell reads ARG back as it is: no space, quote or other special character. */
+static bool
+shell_plain(const char *arg)
+{
+	if (*arg == '\0')
+		return false;
+	for (const unsigned char *p = (const unsigned char *)arg; *p; p++)
+		if (!(*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || strchr("-_./:=,+@%", *p) != NULL))
+			return false;
+	return true;
+}
 
-/* The sheet that a report format's records go to, or NULL without memory. */
-static struct sheet *
-new_sheet(const struct arguments *a, const struct context *ctx, int argc, char **argv)
+/*
+ * The command line as typed, quoted for the shell, for a report's title:
+ * what to run again for the same report.  Taken before argp reorders ARGV;
+ * NULL without memory (the report then has no title).
+ */
+static char *
+command_line(int argc, char **argv)
 {
 	size_t len = 1;
 	for (int i = 0; i < argc; i++)
-		len += strlen(argv[i]) + 1;
-	if ((title = malloc(len)) == NULL)
+		len += 4 * strlen(argv[i]) + 3;     /* every byte a quote at worst, the quotes, a space */
+	char *line = malloc(len), *at = line;
+	if (line == NULL)
 		return NULL;
-	title[0] = '\0';
-	for (int i = 0, at = 0; i < argc; i++)
-		at += sprintf(title + at, "%s%s", i ? " " : "", argv[i]);
+	for (int i = 0; i < argc; i++) {
+		if (i > 0)
+			*at++ = ' ';
+		if (shell_plain(argv[i])) {
+			at = stpcpy(at, argv[i]);
+			continue;
+		}
+		*at++ = '\'';
+		for (const char *p = argv[i]; *p; p++)
+			at = *p == '\'' ? stpcpy(at, "'\\''") : (*at = *p, at + 1);
+		*at++ = '\'';
+	}
+	*at = '\0';
+	return line;
+}
+
+/* The command line, for a report's title (a global: still reachable when a run ends early). */
+static char *title;
+
+/* The sheet that a report format's records go to, with TITLE, or NULL without memory. */
+static struct sheet *
+new_sheet(const struct arguments *a, const struct context *ctx, const char *title)
+{
 	enum sheet_kind kind = a->nmembers > 0 ? SHEET_MEMBERS : a->nfiles > 0 ? SHEET_BATCH
 	                     : a->compare ? SHEET_COMPARE : a->stages ? SHEET_STAGES : SHEET_ONE;
 	return sheet_new(kind, &ctx->pick, title);
@@ -1061,6 +1096,7 @@ main(int argc, char **argv)
 	static char program_name[] = "kai-cost";
 	if (argc > 0)
 		argv[0] = program_name;
+	title = command_line(argc, argv);
 	argp_parse(&argp, argc, argv, 0, 0, &a);
 
 	/* Before anything is read: an input must not be replaced by its own results. */
@@ -1136,7 +1172,7 @@ main(int argc, char **argv)
 		setvbuf(of.fp, file_buf, _IOFBF, sizeof file_buf);
 	}
 	struct sheet *sheet = NULL;
-	if (out_is_report(a.format) && (sheet = new_sheet(&a, &ctx, argc, argv)) == NULL) {
+	if (out_is_report(a.format) && (sheet = new_sheet(&a, &ctx, title)) == NULL) {
 		out_of_memory();
 		ruleset_free(&rs);
 		free(a.members);
