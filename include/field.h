@@ -89,6 +89,20 @@ field_utf8_length(const char *str, size_t len)
 	return n;
 }
 
+/* The code point of the N bytes at S, a sequence field_utf8_length() accepted. */
+static inline uint32_t
+field_utf8_code(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	uint32_t cp = n == 1 ? s[0] : s[0] & (0x7Fu >> n);   /* the lead byte's payload bits */
+	for (size_t k = 1; k < n; k++)
+		cp = cp << 6 | (s[k] & 0x3F);
+	return cp;
+}
+
+/* Whether CP is wide: two terminal columns, about one em: Hangul and the other CJK scripts. */
+bool field_wide(uint32_t cp);
+
 /*
  * Terminal columns taken by the LEN bytes at S: Hangul and other CJK take
  * two, everything else one; a byte that is not UTF-8 counts as one.  The

@@ -145,23 +145,23 @@ next_name_byte(const char *s, size_t len, size_t *i)
 	return *i < len ? (unsigned char)ascii_lower(s[(*i)++]) : -1;
 }
 
+bool
+field_wide(uint32_t cp)
+{
+	return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+	       (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6);
+}
+
 size_t
 field_display_width(const char *s, size_t len)
 {
 	size_t width = 0;
 	for (size_t i = 0; i < len;) {
 		size_t n = field_utf8_length(s + i, len - i);
-		uint32_t cp = (unsigned char)s[i];
 		if (n == 0)
-			n = 1;
-		else if (n > 1)
-			cp &= 0x7Fu >> n;       /* the lead byte's payload bits */
-		for (size_t k = 1; k < n; k++)
-			cp = cp << 6 | ((unsigned char)s[i + k] & 0x3F);
-		bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-		            (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-		            (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6);
-		width += wide ? 2 : 1;
+			n = 1;              /* not UTF-8: one column, as a terminal shows a stray byte */
+		width += n > 1 && field_wide(field_utf8_code(s + i, n)) ? 2 : 1;
 		i += n;
 	}
 	return width;

@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "field.h"
 #include "num.h"
 
 __extension__ typedef unsigned __int128 u128;
@@ -77,35 +78,10 @@ static const char *const headings[] = {
 static uint32_t
 next_cp(const unsigned char **p, const unsigned char *end)
 {
-	const unsigned char *s = *p;
-	unsigned c = s[0], n = 0, lo = 0x80, hi = 0xBF;
-	uint32_t cp;
-
-	if (c < 0x80) {
-		*p = s + 1;
-		return c;
-	}
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 1, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 2, cp = c & 0x0F, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 3, cp = c & 0x07, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-	else
-		n = 0, cp = 0;
-	if (n == 0 || (size_t)(end - s) <= n || s[1] < lo || s[1] > hi) {
-		*p = s + 1;
-		return 0xFFFD;
-	}
-	for (unsigned i = 1; i <= n; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*p = s + 1;
-			return 0xFFFD;
-		}
-		cp = cp << 6 | (s[i] & 0x3F);
-	}
-	*p = s + n + 1;
-	return cp;
+	const char *s = (const char *)*p;
+	size_t n = field_utf8_length(s, (size_t)(end - *p));
+	*p += n > 0 ? n : 1;
+	return n > 0 ? field_utf8_code(s, n) : 0xFFFD;
 }
 
 /* Whether XML 1.0 allows CP in a document: not the C0 controls but tab, LF, CR; not U+FFFE, U+FFFF. */
@@ -116,20 +92,11 @@ xml_char(uint32_t cp)
 	       (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
 }
 
-/* Whether CP takes a whole em, as Hangul and the other CJK scripts do. */
-static bool
-wide(uint32_t cp)
-{
-	return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-	       (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-	       (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6);
-}
-
 /* The estimated pixels of CP at PX: a wide character one em, any other 0.6, in tenths. */
 static unsigned
 tenths(uint32_t cp, unsigned px)
 {
-	return (wide(cp) ? 10 : 6) * px;
+	return (field_wide(cp) ? 10 : 6) * px;
 }
 
 /* The estimated width in pixels of the LEN bytes at S in text of PX pixels. */

@@ -283,6 +283,41 @@ test_show(void **state)
 	}
 }
 
+/* Display width: Hangul and other CJK two columns, anything else one, a stray byte one. */
+static void
+test_width(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		size_t width;
+		uint32_t first;      /* the first character's code point, or U+FFFD when it is not UTF-8 */
+	} rows[] = {
+		{ "", 0, 0 },
+		{ "sme", 3, 's' },
+		{ "중소기업", 8, 0xC911 },
+		{ "한빛 AI", 7, 0xD55C },
+		{ "é", 1, 0xE9 },                    /* Latin: one column */
+		{ "\xE3\x80\x80", 2, 0x3000 },        /* ideographic space */
+		{ "\xEF\xBC\xA1", 2, 0xFF21 },        /* full-width A */
+		{ "\xF0\x9F\x98\x80", 1, 0x1F600 },   /* an emoji: one, as this measure counts */
+		{ "\xFF" "ab", 3, 0xFFFD },              /* a stray byte counts one */
+		{ "\xED\xA0\x80", 3, 0xFFFD },        /* a surrogate is not UTF-8: three stray bytes */
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		size_t len = strlen(rows[i].s);
+		CHECK_INT(i, field_display_width(rows[i].s, len), rows[i].width);
+		if (len == 0)
+			continue;
+		size_t n = field_utf8_length(rows[i].s, len);
+		CHECK_INT(i, n == 0 ? 0xFFFD : field_utf8_code(rows[i].s, n), rows[i].first);
+	}
+	CHECK_INT(0, field_wide(0xAC00), 1);     /* 가, the first syllable */
+	CHECK_INT(1, field_wide(0xD7A3), 1);     /* 힣, the last */
+	CHECK_INT(2, field_wide(0xD7A4), 0);
+	CHECK_INT(3, field_wide('A'), 0);
+}
+
 int
 main(void)
 {
@@ -293,6 +328,7 @@ main(void)
 		cmocka_unit_test(test_lookup),
 		cmocka_unit_test(test_duplicate),
 		cmocka_unit_test(test_show),
+		cmocka_unit_test(test_width),
 	};
 	return cmocka_run_group_tests_name("field", tests, NULL, NULL);
 }
