@@ -147,6 +147,13 @@ team,name,role,type,gpus,cash,in_kind
 가온,한결대학교,participant,university,16,,
 EOF
 book "consortium plans" --members "$tmp/plans.csv" -l commercial -m 10.3
+book "solve gpus" -s mid -l research -m 10.3 --cash 2억 --in-kind 20억 --solve gpus
+book "solve end: months from dates" -s sme -l closed -g 128 --cash 5억 --in-kind 30억 --solve end
+book "solve months, compare" --compare -g 200 --cash 3억 --in-kind 10억 --solve months
+printf '%s\n' name,size,license,gpus,months,budget_cash,budget_in_kind 'a,sme,research,256,10.3,2억,10억' \
+	'b,large,closed,100,6,1억,' 'c,mid,commercial,0,1,,' >"$tmp/budgets.csv"
+book "batch budgets" "$tmp/budgets.csv"
+book "batch solve gpus" "$tmp/budgets.csv" --solve gpus
 
 # ---- edited inputs, recalculated ----
 
@@ -296,6 +303,8 @@ ls "$tmp"/kai-cost-* >/dev/null 2>&1 && bad "a temporary workbook was left behin
 [ $? = 64 ] && grep -q "xlsx" "$tmp/err" && ok || bad "unknown format: want exit 64 naming xlsx"
 "$bin" --compare -g 256 -m 10.3 -f xlsx --excel -o "$tmp/x.xlsx" 2>/dev/null
 [ $? = 64 ] && ok || bad "--excel with xlsx: want exit 64"
+"$bin" --compare -g 256 -m 10.3 -f xlsx --no-header -o "$tmp/x.xlsx" 2>/dev/null
+[ $? = 64 ] && [ ! -e "$tmp/x.xlsx" ] && ok || bad "--no-header with xlsx: want exit 64 and no file"
 if command -v script >/dev/null; then
 	script -qec "$bin --compare -g 256 -m 10.3 -f xlsx" /dev/null >"$tmp/tty" 2>&1
 	[ $? = 64 ] && grep -q 'not for a terminal' "$tmp/tty" && ok || bad "xlsx to a terminal: want exit 64"
