@@ -452,6 +452,8 @@ enum sheet_status
 svg_write(const struct sheet *s, FILE *fp, char *msg, size_t n)
 {
 	size_t bar[SVG_BARS_MAX], nbars = 0, count = 0;
+	if (s->names == NULL)       /* no header: the input was refused, nothing to draw or replace -o with */
+		return SHEET_OK;
 	for (size_t i = 0; i < s->nrows; i++) {
 		if (!sheet_bar(s, i))
 			continue;

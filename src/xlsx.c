@@ -14,6 +14,7 @@
 #include "xlsx.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -48,7 +49,7 @@
 #define RATES_SHEET   "요율 rates"
 #define CHART_SHEET   "차트 chart"
 
-#define FORMULA_MAX 2048
+#define FORMULA_MAX 8192          /* Excel's longest formula, in characters */
 
 struct book {
 	const struct sheet *s;
@@ -247,23 +248,37 @@ rate_cells(const struct book *b, const struct sheet_row *r, lxw_row_t row, char 
 
 /*
  * ceil or floor of X * R / D in integers, kept small: QUOTIENT(X,D)*R +
- * QUOTIENT(MOD(X,D)*R + (D-1 when CEIL), D).  X and the result stay below
- * XLSX_EXACT_MAX, MOD(X,D)*R below D*R; no step is a float quotient.
+ * QUOTIENT((X-D*QUOTIENT(X,D))*R + (D-1 when CEIL), D).  X and the result
+ * stay below XLSX_EXACT_MAX, the remainder times R below D*R; no step is a
+ * float quotient.  The remainder is not MOD(X,D): Excel's MOD fails (#NUM!)
+ * once X/D reaches 2^27.
  */
 static bool
 muldiv(char *f, const char *x, const char *r, const char *d, bool ceil)
 {
-	return cat(f, "QUOTIENT(%s,%s)*%s+QUOTIENT(MOD(%s,%s)*%s%s%s%s,%s)", x, d, r, x, d, r,
+	return cat(f, "QUOTIENT(%s,%s)*%s+QUOTIENT((%s-%s*QUOTIENT(%s,%s))*%s%s%s%s,%s)", x, d, r, x, d, x, d, r,
 	           ceil ? "+" : "", ceil ? d : "", ceil ? "-1" : "", d);
 }
 
-/* Whether every amount of R's own formulas stays below XLSX_EXACT_MAX. */
+/*
+ * The denominator the formulas read record R's months cell with: 1/10,000
+ * of a month (as --months takes them) when its exact months have at most 4
+ * decimals, else their own denominator (59/6: sixths).
+ */
+static uint64_t
+months_den(const struct sheet_row *r)
+{
+	return RULES_MONTHS_SCALE % r->sc.months_den == 0 ? RULES_MONTHS_SCALE : r->sc.months_den;
+}
+
+/* Whether every amount of R's own formulas, its budget's too, stays below XLSX_EXACT_MAX. */
 static bool
 exact(const struct sheet_row *r)
 {
 	uint64_t a;
 	return !__builtin_mul_overflow(r->sc.gpus, r->sc.unit_price, &a) && a < XLSX_EXACT_MAX &&
-	       (uint64_t)r->res.total < XLSX_EXACT_MAX;
+	       (uint64_t)r->res.total < XLSX_EXACT_MAX &&
+	       (!r->planned || (uint64_t)r->plan.cash + (uint64_t)r->plan.in_kind < XLSX_EXACT_MAX);
 }
 
 /*
@@ -277,7 +292,7 @@ own_formula(const struct book *b, const struct sheet_row *r, lxw_row_t row, enum
             bool inner)
 {
 	char g[48], p[48], m[48], self[48], cash[48], d[24], mn[96], s[96], dr[128], part[FORMULA_MAX];
-	uint64_t den = r->sc.months_den;
+	uint64_t den = months_den(r);
 	int have = col == OUT_GOV ? b->gov : col == OUT_PRIVATE ? b->priv : col == OUT_CASH_MIN ? b->cashmin
 	         : col == OUT_IN_KIND ? b->inkind : b->total;
 
@@ -289,8 +304,8 @@ own_formula(const struct book *b, const struct sheet_row *r, lxw_row_t row, enum
 	snprintf(d, sizeof d, "%" PRIu64, den);
 	if (b->months >= 0)
 		snprintf(mn, sizeof mn, "ROUND(%s*%s,0)", ref(m, row, b->months, false), d);
-	else
-		snprintf(mn, sizeof mn, "%" PRIu64, r->sc.months);
+	else       /* no months cell: the exact months in DENths */
+		snprintf(mn, sizeof mn, "%" PRIu64, r->sc.months * (den / r->sc.months_den));
 	snprintf(s, sizeof s, "ROUND(%s*1000000,0)", self);
 	if (r->sc.basis == RULES_BASIS_TOTAL)
 		snprintf(dr, sizeof dr, "(1000000-%s)", s);
@@ -408,6 +423,22 @@ why_values(const struct book *b, size_t i)
 	return NULL;
 }
 
+/*
+ * The record that holds record I's whole period when I is a stage of it
+ * (--stages: stage 1, stage 2, then the whole), or -1: a stage's GPUs and
+ * unit price are the whole period's, one input in one cell.
+ */
+static long
+whole_row(const struct book *b, size_t i)
+{
+	const struct sheet *s = b->s;
+	if (s->rows[i].derive.kind == OUT_REST && i + 1 < s->nrows)
+		return (long)i + 1;
+	if (s->rows[i].derive.kind == OUT_OWN && i + 2 < s->nrows && s->rows[i + 1].derive.kind == OUT_REST)
+		return (long)i + 2;
+	return -1;
+}
+
 /* The formula of column I (writing COL) of record I into F, or "" for a value. */
 static void
 cell_formula(const struct book *b, size_t i, size_t c, char *f)
@@ -434,6 +465,11 @@ cell_formula(const struct book *b, size_t i, size_t c, char *f)
 	const struct out_col_def *def = out_col_def((enum out_col)col);
 	if (def == NULL || (def->kind != OUT_KIND_WON && def->kind != OUT_KIND_SIGNED && col != OUT_GPUS))
 		return;
+	long whole = whole_row(b, i);
+	if ((col == OUT_GPUS || col == OUT_UNIT_PRICE) && whole >= 0) {
+		snprintf(f, FORMULA_MAX, "%s", ref(x, sheet_row((size_t)whole), (int)c, false));
+		return;
+	}
 	if (r->derive.kind == OUT_SUM) {
 		if (col != OUT_UNIT_PRICE)
 			sum_formula(b, i, (int)c, f);
@@ -449,24 +485,32 @@ cell_formula(const struct book *b, size_t i, size_t c, char *f)
 			f[0] = '\0';
 		return;
 	}
-	/* A budget's figures: what is spare or short of the record's own amounts. */
-	char cash[48], kind[48];
-	if (!r->planned || b->bcash < 0)
+	/*
+	 * A budget's figures: what is spare or short of the record's own
+	 * amounts, from their cells or, when --fields left them out, their
+	 * formulas; a budget left out is its value.
+	 */
+	char cash[48], kind[48], need[FORMULA_MAX];
+	if (!r->planned || r->derive.kind != OUT_OWN)
 		return;
-	ref(cash, row, b->bcash, false);
+	if (b->bcash >= 0)
+		ref(cash, row, b->bcash, false);
+	else
+		snprintf(cash, sizeof cash, "%" PRId64, r->plan.cash);
 	if (b->bkind >= 0)
 		ref(kind, row, b->bkind, false);
 	else
 		snprintf(kind, sizeof kind, "%" PRId64, r->plan.in_kind);
-	int need = col == OUT_CASH_SPARE || col == OUT_CASH_SHORT ? b->cashmin : b->priv;
-	if (need < 0)
+	need[0] = '\0';
+	bool of_cash = col == OUT_CASH_SPARE || col == OUT_CASH_SHORT;
+	if (!own_formula(b, r, row, of_cash ? OUT_CASH_MIN : OUT_PRIVATE, need, true))
 		return;
-	ref(x, row, need, false);
+	const char *x_ = need;
 	switch (col) {
-	case OUT_CASH_SPARE:    snprintf(f, FORMULA_MAX, "%s-%s", cash, x); break;
-	case OUT_SPARE:         snprintf(f, FORMULA_MAX, "%s+%s-%s", cash, kind, x); break;
-	case OUT_CASH_SHORT:    snprintf(f, FORMULA_MAX, "MAX(0,%s-%s)", x, cash); break;
-	case OUT_PRIVATE_SHORT: snprintf(f, FORMULA_MAX, "MAX(0,%s-%s-%s)", x, cash, kind); break;
+	case OUT_CASH_SPARE:    snprintf(f, FORMULA_MAX, "%s-%s", cash, x_); break;
+	case OUT_SPARE:         snprintf(f, FORMULA_MAX, "%s+%s-%s", cash, kind, x_); break;
+	case OUT_CASH_SHORT:    snprintf(f, FORMULA_MAX, "MAX(0,%s-%s)", x_, cash); break;
+	case OUT_PRIVATE_SHORT: snprintf(f, FORMULA_MAX, "MAX(0,%s-%s-%s)", x_, cash, kind); break;
 	default: break;
 	}
 }
@@ -501,6 +545,8 @@ write_cell(struct book *b, size_t i, size_t c)
 	const struct out_col_def *def = oc >= 0 ? out_col_def((enum out_col)oc) : NULL;
 	lxw_format *format = def != NULL ? format_of(b, def->kind) : NULL;
 	double value = number(cell->value, cell->places, cell->negative);
+	if (r->figures && (int)c == b->first_amount && why_values(b, i) != NULL)
+		keep_error(b, worksheet_write_comment(b->records, row, col, why_values(b, i)), "records", row, col);
 	if (cell->places == 0 && cell->value > (1ull << 53)) {     /* not a double: the digits as text */
 		char digits[NUM_BUF + 1];
 		snprintf(digits, sizeof digits, "%s%" PRIu64, cell->negative ? "-" : "", cell->value);
@@ -524,8 +570,6 @@ write_cell(struct book *b, size_t i, size_t c)
 		cell_formula(b, i, c, f);
 	}
 	put_formula(b, row, col, f, value, format);
-	if (r->figures && (int)c == b->first_amount && why_values(b, i) != NULL)
-		keep_error(b, worksheet_write_comment(b->records, row, col, why_values(b, i)), "records", row, col);
 }
 
 /* The header: each column's Korean term over its machine name, frozen, and the column widths. */
@@ -696,9 +740,9 @@ make_book(struct book *b, const char *path)
 			write_cell(b, i, c);
 	write_chart(b);
 
-	/* Printable: landscape A4, one page wide, the header on every page. */
+	/* Printable: landscape A4 (A3 past 15 columns), one page wide, the header on every page. */
 	worksheet_set_landscape(b->records);
-	worksheet_set_paper(b->records, 9);
+	worksheet_set_paper(b->records, s->ncols > 15 ? 8 : 9);
 	worksheet_fit_to_pages(b->records, 1, 0);
 	worksheet_repeat_rows(b->records, 0, FIRST_ROW - 1);
 	worksheet_set_header(b->records, "&L&\"-,Bold\"kai-cost&R&D");
@@ -712,6 +756,8 @@ make_book(struct book *b, const char *path)
 	lxw_error closed = workbook_close(b->wb);
 	return b->err != LXW_NO_ERROR ? b->err : closed;
 }
+
+static enum sheet_status write_book(struct book *b, const char *path, FILE *fp, char *msg, size_t n);
 
 /* Copies the file at PATH to FP; false with errno set when it cannot be read. */
 static bool
@@ -733,6 +779,8 @@ enum sheet_status
 xlsx_write(const struct sheet *s, FILE *fp, char *msg, size_t n)
 {
 	struct book b = { .s = s, .first_amount = -1 };
+	if (s->names == NULL)       /* no header: the input was refused, no workbook to replace -o with */
+		return SHEET_OK;
 	int *cols[] = { &b.gpus, &b.months, &b.price, &b.self, &b.cash, &b.gov, &b.priv, &b.cashmin,
 	                &b.inkind, &b.total, &b.bcash, &b.bkind };
 	static const enum out_col ids[] = { OUT_GPUS, OUT_MONTHS, OUT_UNIT_PRICE, OUT_SELF_RATE, OUT_CASH_RATE,
@@ -744,32 +792,58 @@ xlsx_write(const struct sheet *s, FILE *fp, char *msg, size_t n)
 		if (amount(s->col[c]))
 			b.first_amount = (int)c;
 
+	/* $TMPDIR, or /tmp when it is unset or cannot take the file. */
 	const char *dir = getenv("TMPDIR");
 	char path[4096];
-	snprintf(path, sizeof path, "%s/kai-cost-XXXXXX", dir != NULL && *dir != '\0' ? dir : "/tmp");
-	int fd = mkstemp(path);
+	int fd = -1;
+	if (dir != NULL && *dir != '\0' && (size_t)snprintf(path, sizeof path, "%s/kai-cost-XXXXXX", dir) < sizeof path)
+		fd = mkstemp(path);
 	if (fd < 0) {
-		snprintf(msg, n, "cannot make the workbook: cannot create a temporary file in %s: %s",
-		         dir != NULL && *dir != '\0' ? dir : "/tmp", strerror(errno));
+		snprintf(path, sizeof path, "/tmp/kai-cost-XXXXXX");
+		fd = mkstemp(path);
+	}
+	if (fd < 0) {
+		snprintf(msg, n, "cannot make the workbook: cannot create a temporary file in %s%s: %s",
+		         dir != NULL && *dir != '\0' ? dir : "/tmp", dir != NULL && *dir != '\0' ? " or /tmp" : "",
+		         strerror(errno));
 		return SHEET_FAILED;
 	}
 	close(fd);
-	lxw_error err = make_book(&b, path);
+	/*
+	 * Signals that end the run wait until the temporary file is gone: a
+	 * SIGPIPE, SIGINT or SIGTERM meanwhile is delivered after the unlink.
+	 */
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	enum sheet_status st = write_book(&b, path, fp, msg, n);
+	unlink(path);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return st;
+}
+
+/* The workbook of B made in the temporary file PATH, then copied to FP. */
+static enum sheet_status
+write_book(struct book *b, const char *path, FILE *fp, char *msg, size_t n)
+{
+	lxw_error err = make_book(b, path);
 	if (err != LXW_NO_ERROR) {
 		char cell[16] = "";
-		if (b.err_what != NULL)
-			ref(cell, b.err_row, (int)b.err_col, false);
-		snprintf(msg, n, "cannot make the workbook%s%s%s%s: %s", b.err_what ? " (sheet " : "",
-		         b.err_what ? b.err_what : "", b.err_what ? ", cell " : "", b.err_what ? cell : "",
+		if (b->err_what != NULL)
+			ref(cell, b->err_row, (int)b->err_col, false);
+		snprintf(msg, n, "cannot make the workbook%s%s%s%s: %s", b->err_what ? " (sheet " : "",
+		         b->err_what ? b->err_what : "", b->err_what ? ", cell " : "", b->err_what ? cell : "",
 		         lxw_strerror(err));
-		if (b.err_what != NULL)
+		if (b->err_what != NULL)
 			strncat(msg, ")", n - strlen(msg) - 1);
-		unlink(path);
 		return SHEET_FAILED;
 	}
 	bool ok = copy_file(path, fp);
 	int e = errno;
-	unlink(path);
 	if (!ok) {
 		snprintf(msg, n, "cannot read the workbook back from its temporary file: %s", strerror(e));
 		return SHEET_FAILED;

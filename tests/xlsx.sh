@@ -193,6 +193,18 @@ cp data/examples/consortium.csv "$tmp/members.csv"
 edit "a member's GPUs, and its team total" 's#<c r="H3" s="\([0-9]*\)"><v>200</v>#<c r="H3" s="\1"><v>150</v>#' \
 	-- --members "$tmp/members.csv" -l commercial -m 10.3 -- --members "$tmp/members-edited.csv" -l commercial -m 10.3
 
+# --stages: one GPUs input, the whole period's (D5); the stages follow it.
+edit "stages: the whole period's GPUs 256 -> 64" 's#<c r="D5" s="\([0-9]*\)"><v>256</v>#<c r="D5" s="\1"><v>64</v>#' \
+	-- --stages -s sme -l research -g 256 --from 2025-11-01 --to 2026-09-09 -- --stages -s sme -l research -g 64 --from 2025-11-01 --to 2026-09-09
+# A period of 10.3 months (103/10) is read to 1/10,000 of a month when edited, as --months is.
+f=size,license,gpus,months,gov_subsidy_krw,private_share_krw,cash_min_krw,total_cost_krw
+edit "dated months 10.3 -> 10.35" 's#<c r="D3" s="\([0-9]*\)"><v>10.3</v>#<c r="D3" s="\1"><v>10.35</v>#' \
+	-- -s sme -l research -g 256 --from 2025-11-01 --to 2026-09-09 --fields $f -- -s sme -l research -g 256 -m 10.35 --fields $f
+# --fields without the amounts a spare is of: the spare still follows an edit.
+f=gpus,spare_krw,cash_spare_krw
+edit "fields: spares without their amounts" 's#<c r="A3" s="\([0-9]*\)"><v>256</v>#<c r="A3" s="\1"><v>128</v>#' \
+	-- -s sme -l research -g 256 -m 10.3 --cash 3억 --in-kind 12억 --fields $f -- -s sme -l research -g 128 -m 10.3 --cash 3억 --in-kind 12억 --fields $f
+
 # The edits above must have found their cells: a sed that matched nothing proves nothing.
 "$bin" -s sme -l commercial -g 256 -m 10 -f xlsx -o "$tmp/book.xlsx"
 unzip -p "$tmp/book.xlsx" xl/worksheets/sheet1.xml | grep -q '<c r="C3" s="[0-9]*"><v>256</v>' && ok ||
@@ -295,9 +307,15 @@ fi
 echo keep >"$tmp/old.xlsx"
 "$bin" -s sme -l commercial -g abc -m 10 -f xlsx -o "$tmp/old.xlsx" 2>/dev/null
 [ $? = 64 ] && [ "$(cat "$tmp/old.xlsx")" = keep ] && ok || bad "a failed run replaced the old workbook"
-TMPDIR=/nonexistent "$bin" --compare -g 256 -m 10.3 -f xlsx -o "$tmp/old.xlsx" 2>"$tmp/err"
-[ $? = 74 ] && [ "$(cat "$tmp/old.xlsx")" = keep ] && grep -q '^kai-cost: cannot make the workbook: .*temporary' "$tmp/err" && ok ||
-	bad "no temporary directory: want exit 74, a message and the old file kept"
+TMPDIR=/nonexistent "$bin" --compare -g 256 -m 10.3 -f xlsx -o "$tmp/tmpdir.xlsx" 2>"$tmp/err"
+[ $? = 0 ] && unzip -l "$tmp/tmpdir.xlsx" >/dev/null 2>&1 && ok || bad "TMPDIR that does not exist: want /tmp instead"
+# An input whose header is refused leaves the old file as csv does: no empty workbook over it.
+printf 'size,license\nsme,research\n' >"$tmp/nocol.csv"
+for f in xlsx svg md; do
+	echo OLD >"$tmp/old.$f"
+	"$bin" "$tmp/nocol.csv" -f $f -o "$tmp/old.$f" 2>/dev/null
+	[ $? = 65 ] && [ "$(cat "$tmp/old.$f")" = OLD ] && ok || bad "$f: a refused header replaced the old file"
+done
 ls "$tmp"/kai-cost-* >/dev/null 2>&1 && bad "a temporary workbook was left behind" || ok
 "$bin" --compare -g 256 -m 10.3 -f xlsm 2>"$tmp/err" >/dev/null
 [ $? = 64 ] && grep -q "xlsx" "$tmp/err" && ok || bad "unknown format: want exit 64 naming xlsx"
