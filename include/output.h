@@ -75,11 +75,12 @@ enum out_from {
 
 struct out_col_def {
 	const char *name;      /* machine name: csv/tsv header, JSON key, --fields */
-	const char *label;     /* for people: "government support (정부지원금)" */
+	const char *label;     /* for people: "government support (정부지원금)", marked with N_():
+	                        * print _(label) (under Korean: "정부지원금") */
 	enum out_kind kind;
 	enum out_from from;
 	size_t offset;
-	const char *before, *after;   /* for people: words around the value, or NULL */
+	const char *before, *after;   /* for people: words around the value, or NULL; _() them */
 };
 
 /* The definition of COL; NULL past the table. */

@@ -26,7 +26,6 @@
  * the programme, and small enough that sums and spares never overflow.
  */
 #define PLAN_BUDGET_MAX 1000000000000000ull
-#define PLAN_BUDGET_MAX_WORDS "at most 1,000조 (1,000,000,000,000,000) won"
 
 struct plan_budget {
 	uint64_t cash;      /* 현금: what the team can pay in cash */

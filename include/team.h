@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "i18n.h"
 #include "rules.h"
 
 /* A member's role in its consortium. */
@@ -61,6 +62,7 @@ size_t team_check(const struct team_member *members, size_t n, uint64_t gpus_cap
 
 /* The rule's short code ("one-lead") and what it requires, in words. */
 const char *team_rule_code(enum team_rule rule);
+/* The rule in words for people, in English: translate with _() where it is printed. */
 const char *team_rule_words(enum team_rule rule);
 
 /*
@@ -75,9 +77,9 @@ const char *team_role_name(enum team_role role);       /* "lead" */
 const char *team_role_korean(enum team_role role);     /* "주관" (주관기관) */
 const char *team_foreign_name(enum team_foreign foreign); /* "no", "global-service", "yes" */
 
-/* What a role or foreign value may be, for messages. */
-#define TEAM_ROLE_EXPECTED "lead, participant or demand (주관기관, 참여기관, 수요기관)"
-#define TEAM_FOREIGN_EXPECTED "no (or blank), global-service or yes (글로벌서비스, 예)"
+/* What a role or foreign value may be, for messages: marked, translate with _(). */
+#define TEAM_ROLE_EXPECTED N_("lead, participant or demand (주관기관, 참여기관, 수요기관)")
+#define TEAM_FOREIGN_EXPECTED N_("no (or blank), global-service or yes (글로벌서비스, 예)")
 
 /*
  * Adds the amounts of MEMBER into *TOTAL (gov, private share, cash minimum,

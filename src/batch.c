@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "field.h"
+#include "i18n.h"
 #include "num.h"
 #include "scenario.h"
 #include "table.h"
@@ -133,8 +134,8 @@ static const struct field_alias reserved_columns[] = {
 	FIELD_ALIAS_END,
 };
 static const char *const reserved_words[] = {
-	[COL_FROM] = "start date", [COL_TO] = "end date", [COL_STAGE] = "stage",
-	[COL_CASH] = "cash budget", [COL_IN_KIND] = "in-kind budget",
+	[COL_FROM] = N_("start date"), [COL_TO] = N_("end date"), [COL_STAGE] = N_("stage"),
+	[COL_CASH] = N_("cash budget"), [COL_IN_KIND] = N_("in-kind budget"),
 };
 
 /* Refuses a header REC that names a column twice.  False after reporting. */
@@ -172,9 +173,9 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 			int *col = cols[which];
 			if (*col >= 0) {
 				char first[FIELD_SHOWN_SIZE], second[FIELD_SHOWN_SIZE];
-				report(b, rec->line, "columns '%s' and '%s' both give the %s; expected one",
+				report(b, rec->line, _("columns '%s' and '%s' both give the %s; expected one"),
 				       field_show(first, rec->fields[*col].p, rec->fields[*col].n),
-				       field_show(second, s, len), reserved_words[which]);
+				       field_show(second, s, len), _(reserved_words[which]));
 				return false;
 			}
 			*col = (int)i;
@@ -200,7 +201,7 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 		if (b->field_col[id] >= 0) {
 			char first[FIELD_SHOWN_SIZE], second[FIELD_SHOWN_SIZE];
 			const struct csvr_field *other = &rec->fields[b->field_col[id]];
-			report(b, rec->line, "columns '%s' and '%s' both give %s; expected one",
+			report(b, rec->line, _("columns '%s' and '%s' both give %s; expected one"),
 			       field_show(first, other->p, other->n), field_show(second, s, len), field_name(id));
 			return false;
 		}
@@ -210,32 +211,32 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 	bool dates = b->from_col >= 0 || b->to_col >= 0;
 	bool solve_end = b->opt.solve && b->opt.var == PLAN_END;
 	if (dates && (b->from_col < 0 || b->to_col < 0) && !solve_end) {
-		report(b, rec->line, "a '%s' column without a '%s' column; expected both",
+		report(b, rec->line, _("a '%s' column without a '%s' column; expected both"),
 		       b->from_col >= 0 ? "from" : "to", b->from_col >= 0 ? "to" : "from");
 		return false;
 	}
 	if (b->stage_col >= 0 && b->opt.pick == NULL) {
-		report(b, rec->line, "a 'stage' column, but no rules table for the stage dates; expected "
-		       "no stage column");
+		report(b, rec->line, _("a 'stage' column, but no rules table for the stage dates; expected "
+		       "no stage column"));
 		return false;
 	}
 	if (b->stage_col >= 0 && !dates) {
-		report(b, rec->line, "a 'stage' column without 'from' and 'to' columns; expected the "
-		       "period's dates with it (a stage is a part of them)");
+		report(b, rec->line, _("a 'stage' column without 'from' and 'to' columns; expected the "
+		       "period's dates with it (a stage is a part of them)"));
 		return false;
 	}
 	b->budget = b->cash_col >= 0 || b->in_kind_col >= 0;
 	if (b->opt.solve && !b->budget) {
-		report(b, rec->line, "no budget_cash or budget_in_kind column; expected the budget to "
-		       "solve within (or 현금예산, 현물예산)");
+		report(b, rec->line, _("no budget_cash or budget_in_kind column; expected the budget to "
+		       "solve within (or 현금예산, 현물예산)"));
 		return false;
 	}
 	if (b->opt.solve && b->opt.pick == NULL) {
-		report(b, rec->line, "no rules table for the caps of --solve");
+		report(b, rec->line, _("no rules table for the caps of --solve"));
 		return false;
 	}
 	if (b->opt.solve && b->opt.var == PLAN_MONTHS && dates) {
-		report(b, rec->line, "--solve months finds the months; expected no from or to column");
+		report(b, rec->line, _("--solve months finds the months; expected no from or to column"));
 		return false;
 	}
 	bool solved[FIELD_COUNT] = {
@@ -243,13 +244,13 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 		[FIELD_MONTHS] = dates || (b->opt.solve && b->opt.var != PLAN_GPUS),
 	};
 	if (solve_end && b->stage_col >= 0) {
-		report(b, rec->line, "--solve end finds the end; expected no stage column");
+		report(b, rec->line, _("--solve end finds the end; expected no stage column"));
 		return false;
 	}
 	for (int f = 0; f <= FIELD_MONTHS; f++) {
 		if (b->field_col[f] < 0 && !solved[f]) {
-			report(b, rec->line, "no %s column; expected the columns size, license, "
-			       "gpus and months (or 기업규모, 공개방식, GPU수, 개월수)", field_name((enum field_id)f));
+			report(b, rec->line, _("no %s column; expected the columns size, license, "
+			       "gpus and months (or 기업규모, 공개방식, GPU수, 개월수)"), field_name((enum field_id)f));
 			return false;
 		}
 	}
@@ -419,7 +420,7 @@ on_header(struct batch *b, const struct csvr_record *rec)
 		for (size_t i = 0; i < b->ncols && k < sizeof first; i++)
 			k += (size_t)snprintf(first + k, sizeof first - k, "%s%s", i ? ", " : "",
 			                      header_cell(b, i));
-		report(b, rec->line, "header differs from the first file's; expected the columns %s",
+		report(b, rec->line, _("header differs from the first file's; expected the columns %s"),
 		       first);
 		return false;
 	}
@@ -516,7 +517,7 @@ read_period(struct batch *b, const struct csvr_record *rec, struct rules_scenari
 	if (months >= 0 && csvr_blank(rec->fields[cols[0]].p, rec->fields[cols[0]].n) &&
 	    csvr_blank(rec->fields[cols[1]].p, rec->fields[cols[1]].n)) {
 		const struct csvr_field *f = &rec->fields[months];
-		const char *reason = csvr_blank(f->p, f->n) ? "missing value"
+		const char *reason = csvr_blank(f->p, f->n) ? _("missing value")
 		                   : field_parse(FIELD_MONTHS, f->p, f->n, sc);
 		if (reason != NULL)
 			bad_cell(b, rec, FIELD_MONTHS, reason);
@@ -525,9 +526,9 @@ read_period(struct batch *b, const struct csvr_record *rec, struct rules_scenari
 	for (int k = 0; k < 2; k++) {
 		const struct csvr_field *f = &rec->fields[cols[k]];
 		if (!cal_parse(f->p, f->n, &period[k])) {
-			report(b, rec->line, "%s '%.*s': %s; expected a real date YYYY-MM-DD",
+			report(b, rec->line, _("%s '%.*s': %s; expected a real date YYYY-MM-DD"),
 			       header_cell(b, (size_t)cols[k]), (int)f->n, f->p,
-			       csvr_blank(f->p, f->n) ? "missing value" : "not a date");
+			       csvr_blank(f->p, f->n) ? _("missing value") : _("not a date"));
 			bad_record(b);
 			return false;
 		}
@@ -536,9 +537,12 @@ read_period(struct batch *b, const struct csvr_record *rec, struct rules_scenari
 	bool in_order = cal_months(period[0], period[1], &m);
 	if (!in_order || m.num > 1200 * m.den) {
 		char from[11], to[11];
-		report(b, rec->line, "the period %s to %s: %s; expected an end on or after the "
-		       "start, at most 1,200 months later", cal_format(from, period[0]),
-		       cal_format(to, period[1]), in_order ? "too long" : "ends before it starts");
+		report(b, rec->line, in_order
+		       ? _("the period %s to %s: too long; expected an end on or after the start, at most "
+		           "1,200 months later")
+		       : _("the period %s to %s: ends before it starts; expected an end on or after the "
+		           "start, at most 1,200 months later"),
+		       cal_format(from, period[0]), cal_format(to, period[1]));
 		bad_record(b);
 		return false;
 	}
@@ -561,13 +565,13 @@ read_stage(struct batch *b, const struct csvr_record *rec, bool dated)
 	char msg[MSG_MAX];
 	if (!csvr_blank(f->p, f->n) && !field_lookup(stages, f->p, f->n, &stage)) {
 		report(b, rec->line, "%s", field_describe(msg, sizeof msg, header_cell(b, (size_t)b->stage_col),
-		       f->p, f->n, "unknown stage", "1, 2, total or a blank cell"));
+		       f->p, f->n, _("unknown stage"), _("1, 2, total or a blank cell")));
 		bad_record(b);
 		return -1;
 	}
 	if (stage > 0 && !dated) {
 		report(b, rec->line, "%s", field_describe(msg, sizeof msg, header_cell(b, (size_t)b->stage_col),
-		       f->p, f->n, "a stage of no dates", "the period's from and to with it"));
+		       f->p, f->n, _("a stage of no dates"), _("the period's from and to with it")));
 		bad_record(b);
 		return -1;
 	}
@@ -595,14 +599,17 @@ check_months(struct batch *b, const struct csvr_record *rec, const struct rules_
 	}
 	if (agree)
 		return true;
-	char msg[MSG_MAX], shown[FIELD_SHOWN_SIZE], from[11], to[11], months[NUM_BUF], part[32] = "";
+	char shown[FIELD_SHOWN_SIZE], from[11], to[11], months[NUM_BUF];
 	num_fmt_fixed(months, rules_months_e4(sc), RULES_MONTHS_PLACES);
 	if (stage > 0)
-		snprintf(part, sizeof part, "stage %d of ", stage);
-	snprintf(msg, sizeof msg, "%s '%s': %s%s to %s gives %s months; expected the months of the "
-	         "dates, or a blank cell", header_cell(b, (size_t)col), field_show(shown, f->p, f->n),
-	         part, cal_format(from, period[0]), cal_format(to, period[1]), months);
-	report(b, rec->line, "%s", msg);
+		report(b, rec->line, _("%s '%s': stage %d of %s to %s gives %s months; expected the months "
+		       "of the dates, or a blank cell"), header_cell(b, (size_t)col),
+		       field_show(shown, f->p, f->n), stage, cal_format(from, period[0]),
+		       cal_format(to, period[1]), months);
+	else
+		report(b, rec->line, _("%s '%s': %s to %s gives %s months; expected the months of the "
+		       "dates, or a blank cell"), header_cell(b, (size_t)col), field_show(shown, f->p, f->n),
+		       cal_format(from, period[0]), cal_format(to, period[1]), months);
 	bad_record(b);
 	return false;
 }
@@ -629,15 +636,15 @@ read_budget(struct batch *b, const struct csvr_record *rec, struct plan_budget *
 		if ((st = num_parse_won(f->p, f->n, PLAN_BUDGET_MAX, to[k])) != NUM_OK) {
 			char msg[MSG_MAX];
 			report(b, rec->line, "%s", field_describe(msg, sizeof msg, header_cell(b, (size_t)cols[k]),
-			       f->p, f->n, num_strerror(st), "an amount of won: 300000000, 300,000,000 or 3억, "
-			       PLAN_BUDGET_MAX_WORDS));
+			       f->p, f->n, num_strerror(st), _("an amount of won: 300000000, 300,000,000 or 3억, "
+			       "at most 1,000조 (1,000,000,000,000,000) won")));
 			bad_record(b);
 			return false;
 		}
 	}
 	if (!*given && b->opt.solve) {
-		report(b, rec->line, "no budget: the cells of %s are blank; expected a budget to solve within",
-		       b->cash_col >= 0 && b->in_kind_col >= 0 ? "budget_cash and budget_in_kind"
+		report(b, rec->line, _("no budget: the cells of %s are blank; expected a budget to solve within"),
+		       b->cash_col >= 0 && b->in_kind_col >= 0 ? _("budget_cash and budget_in_kind")
 		       : b->cash_col >= 0 ? "budget_cash" : "budget_in_kind");
 		bad_record(b);
 		return false;
@@ -678,7 +685,7 @@ solve_record(struct batch *b, const struct csvr_record *rec, struct rules_scenar
 			if (!cal_parse(f->p, f->n, k == 0 ? &p.from : &p.last)) {
 				char msg[MSG_MAX];
 				report(b, rec->line, "%s", field_describe(msg, sizeof msg, header_cell(b, (size_t)col),
-				       f->p, f->n, "not a date", "a real date YYYY-MM-DD, or a blank cell"));
+				       f->p, f->n, _("not a date"), _("a real date YYYY-MM-DD, or a blank cell")));
 				bad_record(b);
 				return;
 			}
@@ -686,8 +693,8 @@ solve_record(struct batch *b, const struct csvr_record *rec, struct rules_scenar
 		if (cal_serial(p.last) > cal_serial(pick->programme_end))
 			p.last = pick->programme_end;   /* at most the programme end */
 		if (cal_serial(p.last) < cal_serial(p.from)) {
-			report(b, rec->line, "the period from %s to at most %s ends before it starts; expected a "
-			       "start on or before the latest end (and the programme end)",
+			report(b, rec->line, _("the period from %s to at most %s ends before it starts; expected a "
+			       "start on or before the latest end (and the programme end)"),
 			       cal_format(from, p.from), cal_format(to, p.last));
 			bad_record(b);
 			return;
@@ -721,7 +728,7 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 		return;
 	}
 	if (rec->n != b->ncols) {
-		report(b, rec->line, "%zu fields; expected %zu as in the header", rec->n, b->ncols);
+		report(b, rec->line, _("%zu fields; expected %zu as in the header"), rec->n, b->ncols);
 		bad_record(b);
 		return;
 	}
@@ -742,7 +749,7 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 		const char *s = rec->fields[col].p, *reason;
 		size_t len = rec->fields[col].n;
 		if (csvr_blank(s, len))
-			reason = f == FIELD_UNIT_PRICE || solving[f] ? NULL : "missing value";  /* blank price: the default */
+			reason = f == FIELD_UNIT_PRICE || solving[f] ? NULL : _("missing value");  /* blank price: the default */
 		else
 			reason = field_parse((enum field_id)f, s, len, &sc);
 		if (reason != NULL) {
@@ -905,17 +912,17 @@ batch_file(struct batch *b, FILE *in, const char *name)
 		break;
 	}
 	if (!b->file_done && !b->header_read) {
-		report(b, 0, "no header; expected a first line naming the columns size, license, "
-		       "gpus and months");
+		report(b, 0, _("no header; expected a first line naming the columns size, license, "
+		       "gpus and months"));
 		bad_file(b);
 	}
 	static const char *const what[2] = {
-		"with more GPUs than each selected team receives",
-		"with a period outside the programme",
+		N_("warning: %lu more records with more GPUs than each selected team receives"),
+		N_("warning: %lu more records with a period outside the programme"),
 	};
 	for (int k = 0; k < 2; k++)
 		if (b->warned[k] > WARN_MAX)
-			report(b, 0, "warning: %lu more records %s", b->warned[k] - WARN_MAX, what[k]);
+			report(b, 0, gettext(what[k]), b->warned[k] - WARN_MAX);
 	out_flush(&b->writer);
 	return b->status;
 }

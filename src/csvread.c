@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "field.h"
+#include "i18n.h"
 #include "num.h"
 
 #define CHUNK   65536
@@ -97,7 +98,7 @@ grow_fields(struct csvr *r)
 	if (fields != NULL)
 		r->fields = fields;
 	if (starts == NULL || fields == NULL) {
-		fail(r, CSVR_NOMEM, 0, "out of memory");
+		fail(r, CSVR_NOMEM, 0, _("out of memory"));
 		return false;
 	}
 	r->fields_cap = cap;
@@ -155,8 +156,8 @@ csvr_duplicate(const struct csvr_record *rec, char *msg, size_t n)
 	free(names);
 	if (dup > 0) {
 		char first[FIELD_SHOWN_SIZE], second[FIELD_SHOWN_SIZE];
-		snprintf(msg, n, "columns %zu '%s' and %zu '%s' have the same name; expected each "
-		         "column named once", i + 1, field_show(first, rec->fields[i].p, rec->fields[i].n),
+		snprintf(msg, n, _("columns %zu '%s' and %zu '%s' have the same name; expected each "
+		         "column named once"), i + 1, field_show(first, rec->fields[i].p, rec->fields[i].n),
 		         j + 1, field_show(second, rec->fields[j].p, rec->fields[j].n));
 	}
 	return dup;
@@ -168,24 +169,25 @@ csvr_bad_message(char *buf, size_t n, const struct csvr_record *rec, enum csvr_e
 {
 	char where[96], most[NUM_BUF];
 	if (column != NULL)
-		snprintf(where, sizeof where, "%scolumn '%s'", header ? "header, " : "", column);
+		snprintf(where, sizeof where, header ? _("header, column '%s'") : _("column '%s'"), column);
 	else
-		snprintf(where, sizeof where, "%scolumn %zu", header ? "header, " : "", rec->bad_field + 1);
+		snprintf(where, sizeof where, header ? _("header, column %zu") : _("column %zu"),
+		         rec->bad_field + 1);
 	const struct csvr_field *f = rec->bad == CSVR_BAD_WIDE ? NULL : &rec->fields[rec->bad_field];
 	switch (rec->bad) {
 	case CSVR_BAD_WIDE:
 		num_fmt_grouped(most, CSVR_FIELDS_MAX);
-		snprintf(buf, n, "more than %s fields; expected at most %s in a record", most, most);
+		snprintf(buf, n, _("more than %s fields; expected at most %s in a record"), most, most);
 		break;
 	case CSVR_BAD_NUL:
-		snprintf(buf, n, "%s: a NUL byte (\\0) at byte %zu; expected text without NUL bytes",
+		snprintf(buf, n, _("%s: a NUL byte (\\0) at byte %zu; expected text without NUL bytes"),
 		         where, (size_t)((const char *)memchr(f->p, '\0', f->n) - f->p) + 1);
 		break;
 	case CSVR_BAD_UTF8:
-		snprintf(buf, n, "%s: invalid UTF-8%s", where, csvr_utf8_hint(encoding, f->p, f->n));
+		snprintf(buf, n, _("%s: invalid UTF-8%s"), where, csvr_utf8_hint(encoding, f->p, f->n));
 		break;
 	case CSVR_GOOD:
-		snprintf(buf, n, "%s: no problem", where);
+		snprintf(buf, n, _("%s: no problem"), where);
 		break;
 	}
 	return buf;
@@ -213,8 +215,8 @@ const char *
 csvr_utf8_hint(enum csvr_encoding encoding, const char *s, size_t len)
 {
 	return encoding == CSVR_UTF8 && looks_cp949((const unsigned char *)s, len)
-	       ? "; the bytes look like CP949 (Korean Excel): try --encoding=cp949"
-	       : "; expected a file saved as UTF-8";
+	       ? _("; the bytes look like CP949 (Korean Excel): try --encoding=cp949")
+	       : _("; expected a file saved as UTF-8");
 }
 
 /*
@@ -264,7 +266,7 @@ on_field(void *data, size_t len, void *ctx)
 			cap *= 2;
 		char *p = realloc(r->text, cap);
 		if (p == NULL) {
-			fail(r, CSVR_NOMEM, 0, "out of memory");
+			fail(r, CSVR_NOMEM, 0, _("out of memory"));
 			return;
 		}
 		r->text = p;
@@ -385,11 +387,11 @@ feed(struct csvr *r, const char *p, size_t n)
 		}
 		if (csv_parse(&r->csv, p, len, on_field, on_record, r) != len) {
 			if (csv_error(&r->csv) == CSV_EPARSE)
-				fail(r, CSVR_MALFORMED, r->record_line, "malformed CSV: a quote inside an "
-				     "unquoted field or text after a closing quote; expected RFC 4180 quoting");
+				fail(r, CSVR_MALFORMED, r->record_line, _("malformed CSV: a quote inside an "
+				     "unquoted field or text after a closing quote; expected RFC 4180 quoting"));
 			else
-				fail(r, CSVR_MALFORMED, r->record_line, "a field longer than %d bytes; "
-				     "expected shorter fields", CSVR_FIELD_MAX);
+				fail(r, CSVR_MALFORMED, r->record_line, _("a field longer than %d bytes; "
+				     "expected shorter fields"), CSVR_FIELD_MAX);
 			return;
 		}
 		/*
@@ -441,9 +443,9 @@ feed_cp949(struct csvr *r, char *in, size_t n, bool at_eof)
 			break;                  /* a character split by the chunk: keep it for the next */
 		if (r->done)
 			break;
-		fail(r, CSVR_MALFORMED, r->line, "invalid CP949 byte 0x%02X; %s", (unsigned char)*ip,
-		     looks_utf8(in, n) ? "the bytes look like UTF-8: drop --encoding=cp949"
-		                       : "expected a file saved as CP949 (EUC-KR)");
+		fail(r, CSVR_MALFORMED, r->line, _("invalid CP949 byte 0x%02X; %s"), (unsigned char)*ip,
+		     looks_utf8(in, n) ? _("the bytes look like UTF-8: drop --encoding=cp949")
+		                       : _("expected a file saved as CP949 (EUC-KR)"));
 	}
 	return (size_t)(ip - in);
 }
@@ -528,8 +530,8 @@ static const struct {
 	size_t len;
 	const char *what;
 } workbooks[] = {
-	{ "PK\x03\x04?\0", 6, "an Excel workbook (.xlsx, a ZIP file)" },
-	{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "an Excel 97-2003 workbook (.xls)" },
+	{ "PK\x03\x04?\0", 6, N_("an Excel workbook (.xlsx, a ZIP file)") },
+	{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, N_("an Excel 97-2003 workbook (.xls)") },
 };
 
 /*
@@ -547,16 +549,16 @@ check_start(struct csvr *r, const char *p, size_t n)
 		for (size_t k = 0; match && k < workbooks[i].len; k++)
 			match = workbooks[i].magic[k] == '?' || q[k] == workbooks[i].magic[k];
 		if (match) {
-			fail(r, CSVR_MALFORMED, 0, "this is %s, not CSV; expected a CSV file: in Excel, "
-			     "save it as 'CSV UTF-8 (쉼표로 분리)'", workbooks[i].what);
+			fail(r, CSVR_MALFORMED, 0, _("this is %s, not CSV; expected a CSV file: in Excel, "
+			     "save it as 'CSV UTF-8 (쉼표로 분리)'"), _(workbooks[i].what));
 			return false;
 		}
 	}
 	if (n < 3 || memcmp(p, "\xEF\xBB\xBF", 3) != 0)
 		return false;
 	if (r->cd != (iconv_t)-1)
-		fail(r, CSVR_MALFORMED, 1, "the file starts with a UTF-8 byte-order mark; expected "
-		     "CP949 (drop --encoding=cp949 for UTF-8 files)");
+		fail(r, CSVR_MALFORMED, 1, _("the file starts with a UTF-8 byte-order mark; expected "
+		     "CP949 (drop --encoding=cp949 for UTF-8 files)"));
 	return true;
 }
 
@@ -564,7 +566,7 @@ static enum csvr_status
 end(struct csvr *r)
 {
 	if (!r->done && csv_fini(&r->csv, on_field, on_record, r) != 0)
-		fail(r, CSVR_MALFORMED, r->record_line, "unterminated quoted field; expected a closing '\"'");
+		fail(r, CSVR_MALFORMED, r->record_line, _("unterminated quoted field; expected a closing '\"'"));
 	csv_free(&r->csv);
 	return r->status;
 }
@@ -601,7 +603,7 @@ csvr_file(struct csvr *r, FILE *in)
 	if (!r->done && keep > 0)       /* a short file, or a CP949 character cut by the end */
 		feed_any(r, buf, keep, true);
 	if (ferror(in))
-		fail(r, CSVR_READ_ERROR, 0, "read error: %s", strerror(errno));
+		fail(r, CSVR_READ_ERROR, 0, _("read error: %s"), strerror(errno));
 	return end(r);
 }
 

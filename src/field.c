@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "num.h"
+#include "i18n.h"
 
 static const char *const field_names[FIELD_COUNT] = {
 	"size", "license", "gpus", "months", "unit_price", "type",
@@ -56,13 +57,13 @@ static const struct {
 };
 
 static const char *const field_expectations[FIELD_COUNT] = {
-	[FIELD_SIZE]       = "large, mid or sme (대기업, 중견기업, 중소기업)",
-	[FIELD_LICENSE]    = "commercial, research or closed (상업용, 연구용, 비공개)",
-	[FIELD_GPUS]       = "a whole number of GPUs from 0 to 100,000",
-	[FIELD_MONTHS]     = "a number of months above 0 and at most 1,200, with at most 4 decimal places",
-	[FIELD_UNIT_PRICE] = "whole won per GPU-month from 1 to 10,000,000,000",
-	[FIELD_TYPE]       = "large, mid, sme, university, institute or nonprofit "
-	                     "(대기업, 중견기업, 중소기업, 대학, 연구기관, 비영리)",
+	[FIELD_SIZE]       = N_("large, mid or sme (대기업, 중견기업, 중소기업)"),
+	[FIELD_LICENSE]    = N_("commercial, research or closed (상업용, 연구용, 비공개)"),
+	[FIELD_GPUS]       = N_("a whole number of GPUs from 0 to 100,000"),
+	[FIELD_MONTHS]     = N_("a number of months above 0 and at most 1,200, with at most 4 decimal places"),
+	[FIELD_UNIT_PRICE] = N_("whole won per GPU-month from 1 to 10,000,000,000"),
+	[FIELD_TYPE]       = N_("large, mid, sme, university, institute or nonprofit "
+	                        "(대기업, 중견기업, 중소기업, 대학, 연구기관, 비영리)"),
 };
 
 const char *
@@ -74,7 +75,7 @@ field_name(enum field_id id)
 const char *
 field_expected(enum field_id id)
 {
-	return (unsigned)id < FIELD_COUNT ? field_expectations[id] : "?";
+	return (unsigned)id < FIELD_COUNT ? _(field_expectations[id]) : "?";
 }
 
 static char
@@ -265,17 +266,17 @@ field_parse(enum field_id id, const char *s, size_t len, struct rules_scenario *
 	switch (id) {
 	case FIELD_SIZE:
 		if (!field_lookup(type_aliases, s, len, &name) || !rules_type_company((enum rules_type)name))
-			return "unknown company size";
+			return _("unknown company size");
 		sc->type = (enum rules_type)name;
 		return NULL;
 	case FIELD_TYPE:
 		if (!field_lookup(type_aliases, s, len, &name))
-			return "unknown institution type";
+			return _("unknown institution type");
 		sc->type = (enum rules_type)name;
 		return NULL;
 	case FIELD_LICENSE:
 		if (!field_lookup(license_aliases, s, len, &name))
-			return "unknown open-source mode";
+			return _("unknown open-source mode");
 		sc->license = (enum rules_license)name;
 		return NULL;
 	case FIELD_GPUS:
@@ -295,7 +296,7 @@ field_parse(enum field_id id, const char *s, size_t len, struct rules_scenario *
 	case FIELD_COUNT:
 		break;
 	}
-	return "unknown field";
+	return _("unknown field");
 }
 
 
@@ -311,7 +312,8 @@ field_describe(char *buf, size_t n, const char *label, const char *s, size_t len
                const char *reason, const char *expected)
 {
 	char shown[FIELD_SHOWN_SIZE];
-	snprintf(buf, n, "%s '%s': %s; expected %s", label, field_show(shown, s, len), reason, expected);
+	/* TRANSLATORS: the option or column, the value as given, what is wrong with it, what is expected. */
+	snprintf(buf, n, _("%s '%s': %s; expected %s"), label, field_show(shown, s, len), reason, expected);
 	return buf;
 }
 

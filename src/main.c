@@ -6,6 +6,7 @@
 #include <argp.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "batch.h"
 #include "calendar.h"
 #include "field.h"
+#include "i18n.h"
 #include "members.h"
 #include "num.h"
 #include "outfile.h"
@@ -33,13 +35,28 @@
 #ifndef KAI_VERSION
 #define KAI_VERSION "unknown"
 #endif
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
 
 const char *argp_program_version = "kai-cost " KAI_VERSION;
 
 static const char args_doc[] = "[FILE...]";
 
+/*
+ * argp looks its own words up in the root parser's text domain (ours), not
+ * in libc's, so the catalogue carries them too, as glibc's Korean has them.
+ */
+static const char *const argp_words[] __attribute__((unused)) = {
+	N_("Usage:"), N_("  or: "), N_(" [OPTION...]"),
+	N_("Give this help list"), N_("Give a short usage message"), N_("Print program version"),
+	N_("Mandatory or optional arguments to long options are also mandatory or optional "
+	   "for any corresponding short options."),
+	N_("Try `%s --help' or `%s --usage' for more information.\n"),
+};
+
 static const char doc[] =
-	"Exact cost of the 특화 AI 파운데이션 모델 사업 (industry-specialised AI "
+	N_("Exact cost of the 특화 AI 파운데이션 모델 사업 (industry-specialised AI "
 	"foundation model programme): government support (정부지원금), private "
 	"contribution (민간부담금), its minimum cash share (현금) and maximum "
 	"in-kind share (현물), to the won."
@@ -79,7 +96,7 @@ static const char doc[] =
 	"records reported) and writes something; otherwise it is left as it was.\n"
 	"\n"
 	"Exit status: 0 success, 64 bad command line, 65 bad data, 66 input file "
-	"cannot be opened, 74 read or write error, 70 internal error or out of memory.";
+	"cannot be opened, 74 read or write error, 70 internal error or out of memory.");
 
 enum {
 	OPT_BASIS = 0x100,
@@ -104,52 +121,52 @@ enum {
 };
 
 static const struct argp_option options[] = {
-	{ 0, 0, 0, 0, "Scenario:", 1 },
-	{ "size", 's', "SIZE", 0, "company size bearing the cost: large, mid, sme", 1 },
-	{ "license", 'l', "MODE", 0, "open-source mode: commercial, research, closed", 1 },
-	{ "gpus", 'g', "N", 0, "GPUs, 0 to 100,000 (0: the team declines the GPUs)", 1 },
-	{ "months", 'm', "M", 0, "agreement months, above 0 and at most 1,200, up to 4 decimals", 1 },
-	{ "unit-price", 'p', "KRW", 0, "won per GPU per month (default: the rules table's, 6,600,000)", 1 },
+	{ 0, 0, 0, 0, N_("Scenario:"), 1 },
+	{ "size", 's', "SIZE", 0, N_("company size bearing the cost: large, mid, sme"), 1 },
+	{ "license", 'l', "MODE", 0, N_("open-source mode: commercial, research, closed"), 1 },
+	{ "gpus", 'g', "N", 0, N_("GPUs, 0 to 100,000 (0: the team declines the GPUs)"), 1 },
+	{ "months", 'm', "M", 0, N_("agreement months, above 0 and at most 1,200, up to 4 decimals"), 1 },
+	{ "unit-price", 'p', "KRW", 0, N_("won per GPU per month (default: the rules table's, 6,600,000)"), 1 },
 	{ "basis", OPT_BASIS, "BASIS", 0,
-	  "the self-burden rate is a share of the 'total' cost (default) or of the 'subsidy'", 1 },
-	{ "from", OPT_FROM, "DATE", 0, "agreement start (YYYY-MM-DD), with --to instead of --months", 1 },
-	{ "to", OPT_TO, "DATE", 0, "agreement end, included: whole months plus partial months by days", 1 },
+	  N_("the self-burden rate is a share of the 'total' cost (default) or of the 'subsidy'"), 1 },
+	{ "from", OPT_FROM, "DATE", 0, N_("agreement start (YYYY-MM-DD), with --to instead of --months"), 1 },
+	{ "to", OPT_TO, "DATE", 0, N_("agreement end, included: whole months plus partial months by days"), 1 },
 	{ "compare", OPT_COMPARE, 0, 0,
-	  "all nine size x license combinations for the given GPUs and months", 1 },
-	{ "stages", OPT_STAGES, 0, 0, "split --from/--to into stage 1 and stage 2", 1 },
+	  N_("all nine size x license combinations for the given GPUs and months"), 1 },
+	{ "stages", OPT_STAGES, 0, 0, N_("split --from/--to into stage 1 and stage 2"), 1 },
 	{ "method", OPT_METHOD, "METHOD", 0,
-	  "from-scratch, continued-pretraining or fine-tuning (not eligible)", 1 },
-	{ 0, 0, 0, 0, "Budget:", 6 },
-	{ "cash", OPT_CASH, "KRW", 0, "cash the team can put in: 300000000, 300,000,000, 3억, "
-	  "1억 5,000만; adds the budget columns (does the plan fit?)", 6 },
-	{ "in-kind", OPT_IN_KIND, "KRW", 0, "value it can put in kind: staff cost, owned assets "
-	  "(default 0)", 6 },
-	{ "solve", OPT_SOLVE, "WHAT", 0, "gpus, months or end: the most GPUs, months (1/10,000) "
-	  "or the latest end date (from --from, else the programme start) that the budget covers", 6 },
-	{ 0, 0, 0, 0, "Consortium:", 5 },
-	{ "members", OPT_MEMBERS, "FILE", 0, "cost every member institution of the teams in FILE "
-	  "('-': standard input); may be given more than once", 5 },
-	{ "eligibility", OPT_ELIGIBILITY, "MODE", 0, "warn (default: report each broken rule), "
-	  "error (also exit 65) or off", 5 },
-	{ 0, 0, 0, 0, "Rules:", 4 },
-	{ "rules", OPT_RULES, "FILE", 0, "rates, price and dates from FILE instead of the "
-	  "built-in data/rules.csv", 4 },
-	{ "as-of", OPT_AS_OF, "DATE", 0, "use the rules in force on DATE (default: today)", 4 },
-	{ "explain", OPT_EXPLAIN, 0, 0, "table: show each value's source and every step", 4 },
-	{ 0, 0, 0, 0, "Output:", 2 },
-	{ "format", 'f', "FMT", 0, "table (default), csv, tsv, json (one object per line); "
-	  "reports: xlsx (a workbook of live formulas), svg (a chart), md (a Markdown table)", 2 },
-	{ "fields", OPT_FIELDS, "LIST", 0, "comma-separated output columns, in that order", 2 },
-	{ "no-header", OPT_NO_HEADER, 0, 0, "no header line in csv and tsv", 2 },
-	{ "output", 'o', "FILE", 0, "write results to FILE instead of standard output; "
-	  "FILE is replaced only when the run succeeds", 2 },
-	{ "excel", OPT_EXCEL, 0, 0, "csv/tsv for Korean Excel: UTF-8 BOM, CRLF, "
-	  "text starting with = + - @ neutralised", 2 },
-	{ 0, 0, 0, 0, "Batch input (FILE arguments):", 3 },
-	{ "encoding", OPT_ENCODING, "ENC", 0, "input encoding: utf-8 (default) or cp949 "
-	  "(EUC-KR, Korean Excel's CSV)", 3 },
-	{ "strict", OPT_STRICT, 0, 0, "stop at the first bad record", 3 },
-	{ 0, 0, 0, 0, "Informational options:", -1 },
+	  N_("from-scratch, continued-pretraining or fine-tuning (not eligible)"), 1 },
+	{ 0, 0, 0, 0, N_("Budget:"), 6 },
+	{ "cash", OPT_CASH, "KRW", 0, N_("cash the team can put in: 300000000, 300,000,000, 3억, "
+	  "1억 5,000만; adds the budget columns (does the plan fit?)"), 6 },
+	{ "in-kind", OPT_IN_KIND, "KRW", 0, N_("value it can put in kind: staff cost, owned assets "
+	  "(default 0)"), 6 },
+	{ "solve", OPT_SOLVE, "WHAT", 0, N_("gpus, months or end: the most GPUs, months (1/10,000) "
+	  "or the latest end date (from --from, else the programme start) that the budget covers"), 6 },
+	{ 0, 0, 0, 0, N_("Consortium:"), 5 },
+	{ "members", OPT_MEMBERS, "FILE", 0, N_("cost every member institution of the teams in FILE "
+	  "('-': standard input); may be given more than once"), 5 },
+	{ "eligibility", OPT_ELIGIBILITY, "MODE", 0, N_("warn (default: report each broken rule), "
+	  "error (also exit 65) or off"), 5 },
+	{ 0, 0, 0, 0, N_("Rules:"), 4 },
+	{ "rules", OPT_RULES, "FILE", 0, N_("rates, price and dates from FILE instead of the "
+	  "built-in data/rules.csv"), 4 },
+	{ "as-of", OPT_AS_OF, "DATE", 0, N_("use the rules in force on DATE (default: today)"), 4 },
+	{ "explain", OPT_EXPLAIN, 0, 0, N_("table: show each value's source and every step"), 4 },
+	{ 0, 0, 0, 0, N_("Output:"), 2 },
+	{ "format", 'f', "FMT", 0, N_("table (default), csv, tsv, json (one object per line); "
+	  "reports: xlsx (a workbook of live formulas), svg (a chart), md (a Markdown table)"), 2 },
+	{ "fields", OPT_FIELDS, "LIST", 0, N_("comma-separated output columns, in that order"), 2 },
+	{ "no-header", OPT_NO_HEADER, 0, 0, N_("no header line in csv and tsv"), 2 },
+	{ "output", 'o', "FILE", 0, N_("write results to FILE instead of standard output; "
+	  "FILE is replaced only when the run succeeds"), 2 },
+	{ "excel", OPT_EXCEL, 0, 0, N_("csv/tsv for Korean Excel: UTF-8 BOM, CRLF, "
+	  "text starting with = + - @ neutralised"), 2 },
+	{ 0, 0, 0, 0, N_("Batch input (FILE arguments):"), 3 },
+	{ "encoding", OPT_ENCODING, "ENC", 0, N_("input encoding: utf-8 (default) or cp949 "
+	  "(EUC-KR, Korean Excel's CSV)"), 3 },
+	{ "strict", OPT_STRICT, 0, 0, N_("stop at the first bad record"), 3 },
+	{ 0, 0, 0, 0, N_("Informational options:"), -1 },
 	{ 0 }
 };
 
@@ -262,38 +279,38 @@ static const struct {
 	unsigned when, with;
 	const char *msg;
 } conflicts[] = {
-	{ G_EXCEL, G_TABLE | G_JSON | G_REPORT, "--excel applies to csv and tsv output; expected --format csv or tsv with it" },
-	{ G_NO_HEADER, G_REPORT, "--no-header applies to csv and tsv output; a report always has its header" },
-	{ G_MEMBERS, G_FILES, "--members reads members files; expected no FILE argument with it" },
-	{ G_FILES, G_SIZE, "--size applies to one scenario; expected the FILE's size column instead" },
-	{ G_FILES, G_LICENSE, "--license applies to one scenario; expected the FILE's license column instead" },
-	{ G_FILES, G_GPUS, "--gpus applies to one scenario; expected the FILE's gpus column instead" },
-	{ G_FILES, G_MONTHS, "--months applies to one scenario; expected the FILE's months column instead" },
-	{ G_FILES, G_COMPARE, "--compare works on options, not FILE input; expected no FILE with it" },
-	{ G_FILES, G_FROM, "--from applies to one scenario; expected the FILE's from and to columns instead" },
-	{ G_FILES, G_TO, "--to applies to one scenario; expected the FILE's from and to columns instead" },
-	{ G_FILES, G_STAGES, "--stages applies to one scenario; expected no FILE with it" },
-	{ G_FILES, G_EXPLAIN, "--explain applies to one scenario; expected no FILE with it" },
-	{ G_MEMBERS, G_SIZE, "--size applies to one scenario; expected the members file's type column instead" },
-	{ G_MEMBERS, G_GPUS, "--gpus applies to one scenario; expected the members file's gpus column instead" },
-	{ G_MEMBERS, G_COMPARE, "--compare works on one scenario's options; expected no --members with it" },
-	{ G_ONE, G_STRICT, "--strict applies to FILE input; expected a FILE argument" },
-	{ G_ONE, G_ENCODING, "--encoding applies to FILE input; expected a FILE argument" },
-	{ G_ONE, G_ELIGIBILITY, "--eligibility applies to consortium runs; expected --members with it" },
-	{ G_FILES, G_ELIGIBILITY, "--eligibility applies to consortium runs; expected --members with it" },
-	{ G_COMPARE, G_SIZE | G_LICENSE, "--compare computes every size and license; expected no --size or --license with it" },
-	{ G_COMPARE | G_TABLE, G_FIELDS, "--fields applies to csv, tsv and json; expected --format with --compare --fields" },
-	{ G_MONTHS, G_DATES, "--months and --from/--to both give the period; expected one or the other" },
-	{ G_STAGES, G_COMPARE, "--stages splits one scenario; expected no --compare with it" },
-	{ G_EXPLAIN, G_COMPARE, "--explain adds to the table of one scenario; expected --format table and no --compare with it" },
-	{ G_FILES, G_BUDGET, "--cash and --in-kind apply to one scenario; expected the FILE's budget_cash and budget_in_kind columns instead" },
-	{ G_MEMBERS, G_BUDGET, "--cash and --in-kind apply to one scenario; expected the members file's cash and in_kind columns instead" },
-	{ G_MEMBERS, G_SOLVE, "--solve works on one scenario or a FILE; expected no --members with it" },
-	{ G_SOLVE_GPUS, G_GPUS, "--solve gpus finds the GPUs; expected no --gpus with it" },
-	{ G_SOLVE_MONTHS, G_DATES, "--solve months finds the months; expected no --from or --to with it (at most --months, if given)" },
-	{ G_SOLVE_END, G_MONTHS | G_TO, "--solve end finds the end date; expected --from (or none: the programme start) and no --to or --months" },
-	{ G_SOLVE, G_STAGES | G_EXPLAIN, "--solve answers with the solved scenario's table; expected no --stages or --explain with it" },
-	{ G_BUDGET, G_STAGES, "--cash and --in-kind check the whole period; expected no --stages with them" },
+	{ G_EXCEL, G_TABLE | G_JSON | G_REPORT, N_("--excel applies to csv and tsv output; expected --format csv or tsv with it") },
+	{ G_NO_HEADER, G_REPORT, N_("--no-header applies to csv and tsv output; a report always has its header") },
+	{ G_MEMBERS, G_FILES, N_("--members reads members files; expected no FILE argument with it") },
+	{ G_FILES, G_SIZE, N_("--size applies to one scenario; expected the FILE's size column instead") },
+	{ G_FILES, G_LICENSE, N_("--license applies to one scenario; expected the FILE's license column instead") },
+	{ G_FILES, G_GPUS, N_("--gpus applies to one scenario; expected the FILE's gpus column instead") },
+	{ G_FILES, G_MONTHS, N_("--months applies to one scenario; expected the FILE's months column instead") },
+	{ G_FILES, G_COMPARE, N_("--compare works on options, not FILE input; expected no FILE with it") },
+	{ G_FILES, G_FROM, N_("--from applies to one scenario; expected the FILE's from and to columns instead") },
+	{ G_FILES, G_TO, N_("--to applies to one scenario; expected the FILE's from and to columns instead") },
+	{ G_FILES, G_STAGES, N_("--stages applies to one scenario; expected no FILE with it") },
+	{ G_FILES, G_EXPLAIN, N_("--explain applies to one scenario; expected no FILE with it") },
+	{ G_MEMBERS, G_SIZE, N_("--size applies to one scenario; expected the members file's type column instead") },
+	{ G_MEMBERS, G_GPUS, N_("--gpus applies to one scenario; expected the members file's gpus column instead") },
+	{ G_MEMBERS, G_COMPARE, N_("--compare works on one scenario's options; expected no --members with it") },
+	{ G_ONE, G_STRICT, N_("--strict applies to FILE input; expected a FILE argument") },
+	{ G_ONE, G_ENCODING, N_("--encoding applies to FILE input; expected a FILE argument") },
+	{ G_ONE, G_ELIGIBILITY, N_("--eligibility applies to consortium runs; expected --members with it") },
+	{ G_FILES, G_ELIGIBILITY, N_("--eligibility applies to consortium runs; expected --members with it") },
+	{ G_COMPARE, G_SIZE | G_LICENSE, N_("--compare computes every size and license; expected no --size or --license with it") },
+	{ G_COMPARE | G_TABLE, G_FIELDS, N_("--fields applies to csv, tsv and json; expected --format with --compare --fields") },
+	{ G_MONTHS, G_DATES, N_("--months and --from/--to both give the period; expected one or the other") },
+	{ G_STAGES, G_COMPARE, N_("--stages splits one scenario; expected no --compare with it") },
+	{ G_EXPLAIN, G_COMPARE, N_("--explain adds to the table of one scenario; expected --format table and no --compare with it") },
+	{ G_FILES, G_BUDGET, N_("--cash and --in-kind apply to one scenario; expected the FILE's budget_cash and budget_in_kind columns instead") },
+	{ G_MEMBERS, G_BUDGET, N_("--cash and --in-kind apply to one scenario; expected the members file's cash and in_kind columns instead") },
+	{ G_MEMBERS, G_SOLVE, N_("--solve works on one scenario or a FILE; expected no --members with it") },
+	{ G_SOLVE_GPUS, G_GPUS, N_("--solve gpus finds the GPUs; expected no --gpus with it") },
+	{ G_SOLVE_MONTHS, G_DATES, N_("--solve months finds the months; expected no --from or --to with it (at most --months, if given)") },
+	{ G_SOLVE_END, G_MONTHS | G_TO, N_("--solve end finds the end date; expected --from (or none: the programme start) and no --to or --months") },
+	{ G_SOLVE, G_STAGES | G_EXPLAIN, N_("--solve answers with the solved scenario's table; expected no --stages or --explain with it") },
+	{ G_BUDGET, G_STAGES, N_("--cash and --in-kind check the whole period; expected no --stages with them") },
 	{ 0, 0, NULL },
 };
 
@@ -305,12 +322,12 @@ static const struct {
 	unsigned when, needs;
 	const char *msg;
 } requirements[] = {
-	{ G_FROM, G_TO | G_SOLVE_END, "missing --to; expected --from and --to together" },
-	{ G_SOLVE | G_ONE, G_BUDGET, "--solve needs a budget; expected --cash and --in-kind (either may be left out for 0)" },
-	{ G_BUDGET | G_COMPARE | G_TABLE, G_SOLVE, "--cash with --compare: the matrix shows no budget check; expected --solve, or --format csv, tsv or json" },
-	{ G_TO, G_FROM, "missing --from; expected --from and --to together" },
-	{ G_STAGES, G_DATES, "--stages needs the period's dates; expected --from and --to with it" },
-	{ G_EXPLAIN, G_TABLE, "--explain adds to the table of one scenario; expected --format table and no --compare with it" },
+	{ G_FROM, G_TO | G_SOLVE_END, N_("missing --to; expected --from and --to together") },
+	{ G_SOLVE | G_ONE, G_BUDGET, N_("--solve needs a budget; expected --cash and --in-kind (either may be left out for 0)") },
+	{ G_BUDGET | G_COMPARE | G_TABLE, G_SOLVE, N_("--cash with --compare: the matrix shows no budget check; expected --solve, or --format csv, tsv or json") },
+	{ G_TO, G_FROM, N_("missing --from; expected --from and --to together") },
+	{ G_STAGES, G_DATES, N_("--stages needs the period's dates; expected --from and --to with it") },
+	{ G_EXPLAIN, G_TABLE, N_("--explain adds to the table of one scenario; expected --format table and no --compare with it") },
 };
 
 /*
@@ -368,10 +385,10 @@ check_arguments(struct argp_state *state, struct arguments *a)
 
 	for (size_t i = 0; conflicts[i].when != 0; i++)
 		if ((g & conflicts[i].when) == conflicts[i].when && (g & conflicts[i].with))
-			argp_failure(state, EX_USAGE, 0, "%s", conflicts[i].msg);
+			argp_failure(state, EX_USAGE, 0, "%s", _(conflicts[i].msg));
 	for (size_t i = 0; i < sizeof requirements / sizeof requirements[0]; i++)
 		if ((g & requirements[i].when) == requirements[i].when && !(g & requirements[i].needs))
-			argp_failure(state, EX_USAGE, 0, "%s", requirements[i].msg);
+			argp_failure(state, EX_USAGE, 0, "%s", _(requirements[i].msg));
 
 	/* --fields: its syntax now; its names when the columns are known (a FILE's header). */
 	if (a->fields != NULL && (files || members) && !out_fields(a->fields, NULL, 0, NULL, NULL, msg, sizeof msg))
@@ -382,7 +399,7 @@ check_arguments(struct argp_state *state, struct arguments *a)
 		argp_failure(state, EX_USAGE, 0, "%s", msg);
 	if ((g & G_DATES) == G_DATES && cal_serial(a->to) < cal_serial(a->from)) {
 		char from[11], to[11];
-		argp_failure(state, EX_USAGE, 0, "--to '%s' is before --from '%s'; expected a later date",
+		argp_failure(state, EX_USAGE, 0, _("--to '%s' is before --from '%s'; expected a later date"),
 		             cal_format(to, a->to), cal_format(from, a->from));
 	}
 	if (files)
@@ -395,11 +412,16 @@ check_arguments(struct argp_state *state, struct arguments *a)
 		bool needed = (id == FIELD_MONTHS && !dates && !a->solve) ||
 		              (!members && id == FIELD_GPUS && !(a->solve && a->var == PLAN_GPUS)) ||
 		              (!members && !a->compare && (id == FIELD_SIZE || id == FIELD_LICENSE));
-		if (needed && !a->given[id])
-			argp_failure(state, EX_USAGE, 0, "missing %s%s; expected %s (see --help%s)",
-			             field_options[i].label, id == FIELD_MONTHS ? " (or --from and --to)" : "",
-			             field_expected(id), a->stdin_hint ?
-			             "; to read a CSV from standard input, give '-'" : "");
+		if (!needed || a->given[id])
+			continue;
+		const char *fmt = id == FIELD_MONTHS
+			? (a->stdin_hint ? _("missing %s (or --from and --to); expected %s (see --help; "
+			                     "to read a CSV from standard input, give '-')")
+			                 : _("missing %s (or --from and --to); expected %s (see --help)"))
+			: (a->stdin_hint ? _("missing %s; expected %s (see --help; to read a CSV from "
+			                     "standard input, give '-')")
+			                 : _("missing %s; expected %s (see --help)"));
+		argp_failure(state, EX_USAGE, 0, fmt, field_options[i].label, field_expected(id));
 	}
 }
 
@@ -411,23 +433,22 @@ parse_date(struct argp_state *state, const char *option, const char *arg)
 	char msg[512];
 	if (!cal_parse(arg, strlen(arg), &d))
 		argp_failure(state, EX_USAGE, 0, "%s", field_describe(msg, sizeof msg, option, arg,
-		             strlen(arg), "not a date", "a real date YYYY-MM-DD"));
+		             strlen(arg), _("not a date"), _("a real date YYYY-MM-DD")));
 	return d;
 }
 
 /*
  * Looks ARG up in TABLE as the value of the enum-valued OPTION, or exits 64
- * saying that it is not a WHAT and what is EXPECTED.  The value is shown as
+ * saying REASON ("unknown format") and what is EXPECTED, both translated.  The value is shown as
  * field_describe() shows values: escaped, so a message stays one harmless line.
  */
 static int
 parse_enum(struct argp_state *state, const struct field_alias *table, const char *option,
-           const char *arg, const char *what, const char *expected)
+           const char *arg, const char *reason, const char *expected)
 {
 	int v = 0;
-	char msg[512], reason[64];
+	char msg[512];
 	if (!field_lookup(table, arg, strlen(arg), &v)) {
-		snprintf(reason, sizeof reason, "unknown %s", what);
 		argp_failure(state, EX_USAGE, 0, "%s", field_describe(msg, sizeof msg, option, arg,
 		             strlen(arg), reason, expected));
 	}
@@ -454,13 +475,13 @@ parse_opt(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case 'f':
-		a->format = (enum out_format)parse_enum(state, format_names, "--format", arg, "format",
-		                                        "table, csv, tsv, json, xlsx, svg or md");
+		a->format = (enum out_format)parse_enum(state, format_names, "--format", arg,
+		                                        _("unknown format"), _("table, csv, tsv, json, xlsx, svg or md"));
 		a->format_given = true;
 		break;
 	case OPT_BASIS:
-		a->sc.basis = (enum rules_basis)parse_enum(state, basis_names, "--basis", arg, "basis",
-		                                           "total or subsidy");
+		a->sc.basis = (enum rules_basis)parse_enum(state, basis_names, "--basis", arg,
+		                                           _("unknown basis"), _("total or subsidy"));
 		break;
 	case OPT_FIELDS:
 		a->fields = arg;        /* checked at the end: batch output has the input's columns too */
@@ -473,7 +494,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_ENCODING:
 		a->encoding = (enum csvr_encoding)parse_enum(state, encoding_names, "--encoding", arg,
-		                                             "encoding", "utf-8 or cp949");
+		                                             _("unknown encoding"), _("utf-8 or cp949"));
 		a->encoding_given = true;
 		break;
 	case OPT_NO_HEADER:
@@ -501,8 +522,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		a->explain = true;
 		break;
 	case OPT_METHOD:
-		a->method = (enum method)parse_enum(state, method_names, "--method", arg, "method",
-		                                    "from-scratch, continued-pretraining or fine-tuning");
+		a->method = (enum method)parse_enum(state, method_names, "--method", arg, _("unknown method"),
+		                                    _("from-scratch, continued-pretraining or fine-tuning"));
 		break;
 	case OPT_COMPARE:
 		a->compare = true;
@@ -510,7 +531,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_MEMBERS: {
 		char **grown = realloc(a->members, (size_t)(a->nmembers + 1) * sizeof *grown);
 		if (grown == NULL)
-			argp_failure(state, EX_SOFTWARE, 0, "out of memory");
+			argp_failure(state, EX_SOFTWARE, 0, "%s", _("out of memory"));
 		a->members = grown;
 		a->members[a->nmembers++] = arg;
 		break;
@@ -523,19 +544,19 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		if (st != NUM_OK)
 			argp_failure(state, EX_USAGE, 0, "%s", field_describe(msg, sizeof msg,
 			             key == OPT_CASH ? "--cash" : "--in-kind", arg, strlen(arg), num_strerror(st),
-			             "an amount of won: 300000000, 300,000,000, 3억 or 1억 5,000만, "
-			             PLAN_BUDGET_MAX_WORDS));
+			             _("an amount of won: 300000000, 300,000,000, 3억 or 1억 5,000만, "
+			               "at most 1,000조 (1,000,000,000,000,000) won")));
 		*(key == OPT_CASH ? &a->cash_given : &a->in_kind_given) = true;
 		break;
 	}
 	case OPT_SOLVE:
-		a->var = (enum plan_var)parse_enum(state, solve_names, "--solve", arg, "variable",
-		                                   "gpus, months or end");
+		a->var = (enum plan_var)parse_enum(state, solve_names, "--solve", arg, _("unknown variable"),
+		                                   _("gpus, months or end"));
 		a->solve = true;
 		break;
 	case OPT_ELIGIBILITY:
 		a->eligibility = (enum members_eligibility)parse_enum(state, eligibility_names,
-		                 "--eligibility", arg, "mode", "warn, error or off");
+		                 "--eligibility", arg, _("unknown mode"), _("warn, error or off"));
 		a->eligibility_given = true;
 		break;
 	case 'o':
@@ -555,7 +576,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct argp argp = { options, parse_opt, args_doc, doc, 0, 0, 0 };
+/* argp translates the option docs, group headers and doc in our domain. */
+static const struct argp argp = { options, parse_opt, args_doc, doc, 0, 0, I18N_DOMAIN };
 
 /* What the rules table gave for this run. */
 struct context {
@@ -587,8 +609,8 @@ run(const struct arguments *a, const struct context *ctx, FILE *out, struct shee
 		opt.last = pick->programme_end;
 		if (a->var == PLAN_END && cal_serial(opt.from) > cal_serial(opt.last)) {
 			char from[11], last[11];
-			fprintf(stderr, "kai-cost: --from '%s' is after the programme end %s; expected a start "
-			        "on or before it\n", cal_format(from, opt.from), cal_format(last, opt.last));
+			fprintf(stderr, _("kai-cost: --from '%s' is after the programme end %s; expected a start "
+			        "on or before it\n"), cal_format(from, opt.from), cal_format(last, opt.last));
 			return EX_USAGE;
 		}
 	}
@@ -619,7 +641,7 @@ worse(int a, int b)
 static void
 out_of_memory(void)
 {
-	fputs("kai-cost: out of memory\n", stderr);
+	fputs(_("kai-cost: out of memory\n"), stderr);
 }
 
 /* Whether the shell reads ARG back as it is: no space, quote or other special character. */
@@ -694,8 +716,8 @@ write_report(const struct sheet *sheet, enum out_format format, FILE *out, int s
 		return EX_SOFTWARE;
 	}
 	if (sheet->full) {
-		fprintf(stderr, "kai-cost: more than %u records for a report; expected at most %u "
-		        "(csv, tsv and json have no limit)\n", SHEET_ROWS_MAX, SHEET_ROWS_MAX);
+		fprintf(stderr, _("kai-cost: more than %u records for a report; expected at most %u "
+		        "(csv, tsv and json have no limit)\n"), SHEET_ROWS_MAX, SHEET_ROWS_MAX);
 		return EX_USAGE;
 	}
 	enum sheet_status st = format == OUT_XLSX ? xlsx_write(sheet, out, msg, sizeof msg)
@@ -733,7 +755,7 @@ open_input(const char *path, const char **name)
 		errno = EISDIR;
 	}
 	if (in == NULL)
-		fprintf(stderr, "kai-cost: %s: cannot open: %s\n", *name, strerror(errno));
+		fprintf(stderr, _("kai-cost: %s: cannot open: %s\n"), *name, strerror(errno));
 	return in;
 }
 
@@ -808,7 +830,7 @@ run_batch(const struct arguments *a, const struct context *ctx, FILE *out, struc
 		if (errno == ENOMEM)
 			out_of_memory();
 		else
-			fprintf(stderr, "kai-cost: cannot start the batch reader: %s\n", strerror(errno));
+			fprintf(stderr, _("kai-cost: cannot start the batch reader: %s\n"), strerror(errno));
 		return EX_SOFTWARE;
 	}
 	int status = read_inputs(a->files, a->nfiles, read_batch_file, b);
@@ -835,7 +857,7 @@ run_members(const struct arguments *a, const struct context *ctx, FILE *out, str
 		if (errno == ENOMEM)
 			out_of_memory();
 		else
-			fprintf(stderr, "kai-cost: cannot start the members reader: %s\n", strerror(errno));
+			fprintf(stderr, _("kai-cost: cannot start the members reader: %s\n"), strerror(errno));
 		return EX_SOFTWARE;
 	}
 	int status = read_inputs(a->members, a->nmembers, read_members_file, m);
@@ -900,14 +922,14 @@ finish(struct outfile *of, const char *name, int status)
 	case OUTFILE_KEPT:
 		return status;
 	case OUTFILE_EMPTY:
-		fprintf(stderr, "kai-cost: warning: no output; '%s' left as it was\n", name);
+		fprintf(stderr, _("kai-cost: warning: no output; '%s' left as it was\n"), name);
 		return status;
 	case OUTFILE_RENAME:
-		fprintf(stderr, "kai-cost: cannot replace output file '%s': %s\n", name, strerror(of->err));
+		fprintf(stderr, _("kai-cost: cannot replace output file '%s': %s\n"), name, strerror(of->err));
 		return EX_IOERR;
 	default:
-		fprintf(stderr, "kai-cost: write error on %s: %s\n", name,
-		        of->err != 0 ? strerror(of->err) : "output error");
+		fprintf(stderr, _("kai-cost: write error on %s: %s\n"), name,
+		        of->err != 0 ? strerror(of->err) : _("output error"));
 		return EX_IOERR;
 	}
 }
@@ -924,8 +946,8 @@ close_stdout(void)
 	bool failed = ferror(stdout) != 0;
 	errno = 0;
 	if (fclose(stdout) != 0 || failed) {
-		fprintf(stderr, "kai-cost: write error on standard output: %s\n",
-		        errno != 0 ? strerror(errno) : "output error");
+		fprintf(stderr, _("kai-cost: write error on standard output: %s\n"),
+		        errno != 0 ? strerror(errno) : _("output error"));
 		_exit(EX_IOERR);
 	}
 }
@@ -1022,10 +1044,10 @@ load_rules(const struct arguments *a, struct context *ctx, struct ruleset *rs)
 	bool ok;
 
 	if (a->rules == NULL) {
-		ctx->rules_name = "built-in data/rules.csv";
+		ctx->rules_name = _("built-in data/rules.csv");
 		ok = ruleset_parse(rs, ruleset_builtin, ruleset_builtin_len, msg, sizeof msg, &line);
 		if (!ok) {
-			fprintf(stderr, "kai-cost: internal error: built-in rules line %lu: %s\n", line, msg);
+			fprintf(stderr, _("kai-cost: internal error: built-in rules line %lu: %s\n"), line, msg);
 			return EX_SOFTWARE;
 		}
 	} else {
@@ -1039,15 +1061,15 @@ load_rules(const struct arguments *a, struct context *ctx, struct ruleset *rs)
 				out_of_memory();
 				return EX_SOFTWARE;
 			case SLURP_TOO_LARGE:
-				fprintf(stderr, "kai-cost: --rules '%s': larger than %zu MiB; expected a rules "
-				        "table of at most %zu MiB\n", a->rules, RULES_FILE_MAX >> 20,
+				fprintf(stderr, _("kai-cost: --rules '%s': larger than %zu MiB; expected a rules "
+				        "table of at most %zu MiB\n"), a->rules, RULES_FILE_MAX >> 20,
 				        RULES_FILE_MAX >> 20);
 				return EX_DATAERR;
 			case SLURP_READ:
-				fprintf(stderr, "kai-cost: --rules '%s': read error: %s\n", a->rules, strerror(err));
+				fprintf(stderr, _("kai-cost: --rules '%s': read error: %s\n"), a->rules, strerror(err));
 				return EX_IOERR;
 			default:
-				fprintf(stderr, "kai-cost: --rules '%s': cannot open: %s\n", a->rules, strerror(err));
+				fprintf(stderr, _("kai-cost: --rules '%s': cannot open: %s\n"), a->rules, strerror(err));
 				return EX_NOINPUT;
 			}
 		}
@@ -1074,6 +1096,24 @@ load_rules(const struct arguments *a, struct context *ctx, struct ruleset *rs)
 	return 0;
 }
 
+/*
+ * Messages, tables and --help in the user's language (LC_MESSAGES), text in
+ * the user's character set (LC_CTYPE); numbers never by the locale: they are
+ * formatted by num.c, and LC_NUMERIC stays "C" so that nothing else could
+ * print or read 1.5 as "1,5".  The catalogue is under $KAI_COST_LOCALEDIR
+ * when set (an uninstalled build: build/locale), else LOCALEDIR.
+ */
+static void
+i18n_start(void)
+{
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+	const char *dir = getenv(I18N_LOCALEDIR_ENV);
+	bindtextdomain(I18N_DOMAIN, dir != NULL && *dir != '\0' ? dir : LOCALEDIR);
+	bind_textdomain_codeset(I18N_DOMAIN, "UTF-8");
+	textdomain(I18N_DOMAIN);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1097,20 +1137,22 @@ main(int argc, char **argv)
 	if (argc > 0)
 		argv[0] = program_name;
 	title = command_line(argc, argv);
+	i18n_start();
 	argp_parse(&argp, argc, argv, 0, 0, &a);
 
 	/* Before anything is read: an input must not be replaced by its own results. */
 	bool to_file = a.output != NULL && strcmp(a.output, "-") != 0;
 	if ((a.format == OUT_XLSX || a.format == OUT_SVG) && !to_file && isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "kai-cost: --format %s is not for a terminal; expected -o FILE or "
-		        "standard output redirected to a file or pipe\n", a.format == OUT_XLSX ? "xlsx" : "svg");
+		fprintf(stderr, _("kai-cost: --format %s is not for a terminal; expected -o FILE or "
+		        "standard output redirected to a file or pipe\n"), a.format == OUT_XLSX ? "xlsx" : "svg");
 		return EX_USAGE;
 	}
 	bool rules = false;
 	const char *input = to_file ? same_as_input(&a, a.output, &rules) : NULL;
 	if (input != NULL) {
-		fprintf(stderr, "kai-cost: --output '%s' is the %s '%s'; expected another file\n",
-		        a.output, rules ? "--rules file" : "input file", input);
+		fprintf(stderr, rules ? _("kai-cost: --output '%s' is the --rules file '%s'; expected another file\n")
+		              : _("kai-cost: --output '%s' is the input file '%s'; expected another file\n"),
+		        a.output, input);
 		return EX_USAGE;
 	}
 
@@ -1124,15 +1166,15 @@ main(int argc, char **argv)
 	if (a.from_given && a.to_given)
 		scenario_set_period(&a.sc, a.from, a.to);
 	if (a.nfiles == 0 && a.sc.months > 1200 * a.sc.months_den) {
-		fprintf(stderr, "kai-cost: --from/--to: the period is longer than 1,200 months; "
-		        "expected at most 1,200\n");
+		fputs(_("kai-cost: --from/--to: the period is longer than 1,200 months; "
+		        "expected at most 1,200\n"), stderr);
 		ruleset_free(&rs);
 		return EX_USAGE;
 	}
 	if (a.method == METHOD_FINE_TUNING && a.nmembers == 0) {
-		fprintf(stderr, "kai-cost: --method fine-tuning: not eligible; the programme funds "
+		fputs(_("kai-cost: --method fine-tuning: not eligible; the programme funds "
 		        "training a model from scratch or continued large-scale pre-training of an "
-		        "existing general model, not fine-tuning\n");
+		        "existing general model, not fine-tuning\n"), stderr);
 		ruleset_free(&rs);
 		return EX_DATAERR;
 	}
@@ -1161,8 +1203,10 @@ main(int argc, char **argv)
 			if (os == OUTFILE_NOMEM)
 				out_of_memory();
 			else
-				fprintf(stderr, "kai-cost: cannot open output file '%s': %s%s\n", a.output,
-				        os == OUTFILE_TEMP ? "cannot create a temporary file beside it: " : "",
+				fprintf(stderr, os == OUTFILE_TEMP
+				        ? _("kai-cost: cannot open output file '%s': cannot create a temporary "
+				            "file beside it: %s\n")
+				        : _("kai-cost: cannot open output file '%s': %s\n"), a.output,
 				        strerror(of.err));
 			ruleset_free(&rs);
 			free(a.members);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "field.h"
+#include "i18n.h"
 #include "num.h"
 #include "plan.h"
 #include "scenario.h"
@@ -332,7 +333,7 @@ on_header(struct members *m, const struct csvr_record *rec)
 		}
 		if (m->col[c] >= 0) {
 			const struct csvr_field *o = &rec->fields[m->col[c]];
-			report(m, rec->line, "columns '%.*s' and '%.*s' both give %s; expected one",
+			report(m, rec->line, _("columns '%.*s' and '%.*s' both give %s; expected one"),
 			       (int)o->n, o->p, (int)f->n, f->p, mcol_names[c]);
 			return false;
 		}
@@ -342,23 +343,23 @@ on_header(struct members *m, const struct csvr_record *rec)
 	static const int required[] = { M_NAME, M_ROLE, M_TYPE, M_GPUS };
 	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
 		if (m->col[required[i]] < 0) {
-			report(m, rec->line, "no %s column; expected the columns name, role, type and gpus "
-			       "(or 기관명, 역할, 유형, GPU수)", mcol_names[required[i]]);
+			report(m, rec->line, _("no %s column; expected the columns name, role, type and gpus "
+			       "(or 기관명, 역할, 유형, GPU수)"), mcol_names[required[i]]);
 			return false;
 		}
 	}
 	if (m->col[M_UNIT_PRICE] >= 0) {
-		report(m, rec->line, "column '%s': the unit price is one for the whole run; expected "
-		       "--unit-price instead", mcol_names[M_UNIT_PRICE]);
+		report(m, rec->line, _("column '%s': the unit price is one for the whole run; expected "
+		       "--unit-price instead"), mcol_names[M_UNIT_PRICE]);
 		return false;
 	}
 	if ((m->col[M_FROM] >= 0) != (m->col[M_TO] >= 0)) {
-		report(m, rec->line, "a '%s' column without a '%s' column; expected both",
+		report(m, rec->line, _("a '%s' column without a '%s' column; expected both"),
 		       m->col[M_FROM] >= 0 ? "from" : "to", m->col[M_FROM] >= 0 ? "to" : "from");
 		return false;
 	}
 	if (m->col[M_LICENSE] < 0 && !m->opt.license_given) {
-		report(m, rec->line, "no license column and no --license; expected one of them");
+		report(m, rec->line, _("no license column and no --license; expected one of them"));
 		worsen(m, MEMBERS_USAGE);
 		return false;
 	}
@@ -370,8 +371,8 @@ on_header(struct members *m, const struct csvr_record *rec)
 	for (size_t i = 0; same && i < m->npass; n += strlen(n) + 1, i++)
 		same = field_same_name(n, strlen(n), rec->fields[m->pass[i]].p, rec->fields[m->pass[i]].n);
 	if (!same)
-		report(m, rec->line, "other columns than the first file's; expected the same "
-		       "passed-through columns in every file");
+		report(m, rec->line, _("other columns than the first file's; expected the same "
+		       "passed-through columns in every file"));
 	return same;
 }
 
@@ -438,12 +439,12 @@ read_period(struct members *m, const struct csvr_record *rec, struct member *r, 
 		const struct csvr_field *a = cell_of(m, rec, M_FROM), *b = cell_of(m, rec, M_TO);
 		*col = M_FROM;
 		if (!cal_parse(a->p, a->n, &r->from))
-			return "not a date YYYY-MM-DD";
+			return _("not a date YYYY-MM-DD");
 		*col = M_TO;
 		if (!cal_parse(b->p, b->n, &r->to))
-			return "not a date YYYY-MM-DD";
+			return _("not a date YYYY-MM-DD");
 		if (cal_serial(r->to) < cal_serial(r->from))
-			return "before the member's from date";
+			return _("before the member's from date");
 		struct cal_months cm;
 		cal_months(r->from, r->to, &cm);
 		r->period = PERIOD_DATES;
@@ -460,7 +461,7 @@ read_period(struct members *m, const struct csvr_record *rec, struct member *r, 
 			if (reason != NULL)
 				return reason;
 			if (!agree)
-				return "not the months of the member's from and to";
+				return _("not the months of the member's from and to");
 		}
 	} else if (given(m, rec, M_MONTHS)) {
 		const struct csvr_field *f = cell_of(m, rec, M_MONTHS);
@@ -474,9 +475,9 @@ read_period(struct members *m, const struct csvr_record *rec, struct member *r, 
 		r->months_den = sc.months_den;
 	}
 	if (r->period != PERIOD_TEAM && !fits_team(m, r))
-		return "outside the team period";
+		return _("outside the team period");
 	if (m->opt.stages && r->period == PERIOD_MONTHS)
-		return "--stages needs the member's dates, not months";
+		return _("--stages needs the member's dates, not months");
 	return NULL;
 }
 
@@ -492,24 +493,24 @@ parse_member(struct members *m, const struct csvr_record *rec, struct member *r,
 	const char *reason;
 
 	if (csvr_blank(f->p, f->n)) {
-		*expected = "the institution's name";
-		return "missing value";
+		*expected = _("the institution's name");
+		return _("missing value");
 	}
 	f = cell_of(m, rec, *which = M_ROLE);
 	if (!team_parse_role(f->p, f->n, &r->info.role)) {
-		*expected = TEAM_ROLE_EXPECTED;
-		return csvr_blank(f->p, f->n) ? "missing value" : "unknown role";
+		*expected = _(TEAM_ROLE_EXPECTED);
+		return csvr_blank(f->p, f->n) ? _("missing value") : _("unknown role");
 	}
 	f = cell_of(m, rec, *which = M_TYPE);
 	*expected = field_expected(FIELD_TYPE);
 	if (csvr_blank(f->p, f->n))
-		return "missing value";
+		return _("missing value");
 	if ((reason = field_parse(FIELD_TYPE, f->p, f->n, sc)) != NULL)
 		return reason;
 	f = cell_of(m, rec, *which = M_FOREIGN);
-	*expected = TEAM_FOREIGN_EXPECTED;
+	*expected = _(TEAM_FOREIGN_EXPECTED);
 	if (f != NULL && !team_parse_foreign(f->p, f->n, &r->info.foreign))
-		return "unknown value";
+		return _("unknown value");
 	f = cell_of(m, rec, *which = M_GPUS);
 	*expected = field_expected(FIELD_GPUS);
 	if (!csvr_blank(f->p, f->n) && (reason = field_parse(FIELD_GPUS, f->p, f->n, sc)) != NULL)
@@ -520,8 +521,8 @@ parse_member(struct members *m, const struct csvr_record *rec, struct member *r,
 		return reason;
 	for (int c = M_CASH; c <= M_IN_KIND; c++) {
 		f = cell_of(m, rec, *which = c);
-		*expected = "an amount of won: 300000000, 300,000,000 or 3억 (blank: 0), "
-		            PLAN_BUDGET_MAX_WORDS;
+		*expected = _("an amount of won: 300000000, 300,000,000 or 3억 (blank: 0), "
+		              "at most 1,000조 (1,000,000,000,000,000) won");
 		uint64_t *to = c == M_CASH ? &r->plan.cash : &r->plan.in_kind;
 		enum num_status st;
 		if (f != NULL && !csvr_blank(f->p, f->n) &&
@@ -529,10 +530,10 @@ parse_member(struct members *m, const struct csvr_record *rec, struct member *r,
 			return num_strerror(st);
 	}
 	if ((reason = read_period(m, rec, r, which)) != NULL)
-		*expected = m->opt.stages && r->period == PERIOD_MONTHS ? "from and to columns"
+		*expected = m->opt.stages && r->period == PERIOD_MONTHS ? _("from and to columns")
 		          : *which == M_MONTHS && r->period == PERIOD_DATES
-		          ? "the months of the dates as kai-cost writes them (4 places), or a blank cell"
-		          : "a period inside the team's (--months, or --from and --to)";
+		          ? _("the months of the dates as kai-cost writes them (4 places), or a blank cell")
+		          : _("a period inside the team's (--months, or --from and --to)");
 	return reason;
 }
 
@@ -563,7 +564,7 @@ on_row(struct members *m, const struct csvr_record *rec)
 	           (rec->bad == CSVR_GOOD || rec->bad_field != (size_t)m->col[M_TEAM])) {
 		const struct csvr_field *f = &rec->fields[m->col[M_TEAM]];
 		if (csvr_blank(f->p, f->n)) {
-			report(m, rec->line, "team '': missing value; expected the name of the member's team");
+			report(m, rec->line, _("team '': missing value; expected the name of the member's team"));
 			bad_row(m, NULL);
 			return !m->file_done;
 		}
@@ -581,7 +582,7 @@ on_row(struct members *m, const struct csvr_record *rec)
 		return false;
 	}
 	if (rec->n != m->ncols) {
-		report(m, rec->line, "%zu fields; expected %zu as in the header", rec->n, m->ncols);
+		report(m, rec->line, _("%zu fields; expected %zu as in the header"), rec->n, m->ncols);
 		bad_row(m, t);
 		return !m->file_done;
 	}
@@ -615,8 +616,8 @@ on_row(struct members *m, const struct csvr_record *rec)
 	if (given(m, rec, M_LICENSE)) {
 		const struct csvr_field *f = cell_of(m, rec, M_LICENSE);
 		if (t->has_license && t->license != sc.license) {
-			report(m, rec->line, "license '%.*s': team '%s' has %s from line %lu; expected one "
-			       "license for every row of a team", (int)f->n, f->p, t->name,
+			report(m, rec->line, _("license '%.*s': team '%s' has %s from line %lu; expected one "
+			       "license for every row of a team"), (int)f->n, f->p, t->name,
 			       rules_license_name(t->license), t->license_line);
 			bad_row(m, t);
 			return !m->file_done;
@@ -729,11 +730,11 @@ report_problems(struct members *m, const struct team *t, const struct costed *c)
 		const struct team_problem *p = &c->problems[k];
 		if (p->member >= 0) {
 			const struct member *r = &m->rows[t->rows[p->member]];
-			report(m, r->line, "team '%s', member '%s': not eligible: %s: %s", t->name,
-			       cell(r->cells, 0), team_rule_code(p->rule), team_rule_words(p->rule));
+			report(m, r->line, _("team '%s', member '%s': not eligible: %s: %s"), t->name,
+			       cell(r->cells, 0), team_rule_code(p->rule), _(team_rule_words(p->rule)));
 		} else {
-			report(m, t->line, "team '%s': not eligible: %s: %s", t->name,
-			       team_rule_code(p->rule), team_rule_words(p->rule));
+			report(m, t->line, _("team '%s': not eligible: %s: %s"), t->name,
+			       team_rule_code(p->rule), _(team_rule_words(p->rule)));
 		}
 	}
 }
@@ -796,14 +797,14 @@ compute_team(struct members *m, const struct team *t, struct costed *c)
 		}
 		if (st != RULES_OK) {
 			char msg[MSG_MAX];
-			report(m, r->line, "member '%s': %s", cell(r->cells, 0),
+			report(m, r->line, _("member '%s': %s"), cell(r->cells, 0),
 			       scenario_failure(msg, sizeof msg, rates, sc, st));
 			return false;
 		}
 	}
 	for (int k = 0; k < parts; k++) {
 		if (!sum_team(c, k)) {
-			report(m, t->line, "team '%s': %s", t->name, rules_strerror(RULES_E_OVERFLOW));
+			report(m, t->line, _("team '%s': %s"), t->name, rules_strerror(RULES_E_OVERFLOW));
 			return false;
 		}
 	}
@@ -885,8 +886,8 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 		for (size_t i = 0; i <= c->n; i++) {
 			struct rules_scenario sc[3] = { c->sc[1][i], c->sc[2][i], c->sc[0][i] };
 			struct rules_result res[3] = { c->res[1][i], c->res[2][i], c->res[0][i] };
-			const char *const heads[3] = { "stage 1", "stage 2", "total" };
-			fprintf(m->out, "\n%s:\n", i < c->n ? recs[i].text[OUT_NAME] : "team total (합계)");
+			const char *const heads[3] = { _("stage 1"), _("stage 2"), _("total") };
+			fprintf(m->out, "\n%s:\n", i < c->n ? recs[i].text[OUT_NAME] : _("team total (합계)"));
 			table_stages(m->out, sc, res, heads);
 		}
 	}
@@ -905,13 +906,13 @@ static void
 run_team(struct members *m, const struct team *t)
 {
 	if (t->bad || m->all_bad) {
-		report(m, t->line, "team '%s': not computed: a row of it is bad (see above); expected "
-		       "every row of a team to be valid", t->name);
+		report(m, t->line, _("team '%s': not computed: a row of it is bad (see above); expected "
+		       "every row of a team to be valid"), t->name);
 		return;
 	}
 	if (!t->has_license && !m->opt.license_given) {
-		report(m, t->line, "team '%s': no license in its rows and no --license; expected one "
-		       "of them", t->name);
+		report(m, t->line, _("team '%s': no license in its rows and no --license; expected one "
+		       "of them"), t->name);
 		worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
 		return;
 	}
@@ -946,8 +947,8 @@ run_team(struct members *m, const struct team *t)
 				worsen(m, MEMBERS_INELIGIBLE);
 		}
 		if (m->planned && !check_plans(m, t, &c)) {
-			report(m, t->line, "team '%s': its members' cash and in kind add up past %s won; "
-			       "expected smaller budgets", t->name, "9,223,372,036,854,775,807");
+			report(m, t->line, _("team '%s': its members' cash and in kind add up past %s won; "
+			       "expected smaller budgets"), t->name, "9,223,372,036,854,775,807");
 			worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
 		} else {
 			write_team(m, t, &c);
@@ -1063,15 +1064,15 @@ members_file(struct members *m, FILE *in, const char *name)
 	else if (st == CSVR_NOMEM)
 		worsen(m, MEMBERS_NOMEM);
 	if (!m->header_read && m->status == MEMBERS_OK) {
-		report(m, 0, "no header; expected a first line naming the columns name, role, type "
-		       "and gpus");
+		report(m, 0, _("no header; expected a first line naming the columns name, role, type "
+		       "and gpus"));
 		worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
 	}
 	if (whole && m->header_read && m->status < MEMBERS_STOP && !m->file_done) {
 		for (size_t i = 0; i < m->nteams && m->status < MEMBERS_STOP; i++)
 			run_team(m, &m->teams[i]);
 	} else if (m->nteams > 0 && m->status < MEMBERS_STOP) {
-		report(m, 0, "no team computed: the file could not be read to its end");
+		report(m, 0, _("no team computed: the file could not be read to its end"));
 	}
 	clear_file(m);
 	out_flush(m->writer);

@@ -6,23 +6,25 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "i18n.h"
+
 static const char *const num_messages[NUM_STATUS_COUNT] = {
 	[NUM_OK]        = "ok",
-	[NUM_EMPTY]     = "empty",
-	[NUM_SYNTAX]    = "not a number",
-	[NUM_NEGATIVE]  = "negative",
-	[NUM_GROUPING]  = "misplaced thousands separator",
-	[NUM_PLACES]    = "too many decimal places",
-	[NUM_TOO_SMALL] = "too small",
-	[NUM_TOO_LARGE] = "too large",
+	[NUM_EMPTY]     = N_("empty"),
+	[NUM_SYNTAX]    = N_("not a number"),
+	[NUM_NEGATIVE]  = N_("negative"),
+	[NUM_GROUPING]  = N_("misplaced thousands separator"),
+	[NUM_PLACES]    = N_("too many decimal places"),
+	[NUM_TOO_SMALL] = N_("too small"),
+	[NUM_TOO_LARGE] = N_("too large"),
 };
 
 const char *
 num_strerror(enum num_status status)
 {
 	if ((unsigned)status >= NUM_STATUS_COUNT)
-		return "unknown number error";
-	return num_messages[status];
+		return _("unknown number error");
+	return _(num_messages[status]);
 }
 
 static bool

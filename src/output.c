@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "field.h"
+#include "i18n.h"
 #include "num.h"
 #include "sheet.h"
 
@@ -18,39 +19,39 @@
 
 /* The column table: every output column, once. */
 static const struct out_col_def columns[OUT_COL_COUNT] = {
-	[OUT_SIZE]       = { "size", "company size (기업규모)", OUT_KIND_TEXT, OUT_FROM_TYPE, 0 },
-	[OUT_LICENSE]    = { "license", "open-source mode (공개방식)", OUT_KIND_TEXT, OUT_FROM_LICENSE, 0 },
-	[OUT_GPUS]       = { "gpus", "GPUs (GPU 수)", OUT_KIND_COUNT, SC(gpus), NULL, " × B200" },
-	[OUT_MONTHS]     = { "months", "months (협약 개월 수)", OUT_KIND_MONTHS, OUT_FROM_MONTHS, 0 },
-	[OUT_UNIT_PRICE] = { "unit_price_krw", "unit price (단가)", OUT_KIND_WON, SC(unit_price), NULL,
-	                     " per GPU-month" },
-	[OUT_GOV]        = { "gov_subsidy_krw", "government support (정부지원금)", OUT_KIND_WON, RES(gov) },
-	[OUT_SELF_RATE]  = { "self_rate_pct", "self-burden rate (자부담율)", OUT_KIND_PCT, PPM(self_ppm) },
-	[OUT_PRIVATE]    = { "private_share_krw", "private share (민간부담금)", OUT_KIND_WON, RES(private_share) },
-	[OUT_CASH_RATE]  = { "cash_rate_pct", "minimum cash rate (현금 비율)", OUT_KIND_PCT, PPM(cash_ppm),
-	                     "at least ", " of the private share in cash" },
-	[OUT_CASH_MIN]   = { "cash_min_krw", "cash minimum (현금 최소)", OUT_KIND_WON, RES(cash_min) },
-	[OUT_IN_KIND]    = { "in_kind_max_krw", "in-kind maximum (현물 최대)", OUT_KIND_WON, RES(in_kind_max) },
-	[OUT_TOTAL]      = { "total_cost_krw", "total cost (총사업비)", OUT_KIND_WON, RES(total) },
-	[OUT_TEAM]       = { "team", "team (컨소시엄)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_NAME]       = { "name", "institution (기관명)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_ROLE]       = { "role", "role (역할)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_TYPE]       = { "type", "type (기관유형)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_FOREIGN]    = { "foreign", "foreign (해외)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_ELIGIBLE]   = { "eligible", "eligible (지원 자격)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_PROBLEMS]   = { "problems", "problems (결격 사유)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_STAGE]      = { "stage", "stage (단계)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_FROM]       = { "from", "from (시작일)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_TO]         = { "to", "to (종료일)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_BUDGET_CASH]    = { "budget_cash_krw", "cash budget (현금 예산)", OUT_KIND_WON, PLAN(cash) },
-	[OUT_BUDGET_IN_KIND] = { "budget_in_kind_krw", "in-kind budget (현물 예산)", OUT_KIND_WON, PLAN(in_kind) },
-	[OUT_CASH_SPARE]     = { "cash_spare_krw", "cash to spare (현금 여유)", OUT_KIND_SIGNED, PLAN(cash_spare) },
-	[OUT_SPARE]          = { "spare_krw", "budget to spare (예산 여유)", OUT_KIND_SIGNED, PLAN(spare) },
-	[OUT_LIMITED_BY]     = { "limited_by", "limited by (제약)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_CASH_SHORT]     = { "cash_short_krw", "cash short (현금 부족)", OUT_KIND_WON, PLAN(cash_short) },
-	[OUT_PRIVATE_SHORT]  = { "private_short_krw", "private share short (민간부담 부족)", OUT_KIND_WON,
+	[OUT_SIZE]       = { "size", N_("company size (기업규모)"), OUT_KIND_TEXT, OUT_FROM_TYPE, 0 },
+	[OUT_LICENSE]    = { "license", N_("open-source mode (공개방식)"), OUT_KIND_TEXT, OUT_FROM_LICENSE, 0 },
+	[OUT_GPUS]       = { "gpus", N_("GPUs (GPU 수)"), OUT_KIND_COUNT, SC(gpus), NULL, " × B200" },
+	[OUT_MONTHS]     = { "months", N_("months (협약 개월 수)"), OUT_KIND_MONTHS, OUT_FROM_MONTHS, 0 },
+	[OUT_UNIT_PRICE] = { "unit_price_krw", N_("unit price (단가)"), OUT_KIND_WON, SC(unit_price), NULL,
+	                     N_(" per GPU-month") },
+	[OUT_GOV]        = { "gov_subsidy_krw", N_("government support (정부지원금)"), OUT_KIND_WON, RES(gov) },
+	[OUT_SELF_RATE]  = { "self_rate_pct", N_("self-burden rate (자부담율)"), OUT_KIND_PCT, PPM(self_ppm) },
+	[OUT_PRIVATE]    = { "private_share_krw", N_("private share (민간부담금)"), OUT_KIND_WON, RES(private_share) },
+	[OUT_CASH_RATE]  = { "cash_rate_pct", N_("minimum cash rate (현금 비율)"), OUT_KIND_PCT, PPM(cash_ppm),
+	                     N_("at least "), N_(" of the private share in cash") },
+	[OUT_CASH_MIN]   = { "cash_min_krw", N_("cash minimum (현금 최소)"), OUT_KIND_WON, RES(cash_min) },
+	[OUT_IN_KIND]    = { "in_kind_max_krw", N_("in-kind maximum (현물 최대)"), OUT_KIND_WON, RES(in_kind_max) },
+	[OUT_TOTAL]      = { "total_cost_krw", N_("total cost (총사업비)"), OUT_KIND_WON, RES(total) },
+	[OUT_TEAM]       = { "team", N_("team (컨소시엄)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_NAME]       = { "name", N_("institution (기관명)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_ROLE]       = { "role", N_("role (역할)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_TYPE]       = { "type", N_("type (기관유형)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_FOREIGN]    = { "foreign", N_("foreign (해외)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_ELIGIBLE]   = { "eligible", N_("eligible (지원 자격)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_PROBLEMS]   = { "problems", N_("problems (결격 사유)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_STAGE]      = { "stage", N_("stage (단계)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_FROM]       = { "from", N_("from (시작일)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_TO]         = { "to", N_("to (종료일)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_BUDGET_CASH]    = { "budget_cash_krw", N_("cash budget (현금 예산)"), OUT_KIND_WON, PLAN(cash) },
+	[OUT_BUDGET_IN_KIND] = { "budget_in_kind_krw", N_("in-kind budget (현물 예산)"), OUT_KIND_WON, PLAN(in_kind) },
+	[OUT_CASH_SPARE]     = { "cash_spare_krw", N_("cash to spare (현금 여유)"), OUT_KIND_SIGNED, PLAN(cash_spare) },
+	[OUT_SPARE]          = { "spare_krw", N_("budget to spare (예산 여유)"), OUT_KIND_SIGNED, PLAN(spare) },
+	[OUT_LIMITED_BY]     = { "limited_by", N_("limited by (제약)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_CASH_SHORT]     = { "cash_short_krw", N_("cash short (현금 부족)"), OUT_KIND_WON, PLAN(cash_short) },
+	[OUT_PRIVATE_SHORT]  = { "private_short_krw", N_("private share short (민간부담 부족)"), OUT_KIND_WON,
 	                         PLAN(private_short) },
-	[OUT_PLAN_OK]        = { "plan_ok", "plan covers the share (계획 적정)", OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_PLAN_OK]        = { "plan_ok", N_("plan covers the share (계획 적정)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
 };
 
 const struct out_col_def *
@@ -165,8 +166,8 @@ out_fields(const char *list, const char *const *names, size_t n,
 			e--;
 		int len = (int)(e - b);
 		if (len == 0) {
-			snprintf(msg, msgn, "--fields '%s': empty column name; expected a "
-			         "comma-separated list of output columns", list);
+			snprintf(msg, msgn, _("--fields '%s': empty column name; expected a "
+			         "comma-separated list of output columns"), list);
 			return false;
 		}
 		size_t i = 0;
@@ -181,13 +182,13 @@ out_fields(const char *list, const char *const *names, size_t n,
 		if (i == n) {
 			char all[768];
 			list_names(all, sizeof all, names, n);
-			snprintf(msg, msgn, "--fields '%.*s': unknown column; expected any of %s", len, b, all);
+			snprintf(msg, msgn, _("--fields '%.*s': unknown column; expected any of %s"), len, b, all);
 			return false;
 		}
 		for (size_t j = 0; j < *npicked; j++) {
 			if (picked[j] == i) {
-				snprintf(msg, msgn, "--fields '%.*s': column listed twice; expected each "
-				         "column at most once", len, b);
+				snprintf(msg, msgn, _("--fields '%.*s': column listed twice; expected each "
+				         "column at most once"), len, b);
 				return false;
 			}
 		}

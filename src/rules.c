@@ -6,26 +6,28 @@
 
 #include <stdbool.h>
 
+#include "i18n.h"
+
 __extension__ typedef unsigned __int128 u128;
 
 static const char *const rules_messages[RULES_STATUS_COUNT] = {
 	[RULES_OK]           = "ok",
-	[RULES_E_TYPE]       = "unknown institution type",
-	[RULES_E_LICENSE]    = "unknown open-source mode",
-	[RULES_E_BASIS]      = "unknown cost basis",
-	[RULES_E_GPUS]       = "GPU count out of range",
-	[RULES_E_MONTHS]     = "agreement months out of range",
-	[RULES_E_UNIT_PRICE] = "unit price out of range",
-	[RULES_E_RATE]       = "rate out of range",
-	[RULES_E_OVERFLOW]   = "amount too large to compute exactly",
+	[RULES_E_TYPE]       = N_("unknown institution type"),
+	[RULES_E_LICENSE]    = N_("unknown open-source mode"),
+	[RULES_E_BASIS]      = N_("unknown cost basis"),
+	[RULES_E_GPUS]       = N_("GPU count out of range"),
+	[RULES_E_MONTHS]     = N_("agreement months out of range"),
+	[RULES_E_UNIT_PRICE] = N_("unit price out of range"),
+	[RULES_E_RATE]       = N_("rate out of range"),
+	[RULES_E_OVERFLOW]   = N_("amount too large to compute exactly"),
 };
 
 const char *
 rules_strerror(enum rules_status status)
 {
 	if ((unsigned)status >= RULES_STATUS_COUNT)
-		return "unknown rules error";
-	return rules_messages[status];
+		return _("unknown rules error");
+	return _(rules_messages[status]);
 }
 
 static const struct {

@@ -10,6 +10,7 @@
 
 #include "csvread.h"
 #include "field.h"
+#include "i18n.h"
 #include "num.h"
 
 static const char *const param_names[RS_PARAM_COUNT] = {
@@ -26,16 +27,16 @@ static const struct {
 	const char *expected;
 } params[RS_PARAM_COUNT] = {
 	[RS_SELF_RATE]  = { true, true, false, 4, 0, 999999,
-	                    "a percentage from 0 to under 100 with at most 4 decimal places" },
+	                    N_("a percentage from 0 to under 100 with at most 4 decimal places") },
 	[RS_CASH_RATE]  = { true, false, false, 4, 0, 1000000,
-	                    "a percentage from 0 to 100 with at most 4 decimal places" },
+	                    N_("a percentage from 0 to 100 with at most 4 decimal places") },
 	[RS_UNIT_PRICE] = { false, false, false, 0, 1, RULES_UNIT_PRICE_MAX,
-	                    "whole won per GPU-month from 1 to 10,000,000,000" },
+	                    N_("whole won per GPU-month from 1 to 10,000,000,000") },
 	[RS_GPUS_PER_TEAM] = { false, false, false, 0, 1, RULES_GPUS_MAX,
-	                       "a whole number of GPUs from 1 to 100,000" },
-	[RS_PROGRAMME_START] = { false, false, true, 0, 0, 0, "a date YYYY-MM-DD" },
-	[RS_STAGE2_START]    = { false, false, true, 0, 0, 0, "a date YYYY-MM-DD" },
-	[RS_PROGRAMME_END]   = { false, false, true, 0, 0, 0, "a date YYYY-MM-DD" },
+	                       N_("a whole number of GPUs from 1 to 100,000") },
+	[RS_PROGRAMME_START] = { false, false, true, 0, 0, 0, N_("a date YYYY-MM-DD") },
+	[RS_STAGE2_START]    = { false, false, true, 0, 0, 0, N_("a date YYYY-MM-DD") },
+	[RS_PROGRAMME_END]   = { false, false, true, 0, 0, 0, N_("a date YYYY-MM-DD") },
 };
 
 enum { COL_PARAM, COL_SIZE, COL_LICENSE, COL_VALUE, COL_FROM, COL_TO, COL_SOURCE, NCOLS };
@@ -68,9 +69,11 @@ static const char *
 key_label(char *buf, size_t n, const struct rs_entry *e)
 {
 	if (e->size >= 0 && e->license >= 0)
-		snprintf(buf, n, " for %s/%s", rules_type_name(e->size), rules_license_name(e->license));
+		/* TRANSLATORS: after a parameter name: self_rate_pct for large/commercial. */
+		snprintf(buf, n, _(" for %s/%s"), rules_type_name(e->size), rules_license_name(e->license));
 	else if (e->size >= 0)
-		snprintf(buf, n, " for %s", rules_type_name(e->size));
+		/* TRANSLATORS: after a parameter name: cash_rate_pct for sme. */
+		snprintf(buf, n, _(" for %s"), rules_type_name(e->size));
 	else
 		buf[0] = '\0';
 	return buf;
@@ -127,7 +130,7 @@ take_cells(struct reader *r, const struct csvr_record *rec)
 	size_t need = 0;
 	for (size_t i = 0; i < rec->n; i++) {
 		if (memchr(rec->fields[i].p, '\0', rec->fields[i].n) != NULL) {
-			fail(r, rec->line, "field %zu: a NUL byte; expected text", i + 1);
+			fail(r, rec->line, _("field %zu: a NUL byte; expected text"), i + 1);
 			return false;
 		}
 		need += rec->fields[i].n + 1;
@@ -156,7 +159,7 @@ take_cells(struct reader *r, const struct csvr_record *rec)
 	r->ncells = rec->n;
 	return true;
 nomem:
-	fail(r, rec->line, "out of memory");
+	fail(r, rec->line, _("out of memory"));
 	return false;
 }
 
@@ -177,7 +180,7 @@ take_header(struct reader *r)
 			if (field_same_name(col_names[c], strlen(col_names[c]), r->cells[i], strlen(r->cells[i])) ||
 			    (alias && field_same_name(alias, strlen(alias), r->cells[i], strlen(r->cells[i])))) {
 				if (r->col[c] >= 0)
-					fail(r, r->record_line, "column '%s' appears twice; expected it once",
+					fail(r, r->record_line, _("column '%s' appears twice; expected it once"),
 					     col_names[c]);
 				r->col[c] = (int)i;
 			}
@@ -185,8 +188,8 @@ take_header(struct reader *r)
 	}
 	for (int c = 0; c < NCOLS; c++)
 		if (r->col[c] < 0)
-			fail(r, r->record_line, "no '%s' column; expected the columns parameter, size, "
-			     "license, value, effective_from, effective_to and source", col_names[c]);
+			fail(r, r->record_line, _("no '%s' column; expected the columns parameter, size, "
+			     "license, value, effective_from, effective_to and source"), col_names[c]);
 	r->ncols = r->ncells;
 }
 
@@ -212,7 +215,7 @@ take_entry(struct reader *r)
 	char label[64];
 
 	if (r->ncells != r->ncols) {
-		fail(r, line, "%zu fields; expected %zu as in the header", r->ncells, r->ncols);
+		fail(r, line, _("%zu fields; expected %zu as in the header"), r->ncells, r->ncols);
 		return;
 	}
 	const char *cell[NCOLS];
@@ -222,8 +225,8 @@ take_entry(struct reader *r)
 	struct rs_entry e = { .size = -1, .license = -1, .line = line };
 	int v;
 	if (!field_lookup(param_aliases, cell[COL_PARAM], strlen(cell[COL_PARAM]), &v)) {
-		fail(r, line, "parameter '%s': unknown; expected self_rate_pct, cash_rate_pct, "
-		     "unit_price_krw, gpus_per_team, programme_start, stage2_start or programme_end",
+		fail(r, line, _("parameter '%s': unknown; expected self_rate_pct, cash_rate_pct, "
+		     "unit_price_krw, gpus_per_team, programme_start, stage2_start or programme_end"),
 		     cell[COL_PARAM]);
 		return;
 	}
@@ -244,14 +247,14 @@ take_entry(struct reader *r)
 		const char *text = cell[categories[k].col], *what = col_names[categories[k].col];
 		if (!categories[k].wanted) {
 			if (!blank(text)) {
-				fail(r, line, "%s %s '%s': %s has no %s; expected an empty cell", name, what,
+				fail(r, line, _("%s %s '%s': %s has no %s; expected an empty cell"), name, what,
 				     text, name, what);
 				return;
 			}
 			continue;
 		}
 		struct rules_scenario sc = { 0 };
-		const char *reason = blank(text) ? "missing value"
+		const char *reason = blank(text) ? _("missing value")
 		                   : field_parse(categories[k].field, text, strlen(text), &sc);
 		if (reason != NULL) {
 			char msg[256];
@@ -265,8 +268,8 @@ take_entry(struct reader *r)
 	/* The value. */
 	if (params[e.param].date) {
 		if (!cal_parse(cell[COL_VALUE], strlen(cell[COL_VALUE]), &e.date)) {
-			fail(r, line, "%s value '%s': not a date; expected %s", name, cell[COL_VALUE],
-			     params[e.param].expected);
+			fail(r, line, _("%s value '%s': not a date; expected %s"), name, cell[COL_VALUE],
+			     _(params[e.param].expected));
 			return;
 		}
 	} else {
@@ -274,8 +277,8 @@ take_entry(struct reader *r)
 		                                     params[e.param].places, params[e.param].min,
 		                                     params[e.param].max, &e.value);
 		if (st != NUM_OK) {
-			fail(r, line, "%s value '%s': %s; expected %s", name, cell[COL_VALUE],
-			     num_strerror(st), params[e.param].expected);
+			fail(r, line, _("%s value '%s': %s; expected %s"), name, cell[COL_VALUE],
+			     num_strerror(st), _(params[e.param].expected));
 			return;
 		}
 		/* A percentage with 4 decimal places, scaled by 10^4, is parts per million. */
@@ -283,22 +286,22 @@ take_entry(struct reader *r)
 
 	/* When it is in force. */
 	if (!cal_parse(cell[COL_FROM], strlen(cell[COL_FROM]), &e.from)) {
-		fail(r, line, "effective_from '%s': not a date; expected YYYY-MM-DD", cell[COL_FROM]);
+		fail(r, line, _("effective_from '%s': not a date; expected YYYY-MM-DD"), cell[COL_FROM]);
 		return;
 	}
 	e.open = blank(cell[COL_TO]);
 	if (!e.open && !cal_parse(cell[COL_TO], strlen(cell[COL_TO]), &e.to)) {
-		fail(r, line, "effective_to '%s': not a date; expected YYYY-MM-DD or an empty cell",
+		fail(r, line, _("effective_to '%s': not a date; expected YYYY-MM-DD or an empty cell"),
 		     cell[COL_TO]);
 		return;
 	}
 	if (!e.open && cal_serial(e.to) < cal_serial(e.from)) {
-		fail(r, line, "effective_to '%s' is before effective_from '%s'; expected a later date",
+		fail(r, line, _("effective_to '%s' is before effective_from '%s'; expected a later date"),
 		     cell[COL_TO], cell[COL_FROM]);
 		return;
 	}
 	if (blank(cell[COL_SOURCE])) {
-		fail(r, line, "source '': missing; expected where %s comes from", name);
+		fail(r, line, _("source '': missing; expected where %s comes from"), name);
 		return;
 	}
 
@@ -307,8 +310,8 @@ take_entry(struct reader *r)
 	for (size_t i = 0; i < r->rs->n; i++) {
 		const struct rs_entry *o = &r->rs->entries[i];
 		if (key_of(o->param, o->size, o->license) == key && overlap(o, &e)) {
-			fail(r, line, "%s%s overlaps line %lu: both are in force on some days; "
-			     "expected effective dates that do not overlap", name,
+			fail(r, line, _("%s%s overlaps line %lu: both are in force on some days; "
+			     "expected effective dates that do not overlap"), name,
 			     key_label(label, sizeof label, &e), o->line);
 			return;
 		}
@@ -320,7 +323,7 @@ take_entry(struct reader *r)
 		if (grown != NULL)
 			r->rs->entries = grown;
 		free(e.source);
-		fail(r, line, "out of memory");
+		fail(r, line, _("out of memory"));
 		return;
 	}
 	r->rs->entries = grown;
@@ -361,13 +364,13 @@ ruleset_parse(struct ruleset *rs, const char *text, size_t len,
 	struct csvr_options opt = { .record = on_record, .error = on_error, .ctx = &r };
 	struct csvr *reader = csvr_new(&opt);
 	if (reader == NULL || csvr_text(reader, text, len) == CSVR_NOMEM)
-		fail(&r, 0, "out of memory");
+		fail(&r, 0, _("out of memory"));
 	csvr_free(reader);
 	free(r.cells);
 	free(r.text);
 
 	if (!r.failed && !r.header_done)
-		fail(&r, 0, "empty; expected a header and one line for each value");
+		fail(&r, 0, _("empty; expected a header and one line for each value"));
 
 	/* Every value must be given at least once. */
 	for (int k = 0; k < RS_KEYS && !r.failed; k++) {
@@ -387,8 +390,8 @@ ruleset_parse(struct ruleset *rs, const char *text, size_t len,
 			want.param = (enum rs_param)(RS_UNIT_PRICE + k - RULES_LICENSE_COUNT * RULES_TYPE_COUNT
 			                             - RULES_TYPE_COUNT);
 		char label[64];
-		fail(&r, 0, "no %s%s; expected one for each type and mode combination and every "
-		     "other parameter", param_names[want.param], key_label(label, sizeof label, &want));
+		fail(&r, 0, _("no %s%s; expected one for each type and mode combination and every "
+		     "other parameter"), param_names[want.param], key_label(label, sizeof label, &want));
 	}
 	if (r.failed) {
 		ruleset_free(rs);
@@ -428,13 +431,13 @@ ruleset_pick(const struct ruleset *rs, struct cal_date on, struct rs_pick *pick,
 			const struct rs_entry *e = &rs->entries[i];
 			if (key_of(e->param, e->size, e->license) == k) {
 				char label[64], date[11];
-				snprintf(msg, n, "no %s%s in force on %s; expected --as-of a date the rules cover",
+				snprintf(msg, n, _("no %s%s in force on %s; expected --as-of a date the rules cover"),
 				         param_names[e->param], key_label(label, sizeof label, e),
 				         cal_format(date, on));
 				return false;
 			}
 		}
-		snprintf(msg, n, "incomplete rules");
+		snprintf(msg, n, _("incomplete rules"));
 		return false;
 	}
 
@@ -453,8 +456,8 @@ ruleset_pick(const struct ruleset *rs, struct cal_date on, struct rs_pick *pick,
 	long start = cal_serial(pick->programme_start), stage2 = cal_serial(pick->stage2_start);
 	if (!(start < stage2 && stage2 <= cal_serial(pick->programme_end))) {
 		char a[11], b[11], c[11], d[11];
-		snprintf(msg, n, "programme dates out of order on %s: start %s, stage 2 %s, end %s; "
-		         "expected start < stage 2 <= end", cal_format(a, on),
+		snprintf(msg, n, _("programme dates out of order on %s: start %s, stage 2 %s, end %s; "
+		         "expected start < stage 2 <= end"), cal_format(a, on),
 		         cal_format(b, pick->programme_start), cal_format(c, pick->stage2_start),
 		         cal_format(d, pick->programme_end));
 		return false;
@@ -505,14 +508,14 @@ ruleset_warning(char *buf, size_t n, unsigned kind, const struct rs_pick *pick,
 	char a[11], b[11], c[11], d[11], m[NUM_BUF], w[NUM_BUF];
 
 	if (kind == RS_WARN_GPUS)
-		snprintf(buf, n, "warning: %llu GPUs is more than the %llu each selected team receives",
+		snprintf(buf, n, _("warning: %llu GPUs is more than the %llu each selected team receives"),
 		         (unsigned long long)sc->gpus, (unsigned long long)pick->gpus_per_team);
 	else if (from != NULL && to != NULL)
-		snprintf(buf, n, "warning: the period %s to %s is not inside the programme's, %s to %s",
+		snprintf(buf, n, _("warning: the period %s to %s is not inside the programme's, %s to %s"),
 		         cal_format(a, *from), cal_format(b, *to), cal_format(c, pick->programme_start),
 		         cal_format(d, pick->programme_end));
 	else
-		snprintf(buf, n, "warning: %s months is longer than the programme, %s months from %s to %s",
+		snprintf(buf, n, _("warning: %s months is longer than the programme, %s months from %s to %s"),
 		         months_text(m, sc->months, sc->months_den),
 		         months_text(w, pick->programme_months.num, pick->programme_months.den),
 		         cal_format(a, pick->programme_start), cal_format(b, pick->programme_end));

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "i18n.h"
 #include "num.h"
 #include "table.h"
 
@@ -101,7 +102,7 @@ failed(enum rules_status st, const struct rs_pick *pick, const struct rules_scen
        char *msg, size_t n)
 {
 	if (st != RULES_E_OVERFLOW)
-		snprintf(msg, n, "internal error: %s", rules_strerror(st));
+		snprintf(msg, n, _("internal error: %s"), rules_strerror(st));
 	else
 		scenario_failure(msg, n, &pick->rates, sc, st);
 	return st;
@@ -117,8 +118,8 @@ scenario_failure(char *msg, size_t n, const struct rules_rates *rates, const str
 	num_fmt_fixed(months, rules_months_e4(&e4), RULES_MONTHS_PLACES);
 	num_fmt_grouped(price, sc->unit_price);
 	num_fmt_fixed(rate, rates->self_ppm[sc->license][sc->type], RULES_PCT_PLACES);
-	snprintf(msg, n, "cannot compute %s GPUs x %s months x %s won at a self-burden rate of %s%% "
-	         "(%s, %s): %s; expected smaller figures or a smaller rate in the rules table",
+	snprintf(msg, n, _("cannot compute %s GPUs x %s months x %s won at a self-burden rate of %s%% "
+	         "(%s, %s): %s; expected smaller figures or a smaller rate in the rules table"),
 	         gpus, months, price, rate, rules_type_name(sc->type), rules_license_name(sc->license),
 	         rules_strerror(st));
 	return msg;
@@ -203,17 +204,17 @@ run_stages(const struct scenario_options *opt, const struct rules_scenario *sc,
 		return failed(st, opt->pick, sc, msg, n);
 	res[2] = *total;
 	if (part[0].months > 0)
-		snprintf(labels[0], sizeof labels[0], "stage 1: %s to %s", cal_format(from, opt->from),
+		snprintf(labels[0], sizeof labels[0], _("stage 1: %s to %s"), cal_format(from, opt->from),
 		         cal_format(to, end1));
 	else
-		snprintf(labels[0], sizeof labels[0], "stage 1: none");
+		snprintf(labels[0], sizeof labels[0], "%s", _("stage 1: none"));
 	if (part[1].months > 0)
-		snprintf(labels[1], sizeof labels[1], "stage 2: %s to %s", cal_format(from, start2),
+		snprintf(labels[1], sizeof labels[1], _("stage 2: %s to %s"), cal_format(from, start2),
 		         cal_format(to, opt->to));
 	else
-		snprintf(labels[1], sizeof labels[1], "stage 2: none");
+		snprintf(labels[1], sizeof labels[1], "%s", _("stage 2: none"));
 	if (opt->format == OUT_TABLE) {
-		const char *const heads[3] = { labels[0], labels[1], "total" };
+		const char *const heads[3] = { labels[0], labels[1], _("total") };
 		table_stages(out, part, res, heads);
 		return RULES_OK;
 	}

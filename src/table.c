@@ -9,10 +9,21 @@
 
 #include "calendar.h"
 #include "field.h"
+#include "i18n.h"
 #include "num.h"
 
-#define DECLINED_NOTE \
-	"note: the team declines the GPUs: no government support and no private contribution\n"
+static void
+declined_note(FILE *fp)
+{
+	fputs(_("note: the team declines the GPUs: no government support and no private contribution\n"), fp);
+}
+
+/* Words of the column table around a value, translated; "" for none (gettext("") is the header). */
+static const char *
+words(const char *s)
+{
+	return s == NULL || *s == '\0' ? "" : _(s);
+}
 
 /* Terminal columns taken by UTF-8 text S: Hangul and other CJK take two. */
 static size_t
@@ -34,10 +45,11 @@ pad(FILE *fp, const char *s, size_t width, bool right_align)
 		fputs(s, fp);
 }
 
+/* COL's label for people, in the user's language: under Korean the Korean term alone. */
 static const char *
 label_of(enum out_col col)
 {
-	return out_col_def(col)->label;
+	return _(out_col_def(col)->label);
 }
 
 static bool
@@ -86,8 +98,8 @@ table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols,
 		enum out_col col = cols[i];
 		const struct out_col_def *def = out_col_def(col);
 		struct out_cell c = out_value(col, rec);
-		pad(fp, def->label, label_w + 2, false);
-		fputs(def->before ? def->before : "", fp);
+		pad(fp, label_of(col), label_w + 2, false);
+		fputs(words(def->before), fp);
 		switch (def->kind) {
 		case OUT_KIND_WON:
 		case OUT_KIND_SIGNED:
@@ -104,10 +116,12 @@ table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols,
 			break;
 		case OUT_KIND_PCT:
 			num_fmt_fixed(buf, c.value, c.places);
-			fprintf(fp, "%s%%", buf);
 			if (col == OUT_SELF_RATE)       /* the basis says what the rate is a share of */
-				fputs(rec->sc->basis == RULES_BASIS_TOTAL ? " of the total cost (basis: total)"
-				      : " of the government support (basis: subsidy)", fp);
+				fprintf(fp, rec->sc->basis == RULES_BASIS_TOTAL
+				        ? _("%s%% of the total cost (basis: total)")
+				        : _("%s%% of the government support (basis: subsidy)"), buf);
+			else
+				fprintf(fp, "%s%%", buf);
 			break;
 		case OUT_KIND_TEXT:
 			fprintf(fp, "%.*s", (int)c.len, c.text);
@@ -117,10 +131,10 @@ table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols,
 				fprintf(fp, " (%s)", rules_license_korean(rec->sc->license));
 			break;
 		}
-		fprintf(fp, "%s\n", def->after ? def->after : "");
+		fprintf(fp, "%s\n", words(def->after));
 	}
 	if (rec->sc->gpus == 0)
-		fputs(DECLINED_NOTE, fp);
+		declined_note(fp);
 }
 
 void
@@ -131,7 +145,7 @@ table_compare(FILE *fp, const struct rules_scenario *base,
 	char cell[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT][2 * NUM_BUF + 8];
 	char head[RULES_COMPANY_COUNT][NUM_BUF], label[RULES_LICENSE_COUNT][NUM_BUF];
 	static const char *const titles[2] = {
-		"private share (민간부담금), won", "cash minimum (현금 최소), won",
+		N_("private share (민간부담금), won"), N_("cash minimum (현금 최소), won"),
 	};
 
 	num_fmt_grouped(gpus, base->gpus);
@@ -139,9 +153,11 @@ table_compare(FILE *fp, const struct rules_scenario *base,
 	num_fmt_grouped(price, base->unit_price);
 	num_fmt_grouped(gov, (uint64_t)res[0][0].gov);
 	num_fmt_korean(gov_ko, (uint64_t)res[0][0].gov);
-	fprintf(fp, "%s × B200, %s months, %s원 per GPU-month, basis: %s\n", gpus, months, price,
-	        base->basis == RULES_BASIS_TOTAL ? "share of the total cost" : "share of the government support");
-	fprintf(fp, "government support (정부지원금): %s원 (%s원) in every case\n", gov, gov_ko);
+	fprintf(fp, base->basis == RULES_BASIS_TOTAL
+	        ? _("%s × B200, %s months, %s원 per GPU-month, basis: share of the total cost\n")
+	        : _("%s × B200, %s months, %s원 per GPU-month, basis: share of the government support\n"),
+	        gpus, months, price);
+	fprintf(fp, _("government support (정부지원금): %s원 (%s원) in every case\n"), gov, gov_ko);
 
 	for (int s = 0; s < RULES_COMPANY_COUNT; s++)
 		snprintf(head[s], sizeof head[s], "%s (%s)", rules_type_name((enum rules_type)s),
@@ -168,7 +184,7 @@ table_compare(FILE *fp, const struct rules_scenario *base,
 				col_w[s] = w > col_w[s] ? w : col_w[s];
 			}
 		}
-		fprintf(fp, "\n%s\n", titles[t]);
+		fprintf(fp, "\n%s\n", _(titles[t]));
 		pad(fp, "", label_w, false);
 		for (int s = 0; s < RULES_COMPANY_COUNT; s++) {
 			fputs("  ", fp);
@@ -185,7 +201,7 @@ table_compare(FILE *fp, const struct rules_scenario *base,
 		}
 	}
 	if (base->gpus == 0)
-		fputs(DECLINED_NOTE, fp);
+		declined_note(fp);
 }
 
 
@@ -231,17 +247,26 @@ explain_value(FILE *fp, const char *label, const char *value, const struct rs_en
               const char *override)
 {
 	char from[11], to[11];
-	pad(fp, label, 32, false);
+	fputs("  ", fp);
+	pad(fp, label, 30, false);
 	pad(fp, value, 14, false);
 	if (override != NULL) {
 		fprintf(fp, "  %s\n", override);
 		return;
 	}
 	if (e->open)
-		fprintf(fp, "  from %s", cal_format(from, e->from));
+		fprintf(fp, _("  from %s"), cal_format(from, e->from));
 	else
-		fprintf(fp, "  %s to %s", cal_format(from, e->from), cal_format(to, e->to));
-	fprintf(fp, "  line %lu: %s\n", e->line, e->source);
+		fprintf(fp, _("  %s to %s"), cal_format(from, e->from), cal_format(to, e->to));
+	fprintf(fp, _("  line %lu: %s\n"), e->line, e->source);
+}
+
+/* The start of a --explain calculation line: its step's NAME, in a column. */
+static void
+explain_step(FILE *fp, const char *name)
+{
+	fputs("  ", fp);
+	pad(fp, name, 13, false);
 }
 
 void
@@ -251,31 +276,35 @@ table_explain(FILE *fp, const struct rules_scenario *sc, const struct rules_resu
 	char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF], q[2 * NUM_BUF], date[11];
 	const struct rs_pick *pick = ex->pick;
 
-	fprintf(fp, "\nvalues used, in force on %s, from %s:\n", cal_format(date, pick->as_of),
+	fprintf(fp, _("\nvalues used, in force on %s, from %s:\n"), cal_format(date, pick->as_of),
 	        ex->rules_name);
 	num_fmt_grouped(a, sc->unit_price);
 	strcat(a, "원");
-	explain_value(fp, "  unit price (단가)", a, ruleset_entry(pick, RS_UNIT_PRICE, -1, -1),
-	              ex->price_given ? "from --unit-price" : NULL);
+	explain_value(fp, label_of(OUT_UNIT_PRICE), a, ruleset_entry(pick, RS_UNIT_PRICE, -1, -1),
+	              ex->price_given ? _("from --unit-price") : NULL);
 	fmt_pct(a, res->self_ppm);
-	explain_value(fp, "  self-burden rate (자부담율)", a,
+	explain_value(fp, label_of(OUT_SELF_RATE), a,
 	              ruleset_entry(pick, RS_SELF_RATE, (int)sc->type, (int)sc->license), NULL);
 	fmt_pct(a, res->cash_ppm);
-	explain_value(fp, "  minimum cash rate (현금 비율)", a,
+	explain_value(fp, label_of(OUT_CASH_RATE), a,
 	              ruleset_entry(pick, RS_CASH_RATE, (int)sc->type, -1), NULL);
 
-	fputs("calculation:\n", fp);
+	fputs(_("calculation:\n"), fp);
 	num_fmt_fixed(a, rules_months_e4(sc), RULES_MONTHS_PLACES);
-	fprintf(fp, "  months       %s", a);
+	/* TRANSLATORS: the steps of --explain: months, gov, private, cash_min, in_kind_max, total. */
+	explain_step(fp, C_("explain step", "months"));
+	fputs(a, fp);
 	if (sc->months_den != RULES_MONTHS_SCALE || ex->period != NULL) {
 		num_fmt_uint(b, sc->months);
 		num_fmt_uint(c, sc->months_den);
 		fprintf(fp, " = %s/%s", b, c);
 	}
-	fprintf(fp, "%s%s%s\n", ex->period ? " (" : "", ex->period ? ex->period : "",
-	        ex->period ? ", whole months plus each partial month by its days)" : "");
+	if (ex->period != NULL)
+		fprintf(fp, _(" (%s, whole months plus each partial month by its days)"), ex->period);
+	putc('\n', fp);
 	if (sc->gpus == 0) {
-		fputs("  gov          0 (the team declines the GPUs: nothing is owed)\n", fp);
+		explain_step(fp, C_("explain step", "gov"));
+		fputs(_("0 (the team declines the GPUs: nothing is owed)\n"), fp);
 		return;
 	}
 
@@ -292,7 +321,8 @@ table_explain(FILE *fp, const struct rules_scenario *sc, const struct rules_resu
 	num_fmt_grouped(b, sc->unit_price);
 	fmt_quotient(q, sizeof q, (u128)sc->gpus * sc->unit_price * sc->months, sc->months_den);
 	num_fmt_grouped(c, (uint64_t)res->gov);
-	fprintf(fp, "  gov          floor(%s × %s × %s) = floor(%s) = %s\n", a, b, months, q, c);
+	explain_step(fp, C_("explain step", "gov"));
+	fprintf(fp, "floor(%s × %s × %s) = floor(%s) = %s\n", a, b, months, q, c);
 
 	/* private = ceil(gov × r / (1 − r)) or ceil(gov × r) */
 	char r[NUM_BUF], one_minus[NUM_BUF];
@@ -302,22 +332,26 @@ table_explain(FILE *fp, const struct rules_scenario *sc, const struct rules_resu
 	uint64_t den = sc->basis == RULES_BASIS_TOTAL ? RULES_PPM - res->self_ppm : RULES_PPM;
 	fmt_quotient(q, sizeof q, (u128)res->gov * res->self_ppm, den);
 	num_fmt_grouped(b, (uint64_t)res->private_share);
+	explain_step(fp, C_("explain step", "private"));
 	if (sc->basis == RULES_BASIS_TOTAL)
-		fprintf(fp, "  private      ceil(%s × %s / %s) = ceil(%s) = %s\n", a, r, one_minus, q, b);
+		fprintf(fp, "ceil(%s × %s / %s) = ceil(%s) = %s\n", a, r, one_minus, q, b);
 	else
-		fprintf(fp, "  private      ceil(%s × %s) = ceil(%s) = %s\n", a, r, q, b);
+		fprintf(fp, "ceil(%s × %s) = ceil(%s) = %s\n", a, r, q, b);
 
 	/* cash_min = ceil(private × c) */
 	fmt_pct(r, res->cash_ppm);
 	fmt_quotient(q, sizeof q, (u128)res->private_share * res->cash_ppm, RULES_PPM);
 	num_fmt_grouped(c, (uint64_t)res->cash_min);
-	fprintf(fp, "  cash_min     ceil(%s × %s) = ceil(%s) = %s\n", b, r, q, c);
+	explain_step(fp, C_("explain step", "cash_min"));
+	fprintf(fp, "ceil(%s × %s) = ceil(%s) = %s\n", b, r, q, c);
 
 	num_fmt_grouped(a, (uint64_t)res->in_kind_max);
-	fprintf(fp, "  in_kind_max  %s − %s = %s\n", b, c, a);
+	explain_step(fp, C_("explain step", "in_kind_max"));
+	fprintf(fp, "%s − %s = %s\n", b, c, a);
 	num_fmt_grouped(a, (uint64_t)res->gov);
 	num_fmt_grouped(c, (uint64_t)res->total);
-	fprintf(fp, "  total        %s + %s = %s\n", a, b, c);
+	explain_step(fp, C_("explain step", "total"));
+	fprintf(fp, "%s + %s = %s\n", a, b, c);
 }
 
 void
@@ -393,7 +427,7 @@ team_cell(char *buf, size_t n, const struct table_team *t, size_t i, int c)
 	char num[NUM_BUF];
 	switch (c) {
 	case TM_NAME:
-		snprintf(buf, n, "%s", i < t->n ? rec->text[OUT_NAME] : "합계 (total)");
+		snprintf(buf, n, "%s", i < t->n ? rec->text[OUT_NAME] : _("합계 (total)"));
 		break;
 	case TM_ROLE:
 		snprintf(buf, n, "%s", i < t->n ? team_role_korean(t->info[i].role) : "");
@@ -422,7 +456,7 @@ table_team(FILE *fp, const struct table_team *t)
 
 	num_fmt_fixed(pct, rules_months_e4(total->sc), RULES_MONTHS_PLACES);
 	num_fmt_grouped(buf, total->sc->unit_price);
-	fprintf(fp, "team %s: %s (%s), %s months, %s원 per GPU-month\n", t->name,
+	fprintf(fp, _("team %s: %s (%s), %s months, %s원 per GPU-month\n"), t->name,
 	        rules_license_name(total->sc->license), rules_license_korean(total->sc->license),
 	        pct, buf);
 
@@ -453,20 +487,20 @@ table_team(FILE *fp, const struct table_team *t)
 	fputs("\n", fp);
 	table_scenario(fp, total, sums, sizeof sums / sizeof sums[0]);
 	num_fmt_fixed(pct, total->res->self_ppm, RULES_PCT_PLACES);
-	fprintf(fp, "effective self-burden rate (실효 자부담율): %s%% of the total cost "
-	        "(private share ÷ total cost)\n", pct);
+	fprintf(fp, _("effective self-burden rate (실효 자부담율): %s%% of the total cost "
+	        "(private share ÷ total cost)\n"), pct);
 	if (!t->checked) {
-		fputs("eligibility (지원 자격): not checked (--eligibility=off)\n", fp);
+		fputs(_("eligibility (지원 자격): not checked (--eligibility=off)\n"), fp);
 		return;
 	}
 	if (t->nproblems == 0) {
-		fputs("eligibility (지원 자격): eligible: every rule of docs/rules.md is met\n", fp);
+		fputs(_("eligibility (지원 자격): eligible: every rule of docs/rules.md is met\n"), fp);
 		return;
 	}
-	fputs("eligibility (지원 자격): NOT eligible:\n", fp);
+	fputs(_("eligibility (지원 자격): NOT eligible:\n"), fp);
 	for (size_t k = 0; k < t->nproblems; k++) {
 		const struct team_problem *p = &t->problems[k];
-		fprintf(fp, "  - %s: %s", team_rule_code(p->rule), team_rule_words(p->rule));
+		fprintf(fp, "  - %s: %s", team_rule_code(p->rule), _(team_rule_words(p->rule)));
 		if (p->member >= 0)
 			fprintf(fp, " (%s)", t->members[p->member].text[OUT_NAME]);
 		putc('\n', fp);
@@ -493,32 +527,51 @@ words_value(char *buf, size_t n, enum plan_var var, const struct plan_point *pt)
 	switch (var) {
 	case PLAN_GPUS:
 		num_fmt_grouped(num, pt->sc.gpus);
-		snprintf(buf, n, "%s GPU%s", num, pt->sc.gpus == 1 ? "" : "s");
+		/* the count is shown by num.c; ngettext only picks the word (GPUs are at most 100,000) */
+		snprintf(buf, n, ngettext("%s GPU", "%s GPUs", (unsigned long)pt->sc.gpus), num);
 		break;
 	case PLAN_MONTHS:
 		num_fmt_fixed(num, rules_months_e4(&pt->sc), RULES_MONTHS_PLACES);
-		snprintf(buf, n, "%s months", num);
+		snprintf(buf, n, _("%s months"), num);
 		break;
 	case PLAN_END:
 		num_fmt_fixed(num, rules_months_e4(&pt->sc), RULES_MONTHS_PLACES);
-		snprintf(buf, n, "to %s (%s months)", cal_format(date, pt->end), num);
+		snprintf(buf, n, _("to %s (%s months)"), cal_format(date, pt->end), num);
 		break;
 	}
 	return buf;
 }
 
-/* What the step PT would need of MONEY: the figure it breaks, and by how much. */
+/*
+ * The sentence on the step PT that does not fit MONEY (it breaks LIMIT):
+ * what it would need, and by how much.  FOUND says whether a smaller value
+ * fitted, BEST (then "at most BEST; ..."); each case is one whole sentence
+ * for translators.
+ */
 static void
-put_need(FILE *fp, const struct plan_point *pt, const struct plan_budget *money, enum plan_limit limit)
+put_need(FILE *fp, bool found, const char *best, const char *next, const struct plan_point *pt,
+         const struct plan_budget *money, enum plan_limit limit)
 {
 	char need[2 * NUM_BUF], have[2 * NUM_BUF];
-	if (limit == PLAN_CASH)
-		fprintf(fp, "a cash minimum of %s, more than the cash (%s)",
-		        words_won(need, (uint64_t)pt->res.cash_min), words_won(have, money->cash));
-	else
-		fprintf(fp, "a private share of %s, more than cash and in kind together (%s)",
-		        words_won(need, (uint64_t)pt->res.private_share),
-		        words_won(have, money->cash + money->in_kind));
+	if (limit == PLAN_CASH) {
+		words_won(need, (uint64_t)pt->res.cash_min);
+		words_won(have, money->cash);
+		if (found)
+			fprintf(fp, _("at most %s; %s would need a cash minimum of %s, more than the "
+			              "cash (%s).\n"), best, next, need, have);
+		else
+			fprintf(fp, _("nothing fits: even %s would need a cash minimum of %s, more than "
+			              "the cash (%s).\n"), next, need, have);
+	} else {
+		words_won(need, (uint64_t)pt->res.private_share);
+		words_won(have, money->cash + money->in_kind);
+		if (found)
+			fprintf(fp, _("at most %s; %s would need a private share of %s, more than cash "
+			              "and in kind together (%s).\n"), best, next, need, have);
+		else
+			fprintf(fp, _("nothing fits: even %s would need a private share of %s, more than "
+			              "cash and in kind together (%s).\n"), next, need, have);
+	}
 }
 
 void
@@ -526,29 +579,26 @@ table_budget(FILE *fp, enum plan_var var, const struct plan_budget *money,
              const struct plan_answer *a, uint64_t cap)
 {
 	char cash[2 * NUM_BUF], in_kind[2 * NUM_BUF], best[2 * NUM_BUF], next[2 * NUM_BUF], num[NUM_BUF];
-	fprintf(fp, "\nWith %s cash and %s in kind: ", words_won(cash, money->cash),
+	fprintf(fp, _("\nWith %s cash and %s in kind: "), words_won(cash, money->cash),
 	        words_won(in_kind, money->in_kind));
+	words_value(next, sizeof next, var, &a->next);
 	if (!a->found) {
-		fprintf(fp, "nothing fits: even %s would need ", words_value(next, sizeof next, var, &a->next));
-		put_need(fp, &a->next, money, plan_check(&a->next.res, money));
-		fputs(".\n", fp);
+		put_need(fp, false, NULL, next, &a->next, money, plan_check(&a->next.res, money));
 		return;
 	}
 	words_value(best, sizeof best, var, &a->best);
 	if (a->limit == PLAN_CAP) {
 		if (var == PLAN_GPUS) {
 			num_fmt_grouped(num, cap);
-			fprintf(fp, "%s fit, the most a team receives (%s).\n", best, num);
+			fprintf(fp, _("%s fit, the most a team receives (%s).\n"), best, num);
 		} else if (var == PLAN_MONTHS) {
-			fprintf(fp, "%s fit, the longest period allowed.\n", best);
+			fprintf(fp, _("%s fit, the longest period allowed.\n"), best);
 		} else {
-			fprintf(fp, "the period %s fits, to the latest end allowed.\n", best);
+			fprintf(fp, _("the period %s fits, to the latest end allowed.\n"), best);
 		}
 		return;
 	}
-	fprintf(fp, "at most %s; %s would need ", best, words_value(next, sizeof next, var, &a->next));
-	put_need(fp, &a->next, money, a->limit);
-	fputs(".\n", fp);
+	put_need(fp, true, best, next, &a->next, money, a->limit);
 }
 
 void
@@ -557,14 +607,15 @@ table_compare_budget(FILE *fp, const struct rules_scenario *base, enum plan_var 
                      const struct plan_answer a[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT])
 {
 	static const char *const what[] = {
-		[PLAN_GPUS] = "the most GPUs", [PLAN_MONTHS] = "the most months", [PLAN_END] = "the latest end",
+		[PLAN_GPUS] = N_("With %s cash and %s in kind, basis: %s: the most GPUs each can afford\n"),
+		[PLAN_MONTHS] = N_("With %s cash and %s in kind, basis: %s: the most months each can afford\n"),
+		[PLAN_END] = N_("With %s cash and %s in kind, basis: %s: the latest end each can afford\n"),
 	};
 	char cash[2 * NUM_BUF], in_kind[2 * NUM_BUF], head[RULES_COMPANY_COUNT][NUM_BUF];
 	char label[RULES_LICENSE_COUNT][NUM_BUF], cell[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT][NUM_BUF + 2];
-	fprintf(fp, "With %s cash and %s in kind, basis: %s: %s each can afford\n",
-	        words_won(cash, money->cash), words_won(in_kind, money->in_kind),
-	        base->basis == RULES_BASIS_TOTAL ? "total" : "subsidy", what[var]);
-	fputs("(* the most allowed; - nothing fits)\n\n", fp);
+	fprintf(fp, gettext(what[var]), words_won(cash, money->cash), words_won(in_kind, money->in_kind),
+	        base->basis == RULES_BASIS_TOTAL ? "total" : "subsidy");
+	fputs(_("(* the most allowed; - nothing fits)\n\n"), fp);
 	size_t label_w = 0, cell_w[RULES_COMPANY_COUNT] = { 0 };
 	for (int s = 0; s < RULES_COMPANY_COUNT; s++) {
 		snprintf(head[s], sizeof head[s], "%s (%s)", rules_type_name((enum rules_type)s),
@@ -617,17 +668,17 @@ table_plan(FILE *fp, const char *name, const struct rules_result *res, const str
 	if (p->cash_short > 0) {
 		num_fmt_grouped(a, (uint64_t)p->cash_short);
 		num_fmt_grouped(b, (uint64_t)res->cash_min);
-		fprintf(fp, "plan: %s is %s원 short in cash (cash minimum %s원)\n", name, a, b);
+		fprintf(fp, _("plan: %s is %s원 short in cash (cash minimum %s원)\n"), name, a, b);
 	}
 	if (p->private_short > 0) {
 		num_fmt_grouped(a, (uint64_t)p->private_short);
 		num_fmt_grouped(b, (uint64_t)res->private_share);
-		fprintf(fp, "plan: %s is %s원 short of its private share (%s원) in cash and in kind\n",
+		fprintf(fp, _("plan: %s is %s원 short of its private share (%s원) in cash and in kind\n"),
 		        name, a, b);
 	}
 	if (p->in_kind > res->in_kind_max) {
 		num_fmt_grouped(a, (uint64_t)p->in_kind);
 		num_fmt_grouped(b, (uint64_t)res->in_kind_max);
-		fprintf(fp, "plan: %s puts %s원 in kind, more than the in-kind maximum %s원\n", name, a, b);
+		fprintf(fp, _("plan: %s puts %s원 in kind, more than the in-kind maximum %s원\n"), name, a, b);
 	}
 }

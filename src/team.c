@@ -11,19 +11,19 @@ __extension__ typedef unsigned __int128 u128;
 static const struct {
 	const char *code, *words;
 } rules[TEAM_RULE_COUNT] = {
-	[TEAM_ONE_LEAD]       = { "one-lead", "a consortium has exactly one lead (주관기관)" },
+	[TEAM_ONE_LEAD]       = { "one-lead", N_("a consortium has exactly one lead (주관기관)") },
 	[TEAM_LEAD_NOT_LARGE] = { "lead-not-large",
-	                          "a large company may take part only as a participant, not as the lead" },
+	                          N_("a large company may take part only as a participant, not as the lead") },
 	[TEAM_LEAD_TYPE]      = { "lead-type",
-	                          "the lead is a company, a university or a research institute" },
-	[TEAM_LEAD_DOMESTIC]  = { "lead-domestic", "the lead is a domestic institution" },
+	                          N_("the lead is a company, a university or a research institute") },
+	[TEAM_LEAD_DOMESTIC]  = { "lead-domestic", N_("the lead is a domestic institution") },
 	[TEAM_UNIVERSITY]     = { "university",
-	                          "a university takes part as the lead or a participant" },
+	                          N_("a university takes part as the lead or a participant") },
 	[TEAM_FOREIGN_GLOBAL] = { "foreign-global-only",
-	                          "a foreign institution takes part only for global service development" },
-	[TEAM_GPU_CAP]        = { "gpu-cap", "the team uses at most the GPUs each selected team receives" },
-	[TEAM_METHOD]         = { "method", "fine-tuning an existing model is not eligible; the programme "
-	                          "funds training from scratch or continued large-scale pre-training" },
+	                          N_("a foreign institution takes part only for global service development") },
+	[TEAM_GPU_CAP]        = { "gpu-cap", N_("the team uses at most the GPUs each selected team receives") },
+	[TEAM_METHOD]         = { "method", N_("fine-tuning an existing model is not eligible; the programme "
+	                          "funds training from scratch or continued large-scale pre-training") },
 };
 
 const char *
