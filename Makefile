@@ -1,16 +1,20 @@
 # kai-cost - exact cost calculator for the 특화 AI 파운데이션 모델 사업.
-# Targets: all (default) check install uninstall bench fuzz fuzz-rules fuzz-members clean.
+# Targets: all (default) check install uninstall bench fuzz fuzz-rules fuzz-members clean,
+# pot (regenerate po/kai-cost.pot) and po-check (catalogues complete and the pot current).
 
 VERSION   = 0.1.0
 PREFIX    = /usr/local
 BINDIR    = $(PREFIX)/bin
 MANPREFIX = $(PREFIX)/share/man
 DATADIR   = $(PREFIX)/share/kai-cost
+# Where the installed binary looks for its message catalogues; at run time
+# $KAI_COST_LOCALEDIR comes first (the tests and an uninstalled build: build/locale).
+LOCALEDIR = $(PREFIX)/share/locale
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Werror
-CPPFLAGS += -D_GNU_SOURCE -DKAI_VERSION='"$(VERSION)"' -Iinclude
+CPPFLAGS += -D_GNU_SOURCE -DKAI_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' -Iinclude
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS)
 LIBS      = -lcsv -lxlsxwriter
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
@@ -31,7 +35,43 @@ OBJS    = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/rules_builtin.o
 UNITS   = num rules field output batch calendar ruleset team members plan outfile sheet
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
 
-all: $(BIN)
+# The translations: po/LANG.po for each language in LINGUAS, built into
+# build/locale/LANG/LC_MESSAGES/kai-cost.mo.
+LINGUAS   = ko
+MOS       = $(LINGUAS:%=build/locale/%/LC_MESSAGES/kai-cost.mo)
+# The sources xgettext reads for po/kai-cost.pot: every module with strings for people.
+POT_SRCS  = $(sort $(wildcard src/*.c include/*.h))
+XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 --add-comments=TRANSLATORS: \
+	--package-name=kai-cost --package-version=$(VERSION) --msgid-bugs-address= --sort-by-file
+
+all: $(BIN) $(MOS)
+
+build/locale/%/LC_MESSAGES/kai-cost.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# make pot: po/kai-cost.pot from the sources; then msgmerge --update po/ko.po po/kai-cost.pot.
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o po/kai-cost.pot $(POT_SRCS)
+
+# Every catalogue complete (no untranslated or fuzzy entry, formats checked) and
+# po/kai-cost.pot the one the sources give now (header dates aside).
+po-check:
+	@mkdir -p build
+	@xgettext $(XGETTEXT_FLAGS) -o build/kai-cost.pot.new $(POT_SRCS) 2>build/xgettext.log || \
+	  { cat build/xgettext.log >&2; exit 1; }
+	@msgcat --no-location --sort-output --no-wrap build/kai-cost.pot.new | grep -v '^"POT-Creation-Date:' > build/pot.fresh
+	@msgcat --no-location --sort-output --no-wrap po/kai-cost.pot | grep -v '^"POT-Creation-Date:' > build/pot.committed
+	@cmp -s build/pot.fresh build/pot.committed || { \
+	  echo "po-check: po/kai-cost.pot is stale: run make pot, then msgmerge --update po/LANG.po po/kai-cost.pot" >&2; \
+	  diff build/pot.committed build/pot.fresh | head -n 20 >&2; exit 1; }
+	@for l in $(LINGUAS); do \
+	  stats=$$(LC_ALL=C msgfmt --check --statistics -o /dev/null po/$$l.po 2>&1) || { echo "$$stats" >&2; exit 1; }; \
+	  echo "po/$$l.po: $$stats"; \
+	  case $$stats in *untranslated*|*fuzzy*) echo "po-check: po/$$l.po is incomplete" >&2; exit 1;; esac; \
+	  missing=$$(msgcmp po/$$l.po po/kai-cost.pot 2>&1) || { echo "$$missing" >&2; \
+	    echo "po-check: po/$$l.po lacks msgids of po/kai-cost.pot: run msgmerge" >&2; exit 1; }; \
+	done
 
 $(BIN): $(OBJS) $(BUILD)/main.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -67,34 +107,43 @@ $(BUILD)/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(OBJS) | $(BUILD)
 
 # The whole suite, plain and then under the sanitizers.
 check:
-	$(MAKE) --no-print-directory check-one check-install
+	$(MAKE) --no-print-directory po-check check-one check-install
 	$(MAKE) --no-print-directory SAN=1 check-one
 
+# The suites above expect the English messages: run them in the C locale,
+# whatever the developer's LANG or LANGUAGE (tests/i18n.sh tests Korean).
+EN = env -u LANGUAGE LC_ALL=C
+
 # One build's unit tests and end-to-end tests.
-check-one: $(BIN) $(UNIT_BINS) $(BUILD)/replay_batch $(BUILD)/replay_rules $(BUILD)/replay_members
+check-one: $(BIN) $(MOS) $(UNIT_BINS) $(BUILD)/replay_batch $(BUILD)/replay_rules $(BUILD)/replay_members
 	@for t in $(UNIT_BINS); do echo "== $$t"; ./$$t || exit 1; done
 	@echo "== fuzz regressions"
 	@./$(BUILD)/replay_batch $(FUZZ_INPUTS)
 	@./$(BUILD)/replay_rules $(RULES_FUZZ_INPUTS)
 	@./$(BUILD)/replay_members $(MEMBERS_FUZZ_INPUTS)
 	@echo "== end-to-end: $(BIN)"
-	@bash tests/e2e.sh ./$(BIN)
+	@$(EN) bash tests/e2e.sh ./$(BIN)
 	@echo "== faults: $(BIN)"
-	@bash tests/faults.sh ./$(BIN)
+	@$(EN) bash tests/faults.sh ./$(BIN)
 	@echo "== reports: xlsx, svg, md: $(BIN)"
-	@bash tests/xlsx.sh ./$(BIN)
-	@bash tests/svg.sh ./$(BIN)
-	@bash tests/md.sh ./$(BIN)
+	@$(EN) bash tests/xlsx.sh ./$(BIN)
+	@$(EN) bash tests/svg.sh ./$(BIN)
+	@$(EN) bash tests/md.sh ./$(BIN)
+	@echo "== translations: $(BIN)"
+	@bash tests/i18n.sh ./$(BIN)
 
-# make install into a scratch DESTDIR puts exactly the binary and man page in place.
-check-install: kai-cost
+# make install into a scratch DESTDIR puts exactly the binary, man page, rules
+# table and the catalogues in place.
+check-install: kai-cost $(MOS)
 	@rm -rf build/destdir
 	@$(MAKE) --no-print-directory -s install DESTDIR=$(CURDIR)/build/destdir PREFIX=/usr
 	@test -x build/destdir/usr/bin/kai-cost
 	@grep -q '^\.TH KAI-COST 1 .*kai-cost $(VERSION)' build/destdir/usr/share/man/man1/kai-cost.1
 	@cmp -s data/rules.csv build/destdir/usr/share/kai-cost/rules.csv
-	@test "$$(find build/destdir -type f | wc -l)" = 3
-	@echo "install: binary, man page and rules table installed under DESTDIR"
+	@for l in $(LINGUAS); do cmp -s build/locale/$$l/LC_MESSAGES/kai-cost.mo \
+	  build/destdir/usr/share/locale/$$l/LC_MESSAGES/kai-cost.mo || exit 1; done
+	@test "$$(find build/destdir -type f | wc -l)" = $$((3 + $(words $(LINGUAS))))
+	@echo "install: binary, man page, rules table and catalogues installed under DESTDIR"
 
 # Benchmarks (SPEC §8): never part of check.
 build/bench/gen: tests/bench/gen.c
@@ -136,21 +185,27 @@ fuzz-members: build/fuzz/fuzz_members
 	./build/fuzz/fuzz_members -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 		-artifact_prefix=tests/fuzz/members-regressions/ build/fuzz/corpus-members tests/fuzz/members-seeds
 
-install: kai-cost
+install: kai-cost $(MOS)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)
 	cp -f kai-cost $(DESTDIR)$(BINDIR)/kai-cost
 	chmod 755 $(DESTDIR)$(BINDIR)/kai-cost
-	sed 's/@VERSION@/$(VERSION)/' docs/kai-cost.1 > $(DESTDIR)$(MANPREFIX)/man1/kai-cost.1
+	sed 's/@VERSION@/$(VERSION)/' docs/kai-cost.1.in > $(DESTDIR)$(MANPREFIX)/man1/kai-cost.1
 	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/kai-cost.1
 	cp -f data/rules.csv $(DESTDIR)$(DATADIR)/rules.csv    # a copy to edit for --rules
 	chmod 644 $(DESTDIR)$(DATADIR)/rules.csv
+	for l in $(LINGUAS); do \
+	  mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  cp -f build/locale/$$l/LC_MESSAGES/kai-cost.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kai-cost.mo && \
+	  chmod 644 $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kai-cost.mo || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kai-cost $(DESTDIR)$(MANPREFIX)/man1/kai-cost.1
 	rm -f $(DESTDIR)$(DATADIR)/rules.csv
 	-rmdir $(DESTDIR)$(DATADIR)
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kai-cost.mo; done
 
 clean:
 	rm -rf build kai-cost
 
-.PHONY: all bench check check-one check-install fuzz fuzz-rules fuzz-members install uninstall clean
+.PHONY: all bench check check-one check-install po-check pot fuzz fuzz-rules fuzz-members install uninstall clean
