@@ -7,6 +7,8 @@ PREFIX    = /usr/local
 BINDIR    = $(PREFIX)/bin
 MANPREFIX = $(PREFIX)/share/man
 DATADIR   = $(PREFIX)/share/kai-cost
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  = $(PREFIX)/share/zsh/site-functions
 # Where the installed binary looks for its message catalogues; at run time
 # $KAI_COST_LOCALEDIR comes first (the tests and an uninstalled build: build/locale).
 LOCALEDIR = $(PREFIX)/share/locale
@@ -44,7 +46,14 @@ POT_SRCS  = $(sort $(wildcard src/*.c include/*.h))
 XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 --add-comments=TRANSLATORS: \
 	--package-name=kai-cost --package-version=$(VERSION) --msgid-bugs-address= --sort-by-file
 
-all: $(BIN) $(MOS)
+# The man pages, English and Korean: docs/kai-cost.1.in and docs/ko/kai-cost.1.in
+# with @VERSION@ filled in, so that man -l docs/kai-cost.1 shows the version too.
+MANPAGES = docs/kai-cost.1 docs/ko/kai-cost.1
+
+all: $(BIN) $(MOS) $(MANPAGES)
+
+docs/%.1: docs/%.1.in Makefile
+	sed 's/@VERSION@/$(VERSION)/g' $< > $@.tmp && mv -f $@.tmp $@
 
 build/locale/%/LC_MESSAGES/kai-cost.mo: po/%.po
 	@mkdir -p $(@D)
@@ -131,19 +140,25 @@ check-one: $(BIN) $(MOS) $(UNIT_BINS) $(BUILD)/replay_batch $(BUILD)/replay_rule
 	@$(EN) bash tests/md.sh ./$(BIN)
 	@echo "== translations: $(BIN)"
 	@bash tests/i18n.sh ./$(BIN)
+	@echo "== completion: bash, zsh: $(BIN)"
+	@bash tests/completion.sh ./$(BIN)
 
-# make install into a scratch DESTDIR puts exactly the binary, man page, rules
-# table and the catalogues in place.
-check-install: kai-cost $(MOS)
+# make install into a scratch DESTDIR puts exactly the binary, the man pages
+# (English, Korean), the rules table, the catalogues and the completions in place.
+check-install: kai-cost $(MOS) $(MANPAGES)
 	@rm -rf build/destdir
 	@$(MAKE) --no-print-directory -s install DESTDIR=$(CURDIR)/build/destdir PREFIX=/usr
 	@test -x build/destdir/usr/bin/kai-cost
 	@grep -q '^\.TH KAI-COST 1 .*kai-cost $(VERSION)' build/destdir/usr/share/man/man1/kai-cost.1
+	@grep -q '^\.TH KAI-COST 1 .*kai-cost $(VERSION)' build/destdir/usr/share/man/ko/man1/kai-cost.1
+	@! grep -l '@VERSION@' build/destdir/usr/share/man/man1/kai-cost.1 build/destdir/usr/share/man/ko/man1/kai-cost.1
+	@cmp -s completion/kai-cost.bash build/destdir/usr/share/bash-completion/completions/kai-cost
+	@cmp -s completion/_kai-cost build/destdir/usr/share/zsh/site-functions/_kai-cost
 	@cmp -s data/rules.csv build/destdir/usr/share/kai-cost/rules.csv
 	@for l in $(LINGUAS); do cmp -s build/locale/$$l/LC_MESSAGES/kai-cost.mo \
 	  build/destdir/usr/share/locale/$$l/LC_MESSAGES/kai-cost.mo || exit 1; done
-	@test "$$(find build/destdir -type f | wc -l)" = $$((3 + $(words $(LINGUAS))))
-	@echo "install: binary, man page, rules table and catalogues installed under DESTDIR"
+	@test "$$(find build/destdir -type f | wc -l)" = $$((6 + $(words $(LINGUAS))))
+	@echo "install: binary, man pages, rules table, catalogues and completions installed under DESTDIR"
 
 # Benchmarks (SPEC §8): never part of check.
 build/bench/gen: tests/bench/gen.c
@@ -185,12 +200,19 @@ fuzz-members: build/fuzz/fuzz_members
 	./build/fuzz/fuzz_members -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 		-artifact_prefix=tests/fuzz/members-regressions/ build/fuzz/corpus-members tests/fuzz/members-seeds
 
-install: kai-cost $(MOS)
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)
+install: kai-cost $(MOS) $(MANPAGES)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/ko/man1 $(DESTDIR)$(DATADIR)
 	cp -f kai-cost $(DESTDIR)$(BINDIR)/kai-cost
 	chmod 755 $(DESTDIR)$(BINDIR)/kai-cost
-	sed 's/@VERSION@/$(VERSION)/' docs/kai-cost.1.in > $(DESTDIR)$(MANPREFIX)/man1/kai-cost.1
+	cp -f docs/kai-cost.1 $(DESTDIR)$(MANPREFIX)/man1/kai-cost.1
 	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/kai-cost.1
+	cp -f docs/ko/kai-cost.1 $(DESTDIR)$(MANPREFIX)/ko/man1/kai-cost.1
+	chmod 644 $(DESTDIR)$(MANPREFIX)/ko/man1/kai-cost.1
+	mkdir -p $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	cp -f completion/kai-cost.bash $(DESTDIR)$(BASHCOMPDIR)/kai-cost
+	chmod 644 $(DESTDIR)$(BASHCOMPDIR)/kai-cost
+	cp -f completion/_kai-cost $(DESTDIR)$(ZSHCOMPDIR)/_kai-cost
+	chmod 644 $(DESTDIR)$(ZSHCOMPDIR)/_kai-cost
 	cp -f data/rules.csv $(DESTDIR)$(DATADIR)/rules.csv    # a copy to edit for --rules
 	chmod 644 $(DESTDIR)$(DATADIR)/rules.csv
 	for l in $(LINGUAS); do \
@@ -201,11 +223,13 @@ install: kai-cost $(MOS)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kai-cost $(DESTDIR)$(MANPREFIX)/man1/kai-cost.1
+	rm -f $(DESTDIR)$(MANPREFIX)/ko/man1/kai-cost.1
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/kai-cost $(DESTDIR)$(ZSHCOMPDIR)/_kai-cost
 	rm -f $(DESTDIR)$(DATADIR)/rules.csv
 	-rmdir $(DESTDIR)$(DATADIR)
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kai-cost.mo; done
 
 clean:
-	rm -rf build kai-cost
+	rm -rf build kai-cost $(MANPAGES)
 
 .PHONY: all bench check check-one check-install po-check pot fuzz fuzz-rules fuzz-members install uninstall clean

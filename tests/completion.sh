@@ -275,7 +275,12 @@ else
 		bad "zsh's columns are bash's" "$(diff <(sorted "${_kai_cost_columns[@]}") <(echo "$zc") | grep '^[<>]' | tr '\n' ' ')"
 
 	# An interactive zsh, driven through zsh/zpty: each line is typed, TAB
-	# pressed, and what zsh shows is printed between "=== N" markers.
+	# pressed, and what zsh shows is printed between "=== N" markers.  It
+	# waits for zsh to fall quiet, which a loaded machine can outlast, so it
+	# runs only when asked: KAI_TEST_ZPTY=1 make check.
+	if [ "${KAI_TEST_ZPTY:-}" != 1 ]; then
+		echo "zsh: the interactive checks are skipped (KAI_TEST_ZPTY=1 runs them)"
+	else
 	zdrive=$(cd "$tmp" && timeout 60 zsh -f -c '
 		zmodload zsh/zpty || exit 2
 		zpty z "TERM=dumb PS1=\"%% \" zsh -f -i"
@@ -321,6 +326,7 @@ else
 	znot 5 "--fields …,to leaves out gov_subsidy_krw" 'gov_subsidy_krw +--'
 	zexpect 6 "FILE lists CSV files and directories" 'a\.csv' 'sub/' '후보\.csv'
 	znot 6 "FILE leaves out notes.txt while CSV files match" 'notes\.txt'
+	fi
 fi
 
 echo "$pass passed, $fail failed"
