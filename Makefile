@@ -34,7 +34,7 @@ endif
 
 MODULES = num rules field output table csvread batch calendar ruleset scenario team members plan outfile sheet xlsx svg md
 OBJS    = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/rules_builtin.o
-UNITS   = num rules field output batch calendar ruleset team members plan outfile sheet
+UNITS   = num rules field output batch calendar ruleset team members plan outfile sheet csvread
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
 
 # The translations: po/LANG.po for each language in LINGUAS, built into
@@ -142,6 +142,10 @@ check-one: $(BIN) $(MOS) $(UNIT_BINS) $(BUILD)/replay_batch $(BUILD)/replay_rule
 	@bash tests/i18n.sh ./$(BIN)
 	@echo "== completion: bash, zsh: $(BIN)"
 	@bash tests/completion.sh ./$(BIN)
+	@echo "== --header, tsv input, narrow tables: $(BIN)"
+	@$(EN) bash tests/header.sh ./$(BIN)
+	@$(EN) bash tests/tsv.sh ./$(BIN)
+	@$(EN) bash tests/narrow.sh ./$(BIN)
 
 # make install into a scratch DESTDIR puts exactly the binary, the man pages
 # (English, Korean), the rules table, the catalogues and the completions in place.

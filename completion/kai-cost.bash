@@ -19,8 +19,8 @@
 _kai_cost_long=(
 	--basis= --compare --from= --gpus= --license= --method= --months=
 	--unit-price= --stages --size= --to=
-	--excel --fields= --format= --no-header --output=
-	--encoding= --strict
+	--excel --fields= --format= --no-header --header= --output=
+	--encoding= --input-format= --strict
 	--as-of= --explain --rules=
 	--eligibility= --members=
 	--cash= --in-kind= --solve=
@@ -42,6 +42,8 @@ _kai_cost_license_ko=(상업용 연구용 비공개)
 _kai_cost_format=(table csv tsv json xlsx svg md)
 _kai_cost_basis=(total subsidy)
 _kai_cost_encoding=(utf-8 cp949)
+_kai_cost_input_format=(csv tsv)
+_kai_cost_header=(en ko)
 _kai_cost_method=(from-scratch continued-pretraining fine-tuning)
 _kai_cost_solve=(gpus months end)
 _kai_cost_eligibility=(warn error off)
@@ -168,8 +170,9 @@ _kai_cost_values()
 	case $opt in
 	--size) list=("${_kai_cost_size[@]}"); ko=("${_kai_cost_size_ko[@]}") ;;
 	--license) list=("${_kai_cost_license[@]}"); ko=("${_kai_cost_license_ko[@]}") ;;
-	--format | --basis | --encoding | --method | --solve | --eligibility)
-		name=_kai_cost_${opt#--}[@]
+	--format | --basis | --encoding | --method | --solve | --eligibility | --header | --input-format)
+		name=_kai_cost_${opt#--}
+		name=${name//-/_}[@]
 		list=("${!name}") ;;
 	--fields)
 		# Complete the column after the last comma; keep the ones before it.

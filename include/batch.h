@@ -33,6 +33,8 @@ struct batch_options {
 	bool excel;                    /* see out_writer */
 	bool strict;                   /* stop everything at the first bad record */
 	enum csvr_encoding encoding;   /* of the input; output is always UTF-8 */
+	enum csvr_format input;        /* csv or tsv; AUTO: each file by its name (.tsv) */
+	bool header_ko;                /* --header=ko: Korean column names in csv, tsv and xlsx */
 	const char *fields;            /* NULL, or comma-separated output column names */
 	struct rules_scenario defaults;/* basis, and the unit price without a unit_price column */
 	const struct rules_rates *rates;

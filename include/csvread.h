@@ -27,6 +27,17 @@
 
 enum csvr_encoding { CSVR_UTF8, CSVR_CP949 };
 
+/*
+ * How records are written.  CSV: RFC 4180, as above.  TSV: one record a
+ * line, fields between tabs, no quoting; the escapes kai-cost's tsv writer
+ * makes (\t \n \r \\) stand for the byte.  AUTO is for the callers that
+ * pick by file name (csvr_format_of()); the reader itself reads AUTO as CSV.
+ */
+enum csvr_format { CSVR_AUTO, CSVR_CSV, CSVR_TSV };
+
+/* FORMAT, or for CSVR_AUTO the format NAME's extension says: .tsv (any case) is TSV, else CSV. */
+enum csvr_format csvr_format_of(enum csvr_format format, const char *name);
+
 /* The longest field, in bytes; a longer one stops the input. */
 #define CSVR_FIELD_MAX (1024 * 1024)
 
@@ -66,6 +77,7 @@ struct csvr_record {
 
 struct csvr_options {
 	enum csvr_encoding encoding;
+	enum csvr_format format;
 	size_t chunk;           /* bytes per read: 0 for the default; tests make it small */
 	bool libcsv_only;       /* every line through libcsv: tests compare the two paths */
 	/* Each record in turn; return false to stop reading this input. */
@@ -89,6 +101,9 @@ struct csvr;
 /* A reader with OPT (copied), or NULL without memory or without iconv for CP949. */
 struct csvr *csvr_new(const struct csvr_options *opt);
 void csvr_free(struct csvr *r);
+
+/* The format of the inputs read from now on. */
+void csvr_set_format(struct csvr *r, enum csvr_format format);
 
 /* Reads every record of IN, from the start of a new input. */
 enum csvr_status csvr_file(struct csvr *r, FILE *in);

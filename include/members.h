@@ -42,6 +42,8 @@ struct members_options {
 	enum out_format format;
 	bool no_header, excel, strict, explain, stages;
 	enum csvr_encoding encoding;
+	enum csvr_format input;        /* csv or tsv; AUTO: each file by its name (.tsv) */
+	bool header_ko;                /* --header=ko: Korean column names in csv, tsv and xlsx */
 	const char *fields;            /* NULL, or comma-separated output column names */
 	bool license_given;            /* --license: for teams whose rows give none */
 	enum rules_license license;

@@ -26,6 +26,7 @@ struct scenario_options {
 	const enum out_col *cols;   /* the columns written, in order (--fields) */
 	size_t ncols;
 	bool no_header, excel;
+	bool header_ko;             /* --header=ko: Korean column names in csv, tsv and xlsx */
 	bool compare;               /* all nine size x license combinations */
 	bool stages;                /* split the period FROM .. TO at stage 2 */
 	bool explain;               /* the table's sources and arithmetic */

@@ -896,6 +896,7 @@ batch_file(struct batch *b, FILE *in, const char *name)
 	b->file_done = false;
 	b->status = BATCH_OK;
 	b->warned[0] = b->warned[1] = 0;
+	csvr_set_format(b->reader, csvr_format_of(b->opt.input, name));
 
 	switch (csvr_file(b->reader, in)) {
 	case CSVR_OK:

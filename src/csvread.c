@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "field.h"
 #include "i18n.h"
@@ -462,6 +463,21 @@ feed_any(struct csvr *r, char *p, size_t n, bool at_eof)
 }
 
 /* ---- inputs ---- */
+
+enum csvr_format
+csvr_format_of(enum csvr_format format, const char *name)
+{
+	size_t n = name != NULL ? strlen(name) : 0;
+	if (format != CSVR_AUTO)
+		return format;
+	return n >= 4 && strcasecmp(name + n - 4, ".tsv") == 0 ? CSVR_TSV : CSVR_CSV;
+}
+
+void
+csvr_set_format(struct csvr *r, enum csvr_format format)
+{
+	r->opt.format = format;
+}
 
 struct csvr *
 csvr_new(const struct csvr_options *opt)

@@ -105,6 +105,8 @@ enum {
 	OPT_COMPARE,
 	OPT_STRICT,
 	OPT_ENCODING,
+	OPT_INPUT_FORMAT,
+	OPT_HEADER,
 	OPT_EXCEL,
 	OPT_RULES,
 	OPT_AS_OF,
@@ -158,6 +160,8 @@ static const struct argp_option options[] = {
 	  "reports: xlsx (a workbook of live formulas), svg (a chart), md (a Markdown table)"), 2 },
 	{ "fields", OPT_FIELDS, "LIST", 0, N_("comma-separated output columns, in that order"), 2 },
 	{ "no-header", OPT_NO_HEADER, 0, 0, N_("no header line in csv and tsv"), 2 },
+	{ "header", OPT_HEADER, "LANG", 0, N_("column names in csv, tsv and xlsx: en (default) "
+	  "or ko (Korean: 정부지원금, 민간부담금, ...)"), 2 },
 	{ "output", 'o', "FILE", 0, N_("write results to FILE instead of standard output; "
 	  "FILE is replaced only when the run succeeds"), 2 },
 	{ "excel", OPT_EXCEL, 0, 0, N_("csv/tsv for Korean Excel: UTF-8 BOM, CRLF, "
@@ -165,6 +169,8 @@ static const struct argp_option options[] = {
 	{ 0, 0, 0, 0, N_("Batch input (FILE arguments):"), 3 },
 	{ "encoding", OPT_ENCODING, "ENC", 0, N_("input encoding: utf-8 (default) or cp949 "
 	  "(EUC-KR, Korean Excel's CSV)"), 3 },
+	{ "input-format", OPT_INPUT_FORMAT, "FMT", 0, N_("csv or tsv (default: by the file "
+	  "name: .tsv is tsv, anything else csv)"), 3 },
 	{ "strict", OPT_STRICT, 0, 0, N_("stop at the first bad record"), 3 },
 	{ 0, 0, 0, 0, N_("Informational options:"), -1 },
 	{ 0 }
@@ -187,6 +193,17 @@ static const struct field_alias format_names[] = {
 	FIELD_ALIAS("table", OUT_TABLE), FIELD_ALIAS("csv", OUT_CSV), FIELD_ALIAS("tsv", OUT_TSV), FIELD_ALIAS("json", OUT_JSON),
 	FIELD_ALIAS("xlsx", OUT_XLSX), FIELD_ALIAS("svg", OUT_SVG), FIELD_ALIAS("md", OUT_MD),
 	FIELD_ALIAS("markdown", OUT_MD),
+	FIELD_ALIAS_END,
+};
+
+static const struct field_alias input_names[] = {
+	FIELD_ALIAS("csv", CSVR_CSV), FIELD_ALIAS("tsv", CSVR_TSV),
+	FIELD_ALIAS_END,
+};
+
+static const struct field_alias header_names[] = {
+	FIELD_ALIAS("en", 0), FIELD_ALIAS("english", 0), FIELD_ALIAS("ko", 1), FIELD_ALIAS("korean", 1),
+	FIELD_ALIAS("한국어", 1),
 	FIELD_ALIAS_END,
 };
 
@@ -235,6 +252,8 @@ struct arguments {
 	bool strict;
 	bool encoding_given;
 	enum csvr_encoding encoding;
+	enum csvr_format input;     /* --input-format, or CSVR_AUTO: by each file's name */
+	bool header_given, header_ko;
 	const char *output;
 	char **files;               /* FILE arguments */
 	int nfiles;
@@ -268,6 +287,7 @@ enum {
 	G_SOLVE = 1 << 22, G_SOLVE_GPUS = 1 << 23, G_SOLVE_MONTHS = 1 << 24, G_SOLVE_END = 1 << 25,
 	G_XLSX = 1 << 26, G_SVG = 1 << 27, G_MD = 1 << 28, G_NO_HEADER = 1 << 29,
 	G_REPORT = G_XLSX | G_SVG | G_MD,
+	G_INPUT = 1u << 30, G_HEADER = 1u << 31,
 };
 
 /*
@@ -296,6 +316,9 @@ static const struct {
 	{ G_MEMBERS, G_COMPARE, N_("--compare works on one scenario's options; expected no --members with it") },
 	{ G_ONE, G_STRICT, N_("--strict applies to FILE input; expected a FILE argument") },
 	{ G_ONE, G_ENCODING, N_("--encoding applies to FILE input; expected a FILE argument") },
+	{ G_ONE, G_INPUT, N_("--input-format applies to FILE input; expected a FILE argument") },
+	{ G_HEADER, G_TABLE | G_JSON | G_SVG | G_MD, N_("--header names the columns of csv, tsv and xlsx; "
+	  "expected --format csv, tsv or xlsx with it (JSON keys are always English)") },
 	{ G_ONE, G_ELIGIBILITY, N_("--eligibility applies to consortium runs; expected --members with it") },
 	{ G_FILES, G_ELIGIBILITY, N_("--eligibility applies to consortium runs; expected --members with it") },
 	{ G_COMPARE, G_SIZE | G_LICENSE, N_("--compare computes every size and license; expected no --size or --license with it") },
@@ -375,6 +398,7 @@ check_arguments(struct argp_state *state, struct arguments *a)
 	             (a->compare ? G_COMPARE : 0) | (a->stages ? G_STAGES : 0) |
 	             (a->explain ? G_EXPLAIN : 0) | (a->strict ? G_STRICT : 0) |
 	             (a->encoding_given ? G_ENCODING : 0) | (files ? G_FILES : 0) |
+	             (a->input != CSVR_AUTO ? G_INPUT : 0) | (a->header_given ? G_HEADER : 0) |
 	             (members ? G_MEMBERS : 0) | (a->fields ? G_FIELDS : 0) |
 	             (a->excel ? G_EXCEL : 0) | (a->no_header ? G_NO_HEADER : 0) | (a->eligibility_given ? G_ELIGIBILITY : 0) |
 	             (!files && !members ? G_ONE : 0) |
@@ -492,6 +516,15 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_EXCEL:
 		a->excel = true;
 		break;
+	case OPT_INPUT_FORMAT:
+		a->input = (enum csvr_format)parse_enum(state, input_names, "--input-format", arg,
+		                                        _("unknown input format"), _("csv or tsv"));
+		break;
+	case OPT_HEADER:
+		a->header_ko = parse_enum(state, header_names, "--header", arg, _("unknown header language"),
+		                          _("en or ko")) == 1;
+		a->header_given = true;
+		break;
 	case OPT_ENCODING:
 		a->encoding = (enum csvr_encoding)parse_enum(state, encoding_names, "--encoding", arg,
 		                                             _("unknown encoding"), _("utf-8 or cp949"));
@@ -591,6 +624,7 @@ run(const struct arguments *a, const struct context *ctx, FILE *out, struct shee
 {
 	struct scenario_options opt = {
 		.sheet = sheet,
+		.header_ko = a->header_ko,
 		.format = a->format, .cols = a->cols, .ncols = a->ncols,
 		.no_header = a->no_header, .excel = a->excel,
 		.compare = a->compare, .stages = a->stages, .explain = a->explain,
@@ -821,7 +855,8 @@ run_batch(const struct arguments *a, const struct context *ctx, FILE *out, struc
 	struct batch_options opt = {
 		.sheet = sheet,
 		.format = a->format, .no_header = a->no_header, .excel = a->excel,
-		.strict = a->strict, .encoding = a->encoding, .fields = a->fields,
+		.strict = a->strict, .encoding = a->encoding, .input = a->input, .fields = a->fields,
+		.header_ko = a->header_ko,
 		.defaults = a->sc, .rates = &ctx->pick.rates, .pick = &ctx->pick, .report = report,
 		.solve = a->solve, .var = a->var,
 	};
@@ -845,7 +880,8 @@ run_members(const struct arguments *a, const struct context *ctx, FILE *out, str
 	struct members_options opt = {
 		.sheet = sheet,
 		.format = a->format, .no_header = a->no_header, .excel = a->excel, .strict = a->strict,
-		.explain = a->explain, .stages = a->stages, .encoding = a->encoding, .fields = a->fields,
+		.explain = a->explain, .stages = a->stages, .encoding = a->encoding, .input = a->input,
+		.fields = a->fields, .header_ko = a->header_ko,
 		.license_given = a->given[FIELD_LICENSE], .license = a->sc.license,
 		.defaults = a->sc, .dates = a->from_given, .from = a->from, .to = a->to,
 		.eligibility = a->eligibility, .fine_tuning = a->method == METHOD_FINE_TUNING,

@@ -1054,6 +1054,7 @@ members_file(struct members *m, FILE *in, const char *name)
 	m->name = name;
 	m->header_read = m->file_done = m->all_bad = false;
 	m->status = MEMBERS_OK;
+	csvr_set_format(m->reader, csvr_format_of(m->opt.input, name));
 
 	enum csvr_status st = csvr_file(m->reader, in);
 	bool whole = st == CSVR_OK || (st == CSVR_STOPPED && m->status < MEMBERS_STOP);

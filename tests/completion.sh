@@ -199,13 +199,13 @@ comp 'kai-cost --'
 	bad "'kai-cost --' offers every long option of kai-cost --help" "${COMPREPLY[*]}"
 
 # Values: kai-cost refuses a bad one with "expected a, b or c (korean, ...)".
-for opt in size license format basis encoding method solve eligibility; do
+for opt in size license format basis encoding method solve eligibility header input-format; do
 	msg=$(kc "--$opt" nosuch -s sme -l commercial -g 1 -m 1 -f csv 2>&1 >/dev/null)
 	exp=${msg##*expected }
 	en=${exp%% (*}
 	en=${en//, / }
 	en=${en// or / }
-	name=_kai_cost_${opt}[*]
+	name=_kai_cost_${opt//-/_}[*]
 	if [[ $msg == *"expected "* && $en == "${!name}" ]]; then ok; else
 		bad "bash's --$opt values are those kai-cost expects" "kai-cost: $msg" "bash: ${!name}"
 	fi
@@ -248,8 +248,8 @@ else
 	zf=$root/completion/_kai-cost
 	zsh -n "$zf" && ok || bad "zsh -n completion/_kai-cost"
 	[[ $(head -1 "$zf") == "#compdef kai-cost" ]] && ok || bad "_kai-cost starts with #compdef kai-cost"
-	got=$(zsh -f -c 'fpath=("$1" $fpath); autoload -U compinit; compinit -u -D -d /dev/null
-		print -r -- ${_comps[kai-cost]}; autoload -Uz +X _kai-cost && whence -w _kai-cost' zsh "$root/completion" 2>&1)
+	got=$(zsh -f -c 'fpath=("$1" $fpath); autoload -U compinit; compinit -u -D -d "$2"
+		print -r -- ${_comps[kai-cost]}; autoload -Uz +X _kai-cost && whence -w _kai-cost' zsh "$root/completion" "$tmp/zcompdump" 2>&1)
 	[[ $got == $'_kai-cost\n_kai-cost: function' ]] && ok || bad "compinit binds kai-cost to _kai-cost, a function" "$got"
 	# Its lists: options, values and columns as bash's (and so as kai-cost's).
 	# The spec lines of _arguments, less exclusion lists and descriptions.
@@ -260,9 +260,9 @@ else
 	zshort=$(grep -o -- "{'\{0,1\}-\\\\\{0,1\}.'\{0,1\}+\{0,1\}," <<<"$zspecs" | sed "s/[{,'\\\\]//g; s/+/=/" | LC_ALL=C sort -u)
 	[[ $zshort == "$(sorted "${_kai_cost_short[@]}")" ]] && ok ||
 		bad "zsh's short options are bash's" "$(diff <(sorted "${_kai_cost_short[@]}") <(echo "$zshort") | grep '^[<>]' | tr '\n' ' ')"
-	for opt in format basis encoding method solve eligibility; do
+	for opt in format basis encoding method solve eligibility header input-format; do
 		zv=$(grep -- "--$opt=" "$zf" | grep -o '((.*))' | grep -o '[a-z0-9-]*\\:' | tr -d '\\:' | tr '\n' ' ')
-		name=_kai_cost_${opt}[*]
+		name=_kai_cost_${opt//-/_}[*]
 		[[ $zv == "${!name} " ]] && ok || bad "zsh's --$opt values are bash's" "zsh: $zv"
 	done
 	for opt in size license; do
@@ -291,7 +291,7 @@ else
 				while zpty -r -t z c; do out+=$c; idle=0; done
 			done
 		}
-		zpty -w z "fpath=($1 \$fpath); autoload -U compinit; compinit -u -D -d /dev/null; PATH=$2:\$PATH; cd $3"
+		zpty -w z "fpath=($1 \$fpath); autoload -U compinit; compinit -u -D -d $3/zcompdump; PATH=$2:\$PATH; cd $3"
 		drain
 		local -i n=0
 		for line in "${@[4,-1]}"; do
