@@ -75,6 +75,9 @@ enum out_from {
 
 struct out_col_def {
 	const char *name;      /* machine name: csv/tsv header, JSON key, --fields */
+	const char *korean;    /* Korean machine name, no spaces: the csv/tsv/xlsx header with
+	                        * --header=ko, --fields; where a reader takes the column as input
+	                        * (기업규모, GPU수, 시작일, 현금예산, ...), its accepted spelling */
 	const char *label;     /* for people: "government support (정부지원금)", marked with N_():
 	                        * print _(label) (under Korean: "정부지원금") */
 	enum out_kind kind;
@@ -91,6 +94,26 @@ const char *out_col_name(enum out_col col);
 
 /* Finds the column named by exactly the LEN bytes at S; false if none. */
 bool out_col_from_name(const char *s, size_t len, enum out_col *col);
+
+/* "기업규모" ... "계획적정": COL's Korean machine name. */
+const char *out_col_korean(enum out_col col);
+
+/* COL's name in a header: Korean with KOREAN (--header=ko), else out_col_name(). */
+const char *out_col_header(enum out_col col, bool korean);
+
+/*
+ * Finds the column that the LEN bytes at S name, by its English or its
+ * Korean name, compared as field_same_name() does ("GPU 수", "Total-Cost
+ * KRW"); false if none.
+ */
+bool out_col_named(const char *s, size_t len, enum out_col *col);
+
+/*
+ * Whether the LEN bytes at S name COL, compared as field_same_name() does:
+ * by its English name always, and by its Korean name too when KOREAN.
+ * How the readers find kai-cost's own computed columns in a file read back.
+ */
+bool out_col_is(enum out_col col, const char *s, size_t len, bool korean);
 
 /*
  * How a record's figures follow from other records of the same output, for
@@ -152,9 +175,12 @@ struct out_cell {
 struct out_cell out_value(enum out_col col, const struct out_record *rec);
 
 /*
- * The one --fields parser.  Picks from the N column NAMES (compared
- * ignoring case and surrounding spaces) the ones the comma-separated LIST
- * names, in its order, as indexes into NAMES in PICKED (room for N).
+ * The one --fields parser.  Picks from the N column NAMES (compared as
+ * field_same_name() does) the ones the comma-separated LIST names, in its
+ * order, as indexes into NAMES in PICKED (room for N).  An item that is
+ * none of NAMES may name an output column in the other language: "총사업비"
+ * picks the name "total_cost_krw" and "total_cost_krw" the name "총사업비"
+ * (out_col_named()), so a list may mix English and Korean names.
  * False, with the one-line reason in MSG (MSGN bytes), for an empty item,
  * a name that is not among NAMES (the message lists them) or a name given
  * twice.  With NAMES NULL only the list's syntax is checked.

@@ -19,39 +19,39 @@
 
 /* The column table: every output column, once. */
 static const struct out_col_def columns[OUT_COL_COUNT] = {
-	[OUT_SIZE]       = { "size", N_("company size (기업규모)"), OUT_KIND_TEXT, OUT_FROM_TYPE, 0 },
-	[OUT_LICENSE]    = { "license", N_("open-source mode (공개방식)"), OUT_KIND_TEXT, OUT_FROM_LICENSE, 0 },
-	[OUT_GPUS]       = { "gpus", N_("GPUs (GPU 수)"), OUT_KIND_COUNT, SC(gpus), NULL, " × B200" },
-	[OUT_MONTHS]     = { "months", N_("months (협약 개월 수)"), OUT_KIND_MONTHS, OUT_FROM_MONTHS, 0 },
-	[OUT_UNIT_PRICE] = { "unit_price_krw", N_("unit price (단가)"), OUT_KIND_WON, SC(unit_price), NULL,
+	[OUT_SIZE]       = { "size", "기업규모", N_("company size (기업규모)"), OUT_KIND_TEXT, OUT_FROM_TYPE, 0 },
+	[OUT_LICENSE]    = { "license", "공개방식", N_("open-source mode (공개방식)"), OUT_KIND_TEXT, OUT_FROM_LICENSE, 0 },
+	[OUT_GPUS]       = { "gpus", "GPU수", N_("GPUs (GPU 수)"), OUT_KIND_COUNT, SC(gpus), NULL, " × B200" },
+	[OUT_MONTHS]     = { "months", "개월수", N_("months (협약 개월 수)"), OUT_KIND_MONTHS, OUT_FROM_MONTHS, 0 },
+	[OUT_UNIT_PRICE] = { "unit_price_krw", "단가", N_("unit price (단가)"), OUT_KIND_WON, SC(unit_price), NULL,
 	                     N_(" per GPU-month") },
-	[OUT_GOV]        = { "gov_subsidy_krw", N_("government support (정부지원금)"), OUT_KIND_WON, RES(gov) },
-	[OUT_SELF_RATE]  = { "self_rate_pct", N_("self-burden rate (자부담율)"), OUT_KIND_PCT, PPM(self_ppm) },
-	[OUT_PRIVATE]    = { "private_share_krw", N_("private share (민간부담금)"), OUT_KIND_WON, RES(private_share) },
-	[OUT_CASH_RATE]  = { "cash_rate_pct", N_("minimum cash rate (현금 비율)"), OUT_KIND_PCT, PPM(cash_ppm),
+	[OUT_GOV]        = { "gov_subsidy_krw", "정부지원금", N_("government support (정부지원금)"), OUT_KIND_WON, RES(gov) },
+	[OUT_SELF_RATE]  = { "self_rate_pct", "자부담율", N_("self-burden rate (자부담율)"), OUT_KIND_PCT, PPM(self_ppm) },
+	[OUT_PRIVATE]    = { "private_share_krw", "민간부담금", N_("private share (민간부담금)"), OUT_KIND_WON, RES(private_share) },
+	[OUT_CASH_RATE]  = { "cash_rate_pct", "현금비율", N_("minimum cash rate (현금 비율)"), OUT_KIND_PCT, PPM(cash_ppm),
 	                     N_("at least "), N_(" of the private share in cash") },
-	[OUT_CASH_MIN]   = { "cash_min_krw", N_("cash minimum (현금 최소)"), OUT_KIND_WON, RES(cash_min) },
-	[OUT_IN_KIND]    = { "in_kind_max_krw", N_("in-kind maximum (현물 최대)"), OUT_KIND_WON, RES(in_kind_max) },
-	[OUT_TOTAL]      = { "total_cost_krw", N_("total cost (총사업비)"), OUT_KIND_WON, RES(total) },
-	[OUT_TEAM]       = { "team", N_("team (컨소시엄)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_NAME]       = { "name", N_("institution (기관명)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_ROLE]       = { "role", N_("role (역할)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_TYPE]       = { "type", N_("type (기관유형)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_FOREIGN]    = { "foreign", N_("foreign (해외)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_ELIGIBLE]   = { "eligible", N_("eligible (지원 자격)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_PROBLEMS]   = { "problems", N_("problems (결격 사유)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_STAGE]      = { "stage", N_("stage (단계)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_FROM]       = { "from", N_("from (시작일)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_TO]         = { "to", N_("to (종료일)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_BUDGET_CASH]    = { "budget_cash_krw", N_("cash budget (현금 예산)"), OUT_KIND_WON, PLAN(cash) },
-	[OUT_BUDGET_IN_KIND] = { "budget_in_kind_krw", N_("in-kind budget (현물 예산)"), OUT_KIND_WON, PLAN(in_kind) },
-	[OUT_CASH_SPARE]     = { "cash_spare_krw", N_("cash to spare (현금 여유)"), OUT_KIND_SIGNED, PLAN(cash_spare) },
-	[OUT_SPARE]          = { "spare_krw", N_("budget to spare (예산 여유)"), OUT_KIND_SIGNED, PLAN(spare) },
-	[OUT_LIMITED_BY]     = { "limited_by", N_("limited by (제약)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
-	[OUT_CASH_SHORT]     = { "cash_short_krw", N_("cash short (현금 부족)"), OUT_KIND_WON, PLAN(cash_short) },
-	[OUT_PRIVATE_SHORT]  = { "private_short_krw", N_("private share short (민간부담 부족)"), OUT_KIND_WON,
+	[OUT_CASH_MIN]   = { "cash_min_krw", "현금최소", N_("cash minimum (현금 최소)"), OUT_KIND_WON, RES(cash_min) },
+	[OUT_IN_KIND]    = { "in_kind_max_krw", "현물최대", N_("in-kind maximum (현물 최대)"), OUT_KIND_WON, RES(in_kind_max) },
+	[OUT_TOTAL]      = { "total_cost_krw", "총사업비", N_("total cost (총사업비)"), OUT_KIND_WON, RES(total) },
+	[OUT_TEAM]       = { "team", "팀", N_("team (컨소시엄)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_NAME]       = { "name", "기관명", N_("institution (기관명)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_ROLE]       = { "role", "역할", N_("role (역할)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_TYPE]       = { "type", "유형", N_("type (기관유형)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_FOREIGN]    = { "foreign", "해외", N_("foreign (해외)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_ELIGIBLE]   = { "eligible", "지원자격", N_("eligible (지원 자격)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_PROBLEMS]   = { "problems", "결격사유", N_("problems (결격 사유)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_STAGE]      = { "stage", "단계", N_("stage (단계)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_FROM]       = { "from", "시작일", N_("from (시작일)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_TO]         = { "to", "종료일", N_("to (종료일)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_BUDGET_CASH]    = { "budget_cash_krw", "현금예산", N_("cash budget (현금 예산)"), OUT_KIND_WON, PLAN(cash) },
+	[OUT_BUDGET_IN_KIND] = { "budget_in_kind_krw", "현물예산", N_("in-kind budget (현물 예산)"), OUT_KIND_WON, PLAN(in_kind) },
+	[OUT_CASH_SPARE]     = { "cash_spare_krw", "현금여유", N_("cash to spare (현금 여유)"), OUT_KIND_SIGNED, PLAN(cash_spare) },
+	[OUT_SPARE]          = { "spare_krw", "예산여유", N_("budget to spare (예산 여유)"), OUT_KIND_SIGNED, PLAN(spare) },
+	[OUT_LIMITED_BY]     = { "limited_by", "제약", N_("limited by (제약)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_CASH_SHORT]     = { "cash_short_krw", "현금부족", N_("cash short (현금 부족)"), OUT_KIND_WON, PLAN(cash_short) },
+	[OUT_PRIVATE_SHORT]  = { "private_short_krw", "민간부담부족", N_("private share short (민간부담 부족)"), OUT_KIND_WON,
 	                         PLAN(private_short) },
-	[OUT_PLAN_OK]        = { "plan_ok", N_("plan covers the share (계획 적정)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
+	[OUT_PLAN_OK]        = { "plan_ok", "계획적정", N_("plan covers the share (계획 적정)"), OUT_KIND_TEXT, OUT_FROM_RECORD, 0 },
 };
 
 const struct out_col_def *
@@ -76,6 +76,48 @@ out_col_from_name(const char *s, size_t len, enum out_col *col)
 		}
 	}
 	return false;
+}
+
+const char *
+out_col_korean(enum out_col col)
+{
+	return (unsigned)col < OUT_COL_COUNT ? columns[col].korean : "?";
+}
+
+const char *
+out_col_header(enum out_col col, bool korean)
+{
+	return korean ? out_col_korean(col) : out_col_name(col);
+}
+
+bool
+out_col_is(enum out_col col, const char *s, size_t len, bool korean)
+{
+	if ((unsigned)col >= OUT_COL_COUNT)
+		return false;
+	const struct out_col_def *def = &columns[col];
+	return field_same_name(def->name, strlen(def->name), s, len) ||
+	       (korean && field_same_name(def->korean, strlen(def->korean), s, len));
+}
+
+bool
+out_col_named(const char *s, size_t len, enum out_col *col)
+{
+	for (int i = 0; i < OUT_COL_COUNT; i++) {
+		if (out_col_is((enum out_col)i, s, len, true)) {
+			*col = (enum out_col)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Whether NAME and the LEN bytes at S name one output column, in either language. */
+static bool
+same_column(const char *name, const char *s, size_t len)
+{
+	enum out_col a, b;
+	return out_col_named(s, len, &a) && out_col_named(name, strlen(name), &b) && a == b;
 }
 
 /* How many decimal places a number of KIND is held with. */
@@ -179,6 +221,9 @@ out_fields(const char *list, const char *const *names, size_t n,
 		}
 		while (i < n && !field_same_name(names[i], strlen(names[i]), b, (size_t)len))
 			i++;
+		if (i == n)                     /* an output column by its name in the other language */
+			for (i = 0; i < n && !same_column(names[i], b, (size_t)len); i++)
+				;
 		if (i == n) {
 			char all[768];
 			list_names(all, sizeof all, names, n);

@@ -12,6 +12,7 @@
 #include "check.h"
 #include "programme.h"
 #include "num.h"
+#include "field.h"
 #include "output.h"
 #include "table.h"
 
@@ -91,6 +92,59 @@ test_columns(void **state)
 	assert_null(out_col_def(OUT_COL_COUNT));
 }
 
+/*
+ * --header=ko's names: one Korean name a column, all distinct from each
+ * other and from every English name (as field_same_name() compares them),
+ * without spaces, and each column found by either of its names.
+ */
+static void
+test_korean_names(void **state)
+{
+	static const char *const want[OUT_COL_COUNT] = {
+		"기업규모", "공개방식", "GPU수", "개월수", "단가", "정부지원금", "자부담율", "민간부담금",
+		"현금비율", "현금최소", "현물최대", "총사업비", "팀", "기관명", "역할", "유형", "해외",
+		"지원자격", "결격사유", "단계", "시작일", "종료일",
+		"현금예산", "현물예산", "현금여유", "예산여유", "제약", "현금부족", "민간부담부족", "계획적정",
+	};
+	(void)state;
+	for (int i = 0; i < OUT_COL_COUNT; i++) {
+		enum out_col col = OUT_COL_COUNT, c = (enum out_col)i;
+		const char *ko = out_col_korean(c), *en = out_col_name(c);
+		CHECK_STR(i, ko, want[i]);
+		CHECK_STR(i, out_col_def(c)->korean, want[i]);
+		CHECK_STR(i, out_col_header(c, true), want[i]);
+		CHECK_STR(i, out_col_header(c, false), en);
+		CHECK_INT(i, strpbrk(ko, " \t_-") == NULL, true);
+		/* Found by either name, as people type it; by the Korean one only when asked. */
+		CHECK_INT(i, out_col_named(ko, strlen(ko), &col), true);
+		CHECK_INT(i, col, i);
+		col = OUT_COL_COUNT;
+		CHECK_INT(i, out_col_named(en, strlen(en), &col), true);
+		CHECK_INT(i, col, i);
+		CHECK_INT(i, out_col_is(c, ko, strlen(ko), true), true);
+		CHECK_INT(i, out_col_is(c, ko, strlen(ko), false), false);
+		CHECK_INT(i, out_col_is(c, en, strlen(en), false), true);
+		CHECK_INT(i, out_col_is(c, en, strlen(en), true), true);
+		for (int j = 0; j < OUT_COL_COUNT; j++) {
+			const char *kj = out_col_korean((enum out_col)j), *ej = out_col_name((enum out_col)j);
+			CHECK_INT(i * 100 + j, field_same_name(ko, strlen(ko), ej, strlen(ej)), false);
+			if (j != i) {
+				CHECK_INT(i * 100 + j, field_same_name(ko, strlen(ko), kj, strlen(kj)), false);
+				CHECK_INT(i * 100 + j, out_col_is((enum out_col)j, ko, strlen(ko), true), false);
+			}
+		}
+	}
+	enum out_col col = OUT_COL_COUNT;
+	assert_true(out_col_named("GPU 수", strlen("GPU 수"), &col));
+	assert_int_equal(col, OUT_GPUS);
+	assert_true(out_col_named("Total-Cost KRW", strlen("Total-Cost KRW"), &col));
+	assert_int_equal(col, OUT_TOTAL);
+	assert_false(out_col_named("총사업", strlen("총사업"), &col));
+	assert_false(out_col_named("", 0, &col));
+	assert_false(out_col_is(OUT_COL_COUNT, "size", 4, true));
+	assert_string_equal(out_col_korean(OUT_COL_COUNT), "?");
+}
+
 /* The one --fields parser: picks, in order, case and spaces ignored; and its refusals. */
 static void
 test_fields(void **state)
@@ -109,6 +163,12 @@ test_fields(void **state)
 		{ "name, ", "--fields 'name, ': empty column name; expected a comma-separated list of output columns" },
 		{ "", "--fields '': empty column name; expected a comma-separated list of output columns" },
 		{ "size,SIZE", "--fields 'SIZE': column listed twice; expected each column at most once" },
+		/* An output column by its name in the other language; a name given exactly comes first. */
+		{ "총사업비,기업규모,gpus", "2,1,3" },
+		{ "총 사업비", "2" },
+		{ "size,기업규모", "--fields '기업규모': column listed twice; expected each column at most once" },
+		{ "기관명", "0" },
+		{ "정부지원금", "--fields '정부지원금': unknown column; expected any of name, Size, total_cost_krw, GPU수" },
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -480,6 +540,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_korean_names),
 		cmocka_unit_test(test_out_cols),
 		cmocka_unit_test(test_writers),
 		cmocka_unit_test(test_excel_numbers),
