@@ -282,7 +282,7 @@ run_solve(const struct scenario_options *opt, const struct rules_scenario *sc, F
 	const char *names[OUT_COL_COUNT];
 	int ids[OUT_COL_COUNT];
 	for (size_t i = 0; i < opt->ncols; i++) {
-		names[i] = out_col_name(opt->cols[i]);
+		names[i] = out_col_header(opt->cols[i], opt->header_ko);
 		ids[i] = (int)opt->cols[i];
 	}
 	writer = (struct out_writer){
@@ -325,9 +325,9 @@ scenario_run(const struct scenario_options *opt, const struct rules_scenario *sc
 		return run_solve(opt, sc, out, msg, n);
 	size_t k = 0;
 	if (opt->stages)
-		ids[k] = OUT_STAGE, names[k++] = out_col_name(OUT_STAGE);   /* which part each record is */
+		ids[k] = OUT_STAGE, names[k++] = out_col_header(OUT_STAGE, opt->header_ko);   /* which part */
 	for (size_t i = 0; i < opt->ncols; i++)
-		ids[k] = (int)opt->cols[i], names[k++] = out_col_name(opt->cols[i]);
+		ids[k] = (int)opt->cols[i], names[k++] = out_col_header(opt->cols[i], opt->header_ko);
 	writer = (struct out_writer){
 		.fp = out, .format = opt->format, .sheet = opt->sheet, .names = names, .ids = ids, .ncols = k,
 		.no_header = opt->no_header, .excel = opt->excel,
