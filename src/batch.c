@@ -187,12 +187,12 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 		 * kai-cost's own unit_price_krw is read as the price, unless a
 		 * unit_price column gives it: then that one is the input, and
 		 * unit_price_krw is recomputed from it like every output column.
+		 * With --header=ko the output's 단가 is that column too.
 		 */
-		const char *computed = out_col_name(OUT_UNIT_PRICE);
 		if (id == FIELD_UNIT_PRICE && b->field_col[id] >= 0) {
 			const struct csvr_field *other = &rec->fields[b->field_col[id]];
-			bool krw = field_same_name(s, len, computed, strlen(computed));
-			if (krw != field_same_name(other->p, other->n, computed, strlen(computed))) {
+			bool krw = out_col_is(OUT_UNIT_PRICE, s, len, b->opt.header_ko);
+			if (krw != out_col_is(OUT_UNIT_PRICE, other->p, other->n, b->opt.header_ko)) {
 				if (!krw)
 					b->field_col[id] = (int)i;
 				continue;
@@ -328,13 +328,13 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 		all[nall] = (struct source){ .input = (int)i };
 		for (size_t k = 0; k < ncomp; k++) {
 			enum out_col c = comp[k];
-			const char *cn = out_col_name(c);
 			/* The input column that holds a computed value, whatever its name. */
 			int holder = c == OUT_MONTHS ? b->field_col[FIELD_MONTHS] : c == OUT_GPUS ? b->field_col[FIELD_GPUS]
 			           : c == OUT_FROM ? b->from_col : c == OUT_TO ? b->to_col
 			           : c == OUT_BUDGET_CASH ? b->cash_col : c == OUT_BUDGET_IN_KIND ? b->in_kind_col : -2;
+			/* Else one named like it, as the output names it (Korean with --header=ko). */
 			if (!present[c] && ((int)i == holder ||
-			                    (holder == -2 && field_same_name(s, rec->fields[i].n, cn, strlen(cn))))) {
+			                    (holder == -2 && out_col_is(c, s, rec->fields[i].n, b->opt.header_ko)))) {
 				all[nall] = (struct source){ .input = (int)i, .replaced = true };
 				all_computed[nall] = c;
 				present[c] = true;
@@ -347,7 +347,7 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 		if (!present[comp[k]]) {
 			all[nall] = (struct source){ .input = -1 };
 			all_computed[nall] = comp[k];
-			all_names[nall++] = out_col_name(comp[k]);
+			all_names[nall++] = out_col_header(comp[k], b->opt.header_ko);
 		}
 	}
 

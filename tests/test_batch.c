@@ -30,6 +30,8 @@ static struct rs_pick pick;
 #define SC1P  "1000000,1000000,5,52632,10,5264,47368,1052632"                       /* sme commercial 1 1 @1,000,000 */
 #define HEAD  "size,license,gpus,months"
 #define COMPUTED_LIST "unit_price_krw, gov_subsidy_krw, self_rate_pct, private_share_krw, cash_rate_pct, cash_min_krw, in_kind_max_krw, total_cost_krw"
+#define KO_HEAD "기업규모,공개방식,GPU수,개월수"
+#define KO_COMPUTED "단가,정부지원금,자부담율,민간부담금,현금비율,현금최소,현물최대,총사업비"
 #define COMPUTED "unit_price_krw,gov_subsidy_krw,self_rate_pct,private_share_krw,cash_rate_pct,cash_min_krw,in_kind_max_krw,total_cost_krw"
 
 /* Collects reports as "LINE: message\n" lines. */
@@ -338,6 +340,41 @@ static const struct {
 	{ "--basis=subsidy from the defaults", { .format = OUT_CSV, .fields = "private_share_krw",
 	  .defaults = { .basis = RULES_BASIS_SUBSIDY } },
 	  IN(HEAD "\nsme,commercial,256,10\n"), "private_share_krw\n844800000\n", "", BATCH_OK },
+	/* --header=ko: Korean names; the input's 단가 is the output's, computed in place. */
+	{ "--header=ko names the computed columns in Korean", { .format = OUT_CSV, .header_ko = true },
+	  IN(KO_HEAD ",단가\n중소기업,상업용,256,10,\n중견기업,연구용,1,1,\"6,600,000\"\n"),
+	  KO_HEAD "," KO_COMPUTED "\n중소기업,상업용,256,10," SC10 "\n중견기업,연구용,1,1," MR11 "\n", "", BATCH_OK },
+	{ "--header=ko output read back with --header=ko: the same bytes", { .format = OUT_CSV, .header_ko = true },
+	  IN(KO_HEAD "," KO_COMPUTED "\n중소기업,상업용,256,10," SC10 "\n중견기업,연구용,1,1," MR11 "\n"),
+	  KO_HEAD "," KO_COMPUTED "\n중소기업,상업용,256,10," SC10 "\n중견기업,연구용,1,1," MR11 "\n", "", BATCH_OK },
+	{ "--header=ko over English names: those are recomputed in place too", { .format = OUT_CSV, .header_ko = true },
+	  IN(HEAD ",unit_price_krw,total_cost_krw\nsme,commercial,256,10,6600000,1\n"),
+	  HEAD ",unit_price_krw,total_cost_krw,정부지원금,자부담율,민간부담금,현금비율,현금최소,현물최대\n"
+	  "sme,commercial,256,10,6600000,17785263158,16896000000,5,889263158,10,88926316,800336842\n", "", BATCH_OK },
+	{ "--header=ko: a Korean-named computed column is recomputed in place", { .format = OUT_CSV, .header_ko = true },
+	  IN(HEAD ",정부지원금\nsme,commercial,256,10,x\n"),
+	  HEAD ",정부지원금,단가,자부담율,민간부담금,현금비율,현금최소,현물최대,총사업비\n"
+	  "sme,commercial,256,10,16896000000,6600000,5,889263158,10,88926316,800336842,17785263158\n", "", BATCH_OK },
+	{ "English names out: a Korean-named column is passed through, as before", { .format = OUT_CSV },
+	  IN(HEAD ",정부지원금\nsme,commercial,256,10,x\n"),
+	  HEAD ",정부지원금," COMPUTED "\nsme,commercial,256,10,x," SC10 "\n", "", BATCH_OK },
+	{ "English names out: the input's 단가 is the unit price, passed through", { .format = OUT_CSV },
+	  IN(KO_HEAD ",단가\n중소기업,상업용,256,10,\n"),
+	  KO_HEAD ",단가," COMPUTED "\n중소기업,상업용,256,10,," SC10 "\n", "", BATCH_OK },
+	{ "--header=ko: stage, dates and budget by their Korean names, read back", { .format = OUT_CSV,
+	  .header_ko = true, .pick = &pick },
+	  IN("단계," KO_HEAD ",시작일,종료일,현금예산,현물예산\n1,sme,commercial,256,4.5333,2025-11-15,2026-09-09,3억,\n"
+	     "total,sme,commercial,256,,2025-11-15,2026-09-09,,\n"),
+	  "단계," KO_HEAD ",시작일,종료일,현금예산,현물예산," KO_COMPUTED ",현금여유,예산여유,제약\n"
+	  "1,sme,commercial,256,4.5333,2025-11-15,2026-09-09,300000000,0,6600000,7659520000,5,403132632,10,"
+	  "40313264,362819368,8062652632,259686736,-103132632,total\n"
+	  "total,sme,commercial,256,9.8333,2025-11-15,2026-09-09,,," SC_DATES ",,,\n", "", BATCH_OK },
+	{ "--header=ko --fields: names in either language", { .format = OUT_CSV, .header_ko = true,
+	  .fields = "총사업비,size, gpus ,unit_price_krw" },
+	  IN(HEAD "\nsme,commercial,256,10\n"), "총사업비,size,gpus,단가\n17785263158,sme,256,6600000\n", "", BATCH_OK },
+	{ "--header=ko: 단가 and unit_price_krw both the output's price", { .format = OUT_CSV, .header_ko = true },
+	  IN(HEAD ",단가,unit_price_krw\nsme,commercial,256,10,1,1\n"), "",
+	  "1: columns '단가' and 'unit_price_krw' both give unit_price; expected one\n", BATCH_INVALID },
 };
 
 /*
