@@ -26,11 +26,13 @@
 
 /* The input columns a members file may have; any other is passed through. */
 enum mcol { M_TEAM, M_NAME, M_ROLE, M_TYPE, M_FOREIGN, M_GPUS, M_MONTHS, M_FROM, M_TO, M_LICENSE,
-            M_UNIT_PRICE, M_CASH, M_IN_KIND, M_COUNT };
+            M_UNIT_PRICE, M_CASH, M_IN_KIND,
+            M_PRICE_KRW,    /* with --header=ko: the output's 단가, the run's unit price read back */
+            M_COUNT };
 
 static const char *const mcol_names[M_COUNT] = {
 	"team", "name", "role", "type", "foreign", "gpus", "months", "from", "to", "license", "unit_price",
-	"cash", "in_kind",
+	"cash", "in_kind", "단가",
 };
 
 static const struct field_alias mcol_aliases[] = {
@@ -47,9 +49,10 @@ static const struct field_alias mcol_aliases[] = {
 	FIELD_ALIAS("unit_price", M_UNIT_PRICE), FIELD_ALIAS("단가", M_UNIT_PRICE),
 	/* What each institution plans to put in; kai-cost's own budget columns read back. */
 	FIELD_ALIAS("cash", M_CASH), FIELD_ALIAS("현금", M_CASH), FIELD_ALIAS("budget_cash", M_CASH),
-	FIELD_ALIAS("budget_cash_krw", M_CASH),
+	FIELD_ALIAS("budget_cash_krw", M_CASH), FIELD_ALIAS("현금예산", M_CASH),
 	FIELD_ALIAS("in_kind", M_IN_KIND), FIELD_ALIAS("현물", M_IN_KIND),
 	FIELD_ALIAS("budget_in_kind", M_IN_KIND), FIELD_ALIAS("budget_in_kind_krw", M_IN_KIND),
+	FIELD_ALIAS("현물예산", M_IN_KIND),
 	FIELD_ALIAS_END,
 };
 
@@ -140,6 +143,7 @@ struct members {
 	size_t nout;
 	char *pass_names;            /* the first file's pass-through names, NUL-separated */
 	size_t first_npass;
+	char price_expected[160];    /* what a 단가 cell read back may hold */
 };
 
 static void
@@ -206,17 +210,18 @@ cell(const char *cells, size_t i)
 
 /* ---- the header ---- */
 
-/* Whether NAME (LEN bytes) is the name of a member output column: recomputed, not passed. */
+/*
+ * Whether NAME (LEN bytes) is the name of a member output column, as the
+ * output names it (in Korean too with --header=ko): recomputed, not passed.
+ * The stage column is known by either name, as batch input knows it.
+ */
 static bool
-is_output_name(const char *s, size_t len)
+is_output_name(const struct members *m, const char *s, size_t len)
 {
-	for (size_t i = 0; i < NMEMBER_COLS; i++) {
-		const char *n = out_col_name(member_cols[i]);
-		if (field_same_name(n, strlen(n), s, len))
+	for (size_t i = 0; i < NMEMBER_COLS; i++)
+		if (out_col_is(member_cols[i], s, len, m->opt.header_ko))
 			return true;
-	}
-	const char *stage = out_col_name(OUT_STAGE);
-	return field_same_name(stage, strlen(stage), s, len);
+	return out_col_is(OUT_STAGE, s, len, true);
 }
 
 /* Fixes the output columns from the first file's header.  False after reporting. */
@@ -250,7 +255,7 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 	}
 	m->first_npass = m->npass;
 	if (m->opt.stages) {
-		all[k] = out_col_name(OUT_STAGE);
+		all[k] = out_col_header(OUT_STAGE, m->opt.header_ko);
 		src[k++] = -1 - (long)OUT_STAGE;
 	}
 	m->dated = m->opt.dates || m->col[M_FROM] >= 0;
@@ -260,7 +265,7 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 			continue;
 		if (!m->planned && plan_col(member_cols[i]))
 			continue;
-		all[k] = out_col_name(member_cols[i]);
+		all[k] = out_col_header(member_cols[i], m->opt.header_ko);
 		src[k++] = -1 - (long)member_cols[i];
 	}
 	size_t npicked = k;
@@ -323,11 +328,13 @@ on_header(struct members *m, const struct csvr_record *rec)
 	for (size_t i = 0; i < rec->n; i++) {
 		const struct csvr_field *f = &rec->fields[i];
 		int c;
-		const char *stage = out_col_name(OUT_STAGE);
-		if (field_same_name(f->p, f->n, stage, strlen(stage)))
+		const char *price = out_col_korean(OUT_UNIT_PRICE);
+		if (out_col_is(OUT_STAGE, f->p, f->n, true))
 			m->stage_col = (int)i;
-		if (!field_name_lookup(mcol_aliases, f->p, f->n, &c)) {
-			if (!is_output_name(f->p, f->n))
+		if (m->opt.header_ko && field_same_name(f->p, f->n, price, strlen(price))) {
+			c = M_PRICE_KRW;        /* the output's own 단가, not a price of the member's */
+		} else if (!field_name_lookup(mcol_aliases, f->p, f->n, &c)) {
+			if (!is_output_name(m, f->p, f->n))
 				m->pass[m->npass++] = i;
 			continue;
 		}
@@ -519,6 +526,15 @@ parse_member(struct members *m, const struct csvr_record *rec, struct member *r,
 	*expected = field_expected(FIELD_LICENSE);
 	if (given(m, rec, M_LICENSE) && (reason = field_parse(FIELD_LICENSE, f->p, f->n, sc)) != NULL)
 		return reason;
+	f = cell_of(m, rec, *which = M_PRICE_KRW);
+	if (f != NULL && !csvr_blank(f->p, f->n)) {     /* kai-cost's own 단가: the run's, or blank */
+		struct rules_scenario price = { 0 };
+		*expected = m->price_expected;
+		if ((reason = field_parse(FIELD_UNIT_PRICE, f->p, f->n, &price)) != NULL)
+			return reason;
+		if (price.unit_price != m->opt.defaults.unit_price)
+			return _("not the run's unit price");
+	}
 	for (int c = M_CASH; c <= M_IN_KIND; c++) {
 		f = cell_of(m, rec, *which = c);
 		*expected = _("an amount of won: 300000000, 300,000,000 or 3억 (blank: 0), "
@@ -1001,6 +1017,10 @@ members_new(const struct members_options *opt, FILE *out)
 		cal_format(m->from_text, opt->from);
 		cal_format(m->to_text, opt->to);
 	}
+	char price[NUM_BUF];
+	num_fmt_uint(price, opt->defaults.unit_price);
+	snprintf(m->price_expected, sizeof m->price_expected,
+	         _("%s, the run's unit price (--unit-price; one for every member), or a blank cell"), price);
 	m->writer = calloc(1, sizeof *m->writer);
 	struct csvr_options ropt = {
 		.encoding = opt->encoding, .chunk = opt->chunk, .libcsv_only = opt->libcsv_only,

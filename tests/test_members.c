@@ -205,8 +205,43 @@ struct row {
 	enum members_status status;
 };
 
+/* --header=ko: a team with plans, as kai-cost writes it in Korean. */
+#define KO_HEAD_OUT "팀,기관명,역할,유형,해외,공개방식,GPU수,개월수,단가,정부지원금,자부담율,민간부담금,현금비율," \
+	"현금최소,현물최대,총사업비,현금예산,현물예산,현금부족,민간부담부족,계획적정,지원자격,결격사유\n"
+#define KO_PLANNED \
+	"A,a1,lead,sme,no,commercial,100,10.3,6600000,6798000000,5,357789474,10,35778948,322010526,7155789474," \
+	"100000000,0,0,257789474,no,,\n" \
+	"A,a2,participant,university,no,commercial,20,10.3,6600000,1359600000,0,0,0,0,0,1359600000,0,0,0,0,yes,,\n" \
+	"A,,total,,,commercial,120,10.3,6600000,8157600000,4.2017,357789474,10,35778948,322010526,8515389474," \
+	"100000000,0,0,257789474,no,yes,\n"
+
 static const struct row rows[] = {
 	/* ---- good files ---- */
+	{ "--header=ko: Korean names out; the plan by kai-cost's own budget names", { .format = OUT_CSV, BASE,
+	  .header_ko = true },
+	  IN("팀,기관명,역할,유형,GPU수,현금예산,현물예산\nA,a1,lead,sme,100,1억,\nA,a2,participant,university,20,,\n"),
+	  KO_HEAD_OUT KO_PLANNED, "", MEMBERS_OK },
+	{ "--header=ko output read back with --header=ko: the same bytes", { .format = OUT_CSV, BASE,
+	  .header_ko = true },
+	  IN(KO_HEAD_OUT KO_PLANNED), KO_HEAD_OUT KO_PLANNED, "", MEMBERS_OK },
+	{ "--header=ko --fields: names in either language", { .format = OUT_CSV, BASE, .header_ko = true,
+	  .fields = "기관명, gpus ,총사업비,plan_ok" },
+	  IN(KO_HEAD_OUT KO_PLANNED), "기관명,GPU수,총사업비,계획적정\na1,100,7155789474,no\na2,20,1359600000,yes\n"
+	  ",120,8515389474,no\n", "", MEMBERS_OK },
+	{ "--header=ko: a 단가 read back must be the run's unit price", { .format = OUT_CSV, BASE,
+	  .header_ko = true, .fields = "name" },
+	  IN("기관명,역할,유형,GPU수,단가\na1,lead,sme,100,\"6,600,000\"\na2,participant,university,20,7000000\n"
+	     "B,lead,sme,1,x\n"), "기관명\n",
+	  "3: 단가 '7000000': not the run's unit price; expected 6600000, the run's unit price (--unit-price; "
+	  "one for every member), or a blank cell\n"
+	  "4: 단가 'x': not a number; expected 6600000, the run's unit price (--unit-price; one for every "
+	  "member), or a blank cell\n"
+	  "2: team 'in.csv': not computed: a row of it is bad (see above); expected every row of a team to be valid\n",
+	  MEMBERS_INVALID },
+	{ "a 단계 column is the stage, as 'stage' is: its stage rows are kai-cost's own", { .format = OUT_CSV, BASE,
+	  .fields = "name,gpus,note", .eligibility = MEMBERS_OFF },
+	  IN("name,role,type,gpus,단계,note\nx,lead,sme,1,1,a\nx,lead,sme,1,,b\nx,lead,sme,1,2,c\n"),
+	  "name,gpus,note\nx,1,b\n,1,\n", "", MEMBERS_OK },
 	{ "the worked example, one team named after the file", { .format = OUT_CSV, BASE },
 	  IN(WORKED_IN), HEAD_OUT WORKED_MEMBERS WORKED_TOTAL_YES, "", MEMBERS_OK },
 	{ "the worked example: only the required columns, a blank GPU cell is 0", { .format = OUT_CSV, BASE },
