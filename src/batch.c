@@ -331,7 +331,10 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 			/* The input column that holds a computed value, whatever its name. */
 			int holder = c == OUT_MONTHS ? b->field_col[FIELD_MONTHS] : c == OUT_GPUS ? b->field_col[FIELD_GPUS]
 			           : c == OUT_FROM ? b->from_col : c == OUT_TO ? b->to_col
-			           : c == OUT_BUDGET_CASH ? b->cash_col : c == OUT_BUDGET_IN_KIND ? b->in_kind_col : -2;
+			           : c == OUT_BUDGET_CASH ? b->cash_col : c == OUT_BUDGET_IN_KIND ? b->in_kind_col
+			           /* a report's price is a number its formulas read: the input's column, as read */
+			           : c == OUT_UNIT_PRICE && for_report && b->field_col[FIELD_UNIT_PRICE] >= 0
+			           ? b->field_col[FIELD_UNIT_PRICE] : -2;
 			/* Else one named like it, as the output names it (Korean with --header=ko). */
 			if (!present[c] && ((int)i == holder ||
 			                    (holder == -2 && out_col_is(c, s, rec->fields[i].n, b->opt.header_ko)))) {

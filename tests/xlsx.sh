@@ -205,6 +205,15 @@ f=gpus,spare_krw,cash_spare_krw
 edit "fields: spares without their amounts" 's#<c r="A3" s="\([0-9]*\)"><v>256</v>#<c r="A3" s="\1"><v>128</v>#' \
 	-- -s sme -l research -g 256 -m 10.3 --cash 3억 --in-kind 12억 --fields $f -- -s sme -l research -g 128 -m 10.3 --cash 3억 --in-kind 12억 --fields $f
 
+# A batch's own unit price column is the number the formulas read (F3), in place of the
+# unit_price_krw column that csv adds beside it (cut from the csv to compare).
+printf '%s\n' 팀,기업규모,공개방식,GPU수,개월수,단가 '가,sme,research,256,10.3,7000000' >"$tmp/price.csv"
+printf '%s\n' 팀,기업규모,공개방식,GPU수,개월수,단가 '가,sme,research,256,10.3,6500000' >"$tmp/price-edited.csv"
+"$bin" "$tmp/price.csv" -f xlsx -o "$tmp/book.xlsx"
+rewrite "$tmp/book.xlsx" "$tmp/edited.xlsx" 's#<c r="F3" s="\([0-9]*\)"><v>7000000</v>#<c r="F3" s="\1"><v>6500000</v>#'
+"$bin" "$tmp/price-edited.csv" -f csv | cut -d, -f1-6,8- >"$tmp/want.csv"
+records "$tmp/edited.xlsx" "$tmp/recalc.csv" recalc && same "a batch's own unit price column" "$tmp/recalc.csv" "$tmp/want.csv"
+
 # The edits above must have found their cells: a sed that matched nothing proves nothing.
 "$bin" -s sme -l commercial -g 256 -m 10 -f xlsx -o "$tmp/book.xlsx"
 unzip -p "$tmp/book.xlsx" xl/worksheets/sheet1.xml | grep -q '<c r="C3" s="[0-9]*"><v>256</v>' && ok ||
