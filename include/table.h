@@ -3,7 +3,8 @@
  * not a parsing interface (SPEC §5): labels in English with the Korean term,
  * aligned by display width (Hangul takes two columns), amounts with
  * thousands separators and in Korean units (16,896,000,000원 (168억
- * 9,600만원)).  Writers only call stdio on the FILE they are given.
+ * 9,600만원)).  Writers only call stdio on the FILE they are given, and
+ * learn the width they may take from it (table_width()).
  */
 #ifndef KAI_TABLE_H
 #define KAI_TABLE_H
@@ -19,6 +20,25 @@
 #include "team.h"
 
 /*
+ * The columns a table for people written to FP may take: $COLUMNS when it
+ * is a number (1 to 10,000), else the terminal's when FP is one (80 when
+ * the terminal does not say), else 0: no limit, for a pipe or a file.
+ * --compare and --stages take a narrower layout when the wide one is wider
+ * than that, and --explain folds its lines to it.
+ */
+size_t table_width(FILE *fp);
+
+/*
+ * Writes the LEN bytes at S, one line of --help text without its newline,
+ * then a newline, folded as argp folds help at RMARGIN, only measured in
+ * display columns (Hangul takes two) instead of bytes: a line narrower than
+ * RMARGIN stays whole, a longer one breaks at the last blank at or before
+ * column RMARGIN and goes on INDENT spaces in; a word too long for a line
+ * stands whole on a line of its own.
+ */
+void table_wrap_help(FILE *fp, const char *s, size_t len, size_t rmargin, size_t indent);
+
+/*
  * The table for people: one line per column in COLS (N of them), aligned,
  * amounts with thousands separators and Korean units, and a note when the
  * team declines the GPUs.
@@ -28,7 +48,9 @@ void table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *
 /*
  * The --compare matrix for people: open-source mode down, company size
  * across, private share and cash minimum with their rates.  BASE gives gpus,
- * months, price and basis; RES[license][size] are the nine results.
+ * months, price and basis; RES[license][size] are the nine results.  When
+ * the matrices are wider than table_width(FP): one block per mode, its
+ * sizes down, private share and cash minimum across.
  */
 void table_compare(FILE *fp, const struct rules_scenario *base,
                        const struct rules_result res[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT]);
@@ -65,14 +87,17 @@ struct table_sources {
 /*
  * The --explain part of the table: each value used with its effective date,
  * line and source, then every step of the computation with its exact
- * intermediate value.
+ * intermediate value; lines wider than table_width(FP) folded, continuation
+ * lines indented.
  */
 void table_explain(FILE *fp, const struct rules_scenario *sc, const struct rules_result *res,
                        const struct table_sources *ex);
 
 /*
  * The --stages table: stage 1, stage 2 and the whole period side by side,
- * headed by LABELS; SC and RES hold the three in that order.
+ * headed by LABELS; SC and RES hold the three in that order.  When that is
+ * wider than table_width(FP): the three one under the other, each headed
+ * by its label.
  */
 void table_stages(FILE *fp, const struct rules_scenario sc[3], const struct rules_result res[3],
                       const char *const labels[3]);

@@ -30,6 +30,7 @@
 #include "sheet.h"
 #include "md.h"
 #include "svg.h"
+#include "table.h"
 #include "xlsx.h"
 
 #ifndef KAI_VERSION
@@ -55,6 +56,11 @@ static const char *const argp_words[] __attribute__((unused)) = {
 	N_("Try `%s --help' or `%s --usage' for more information.\n"),
 };
 
+/*
+ * TRANSLATORS: the example lines (two spaces in) are printed as they are,
+ * never folded: keep each a whole command of at most 78 columns (Hangul
+ * takes two).  The rest is folded to the terminal's width.
+ */
 static const char doc[] =
 	N_("Exact cost of the 특화 AI 파운데이션 모델 사업 (industry-specialised AI "
 	"foundation model programme): government support (정부지원금), private "
@@ -66,12 +72,12 @@ static const char doc[] =
 	"  kai-cost -s 중소기업 -l 연구용 -g 256 -m 10.3 -f json\n"
 	"  kai-cost -s mid -l closed -g 128 -m 6 -f csv --fields private_share_krw\n"
 	"  kai-cost --compare -g 256 -m 10 -f csv | sort -t, -k8,8n\n"
-	"  kai-cost -s sme -l research -g 256 --from 2025-11-01 --to 2026-09-09 --stages\n"
+	"  kai-cost -s sme -l closed -g 256 --from 2025-11-01 --to 2026-09-09 --stages\n"
 	"  kai-cost -s sme -l commercial -g 256 -m 10.3 --explain\n"
 	"  kai-cost candidates.csv -o costed.csv\n"
 	"  some-export | kai-cost - --format json | jq .total_cost_krw\n"
 	"  kai-cost --encoding=cp949 --excel 후보.csv -o 결과.csv\n"
-	"  kai-cost --members team.csv --license commercial --from 2025-11-01 --to 2026-09-09\n"
+	"  kai-cost --members team.csv -l commercial --from 2025-11-01 --to 2026-09-09\n"
 	"  kai-cost -s sme -l research -m 10.3 --solve gpus --cash 3억 --in-kind 12억\n"
 	"\n"
 	"With FILE arguments each FILE is a CSV of scenarios ('-' is standard input) "
@@ -609,8 +615,116 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
+/*
+ * --help, --usage and --version, in place of argp's own (ARGP_NO_HELP).
+ * argp folds help text by bytes: Korean lines (a syllable is three bytes
+ * and two columns) broke early and unevenly.  Here argp writes each part
+ * of the help unfolded, to memory, and table_wrap_help() folds it as argp
+ * would, by display width, at the terminal's width ($COLUMNS, else the
+ * terminal's, else 80; at least HELP_MIN, at most HELP_MAX columns): the
+ * doc paragraphs, the option docs at argp's doc column, the group
+ * headers.  An indented line of the text after the options (an example
+ * command) is printed whole, never broken.  The usage lines are argp's
+ * own at that width (options are ASCII, so bytes are columns).  Whoever
+ * sets ARGP_HELP_FMT gets argp's own layout.
+ */
+enum { OPT_USAGE = -3 };
+enum { HELP_MIN = 40, HELP_MAX = 100, HELP_DOC_COL = 29, HELP_HEADER_COL = 1 };
+
+static const struct argp_option help_options[] = {
+	{ "help", '?', 0, 0, N_("Give this help list"), -1 },
+	{ "usage", OPT_USAGE, 0, 0, N_("Give a short usage message"), -1 },
+	{ "version", 'V', 0, 0, N_("Print program version"), -1 },
+	{ 0 }
+};
+
+/* Has argp write the FLAGS part of the help at right margin RMARGIN; false without memory. */
+static bool
+help_part(const struct argp_state *state, FILE *fp, unsigned flags, int rmargin)
+{
+	char fmt[32];
+	snprintf(fmt, sizeof fmt, "rmargin=%d", rmargin);
+	if (setenv("ARGP_HELP_FMT", fmt, 1) != 0)
+		return false;
+	argp_state_help(state, fp, flags);
+	return true;
+}
+
+/*
+ * The FLAGS part of the help, unfolded by argp, folded to RMARGIN: an
+ * option's doc goes on at the doc column, a header's at its column; with
+ * VERBATIM an indented line stays whole.  False without memory.
+ */
+static bool
+help_folded(const struct argp_state *state, FILE *fp, unsigned flags, size_t rmargin, bool verbatim)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (mem == NULL)
+		return false;
+	bool ok = help_part(state, mem, flags, 1000000);
+	if (fclose(mem) != 0 || !ok) {
+		free(buf);
+		return false;
+	}
+	for (const char *p = buf, *e = buf + len; p < e;) {
+		const char *nl = memchr(p, '\n', (size_t)(e - p)), *end = nl != NULL ? nl : e;
+		size_t indent = p[0] != ' ' ? 0 : p + 1 < end && p[1] == ' ' ? HELP_DOC_COL : HELP_HEADER_COL;
+		if (verbatim && p[0] == ' ')
+			fprintf(fp, "%.*s\n", (int)(end - p), p);
+		else
+			table_wrap_help(fp, p, (size_t)(end - p), rmargin, verbatim ? 0 : indent);
+		p = end + 1;
+	}
+	free(buf);
+	return true;
+}
+
+static error_t
+help_parse(int key, char *arg, struct argp_state *state)
+{
+	(void)arg;
+	FILE *fp = state->out_stream;
+	if (key == 'V') {
+		fprintf(fp, "%s\n", argp_program_version);
+		exit(EX_OK);
+	}
+	if (key != '?' && key != OPT_USAGE)
+		return ARGP_ERR_UNKNOWN;
+	size_t width = table_width(fp);
+	width = width == 0 ? 80 : width < HELP_MIN ? HELP_MIN : width > HELP_MAX ? HELP_MAX : width;
+	int rmargin = (int)width - 1;       /* argp's 79 for 80 columns */
+	if (getenv("ARGP_HELP_FMT") != NULL)     /* argp's own, and exit */
+		argp_state_help(state, fp, key == '?' ? ARGP_HELP_STD_HELP : ARGP_HELP_USAGE | ARGP_HELP_EXIT_OK);
+	if (key == OPT_USAGE) {
+		if (!help_part(state, fp, ARGP_HELP_USAGE, rmargin))
+			argp_state_help(state, fp, ARGP_HELP_USAGE);
+		exit(EX_OK);
+	}
+	/* As argp puts them: usage, the doc, a blank line, the options, a blank line, the rest. */
+	bool ok = help_part(state, fp, ARGP_HELP_SHORT_USAGE, rmargin) &&
+	          help_folded(state, fp, ARGP_HELP_PRE_DOC, (size_t)rmargin, false);
+	if (ok) {
+		putc('\n', fp);
+		ok = help_folded(state, fp, ARGP_HELP_LONG, (size_t)rmargin, false);
+	}
+	if (ok) {
+		putc('\n', fp);
+		ok = help_folded(state, fp, ARGP_HELP_POST_DOC, (size_t)rmargin, true);
+	}
+	if (!ok) {
+		fputs(_("kai-cost: out of memory\n"), stderr);
+		exit(EX_SOFTWARE);
+	}
+	exit(EX_OK);
+}
+
+static const struct argp help_argp = { help_options, help_parse, 0, 0, 0, 0, I18N_DOMAIN };
+static const struct argp_child children[] = { { &help_argp, 0, 0, 0 }, { 0 } };
+
 /* argp translates the option docs, group headers and doc in our domain. */
-static const struct argp argp = { options, parse_opt, args_doc, doc, 0, 0, I18N_DOMAIN };
+static const struct argp argp = { options, parse_opt, args_doc, doc, children, 0, I18N_DOMAIN };
 
 /* What the rules table gave for this run. */
 struct context {
@@ -1174,7 +1288,7 @@ main(int argc, char **argv)
 		argv[0] = program_name;
 	title = command_line(argc, argv);
 	i18n_start();
-	argp_parse(&argp, argc, argv, 0, 0, &a);
+	argp_parse(&argp, argc, argv, ARGP_NO_HELP, 0, &a);
 
 	/* Before anything is read: an input must not be replaced by its own results. */
 	bool to_file = a.output != NULL && strcmp(a.output, "-") != 0;

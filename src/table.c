@@ -5,17 +5,198 @@
  */
 #include "table.h"
 
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "calendar.h"
 #include "field.h"
 #include "i18n.h"
 #include "num.h"
 
+/* COLUMNS when it is a number of columns up to this; more is taken for a typo. */
+#define COLUMNS_MAX 10000
+
+size_t
+table_width(FILE *fp)
+{
+	const char *env = getenv("COLUMNS");
+	if (env != NULL && *env != '\0') {
+		size_t n = 0;
+		const char *p = env;
+		for (; *p >= '0' && *p <= '9' && n <= COLUMNS_MAX; p++)
+			n = n * 10 + (size_t)(*p - '0');
+		if (*p == '\0' && n >= 1 && n <= COLUMNS_MAX)
+			return n;
+	}
+	int fd = fileno(fp);
+	if (fd < 0 || !isatty(fd))
+		return 0;
+	struct winsize ws;
+	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Bytes and columns of the character at S, one of the N bytes left; a stray byte is one of each. */
+static size_t
+char_at(const char *s, size_t n, size_t *cols)
+{
+	size_t len = field_utf8_length(s, n);
+	if (len == 0)
+		len = 1;
+	*cols = len > 1 && field_wide(field_utf8_code(s, len)) ? 2 : 1;
+	return len;
+}
+
+/*
+ * Writes the LEN bytes at S, one line without its newline, to FP folded
+ * at blanks: a line narrower than FIT columns is written whole; a longer
+ * one breaks at the last blank at or before column BRK (the blanks there
+ * swallowed) and goes on INDENT spaces in.  Blanks S starts with are its
+ * indentation, never a break.  A word that does not fit stands whole on a
+ * line of its own.  With EQ a line does not end in " =": the "=" starts
+ * the next one (--explain's steps).  Ends the line.
+ */
+static void
+fold(FILE *fp, const char *s, size_t len, size_t fit, size_t brk, size_t indent, bool eq)
+{
+	const char *p = s, *e = s + len;
+	size_t col = 0;         /* the columns of indentation written before P */
+	for (;;) {
+		if (col + field_display_width(p, (size_t)(e - p)) < fit)
+			break;
+		const char *q = p, *cut = NULL, *first = NULL;
+		size_t c = col, w;
+		if (col == 0)
+			while (q < e && is_blank(*q))
+				c++, q++;
+		for (; q < e; q += char_at(q, (size_t)(e - q), &w), c += w) {
+			if (!is_blank(*q))
+				continue;
+			if (c <= brk)
+				cut = q;
+			else if (first == NULL)
+				first = q;
+			if (c > brk)
+				break;
+		}
+		if (cut == NULL)
+			cut = first;        /* the word is too long: it stands alone */
+		if (cut == NULL)
+			break;
+		const char *end = cut, *next = cut;
+		while (end > p && is_blank(end[-1]))
+			end--;
+		while (next < e && is_blank(*next))
+			next++;
+		if (eq && end - p >= 2 && end[-1] == '=' && is_blank(end[-2])) {
+			const char *before = end - 2;
+			while (before > p && is_blank(before[-1]))
+				before--;
+			if (before > p)
+				next = end - 1, end = before;
+		}
+		fwrite(p, 1, (size_t)(end - p), fp);
+		putc('\n', fp);
+		if (next == e)
+			return;
+		p = next;
+		for (col = 0; col < indent; col++)
+			putc(' ', fp);
+	}
+	fwrite(p, 1, (size_t)(e - p), fp);
+	putc('\n', fp);
+}
+
+void
+table_wrap_help(FILE *fp, const char *s, size_t len, size_t rmargin, size_t indent)
+{
+	fold(fp, s, len, rmargin, rmargin, indent, false);
+}
+
+/*
+ * Writes the text TEXT (LEN bytes of lines, each ending in a newline)
+ * folded to WIDTH columns (0: as it is), continuation lines INDENT in.
+ */
+static void
+fold_lines(FILE *fp, const char *text, size_t len, size_t width, size_t indent, bool eq)
+{
+	if (width == 0) {
+		fwrite(text, 1, len, fp);
+		return;
+	}
+	const char *p = text, *e = text + len;
+	while (p < e) {
+		const char *nl = memchr(p, '\n', (size_t)(e - p));
+		const char *end = nl != NULL ? nl : e;
+		fold(fp, p, (size_t)(end - p), width + 1, width, indent, eq);
+		p = end + 1;
+	}
+}
+
+/*
+ * A line or a few for people, written through a memory stream so that
+ * they can be folded to the width: line_open() gives the stream to write
+ * them on (FP itself when WIDTH is 0 or memory is short: not folded then),
+ * line_close() writes them to FP folded, continuation lines INDENT in.
+ */
+struct line {
+	FILE *out, *fp;
+	char *buf;
+	size_t len, width;
+};
+
+static FILE *
+line_open(struct line *l, FILE *out, size_t width)
+{
+	*l = (struct line){ .out = out, .fp = out, .width = width };
+	if (width != 0) {
+		FILE *m = open_memstream(&l->buf, &l->len);
+		if (m != NULL)
+			l->fp = m;
+	}
+	return l->fp;
+}
+
+static void
+line_close(struct line *l, size_t indent, bool eq)
+{
+	if (l->fp == l->out)
+		return;
+	if (fclose(l->fp) == 0)
+		fold_lines(l->out, l->buf, l->len, l->width, indent, eq);
+	else if (l->buf != NULL)        /* out of memory: what there is, unfolded */
+		fwrite(l->buf, 1, l->len, l->out);
+	free(l->buf);
+}
+
+/* printf FMT to FP folded to WIDTH (0: as it is), continuation lines INDENT in. */
+__attribute__((format(printf, 5, 6)))
+static void
+put_folded(FILE *fp, size_t width, size_t indent, bool eq, const char *fmt, ...)
+{
+	struct line l;
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(line_open(&l, fp, width), fmt, ap);
+	va_end(ap);
+	line_close(&l, indent, eq);
+}
+
 static void
 declined_note(FILE *fp)
 {
-	fputs(_("note: the team declines the GPUs: no government support and no private contribution\n"), fp);
+	put_folded(fp, table_width(fp), 2, false, "%s",
+	           _("note: the team declines the GPUs: no government support and no private contribution\n"));
 }
 
 /* Words of the column table around a value, translated; "" for none (gettext("") is the header). */
@@ -137,27 +318,116 @@ table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols,
 		declined_note(fp);
 }
 
+/* Writes N spaces. */
+static void
+spaces(FILE *fp, size_t n)
+{
+	while (n-- > 0)
+		putc(' ', fp);
+}
+
+/*
+ * The --compare matrices too wide for WIDTH: one block per open-source
+ * mode, its three company sizes down, private share and cash minimum
+ * across, each amount right-aligned with its rate after it; a title
+ * "A (B), won" is headed on two lines, "A" over "(B), won".
+ */
+static void
+compare_narrow(FILE *fp, size_t width, const struct rules_result res[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT],
+               const char *const titles[2], char head[RULES_COMPANY_COUNT][NUM_BUF],
+               char label[RULES_LICENSE_COUNT][NUM_BUF])
+{
+	char amount[2][RULES_LICENSE_COUNT][RULES_COMPANY_COUNT][NUM_BUF];
+	char rate[2][RULES_LICENSE_COUNT][RULES_COMPANY_COUNT][NUM_BUF + 4];
+	size_t amount_w[2] = { 0, 0 }, rate_w[2] = { 0, 0 }, col_w[2], head_w = 0;
+	const char *top[2], *bottom[2];
+	size_t top_len[2];
+
+	for (int s = 0; s < RULES_COMPANY_COUNT; s++) {
+		size_t w = display_width(head[s]);
+		head_w = w > head_w ? w : head_w;
+	}
+	for (int t = 0; t < 2; t++) {
+		for (int l = 0; l < RULES_LICENSE_COUNT; l++)
+			for (int s = 0; s < RULES_COMPANY_COUNT; s++) {
+				const struct rules_result *r = &res[l][s];
+				char pct[NUM_BUF];
+				num_fmt_grouped(amount[t][l][s], (uint64_t)(t == 0 ? r->private_share : r->cash_min));
+				num_fmt_fixed(pct, t == 0 ? r->self_ppm : r->cash_ppm, RULES_PCT_PLACES);
+				snprintf(rate[t][l][s], sizeof rate[t][l][s], "(%s%%)", pct);
+				size_t w = display_width(amount[t][l][s]);
+				amount_w[t] = w > amount_w[t] ? w : amount_w[t];
+				w = display_width(rate[t][l][s]);
+				rate_w[t] = w > rate_w[t] ? w : rate_w[t];
+			}
+		const char *title = _(titles[t]), *split = strstr(title, " (");
+		top[t] = split != NULL ? title : "";
+		top_len[t] = split != NULL ? (size_t)(split - title) : 0;
+		bottom[t] = split != NULL ? split + 1 : title;
+		col_w[t] = amount_w[t] + 1 + rate_w[t];
+		size_t w = field_display_width(top[t], top_len[t]);
+		col_w[t] = w > col_w[t] ? w : col_w[t];
+		w = display_width(bottom[t]);
+		col_w[t] = w > col_w[t] ? w : col_w[t];
+	}
+	/* The sizes under their mode, two columns in, when that fits. */
+	size_t indent = 2 + head_w + 2 + col_w[0] + 2 + col_w[1] <= width ? 2 : 0;
+
+	putc('\n', fp);
+	for (int row = 0; row < 2; row++) {
+		if (row == 0 && top_len[0] == 0 && top_len[1] == 0)
+			continue;
+		spaces(fp, indent + head_w);
+		for (int t = 0; t < 2; t++) {
+			const char *h = row == 0 ? top[t] : bottom[t];
+			size_t n = row == 0 ? top_len[t] : strlen(h);
+			spaces(fp, 2 + col_w[t] - field_display_width(h, n));
+			fwrite(h, 1, n, fp);
+		}
+		putc('\n', fp);
+	}
+	for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
+		fprintf(fp, "%s\n", label[l]);
+		for (int s = 0; s < RULES_COMPANY_COUNT; s++) {
+			spaces(fp, indent);
+			pad(fp, head[s], head_w, false);
+			for (int t = 0; t < 2; t++) {
+				spaces(fp, 2 + col_w[t] - (amount_w[t] + 1 + rate_w[t]));
+				pad(fp, amount[t][l][s], amount_w[t], true);
+				putc(' ', fp);
+				if (t == 0)
+					pad(fp, rate[t][l][s], rate_w[t], false);
+				else
+					fputs(rate[t][l][s], fp);
+			}
+			putc('\n', fp);
+		}
+	}
+}
+
 void
 table_compare(FILE *fp, const struct rules_scenario *base,
                   const struct rules_result res[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT])
 {
 	char gpus[NUM_BUF], months[NUM_BUF], price[NUM_BUF], gov[NUM_BUF], gov_ko[NUM_BUF];
-	char cell[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT][2 * NUM_BUF + 8];
+	char cell[2][RULES_LICENSE_COUNT][RULES_COMPANY_COUNT][2 * NUM_BUF + 8];
 	char head[RULES_COMPANY_COUNT][NUM_BUF], label[RULES_LICENSE_COUNT][NUM_BUF];
 	static const char *const titles[2] = {
 		N_("private share (민간부담금), won"), N_("cash minimum (현금 최소), won"),
 	};
+	size_t width = table_width(fp);
 
 	num_fmt_grouped(gpus, base->gpus);
 	num_fmt_fixed(months, rules_months_e4(base), RULES_MONTHS_PLACES);
 	num_fmt_grouped(price, base->unit_price);
 	num_fmt_grouped(gov, (uint64_t)res[0][0].gov);
 	num_fmt_korean(gov_ko, (uint64_t)res[0][0].gov);
-	fprintf(fp, base->basis == RULES_BASIS_TOTAL
-	        ? _("%s × B200, %s months, %s원 per GPU-month, basis: share of the total cost\n")
-	        : _("%s × B200, %s months, %s원 per GPU-month, basis: share of the government support\n"),
-	        gpus, months, price);
-	fprintf(fp, _("government support (정부지원금): %s원 (%s원) in every case\n"), gov, gov_ko);
+	put_folded(fp, width, 2, false, base->basis == RULES_BASIS_TOTAL
+	           ? _("%s × B200, %s months, %s원 per GPU-month, basis: share of the total cost\n")
+	           : _("%s × B200, %s months, %s원 per GPU-month, basis: share of the government support\n"),
+	           gpus, months, price);
+	put_folded(fp, width, 2, false, _("government support (정부지원금): %s원 (%s원) in every case\n"),
+	           gov, gov_ko);
 
 	for (int s = 0; s < RULES_COMPANY_COUNT; s++)
 		snprintf(head[s], sizeof head[s], "%s (%s)", rules_type_name((enum rules_type)s),
@@ -170,34 +440,43 @@ table_compare(FILE *fp, const struct rules_scenario *base,
 		label_w = w > label_w ? w : label_w;
 	}
 
+	size_t col_w[2][RULES_COMPANY_COUNT], wide = 0;
 	for (int t = 0; t < 2; t++) {
-		size_t col_w[RULES_COMPANY_COUNT];
+		size_t line_w = label_w;
 		for (int s = 0; s < RULES_COMPANY_COUNT; s++) {
-			col_w[s] = display_width(head[s]);
+			col_w[t][s] = display_width(head[s]);
 			for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
 				const struct rules_result *r = &res[l][s];
 				char amount[NUM_BUF], rate[NUM_BUF];
 				num_fmt_grouped(amount, (uint64_t)(t == 0 ? r->private_share : r->cash_min));
 				num_fmt_fixed(rate, t == 0 ? r->self_ppm : r->cash_ppm, RULES_PCT_PLACES);
-				snprintf(cell[l][s], sizeof cell[l][s], "%s (%s%%)", amount, rate);
-				size_t w = display_width(cell[l][s]);
-				col_w[s] = w > col_w[s] ? w : col_w[s];
+				snprintf(cell[t][l][s], sizeof cell[t][l][s], "%s (%s%%)", amount, rate);
+				size_t w = display_width(cell[t][l][s]);
+				col_w[t][s] = w > col_w[t][s] ? w : col_w[t][s];
 			}
+			line_w += 2 + col_w[t][s];
 		}
-		fprintf(fp, "\n%s\n", _(titles[t]));
-		pad(fp, "", label_w, false);
-		for (int s = 0; s < RULES_COMPANY_COUNT; s++) {
-			fputs("  ", fp);
-			pad(fp, head[s], col_w[s], true);
-		}
-		putc('\n', fp);
-		for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
-			pad(fp, label[l], label_w, false);
+		wide = line_w > wide ? line_w : wide;
+	}
+	if (width != 0 && wide > width) {
+		compare_narrow(fp, width, res, titles, head, label);
+	} else {
+		for (int t = 0; t < 2; t++) {
+			fprintf(fp, "\n%s\n", _(titles[t]));
+			pad(fp, "", label_w, false);
 			for (int s = 0; s < RULES_COMPANY_COUNT; s++) {
 				fputs("  ", fp);
-				pad(fp, cell[l][s], col_w[s], true);
+				pad(fp, head[s], col_w[t][s], true);
 			}
 			putc('\n', fp);
+			for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
+				pad(fp, label[l], label_w, false);
+				for (int s = 0; s < RULES_COMPANY_COUNT; s++) {
+					fputs("  ", fp);
+					pad(fp, cell[t][l][s], col_w[t][s], true);
+				}
+				putc('\n', fp);
+			}
 		}
 	}
 	if (base->gpus == 0)
@@ -241,32 +520,55 @@ fmt_pct(char *buf, uint64_t ppm)
 	buf[len + 1] = '\0';
 }
 
-/* One "values used" line: label, value, when it is in force, where it comes from. */
+/*
+ * One "values used" line: label, value, when it is in force, where it
+ * comes from.  Folded to WIDTH, the source goes on under the label; when
+ * not even the date fits beside the value, the date goes there too.
+ */
 static void
-explain_value(FILE *fp, const char *label, const char *value, const struct rs_entry *e,
+explain_value(FILE *fp, size_t width, const char *label, const char *value, const struct rs_entry *e,
               const char *override)
 {
-	char from[11], to[11];
-	fputs("  ", fp);
-	pad(fp, label, 30, false);
-	pad(fp, value, 14, false);
-	if (override != NULL) {
-		fprintf(fp, "  %s\n", override);
-		return;
-	}
-	if (e->open)
-		fprintf(fp, _("  from %s"), cal_format(from, e->from));
+	char from[11], to[11], when[64];
+	struct line l;
+	FILE *out = line_open(&l, fp, width);
+	fputs("  ", out);
+	pad(out, label, 30, false);
+	if (override != NULL)
+		snprintf(when, sizeof when, "  %s", override);
+	else if (e->open)
+		snprintf(when, sizeof when, _("  from %s"), cal_format(from, e->from));
 	else
-		fprintf(fp, _("  %s to %s"), cal_format(from, e->from), cal_format(to, e->to));
-	fprintf(fp, _("  line %lu: %s\n"), e->line, e->source);
+		snprintf(when, sizeof when, _("  %s to %s"), cal_format(from, e->from), cal_format(to, e->to));
+	size_t label_w = display_width(label), value_w = display_width(value);
+	if (width != 0 && 2 + (label_w > 30 ? label_w : 30) + (value_w > 14 ? value_w : 14) +
+	    display_width(when) > width)
+		fprintf(out, "%s\n  ", value);
+	else
+		pad(out, value, 14, false);
+	fputs(when, out);
+	if (override != NULL)
+		putc('\n', out);
+	else
+		fprintf(out, _("  line %lu: %s\n"), e->line, e->source);
+	line_close(&l, 4, false);
 }
 
-/* The start of a --explain calculation line: its step's NAME, in a column. */
-static void
-explain_step(FILE *fp, const char *name)
+/* Starts a --explain calculation line on L: its step's NAME, in a column. */
+static FILE *
+explain_step(struct line *l, FILE *fp, size_t width, const char *name)
 {
-	fputs("  ", fp);
-	pad(fp, name, 13, false);
+	FILE *out = line_open(l, fp, width);
+	fputs("  ", out);
+	pad(out, name, 13, false);
+	return out;
+}
+
+/* Ends a --explain calculation line: folded, what follows under the value. */
+static void
+explain_end(struct line *l)
+{
+	line_close(l, 15, true);
 }
 
 void
@@ -275,36 +577,41 @@ table_explain(FILE *fp, const struct rules_scenario *sc, const struct rules_resu
 {
 	char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF], q[2 * NUM_BUF], date[11];
 	const struct rs_pick *pick = ex->pick;
+	size_t width = table_width(fp);
+	struct line l;
+	FILE *out;
 
-	fprintf(fp, _("\nvalues used, in force on %s, from %s:\n"), cal_format(date, pick->as_of),
-	        ex->rules_name);
+	put_folded(fp, width, 2, false, _("\nvalues used, in force on %s, from %s:\n"),
+	           cal_format(date, pick->as_of), ex->rules_name);
 	num_fmt_grouped(a, sc->unit_price);
 	strcat(a, "원");
-	explain_value(fp, label_of(OUT_UNIT_PRICE), a, ruleset_entry(pick, RS_UNIT_PRICE, -1, -1),
+	explain_value(fp, width, label_of(OUT_UNIT_PRICE), a, ruleset_entry(pick, RS_UNIT_PRICE, -1, -1),
 	              ex->price_given ? _("from --unit-price") : NULL);
 	fmt_pct(a, res->self_ppm);
-	explain_value(fp, label_of(OUT_SELF_RATE), a,
+	explain_value(fp, width, label_of(OUT_SELF_RATE), a,
 	              ruleset_entry(pick, RS_SELF_RATE, (int)sc->type, (int)sc->license), NULL);
 	fmt_pct(a, res->cash_ppm);
-	explain_value(fp, label_of(OUT_CASH_RATE), a,
+	explain_value(fp, width, label_of(OUT_CASH_RATE), a,
 	              ruleset_entry(pick, RS_CASH_RATE, (int)sc->type, -1), NULL);
 
 	fputs(_("calculation:\n"), fp);
 	num_fmt_fixed(a, rules_months_e4(sc), RULES_MONTHS_PLACES);
 	/* TRANSLATORS: the steps of --explain: months, gov, private, cash_min, in_kind_max, total. */
-	explain_step(fp, C_("explain step", "months"));
-	fputs(a, fp);
+	out = explain_step(&l, fp, width, C_("explain step", "months"));
+	fputs(a, out);
 	if (sc->months_den != RULES_MONTHS_SCALE || ex->period != NULL) {
 		num_fmt_uint(b, sc->months);
 		num_fmt_uint(c, sc->months_den);
-		fprintf(fp, " = %s/%s", b, c);
+		fprintf(out, " = %s/%s", b, c);
 	}
 	if (ex->period != NULL)
-		fprintf(fp, _(" (%s, whole months plus each partial month by its days)"), ex->period);
-	putc('\n', fp);
+		fprintf(out, _(" (%s, whole months plus each partial month by its days)"), ex->period);
+	putc('\n', out);
+	explain_end(&l);
 	if (sc->gpus == 0) {
-		explain_step(fp, C_("explain step", "gov"));
-		fputs(_("0 (the team declines the GPUs: nothing is owed)\n"), fp);
+		out = explain_step(&l, fp, width, C_("explain step", "gov"));
+		fputs(_("0 (the team declines the GPUs: nothing is owed)\n"), out);
+		explain_end(&l);
 		return;
 	}
 
@@ -321,8 +628,9 @@ table_explain(FILE *fp, const struct rules_scenario *sc, const struct rules_resu
 	num_fmt_grouped(b, sc->unit_price);
 	fmt_quotient(q, sizeof q, (u128)sc->gpus * sc->unit_price * sc->months, sc->months_den);
 	num_fmt_grouped(c, (uint64_t)res->gov);
-	explain_step(fp, C_("explain step", "gov"));
-	fprintf(fp, "floor(%s × %s × %s) = floor(%s) = %s\n", a, b, months, q, c);
+	out = explain_step(&l, fp, width, C_("explain step", "gov"));
+	fprintf(out, "floor(%s × %s × %s) = floor(%s) = %s\n", a, b, months, q, c);
+	explain_end(&l);
 
 	/* private = ceil(gov × r / (1 − r)) or ceil(gov × r) */
 	char r[NUM_BUF], one_minus[NUM_BUF];
@@ -332,26 +640,71 @@ table_explain(FILE *fp, const struct rules_scenario *sc, const struct rules_resu
 	uint64_t den = sc->basis == RULES_BASIS_TOTAL ? RULES_PPM - res->self_ppm : RULES_PPM;
 	fmt_quotient(q, sizeof q, (u128)res->gov * res->self_ppm, den);
 	num_fmt_grouped(b, (uint64_t)res->private_share);
-	explain_step(fp, C_("explain step", "private"));
+	out = explain_step(&l, fp, width, C_("explain step", "private"));
 	if (sc->basis == RULES_BASIS_TOTAL)
-		fprintf(fp, "ceil(%s × %s / %s) = ceil(%s) = %s\n", a, r, one_minus, q, b);
+		fprintf(out, "ceil(%s × %s / %s) = ceil(%s) = %s\n", a, r, one_minus, q, b);
 	else
-		fprintf(fp, "ceil(%s × %s) = ceil(%s) = %s\n", a, r, q, b);
+		fprintf(out, "ceil(%s × %s) = ceil(%s) = %s\n", a, r, q, b);
+	explain_end(&l);
 
 	/* cash_min = ceil(private × c) */
 	fmt_pct(r, res->cash_ppm);
 	fmt_quotient(q, sizeof q, (u128)res->private_share * res->cash_ppm, RULES_PPM);
 	num_fmt_grouped(c, (uint64_t)res->cash_min);
-	explain_step(fp, C_("explain step", "cash_min"));
-	fprintf(fp, "ceil(%s × %s) = ceil(%s) = %s\n", b, r, q, c);
+	out = explain_step(&l, fp, width, C_("explain step", "cash_min"));
+	fprintf(out, "ceil(%s × %s) = ceil(%s) = %s\n", b, r, q, c);
+	explain_end(&l);
 
 	num_fmt_grouped(a, (uint64_t)res->in_kind_max);
-	explain_step(fp, C_("explain step", "in_kind_max"));
-	fprintf(fp, "%s − %s = %s\n", b, c, a);
+	out = explain_step(&l, fp, width, C_("explain step", "in_kind_max"));
+	fprintf(out, "%s − %s = %s\n", b, c, a);
+	explain_end(&l);
 	num_fmt_grouped(a, (uint64_t)res->gov);
 	num_fmt_grouped(c, (uint64_t)res->total);
-	explain_step(fp, C_("explain step", "total"));
-	fprintf(fp, "%s + %s = %s\n", a, b, c);
+	out = explain_step(&l, fp, width, C_("explain step", "total"));
+	fprintf(out, "%s + %s = %s\n", a, b, c);
+	explain_end(&l);
+}
+
+/* The cell of ROW for stage K of --stages: its months, or its amount in won. */
+static void
+stage_cell(char cell[NUM_BUF], enum out_col row, const struct rules_scenario *sc, const struct out_record *rec)
+{
+	if (row == OUT_MONTHS) {
+		num_fmt_fixed(cell, rules_months_e4(sc), RULES_MONTHS_PLACES);
+	} else {
+		size_t len = num_fmt_grouped(cell, amount_of(row, rec));
+		strcpy(cell + len, "원");
+	}
+}
+
+/*
+ * The --stages table too wide to put the three side by side: each one
+ * under its label, a line per figure, the figures of all three aligned.
+ */
+static void
+stages_narrow(FILE *fp, const struct rules_scenario sc[3], const struct out_record rec[3],
+              const char *const labels[3], const enum out_col *rows, size_t nrows, size_t label_w)
+{
+	char cell[NUM_BUF];
+	size_t cell_w = 0;
+	for (int k = 0; k < 3; k++)
+		for (size_t i = 0; i < nrows; i++) {
+			stage_cell(cell, rows[i], &sc[k], &rec[k]);
+			size_t w = display_width(cell);
+			cell_w = w > cell_w ? w : cell_w;
+		}
+	for (int k = 0; k < 3; k++) {
+		fprintf(fp, "%s%s\n", k > 0 ? "\n" : "", labels[k]);
+		for (size_t i = 0; i < nrows; i++) {
+			stage_cell(cell, rows[i], &sc[k], &rec[k]);
+			fputs("  ", fp);
+			pad(fp, label_of(rows[i]), label_w, false);
+			fputs("  ", fp);
+			pad(fp, cell, cell_w, true);
+			putc('\n', fp);
+		}
+	}
 }
 
 void
@@ -379,6 +732,13 @@ table_stages(FILE *fp, const struct rules_scenario sc[3], const struct rules_res
 			size_t w = display_width(cell[k]);
 			col_w[k] = w > col_w[k] ? w : col_w[k];
 		}
+	}
+	size_t width = table_width(fp), wide = label_w;
+	for (int k = 0; k < 3; k++)
+		wide += 2 + col_w[k];
+	if (width != 0 && wide > width) {
+		stages_narrow(fp, sc, rec, labels, rows, sizeof rows / sizeof rows[0], label_w);
+		return;
 	}
 	pad(fp, "", label_w, false);
 	for (int k = 0; k < 3; k++) {
