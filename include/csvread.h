@@ -1,13 +1,15 @@
 /*
- * csvread.h - the one CSV record reader: bytes in, records of fields out,
- * each with the physical line where it starts.  Batch files, members files
- * and the rules table are all read through it.
+ * csvread.h - the one CSV and TSV record reader: bytes in, records of
+ * fields out, each with the physical line where it starts.  Batch files,
+ * members files and the rules table are all read through it.
  *
  * It handles RFC 4180 quoting (through libcsv), CRLF or LF, a UTF-8
  * byte-order mark, CP949 input (converted to UTF-8 with iconv), blank
- * lines (skipped) and UTF-8 validation.  Memory depends on the longest
- * record, never on the number of records: a record's fields point into the
- * reader's buffers and are valid only during the callback.
+ * lines (skipped) and UTF-8 validation; UTF-16 text (a UTF-16 byte-order
+ * mark: Excel's "Unicode text") and workbooks are refused with a word on
+ * what to do.  Memory depends on the longest record, never on the number
+ * of records: a record's fields point into the reader's buffers and are
+ * valid only during the callback.
  *
  * A line with no double quote and no CR before its LF is split at its
  * commas without libcsv (the fast path: most files are all such lines);
@@ -28,17 +30,30 @@
 enum csvr_encoding { CSVR_UTF8, CSVR_CP949 };
 
 /*
- * How records are written.  CSV: RFC 4180, as above.  TSV: one record a
- * line, fields between tabs, no quoting; the escapes kai-cost's tsv writer
- * makes (\t \n \r \\) stand for the byte.  AUTO is for the callers that
- * pick by file name (csvr_format_of()); the reader itself reads AUTO as CSV.
+ * How records are written.  CSV: RFC 4180, as above.  AUTO is for the
+ * callers that pick by file name (csvr_format_of()); the reader itself
+ * reads AUTO as CSV.
+ *
+ * TSV: one record a line, fields between tabs, no quoting (a '"' is an
+ * ordinary character), so that kai-cost's own tsv output reads back:
+ *   - a line ends at LF, CR LF or a lone CR (old Mac files), each one line;
+ *     the last line needs no line end;
+ *   - the escapes kai-cost's tsv writer makes, \t \n \r \\, stand for the
+ *     byte; a backslash before anything else (or at the end of a field) is
+ *     kept as it is, so C:\Users\me reads as written (but C:\temp has a \t);
+ *   - a byte-order mark, CP949, blank lines, UTF-8 and NUL checks,
+ *     CSVR_FIELDS_MAX and CSVR_FIELD_MAX (decoded bytes) as for CSV;
+ *   - records are never plain: a decoded field may hold a comma, and the
+ *     fields lie tabs apart, not commas.
+ * A line in one read is split where it lies (copied only to decode a
+ * backslash); a line cut by the end of a read is gathered first.
  */
 enum csvr_format { CSVR_AUTO, CSVR_CSV, CSVR_TSV };
 
 /* FORMAT, or for CSVR_AUTO the format NAME's extension says: .tsv (any case) is TSV, else CSV. */
 enum csvr_format csvr_format_of(enum csvr_format format, const char *name);
 
-/* The longest field, in bytes; a longer one stops the input. */
+/* The longest field, in bytes (for TSV, decoded); a longer one stops the input. */
 #define CSVR_FIELD_MAX (1024 * 1024)
 
 /*
@@ -68,7 +83,7 @@ struct csvr_record {
 	/*
 	 * Split without libcsv: no field holds a comma, quote, CR or LF, and
 	 * the fields lie in the input one comma apart, so neighbours can be
-	 * copied out together with the commas between them.
+	 * copied out together with the commas between them.  Never for TSV.
 	 */
 	bool plain;
 	enum csvr_bad bad;

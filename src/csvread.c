@@ -1,11 +1,16 @@
 /*
- * csvread.c - the CSV record reader.  See csvread.h.
+ * csvread.c - the CSV and TSV record reader.  See csvread.h.
  *
  * Data flow: fread() a chunk -> (iconv from CP949) -> cut at each LF, so
  * the physical line where every record starts is known -> a plain line is
  * split at its commas in place (split_line), any other goes through
  * csv_parse(), whose on_field() copies each field into the record buffer
  * -> deliver() checks UTF-8 and hands the record to the consumer.
+ *
+ * TSV takes a shorter way: feed_tsv() cuts at each line end, a whole line
+ * in the chunk is split at its tabs where it lies (tsv_line), and a line cut
+ * by the end of a chunk is gathered in the record buffer first (tsv_gather);
+ * a line with a backslash is decoded in the record buffer.
  */
 #include "csvread.h"
 
@@ -46,6 +51,13 @@ struct csvr {
 	bool csv_idle;                /* libcsv holds no part of a record */
 	bool too_wide;                /* the record has more than CSVR_FIELDS_MAX fields */
 	unsigned long records_ended;  /* on_record() calls, to tell when libcsv finished one */
+
+	/* TSV: the line cut by the end of a chunk, gathered in TEXT. */
+	bool tsv_open;                /* TEXT holds the start of a line */
+	bool tsv_wide;                /* ... and it has more than CSVR_FIELDS_MAX fields: the rest is dropped */
+	size_t tsv_tabs;              /* tabs in TEXT */
+	size_t tsv_field;             /* bytes of its last field so far, escapes undecoded */
+	bool cr_ended;                /* the last line ended with a CR: an LF next is its CR LF's */
 
 	/* The record being delivered: its fields, in TEXT or straight in the input. */
 	struct csvr_field *fields;
@@ -251,6 +263,25 @@ deliver(struct csvr *r, bool plain, bool line_ok)
 	}
 }
 
+/* Room for N more bytes in the record buffer; false (the input done) without memory. */
+static bool
+text_room(struct csvr *r, size_t n)
+{
+	if (r->text_cap - r->text_len >= n)
+		return true;
+	size_t cap = r->text_cap ? r->text_cap : 256;
+	while (cap - r->text_len < n)
+		cap *= 2;
+	char *p = realloc(r->text, cap);
+	if (p == NULL) {
+		fail(r, CSVR_NOMEM, 0, _("out of memory"));
+		return false;
+	}
+	r->text = p;
+	r->text_cap = cap;
+	return true;
+}
+
 /* ---- libcsv ---- */
 
 /* libcsv: the end of a field.  Copies it, with a NUL, into the record buffer. */
@@ -261,18 +292,8 @@ on_field(void *data, size_t len, void *ctx)
 
 	if (r->done || !grow_fields(r))
 		return;                     /* past CSVR_FIELDS_MAX, or out of memory */
-	if (r->text_cap - r->text_len < len + 1) {
-		size_t cap = r->text_cap ? r->text_cap : 256;
-		while (cap - r->text_len < len + 1)
-			cap *= 2;
-		char *p = realloc(r->text, cap);
-		if (p == NULL) {
-			fail(r, CSVR_NOMEM, 0, _("out of memory"));
-			return;
-		}
-		r->text = p;
-		r->text_cap = cap;
-	}
+	if (!text_room(r, len + 1))
+		return;
 	r->starts[r->nfields++] = r->text_len;
 	memcpy(r->text + r->text_len, data, len);
 	r->text_len += len;
@@ -352,15 +373,189 @@ no_spaces(unsigned char c)
 	return 0;
 }
 
+/* ---- TSV ---- */
+
+/*
+ * Decodes the escapes in the N bytes at P, in place: \t \n \r and \\ become
+ * the byte they stand for; a backslash before anything else, or at the
+ * end, is an ordinary character (C:\Users stays as it is).  Returns the
+ * decoded length.
+ */
+static size_t
+tsv_unescape(char *p, size_t n)
+{
+	char *q = memchr(p, '\\', n);
+	if (q == NULL)
+		return n;
+	char *w = q, *end = p + n;
+	while (q < end) {
+		if (*q != '\\' || q + 1 == end) {
+			*w++ = *q++;
+			continue;
+		}
+		switch (q[1]) {
+		case 't':  *w++ = '\t'; q += 2; break;
+		case 'n':  *w++ = '\n'; q += 2; break;
+		case 'r':  *w++ = '\r'; q += 2; break;
+		case '\\': *w++ = '\\'; q += 2; break;
+		default:   *w++ = *q++; break;
+		}
+	}
+	return (size_t)(w - p);
+}
+
+/*
+ * The TSV line of LEN bytes at S, its line end left out: split at its
+ * tabs, each field's escapes decoded, and handed over.  S is the input's
+ * (copied into the record buffer first when it holds a backslash, since
+ * decoding writes) or the record buffer itself (a gathered line).
+ */
+static void
+tsv_line(struct csvr *r, const char *s, size_t len)
+{
+	/* Escapes decode to ASCII: if the line is UTF-8 without NUL, so is every field. */
+	bool ok = utf8_scan(s, len, false);
+	char *w = NULL;
+
+	r->record_line = r->line;
+	if (memchr(s, '\\', len) != NULL) {
+		if (s != r->text) {
+			r->text_len = 0;
+			if (!text_room(r, len))
+				return;
+			memcpy(r->text, s, len);
+		}
+		w = r->text;
+	}
+	r->nfields = 0;
+	for (size_t i = 0;;) {
+		const char *tab = memchr(s + i, '\t', len - i);
+		size_t stop = tab != NULL ? (size_t)(tab - s) : len;
+		if (!grow_fields(r)) {
+			if (r->done)
+				return;                 /* out of memory */
+			break;                          /* too many fields: deliver() says so */
+		}
+		size_t n = w != NULL ? tsv_unescape(w + i, stop - i) : stop - i;
+		if (n > CSVR_FIELD_MAX) {
+			fail(r, CSVR_MALFORMED, r->record_line, _("a field longer than %d bytes; "
+			     "expected shorter fields"), CSVR_FIELD_MAX);
+			return;
+		}
+		r->fields[r->nfields++] = (struct csvr_field){ w != NULL ? w + i : s + i, n };
+		if (tab == NULL)
+			break;
+		i = stop + 1;
+	}
+	deliver(r, false, ok);
+	r->nfields = 0;
+}
+
+/*
+ * Adds the N bytes at S, part of a line, to the line gathered in the record
+ * buffer.  Memory stays bounded as for CSV: the fields past the
+ * CSVR_FIELDS_MAX-th are dropped (the record is marked too wide), and a
+ * field whose escapes cannot make it short enough stops the input.
+ */
+static void
+tsv_gather(struct csvr *r, const char *s, size_t n)
+{
+	const char *end = s + n;
+
+	r->tsv_open = true;
+	while (s < end && !r->tsv_wide && !r->done) {
+		const char *tab = memchr(s, '\t', (size_t)(end - s));
+		const char *stop = tab != NULL ? tab : end;
+		r->tsv_field += (size_t)(stop - s);
+		if (r->tsv_field > 2 * (size_t)CSVR_FIELD_MAX + 1) {   /* decodes to more than the maximum */
+			r->record_line = r->line;
+			fail(r, CSVR_MALFORMED, r->record_line, _("a field longer than %d bytes; "
+			     "expected shorter fields"), CSVR_FIELD_MAX);
+			return;
+		}
+		/* This tab would start field CSVR_FIELDS_MAX + 1. */
+		r->tsv_wide = tab != NULL && r->tsv_tabs + 1 == CSVR_FIELDS_MAX;
+		size_t keep = (size_t)(stop - s) + (tab != NULL && !r->tsv_wide);
+		if (!text_room(r, keep))
+			return;
+		memcpy(r->text + r->text_len, s, keep);
+		r->text_len += keep;
+		if (tab != NULL) {
+			r->tsv_tabs++;
+			r->tsv_field = 0;
+		}
+		s = stop + (tab != NULL);
+	}
+}
+
+/* Hands over the line gathered in the record buffer, and empties it. */
+static void
+tsv_gathered(struct csvr *r)
+{
+	if (!r->done) {
+		r->too_wide = r->tsv_wide;
+		tsv_line(r, r->text, r->text_len);
+	}
+	r->text_len = 0;
+	r->tsv_open = r->tsv_wide = false;
+	r->tsv_tabs = r->tsv_field = 0;
+}
+
+/*
+ * Pushes N bytes of UTF-8 TSV through.  A line ends at an LF, a CR LF or a
+ * lone CR (old Mac files); each counts as one line.  A line cut by the end
+ * of the chunk waits in the record buffer for the rest.
+ */
+static void
+feed_tsv(struct csvr *r, const char *p, size_t n)
+{
+	const char *end = p + n;
+
+	while (p < end && !r->done) {
+		if (r->cr_ended) {
+			r->cr_ended = false;
+			if (*p == '\n') {
+				p++;                    /* the LF of a CR LF */
+				continue;
+			}
+		}
+		const char *lf = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = lf != NULL ? lf : end;
+		const char *cr = memchr(p, '\r', (size_t)(stop - p));
+		if (cr != NULL)
+			stop = cr;
+		else if (lf == NULL) {
+			tsv_gather(r, p, (size_t)(end - p));
+			return;
+		}
+		if (r->tsv_open) {
+			tsv_gather(r, p, (size_t)(stop - p));
+			tsv_gathered(r);
+		} else {
+			tsv_line(r, p, (size_t)(stop - p));
+		}
+		r->line++;
+		r->cr_ended = cr != NULL;
+		p = stop + 1;
+	}
+}
+
+/* ---- feeding ---- */
+
 /*
  * Pushes N bytes of UTF-8 through, one physical line at a time, so that the
  * line where each record starts is known.  Plain lines are split here
- * (split_line); the rest go through libcsv.
+ * (split_line); the rest go through libcsv.  TSV goes to feed_tsv().
  */
 static void
 feed(struct csvr *r, const char *p, size_t n)
 {
 	const char *end = p + n;
+
+	if (r->opt.format == CSVR_TSV) {
+		feed_tsv(r, p, n);
+		return;
+	}
 
 	while (p < end && !r->done) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -522,6 +717,8 @@ begin(struct csvr *r)
 	r->nfields = r->text_len = 0;
 	r->csv_idle = true;
 	r->too_wide = false;
+	r->tsv_open = r->tsv_wide = r->cr_ended = false;
+	r->tsv_tabs = r->tsv_field = 0;
 	if (r->cd != (iconv_t)-1)
 		iconv(r->cd, NULL, NULL, NULL, NULL);
 	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI) != 0)
@@ -552,7 +749,8 @@ static const struct {
 
 /*
  * Looks at P (N bytes, the start of the input): returns whether it begins
- * with a UTF-8 BOM (reported under CP949), and stops a workbook.
+ * with a UTF-8 BOM (reported under CP949), and stops a workbook or UTF-16
+ * text (a UTF-16 byte-order mark: Excel's "Unicode text" export).
  */
 static bool
 check_start(struct csvr *r, const char *p, size_t n)
@@ -560,6 +758,12 @@ check_start(struct csvr *r, const char *p, size_t n)
 	bool bom = n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0;
 	const char *q = bom ? p + 3 : p;        /* a workbook behind a byte-order mark is one too */
 	size_t m = bom ? n - 3 : n;
+	if (n >= 2 && (memcmp(p, "\xFF\xFE", 2) == 0 || memcmp(p, "\xFE\xFF", 2) == 0)) {
+		fail(r, CSVR_MALFORMED, 0, _("this file is UTF-16 (Excel's 'Unicode text'), not UTF-8; "
+		     "expected a UTF-8 file: in Excel, save it as 'CSV UTF-8 (쉼표로 분리)', or convert "
+		     "it with iconv -f UTF-16 -t UTF-8"));
+		return false;
+	}
 	for (size_t i = 0; i < sizeof workbooks / sizeof workbooks[0]; i++) {
 		bool match = m >= workbooks[i].len;
 		for (size_t k = 0; match && k < workbooks[i].len; k++)
@@ -581,7 +785,10 @@ check_start(struct csvr *r, const char *p, size_t n)
 static enum csvr_status
 end(struct csvr *r)
 {
-	if (!r->done && csv_fini(&r->csv, on_field, on_record, r) != 0)
+	if (r->opt.format == CSVR_TSV) {
+		if (r->tsv_open)
+			tsv_gathered(r);    /* the last line, without a line end */
+	} else if (!r->done && csv_fini(&r->csv, on_field, on_record, r) != 0)
 		fail(r, CSVR_MALFORMED, r->record_line, _("unterminated quoted field; expected a closing '\"'"));
 	csv_free(&r->csv);
 	return r->status;
@@ -616,8 +823,11 @@ csvr_file(struct csvr *r, FILE *in)
 		keep = n - used;
 		memmove(buf, p + used, keep);
 	}
+	char *p = buf;
+	if (!bom_checked && !r->done && check_start(r, p, keep))
+		p += 3, keep -= 3;      /* a file shorter than START_BYTES, read in smaller reads */
 	if (!r->done && keep > 0)       /* a short file, or a CP949 character cut by the end */
-		feed_any(r, buf, keep, true);
+		feed_any(r, p, keep, true);
 	if (ferror(in))
 		fail(r, CSVR_READ_ERROR, 0, _("read error: %s"), strerror(errno));
 	return end(r);

@@ -1,11 +1,15 @@
 /*
- * test_csvread.c - the record reader: formats picked by name.
+ * test_csvread.c - the record reader: formats picked by name, and TSV read
+ * line by line, whole and in reads of every size from 1 byte up.
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "check.h"
@@ -35,11 +39,294 @@ test_format_of(void **state)
 		CHECK_INT(i, csvr_format_of(rows[i].given, rows[i].name), rows[i].want);
 }
 
+/* ---- TSV ---- */
+
+/*
+ * What a run saw, as text: each record "L<line>:" and its fields between
+ * '|', a tab shown as <T>, LF <N>, CR <R>, NUL <0>, then its problem
+ * (" !wide n=<fields>", " !nul:<field>", " !utf8:<field>"); each stopping
+ * problem "E<line>"; the status last, "=<status>".
+ */
+struct seen {
+	char *text;
+	size_t len;
+	FILE *fp;
+	char first_error[256];
+};
+
+static bool
+on_rec(void *ctx, const struct csvr_record *rec)
+{
+	struct seen *s = ctx;
+	fprintf(s->fp, "L%lu:", rec->line);
+	if (rec->plain)
+		fputs("PLAIN!", s->fp);         /* never for TSV: batch would copy commas */
+	if (rec->bad == CSVR_BAD_WIDE) {
+		fprintf(s->fp, " !wide n=%zu\n", rec->n);
+		return true;
+	}
+	for (size_t i = 0; i < rec->n; i++) {
+		if (i > 0)
+			putc('|', s->fp);
+		for (size_t k = 0; k < rec->fields[i].n; k++) {
+			char c = rec->fields[i].p[k];
+			switch (c) {
+			case '\t': fputs("<T>", s->fp); break;
+			case '\n': fputs("<N>", s->fp); break;
+			case '\r': fputs("<R>", s->fp); break;
+			case '\0': fputs("<0>", s->fp); break;
+			default:   putc(c, s->fp); break;
+			}
+		}
+	}
+	if (rec->bad == CSVR_BAD_NUL)
+		fprintf(s->fp, " !nul:%zu", rec->bad_field);
+	else if (rec->bad == CSVR_BAD_UTF8)
+		fprintf(s->fp, " !utf8:%zu", rec->bad_field);
+	putc('\n', s->fp);
+	return true;
+}
+
+static void
+on_err(void *ctx, unsigned long line, const char *msg)
+{
+	struct seen *s = ctx;
+	fprintf(s->fp, "E%lu\n", line);
+	if (s->first_error[0] == '\0')
+		snprintf(s->first_error, sizeof s->first_error, "%s", msg);
+}
+
+/*
+ * Reads the LEN bytes at IN as TSV in ENCODING: from a FILE in reads of
+ * CHUNK bytes, or with csvr_text() when CHUNK is SIZE_MAX.  The caller frees S->text.
+ */
+static void
+read_tsv(struct seen *s, const char *in, size_t len, enum csvr_encoding encoding, size_t chunk)
+{
+	memset(s, 0, sizeof *s);
+	s->fp = open_memstream(&s->text, &s->len);
+	assert_non_null(s->fp);
+	struct csvr_options opt = {
+		.encoding = encoding, .format = CSVR_TSV, .chunk = chunk == SIZE_MAX ? 0 : chunk,
+		.record = on_rec, .error = on_err, .ctx = s,
+	};
+	struct csvr *r = csvr_new(&opt);
+	assert_non_null(r);
+	enum csvr_status st;
+	if (chunk == SIZE_MAX) {
+		st = csvr_text(r, in, len);
+	} else {
+		FILE *fp = len > 0 ? fmemopen((void *)in, len, "rb") : fopen("/dev/null", "rb");
+		assert_non_null(fp);
+		st = csvr_file(r, fp);
+		fclose(fp);
+	}
+	fprintf(s->fp, "=%d", (int)st);
+	fclose(s->fp);
+	csvr_free(r);
+}
+
+/* Reads IN whole, and in reads of 1 .. LEN + 1 bytes (some sizes for long inputs): all must see WANT. */
+static void
+check_tsv(size_t row, const char *what, const char *in, size_t len, enum csvr_encoding encoding,
+          const char *want)
+{
+	for (size_t chunk = 0; chunk <= len + 1; chunk++) {
+		struct seen s;
+		read_tsv(&s, in, len, encoding, chunk == 0 ? SIZE_MAX : chunk);
+		if (strcmp(s.text, want) != 0)
+			fail_msg("row %zu (%s), read size %zu:\n%s\nwant:\n%s", row, what, chunk, s.text, want);
+		free(s.text);
+		if (chunk == 70 && len > 200)
+			chunk = len - 2;        /* long inputs: small sizes, then whole */
+	}
+}
+
+/* Lines to fields: escapes, empty fields, line ends, BOM, blank lines, bad bytes. */
+static void
+test_tsv_lines(void **state)
+{
+	(void)state;
+#define ROW(what, in, enc, want) { what, in, sizeof in - 1, enc, want }
+	static const struct {
+		const char *what;
+		const char *in;
+		size_t len;
+		enum csvr_encoding encoding;
+		const char *want;
+	} rows[] = {
+		ROW("plain", "a\tb\tc\nd\te\tf\n", CSVR_UTF8, "L1:a|b|c\nL2:d|e|f\n=0"),
+		ROW("escapes", "x\\ty\\nz\\r\\\\\tq\n", CSVR_UTF8, "L1:x<T>y<N>z<R>\\|q\n=0"),
+		ROW("escaped backslash before t", "a\\\\tb\n", CSVR_UTF8, "L1:a\\tb\n=0"),
+		ROW("only escapes", "\\t\\n\t\\\\\n", CSVR_UTF8, "L1:<T><N>|\\\n=0"),
+		ROW("empty fields, trailing tab", "\ta\t\t\n", CSVR_UTF8, "L1:|a||\n=0"),
+		ROW("tabs only: empty fields", "\t\t\n", CSVR_UTF8, "L1:||\n=0"),
+		ROW("CRLF", "a\tb\r\nc\td\r\n", CSVR_UTF8, "L1:a|b\nL2:c|d\n=0"),
+		ROW("no final line end", "a\tb\nc", CSVR_UTF8, "L1:a|b\nL2:c\n=0"),
+		ROW("final CR without LF", "a\tb\r", CSVR_UTF8, "L1:a|b\n=0"),
+		ROW("lone CRs end lines (old Mac)", "a\rb\r\rc\n", CSVR_UTF8, "L1:a\nL2:b\nL4:c\n=0"),
+		ROW("CR CR LF", "a\r\r\nb\n", CSVR_UTF8, "L1:a\nL3:b\n=0"),
+		ROW("LF CR: two line ends", "a\n\rb\n", CSVR_UTF8, "L1:a\nL3:b\n=0"),
+		ROW("BOM", "\xEF\xBB\xBFname\tx\n1\t2\n", CSVR_UTF8, "L1:name|x\nL2:1|2\n=0"),
+		ROW("blank lines skipped", "\n\na\n  \n\r\nb\tc\n\n", CSVR_UTF8, "L3:a\nL6:b|c\n=0"),
+		ROW("empty input", "", CSVR_UTF8, "=0"),
+		ROW("quotes are data", "\"a\"\t\"b\t\"\"\nx,y\t\"\n", CSVR_UTF8,
+		    "L1:\"a\"|\"b|\"\"\nL2:x,y|\"\n=0"),
+		ROW("unknown escapes kept", "C:\\Users\\x\\\tend\\\n", CSVR_UTF8, "L1:C:\\Users\\x\\|end\\\n=0"),
+		ROW("a Windows path with \\t", "C:\\temp\n", CSVR_UTF8, "L1:C:<T>emp\n=0"),
+		ROW("Korean", "이름\t가온 AI\\t팀\n", CSVR_UTF8, "L1:이름|가온 AI<T>팀\n=0"),
+		ROW("NUL", "a\tb\0c\nd\n", CSVR_UTF8, "L1:a|b<0>c !nul:1\nL2:d\n=0"),
+		ROW("NUL with escapes", "\\t\t\0\n", CSVR_UTF8, "L1:<T>|<0> !nul:1\n=0"),
+		ROW("bad UTF-8", "a\t\xff\tb\n\xc3\n", CSVR_UTF8, "L1:a|\xff|b !utf8:1\nL2:\xc3 !utf8:0\n=0"),
+		ROW("bad UTF-8 with escapes", "\\n\t\xe4\xb8\n", CSVR_UTF8, "L1:<N>|\xe4\xb8 !utf8:1\n=0"),
+		ROW("UTF-16LE (Excel's Unicode text)", "\xFF\xFEn\0a\0\t\0", CSVR_UTF8, "E0\n=2"),
+		ROW("UTF-16BE", "\xFE\xFF\0n\0a", CSVR_UTF8, "E0\n=2"),
+		ROW("a workbook", "PK\x03\x04\x14\0\0\0", CSVR_UTF8, "E0\n=2"),
+		ROW("CP949", "\xc0\xcc\xb8\xa7\t\\t\xb0\xa1\r\n\xb0\xa1\t\\\\\r\n", CSVR_CP949,
+		    "L1:이름|<T>가\nL2:가|\\\n=0"),
+		ROW("CP949 with a UTF-8 BOM", "\xEF\xBB\xBF\xb0\xa1\n", CSVR_CP949, "E1\n=2"),
+		ROW("bad CP949", "a\n\xff\xff\n", CSVR_CP949, "L1:a\nE2\n=2"),
+	};
+#undef ROW
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		check_tsv(i, rows[i].what, rows[i].in, rows[i].len, rows[i].encoding, rows[i].want);
+}
+
+/* A record of N fields, each FIELD, between tabs, after a first line "h"; the caller frees it. */
+static char *
+wide_line(size_t n, const char *field, size_t *len)
+{
+	size_t flen = strlen(field);
+	char *s = malloc(2 + n * (flen + 1) + 1);
+	assert_non_null(s);
+	char *p = s;
+	*p++ = 'h';
+	*p++ = '\n';
+	for (size_t i = 0; i < n; i++) {
+		memcpy(p, field, flen);
+		p += flen;
+		*p++ = i + 1 < n ? '\t' : '\n';
+	}
+	*len = (size_t)(p - s);
+	return s;
+}
+
+/* CSVR_FIELDS_MAX fields are a record; one more is refused as too wide, memory bounded. */
+static void
+test_tsv_fields_max(void **state)
+{
+	(void)state;
+	static const struct {
+		size_t n;
+		const char *field;
+		const char *want;
+	} rows[] = {
+		{ CSVR_FIELDS_MAX, "", NULL },
+		{ CSVR_FIELDS_MAX + 1, "", "L1:h\nL2: !wide n=10000\n=0" },
+		{ CSVR_FIELDS_MAX + 1, "\\t", "L1:h\nL2: !wide n=10000\n=0" },
+		{ 3 * CSVR_FIELDS_MAX, "x", "L1:h\nL2: !wide n=10000\n=0" },
+	};
+	static const size_t chunks[] = { SIZE_MAX, 0, 1, 2, 3, 7, 4096 };
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		size_t len;
+		char *in = wide_line(rows[i].n, rows[i].field, &len);
+		for (size_t k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
+			struct seen s;
+			read_tsv(&s, in, len, CSVR_UTF8, chunks[k]);
+			if (rows[i].want != NULL) {
+				CHECK_STR(i, s.text, rows[i].want);
+			} else {
+				/* Every field there: count the '|' between them. */
+				size_t bars = 0;
+				for (size_t j = 0; j < s.len; j++)
+					bars += s.text[j] == '|';
+				CHECK_INT(i, bars, CSVR_FIELDS_MAX - 1);
+				CHECK_INT(i, strstr(s.text, "!") == NULL, 1);
+			}
+			free(s.text);
+		}
+		free(in);
+	}
+}
+
+/* A field of N bytes: PAIRS times the two bytes of ESC then FILL plain bytes, after a line "h". */
+static char *
+long_field(size_t pairs, const char *esc, size_t fill, size_t *len)
+{
+	char *s = malloc(2 + 2 * pairs + fill + 3);
+	assert_non_null(s);
+	char *p = s;
+	memcpy(p, "h\n", 2);
+	p += 2;
+	for (size_t i = 0; i < pairs; i++, p += 2)
+		memcpy(p, esc, 2);
+	memset(p, 'a', fill);
+	p += fill;
+	memcpy(p, "\tz\n", 3);
+	p += 3;
+	*len = (size_t)(p - s);
+	return s;
+}
+
+/* CSVR_FIELD_MAX bytes, decoded, are a field; one more stops the input, whatever the escapes. */
+static void
+test_tsv_field_max(void **state)
+{
+	(void)state;
+	static const struct {
+		size_t pairs, fill;
+		bool ok;
+	} rows[] = {
+		{ 0, CSVR_FIELD_MAX, true },
+		{ 0, CSVR_FIELD_MAX + 1, false },
+		{ CSVR_FIELD_MAX, 0, true },            /* 2 MiB of "\\" decodes to 1 MiB */
+		{ CSVR_FIELD_MAX, 1, false },
+		{ CSVR_FIELD_MAX + 1, 0, false },
+		{ 3 * CSVR_FIELD_MAX, 0, false },       /* stopped while gathering */
+	};
+	static const size_t chunks[] = { SIZE_MAX, 0, 1, 3, 4096 };
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		size_t len;
+		char *in = long_field(rows[i].pairs, "\\\\", rows[i].fill, &len);
+		for (size_t k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
+			struct seen s;
+			read_tsv(&s, in, len, CSVR_UTF8, chunks[k]);
+			if (rows[i].ok) {
+				/* "L1:h\nL2:", the field, "|z\n=0" */
+				CHECK_INT(i, s.len, 8 + CSVR_FIELD_MAX + 5);
+				CHECK_INT(i, memcmp(s.text, "L1:h\nL2:", 8), 0);
+				CHECK_STR(i, s.text + s.len - 5, "|z\n=0");
+			} else {
+				CHECK_STR(i, s.text, "L1:h\nE2\n=2");
+				CHECK_STR(i, s.first_error, "a field longer than 1048576 bytes; expected shorter fields");
+			}
+			free(s.text);
+		}
+		free(in);
+	}
+}
+
+/* The UTF-16 message names the encoding and what to do. */
+static void
+test_tsv_utf16_message(void **state)
+{
+	(void)state;
+	struct seen s;
+	read_tsv(&s, "\xFF\xFEn\0", 4, CSVR_UTF8, SIZE_MAX);
+	assert_non_null(strstr(s.first_error, "UTF-16"));
+	assert_non_null(strstr(s.first_error, "iconv -f UTF-16 -t UTF-8"));
+	free(s.text);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format_of),
+		cmocka_unit_test(test_tsv_lines),
+		cmocka_unit_test(test_tsv_fields_max),
+		cmocka_unit_test(test_tsv_field_max),
+		cmocka_unit_test(test_tsv_utf16_message),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
