@@ -146,6 +146,7 @@ check-one: $(BIN) $(MOS) $(UNIT_BINS) $(BUILD)/replay_batch $(BUILD)/replay_rule
 	@$(EN) bash tests/header.sh ./$(BIN)
 	@$(EN) bash tests/tsv.sh ./$(BIN)
 	@$(EN) bash tests/narrow.sh ./$(BIN)
+	@bash tests/narrow-ko.sh ./$(BIN)
 
 # make install into a scratch DESTDIR puts exactly the binary, the man pages
 # (English, Korean), the rules table, the catalogues and the completions in place.

@@ -16,7 +16,9 @@
 /*
  * Writes the workbook of S to FP.  SHEET_FAILED, with the reason in MSG (N
  * bytes), when it could not be made; a write error on FP is the caller's
- * to find (ferror).
+ * to find (ferror).  SHEET_OK with MSG not empty (the caller sets MSG[0]
+ * to NUL) is a warning: text cells longer than an Excel cell holds were
+ * cut, each with a note.
  */
 enum sheet_status xlsx_write(const struct sheet *s, FILE *fp, char *msg, size_t n);
 

@@ -864,15 +864,21 @@ write_report(const struct sheet *sheet, enum out_format format, FILE *out, int s
 		return EX_SOFTWARE;
 	}
 	if (sheet->full) {
-		fprintf(stderr, _("kai-cost: more than %u records for a report; expected at most %u "
-		        "(csv, tsv and json have no limit)\n"), SHEET_ROWS_MAX, SHEET_ROWS_MAX);
+		char most[NUM_BUF];
+		num_fmt_grouped(most, SHEET_ROWS_MAX);
+		fprintf(stderr, _("kai-cost: more than %s records for a report; expected at most %s "
+		        "(csv, tsv and json have no limit)\n"), most, most);
 		return EX_USAGE;
 	}
+	msg[0] = '\0';
 	enum sheet_status st = format == OUT_XLSX ? xlsx_write(sheet, out, msg, sizeof msg)
 	                     : format == OUT_SVG ? svg_write(sheet, out, msg, sizeof msg)
 	                     : md_write(sheet, out, msg, sizeof msg);
-	if (st == SHEET_OK)
+	if (st == SHEET_OK) {
+		if (msg[0] != '\0')        /* written, with something the reader should know */
+			fprintf(stderr, _("kai-cost: warning: %s\n"), msg);
 		return status;
+	}
 	fprintf(stderr, "kai-cost: %s\n", msg);
 	return st == SHEET_TOO_MANY ? EX_USAGE : EX_IOERR;
 }

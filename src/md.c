@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "field.h"
+#include "i18n.h"
 #include "num.h"
 
 /* Cells wider than this, in terminal columns, are left out of the padding. */
@@ -273,7 +274,7 @@ enum sheet_status
 md_write(const struct sheet *s, FILE *fp, char *msg, size_t n)
 {
 	if (s->nomem) {                 /* a table with records missing would pass for the whole run */
-		snprintf(msg, n, "out of memory: the Markdown table would be incomplete");
+		snprintf(msg, n, _("out of memory: the Markdown table would be incomplete"));
 		return SHEET_FAILED;
 	}
 	if (s->ncols == 0)              /* no columns: GFM has no table to write */
@@ -283,7 +284,7 @@ md_write(const struct sheet *s, FILE *fp, char *msg, size_t n)
 	if (width == NULL || right == NULL) {
 		free(width);
 		free(right);
-		snprintf(msg, n, "out of memory");
+		snprintf(msg, n, _("out of memory"));
 		return SHEET_FAILED;
 	}
 	for (size_t i = 0; i < s->ncols; i++) {

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "field.h"
+#include "i18n.h"
 #include "num.h"
 
 __extension__ typedef unsigned __int128 u128;
@@ -462,8 +463,8 @@ svg_write(const struct sheet *s, FILE *fp, char *msg, size_t n)
 		count++;
 	}
 	if (count > SVG_BARS_MAX) {
-		snprintf(msg, n, "--format svg draws at most %u bars; this run has %zu; expected fewer "
-		         "records, or --format xlsx, md or csv", SVG_BARS_MAX, count);
+		snprintf(msg, n, _("--format svg draws at most %u bars; this run has %zu; expected fewer "
+		         "records, or --format xlsx, md or csv"), SVG_BARS_MAX, count);
 		return SHEET_TOO_MANY;
 	}
 

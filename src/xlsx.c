@@ -26,6 +26,7 @@
 #include <xlsxwriter.h>
 
 #include "field.h"
+#include "i18n.h"
 #include "num.h"
 #include "rules.h"
 #include "ruleset.h"
@@ -41,6 +42,9 @@
 
 /* A team total's formula lists its members' cells one by one only up to this many. */
 #define XLSX_SUM_CELLS_MAX 100u
+
+/* The most characters an Excel cell holds; longer text is cut, with a note. */
+#define XLSX_CELL_CHARS_MAX 32767u
 
 /* The chart shows at most this many bars; more would be unreadable. */
 #define XLSX_CHART_BARS_MAX 100u
@@ -66,6 +70,9 @@ struct book {
 	int gpus, months, price, self, cash, gov, priv, cashmin, inkind, total;   /* columns, or -1 */
 	int bcash, bkind;
 	int first_amount;           /* the first column of the five amounts: notes go there */
+	size_t cut;                 /* text cells cut to XLSX_CELL_CHARS_MAX, and the first of them */
+	lxw_row_t cut_row;
+	lxw_col_t cut_col;
 };
 
 /* Keeps the first failure of a libxlsxwriter call. */
@@ -524,6 +531,50 @@ months_formula(const struct sheet_row *r, char *f)
 		snprintf(f, FORMULA_MAX, "%" PRIu64 "/%" PRIu64, r->sc.months, r->sc.months_den);
 }
 
+/*
+ * Writes the LEN bytes at TEXT as a text cell at ROW, COL of the records:
+ * as they are, or, past XLSX_CELL_CHARS_MAX characters, cut there with a
+ * note saying how long they were.
+ */
+static void
+put_text(struct book *b, lxw_row_t row, lxw_col_t col, const char *text, size_t len)
+{
+	size_t chars = 0, at = 0;
+	while (at < len && chars < XLSX_CELL_CHARS_MAX) {
+		size_t n = field_utf8_length(text + at, len - at);
+		at += n > 0 ? n : 1;
+		chars++;
+	}
+	if (at == len) {
+		keep_error(b, worksheet_write_string(b->records, row, col, text, b->text), "records", row, col);
+		return;
+	}
+	size_t total = chars;
+	for (size_t k = at; k < len; total++) {
+		size_t n = field_utf8_length(text + k, len - k);
+		k += n > 0 ? n : 1;
+	}
+	char *head = malloc(at + 1);
+	if (head == NULL) {
+		keep_error(b, LXW_ERROR_MEMORY_MALLOC_FAILED, "records", row, col);
+		return;
+	}
+	memcpy(head, text, at);
+	head[at] = '\0';
+	keep_error(b, worksheet_write_string(b->records, row, col, head, b->text), "records", row, col);
+	free(head);
+	char note[512], most[NUM_BUF], all[NUM_BUF];
+	num_fmt_grouped(most, XLSX_CELL_CHARS_MAX);
+	num_fmt_grouped(all, total);
+	snprintf(note, sizeof note, "잘림: %s자 가운데 앞의 %s자만 담았습니다(Excel 칸의 최대 길이). / "
+	         "Cut: the first %s of %s characters; an Excel cell holds at most %s.", all, most, most, all, most);
+	keep_error(b, worksheet_write_comment(b->records, row, col, note), "records", row, col);
+	if (b->cut++ == 0) {
+		b->cut_row = row;
+		b->cut_col = col;
+	}
+}
+
 /* Writes cell C of record I. */
 static void
 write_cell(struct book *b, size_t i, size_t c)
@@ -538,8 +589,7 @@ write_cell(struct book *b, size_t i, size_t c)
 
 	if (!cell->number) {        /* text exactly as read: never a number or a date */
 		if (cell->len > 0)
-			keep_error(b, worksheet_write_string(b->records, row, col, cell->text, b->text),
-			           "records", row, col);
+			put_text(b, row, col, cell->text, cell->len);
 		return;
 	}
 	const struct out_col_def *def = oc >= 0 ? out_col_def((enum out_col)oc) : NULL;
@@ -803,7 +853,7 @@ xlsx_write(const struct sheet *s, FILE *fp, char *msg, size_t n)
 		fd = mkstemp(path);
 	}
 	if (fd < 0) {
-		snprintf(msg, n, "cannot make the workbook: cannot create a temporary file in %s%s: %s",
+		snprintf(msg, n, _("cannot make the workbook: cannot create a temporary file in %s%s: %s"),
 		         dir != NULL && *dir != '\0' ? dir : "/tmp", dir != NULL && *dir != '\0' ? " or /tmp" : "",
 		         strerror(errno));
 		return SHEET_FAILED;
@@ -835,18 +885,28 @@ write_book(struct book *b, const char *path, FILE *fp, char *msg, size_t n)
 		char cell[16] = "";
 		if (b->err_what != NULL)
 			ref(cell, b->err_row, (int)b->err_col, false);
-		snprintf(msg, n, "cannot make the workbook%s%s%s%s: %s", b->err_what ? " (sheet " : "",
-		         b->err_what ? b->err_what : "", b->err_what ? ", cell " : "", b->err_what ? cell : "",
-		         lxw_strerror(err));
 		if (b->err_what != NULL)
-			strncat(msg, ")", n - strlen(msg) - 1);
+			snprintf(msg, n, _("cannot make the workbook (sheet %s, cell %s): %s"), b->err_what, cell,
+			         lxw_strerror(err));
+		else
+			snprintf(msg, n, _("cannot make the workbook: %s"), lxw_strerror(err));
 		return SHEET_FAILED;
 	}
 	bool ok = copy_file(path, fp);
 	int e = errno;
 	if (!ok) {
-		snprintf(msg, n, "cannot read the workbook back from its temporary file: %s", strerror(e));
+		snprintf(msg, n, _("cannot read the workbook back from its temporary file: %s"), strerror(e));
 		return SHEET_FAILED;
+	}
+	if (b->cut > 0) {           /* written, but say so: the caller prints MSG as a warning */
+		char cell[16];
+		char most[NUM_BUF];
+		num_fmt_grouped(most, XLSX_CELL_CHARS_MAX);
+		snprintf(msg, n, ngettext("%zu text cell cut to %s characters, the most an Excel cell holds "
+		                          "(the first: cell %s of the records); a note on each says so",
+		                          "%zu text cells cut to %s characters, the most an Excel cell holds "
+		                          "(the first: cell %s of the records); a note on each says so", b->cut),
+		         b->cut, most, ref(cell, b->cut_row, (int)b->cut_col, false));
 	}
 	return SHEET_OK;
 }

@@ -238,6 +238,17 @@ unzip -p "$tmp/text.xlsx" xl/worksheets/sheet1.xml | grep -q '<c r="A3" s="[0-9]
 "$bin" "$tmp/text.csv" -f csv >"$tmp/want.csv"
 same "text file: Hangul, commas, quotes, =1+1 and 1.50 as read, and the figures" "$tmp/text-got.csv" "$tmp/want.csv"
 
+# A text longer than an Excel cell holds is cut there, with a note and a warning.
+awk 'BEGIN { printf "name,size,license,gpus,months\n"; for (i = 0; i < 40000; i++) printf "가"; printf ",sme,research,1,1\n" }' >"$tmp/long.csv"
+"$bin" "$tmp/long.csv" -f xlsx -o "$tmp/long.xlsx" 2>"$tmp/err"
+[ $? = 0 ] && grep -qx "kai-cost: warning: 1 text cell cut to 32,767 characters, the most an Excel cell holds (the first: cell A3 of the records); a note on each says so" "$tmp/err" &&
+	ok || bad "a cell past 32,767 characters: want exit 0 and one warning: $(cat "$tmp/err")"
+unzip -p "$tmp/long.xlsx" xl/comments1.xml | grep -q 'Cut: the first 32,767 of 40,000 characters' && ok || bad "the cut cell has no note"
+records "$tmp/long.xlsx" "$tmp/long-got.csv"
+# 32,767 syllables of three bytes each.
+[ "$(head -n 2 "$tmp/long-got.csv" | tail -n 1 | cut -d, -f1 | tr -d '"\n' | wc -c)" = 98301 ] && ok ||
+	bad "the cut cell does not hold 32,767 characters"
+
 # ---- values where formulas would not be exact ----
 # 100,000 GPUs x 10^8 won x 12 months = 1.2 x 10^14: the whole record as values.
 "$bin" -s sme -l commercial -g 100000 -m 12 -p 100000000 -f xlsx -o "$tmp/big.xlsx" 2>/dev/null
