@@ -1,5 +1,5 @@
 # kai-cost - exact cost calculator for the 특화 AI 파운데이션 모델 사업.
-# Targets: all (default) check install uninstall bench fuzz fuzz-rules fuzz-members clean,
+# Targets: all (default) check install uninstall bench fuzz fuzz-rules fuzz-members fuzz-tsv clean,
 # pot (regenerate po/kai-cost.pot) and po-check (catalogues complete and the pot current).
 
 VERSION   = 0.1.0
@@ -110,6 +110,7 @@ $(BUILD):
 FUZZ_INPUTS = $(wildcard tests/fuzz/regressions/* tests/fuzz/seeds/*)
 RULES_FUZZ_INPUTS = $(wildcard tests/fuzz/rules-regressions/* tests/fuzz/rules-seeds/*)
 MEMBERS_FUZZ_INPUTS = $(wildcard tests/fuzz/members-regressions/* tests/fuzz/members-seeds/*)
+TSV_FUZZ_INPUTS = $(wildcard tests/fuzz/tsv-regressions/* tests/fuzz/tsv-seeds/*)
 
 $(BUILD)/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(OBJS) | $(BUILD)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/replay.c tests/fuzz/fuzz_$*.c $(OBJS) $(LIBS)
@@ -124,12 +125,13 @@ check:
 EN = env -u LANGUAGE LC_ALL=C
 
 # One build's unit tests and end-to-end tests.
-check-one: $(BIN) $(MOS) $(UNIT_BINS) $(BUILD)/replay_batch $(BUILD)/replay_rules $(BUILD)/replay_members
+check-one: $(BIN) $(MOS) $(UNIT_BINS) $(BUILD)/replay_batch $(BUILD)/replay_rules $(BUILD)/replay_members $(BUILD)/replay_tsv
 	@for t in $(UNIT_BINS); do echo "== $$t"; ./$$t || exit 1; done
 	@echo "== fuzz regressions"
 	@./$(BUILD)/replay_batch $(FUZZ_INPUTS)
 	@./$(BUILD)/replay_rules $(RULES_FUZZ_INPUTS)
 	@./$(BUILD)/replay_members $(MEMBERS_FUZZ_INPUTS)
+	@./$(BUILD)/replay_tsv $(TSV_FUZZ_INPUTS)
 	@echo "== end-to-end: $(BIN)"
 	@$(EN) bash tests/e2e.sh ./$(BIN)
 	@echo "== faults: $(BIN)"
@@ -150,7 +152,12 @@ check-one: $(BIN) $(MOS) $(UNIT_BINS) $(BUILD)/replay_batch $(BUILD)/replay_rule
 
 # make install into a scratch DESTDIR puts exactly the binary, the man pages
 # (English, Korean), the rules table, the catalogues and the completions in place.
-check-install: kai-cost $(MOS) $(MANPAGES)
+check-fuzz-tsv: build/fuzz/fuzz_tsv
+	mkdir -p tests/fuzz/tsv-regressions
+	./build/fuzz/fuzz_tsv -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		-artifact_prefix=tests/fuzz/tsv-regressions/ build/fuzz/corpus-tsv tests/fuzz/tsv-seeds
+
+install: kai-cost $(MOS) $(MANPAGES)
 	@rm -rf build/destdir
 	@$(MAKE) --no-print-directory -s install DESTDIR=$(CURDIR)/build/destdir PREFIX=/usr
 	@test -x build/destdir/usr/bin/kai-cost
@@ -178,7 +185,8 @@ bench: kai-cost build/bench/gen build/bench/csvparse
 	@bash tests/bench/run.sh ./kai-cost build/bench/gen build/bench/csvparse
 
 # libFuzzer over the batch reader (make fuzz), the rules reader (make
-# fuzz-rules) or the members reader (make fuzz-members) for FUZZ_SECONDS; a
+# fuzz-rules), the members reader (make fuzz-members) or TSV input (make
+# fuzz-tsv) for FUZZ_SECONDS; a
 # failing input lands in tests/fuzz/regressions/ (rules-regressions/,
 # members-regressions/), where make check replays it from then on.
 FUZZ_SECONDS = 60
@@ -237,4 +245,4 @@ uninstall:
 clean:
 	rm -rf build kai-cost $(MANPAGES)
 
-.PHONY: all bench check check-one check-install po-check pot fuzz fuzz-rules fuzz-members install uninstall clean
+.PHONY: all bench check check-one check-install po-check pot fuzz fuzz-rules fuzz-members fuzz-tsv install uninstall clean
