@@ -152,12 +152,7 @@ check-one: $(BIN) $(MOS) $(UNIT_BINS) $(BUILD)/replay_batch $(BUILD)/replay_rule
 
 # make install into a scratch DESTDIR puts exactly the binary, the man pages
 # (English, Korean), the rules table, the catalogues and the completions in place.
-check-fuzz-tsv: build/fuzz/fuzz_tsv
-	mkdir -p tests/fuzz/tsv-regressions
-	./build/fuzz/fuzz_tsv -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-		-artifact_prefix=tests/fuzz/tsv-regressions/ build/fuzz/corpus-tsv tests/fuzz/tsv-seeds
-
-install: kai-cost $(MOS) $(MANPAGES)
+check-install: kai-cost $(MOS) $(MANPAGES)
 	@rm -rf build/destdir
 	@$(MAKE) --no-print-directory -s install DESTDIR=$(CURDIR)/build/destdir PREFIX=/usr
 	@test -x build/destdir/usr/bin/kai-cost
@@ -212,6 +207,11 @@ fuzz-members: build/fuzz/fuzz_members
 	mkdir -p tests/fuzz/members-regressions
 	./build/fuzz/fuzz_members -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 		-artifact_prefix=tests/fuzz/members-regressions/ build/fuzz/corpus-members tests/fuzz/members-seeds
+
+fuzz-tsv: build/fuzz/fuzz_tsv
+	mkdir -p tests/fuzz/tsv-regressions
+	./build/fuzz/fuzz_tsv -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		-artifact_prefix=tests/fuzz/tsv-regressions/ build/fuzz/corpus-tsv tests/fuzz/tsv-seeds
 
 install: kai-cost $(MOS) $(MANPAGES)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/ko/man1 $(DESTDIR)$(DATADIR)

@@ -96,17 +96,17 @@ check "planning sentence" diff -u - "$tmp/out" <<'OUT'
 현금 3억원, 현물 12억원으로: 최대 GPU 154대; GPU 155대이면 민간부담금 15억 527만 1,429원이 필요해 현금과 현물 합계(15억원)보다 많습니다.
 OUT
 
-# --help: argp's words, the doc and the option docs.
+# --help: argp's words, the doc and the option docs, folded at 80 columns by display width.
 ko --help | head -n 8 >"$tmp/out"
 check "--help" diff -u - "$tmp/out" <<'OUT'
 사용법: kai-cost [옵션...] [FILE...]
-특화 AI 파운데이션 모델 사업의 정확한 비용: 정부지원금,
-민간부담금, 그중 최소 현금과 최대 현물을 원 단위까지
-계산합니다.
+특화 AI 파운데이션 모델 사업의 정확한 비용: 정부지원금, 민간부담금, 그중 최소
+현금과 최대 현물을 원 단위까지 계산합니다.
 
  시나리오:
-      --basis=BASIS          자부담율의 기준: 'total'(총사업비,
-                             기본값) 또는 'subsidy'(정부지원금)
+      --basis=BASIS          자부담율의 기준: 'total'(총사업비, 기본값) 또는
+                             'subsidy'(정부지원금)
+      --compare              주어진 GPU 수와 개월 수로 기업규모 x 공개방식
 OUT
 ko --help | grep -q '^  -?, --help                 이 도움말을 표시$'
 check "--help: argp's own options" test $? = 0
