@@ -105,23 +105,13 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const size_t chunks[] = { 0, 1, 2, 3, 7, 64 };
-	static const char *const fields[] = { NULL, "name,total_cost_krw", "size,size", "x" };
 
 	if (size == 0)
 		return 0;
 	const struct rs_pick *pick = rules_pick();
 	uint8_t sel = data[0];
-	struct batch_options opt = {
-		.format = (enum out_format)(sel & 3),
-		.encoding = (sel & 4) ? CSVR_CP949 : CSVR_UTF8,
-		.strict = (sel & 8) != 0,
-		.excel = (sel & 16) != 0,
-		.fields = fields[(sel >> 5) & 3],
-		.chunk = chunks[(sel >> 5) % 6],
-		.defaults = { .basis = RULES_BASIS_TOTAL, .unit_price = pick->unit_price },
-		.rates = &pick->rates,
-		.pick = pick,
-	};
+	struct batch_options opt = batch_options_of(sel, pick);
+	opt.chunk = chunks[(sel >> 5) % 6];
 	struct capture out[2], rep[2];
 	for (int k = 0; k < 2; k++) {
 		opt.libcsv_only = k == 1;

@@ -81,22 +81,12 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const size_t chunks[] = { 1, 2, 3, 5, 7, 64 };
-	static const char *const fields[] = { NULL, "name,total_cost_krw", "size,size", "x" };
 
 	if (size == 0)
 		return 0;
 	const struct rs_pick *pick = rules_pick();
 	uint8_t sel = data[0];
-	struct batch_options opt = {
-		.format = (enum out_format)(sel & 3),
-		.encoding = (sel & 4) ? CSVR_CP949 : CSVR_UTF8,
-		.strict = (sel & 8) != 0,
-		.excel = (sel & 16) != 0,
-		.fields = fields[(sel >> 5) & 3],
-		.defaults = { .basis = RULES_BASIS_TOTAL, .unit_price = pick->unit_price },
-		.rates = &pick->rates,
-		.pick = pick,
-	};
+	struct batch_options opt = batch_options_of(sel, pick);
 	const uint8_t *tsv = data + 1;
 	size_t len = size - 1;
 

@@ -7,11 +7,13 @@
 #define KAI_FUZZ_HARNESS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../programme.h"
+#include "batch.h"
 
 /* Text written to an open_memstream() FILE. */
 struct capture {
@@ -35,6 +37,26 @@ rules_pick(void)
 	if (pick == NULL)
 		abort();
 	return pick;
+}
+
+/*
+ * The batch options the first byte SEL of an input picks: format (csv,
+ * tsv, json or table), encoding, --strict, --excel and --fields.
+ */
+static inline struct batch_options
+batch_options_of(uint8_t sel, const struct rs_pick *pick)
+{
+	static const char *const fields[] = { NULL, "name,total_cost_krw", "size,size", "x" };
+	return (struct batch_options){
+		.format = (enum out_format)(sel & 3),
+		.encoding = (sel & 4) ? CSVR_CP949 : CSVR_UTF8,
+		.strict = (sel & 8) != 0,
+		.excel = (sel & 16) != 0,
+		.fields = fields[(sel >> 5) & 3],
+		.defaults = { .basis = RULES_BASIS_TOTAL, .unit_price = pick->unit_price },
+		.rates = &pick->rates,
+		.pick = pick,
+	};
 }
 
 static inline bool
