@@ -941,13 +941,13 @@ table_budget(FILE *fp, enum plan_var var, const struct plan_budget *money,
 	char cash[2 * NUM_BUF], in_kind[2 * NUM_BUF], best[2 * NUM_BUF], next[2 * NUM_BUF], num[NUM_BUF];
 	fprintf(fp, _("\nWith %s cash and %s in kind: "), words_won(cash, money->cash),
 	        words_won(in_kind, money->in_kind));
-	words_value(next, sizeof next, var, &a->next);
 	if (!a->found) {
+		words_value(next, sizeof next, var, &a->next);
 		put_need(fp, false, NULL, next, &a->next, money, plan_check(&a->next.res, money));
 		return;
 	}
 	words_value(best, sizeof best, var, &a->best);
-	if (a->limit == PLAN_CAP) {
+	if (a->limit == PLAN_CAP) {      /* no next step: the answer is the cap (A->next is empty) */
 		if (var == PLAN_GPUS) {
 			num_fmt_grouped(num, cap);
 			fprintf(fp, _("%s fit, the most a team receives (%s).\n"), best, num);
@@ -958,6 +958,7 @@ table_budget(FILE *fp, enum plan_var var, const struct plan_budget *money,
 		}
 		return;
 	}
+	words_value(next, sizeof next, var, &a->next);
 	put_need(fp, true, best, next, &a->next, money, a->limit);
 }
 

@@ -646,5 +646,11 @@ check "members plan in words: short in cash" grep -qx "plan: 다온 제조 is 25
 check "members plan in words: more in kind than the maximum" grep -qx "plan: 다온 제조 puts 100,000,000원 in kind, more than the in-kind maximum 60,400,953원" "$tmp/out"
 rerun "consortium plans" --members "$tmp/plans.csv" -l commercial -m 10.3
 
+# A budget that covers the cap: the table says so (it once divided by the empty next step).
+"$bin" -s sme -l research -g 256 --solve months --cash 100억 --in-kind 1000억 >"$tmp/out" 2>&1
+check "solve months at the cap: table" grep -qx "With 100억원 cash and 1,000억원 in kind: 10.3 months fit, the longest period allowed." "$tmp/out"
+"$bin" -s sme -l research -g 256 --solve end --cash 100억 --in-kind 1000억 >"$tmp/out" 2>&1
+check "solve end at the cap: table" grep -qx "With 100억원 cash and 1,000억원 in kind: the period to 2026-09-09 (10.3 months) fits, to the latest end allowed." "$tmp/out"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
