@@ -188,7 +188,8 @@ _kai_cost_values()
 		compopt -o nospace 2>/dev/null    # room for another ','
 		;;
 	--output) _kai_cost_files "$cur" "" "$pre"; return ;;
-	--members | --rules) _kai_cost_files "$cur" "*.[cC][sS][vV]" "$pre"; return ;;
+	--members) _kai_cost_files "$cur" "*.[cCtT][sS][vV]" "$pre"; return ;;   # csv and tsv
+	--rules) _kai_cost_files "$cur" "*.[cC][sS][vV]" "$pre"; return ;;
 	*) return ;;       # numbers and dates: nothing to offer
 	esac
 	compopt -o nosort 2>/dev/null            # English first, as listed
@@ -220,7 +221,7 @@ _kai_cost()
 	done
 
 	if ((ddash)); then
-		_kai_cost_files "$cur" "*.[cC][sS][vV]" ""
+		_kai_cost_files "$cur" "*.[cCtT][sS][vV]" ""
 	elif [[ -n $arg ]]; then
 		_kai_cost_values "$arg" "$cur" ""
 	elif [[ $cur == --?*=* ]]; then
@@ -240,7 +241,7 @@ _kai_cost()
 			done
 		fi
 	else
-		_kai_cost_files "$cur" "*.[cC][sS][vV]" ""
+		_kai_cost_files "$cur" "*.[cCtT][sS][vV]" ""
 	fi
 
 	# Readline replaces only the text after the last = or : in the word.

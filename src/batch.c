@@ -322,6 +322,7 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 
 	/* Input columns in order; one named like a computed column is replaced in place. */
 	bool present[OUT_COL_COUNT] = { false };
+	size_t taken_by[OUT_COL_COUNT];       /* the input column that a present computed column replaced */
 	size_t nall = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *s = header_cell(b, i);
@@ -341,7 +342,20 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 				all[nall] = (struct source){ .input = (int)i, .replaced = true };
 				all_computed[nall] = c;
 				present[c] = true;
+				taken_by[c] = i;
 				break;
+			}
+			/*
+			 * A second column named like one already replaced (gov_subsidy_krw and
+			 * 정부지원금 under --header=ko): the output would name two columns alike.
+			 */
+			if (present[c] && holder == -2 && taken_by[c] != i &&
+			    out_col_is(c, s, rec->fields[i].n, b->opt.header_ko)) {
+				report(b, rec->line, _("columns '%s' and '%s' both name the output column %s; "
+				       "expected one of them"), header_cell(b, taken_by[c]), s,
+				       out_col_header(c, b->opt.header_ko));
+				ok = false;
+				goto out;
 			}
 		}
 		all_names[nall++] = s;

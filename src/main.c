@@ -6,6 +6,7 @@
 #include <argp.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -1264,6 +1265,14 @@ i18n_start(void)
 {
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
+	/*
+	 * kai-cost writes UTF-8 (원, 억, the tables), whatever the locale; the C
+	 * library's own messages (strerror, argp) come in the locale's codeset.
+	 * Under a locale that is not UTF-8 (ko_KR.EUC-KR) the two would mix in
+	 * one line, so messages stay English there.
+	 */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_MESSAGES, "C");
 	const char *dir = getenv(I18N_LOCALEDIR_ENV);
 	bindtextdomain(I18N_DOMAIN, dir != NULL && *dir != '\0' ? dir : LOCALEDIR);
 	bind_textdomain_codeset(I18N_DOMAIN, "UTF-8");

@@ -356,8 +356,10 @@ on_header(struct members *m, const struct csvr_record *rec)
 		}
 	}
 	if (m->col[M_UNIT_PRICE] >= 0) {
-		report(m, rec->line, _("column '%s': the unit price is one for the whole run; expected "
-		       "--unit-price instead"), mcol_names[M_UNIT_PRICE]);
+		const struct csvr_field *f = &rec->fields[m->col[M_UNIT_PRICE]];
+		report(m, rec->line, _("column '%.*s': the unit price is one for the whole run; expected "
+		       "--unit-price instead (or --header=ko, to read back a file kai-cost wrote with it)"),
+		       (int)f->n, f->p);
 		return false;
 	}
 	if ((m->col[M_FROM] >= 0) != (m->col[M_TO] >= 0)) {

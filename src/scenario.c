@@ -353,8 +353,9 @@ scenario_run(const struct scenario_options *opt, const struct rules_scenario *sc
 			write_record(&writer, opt, NULL, sc, &res, OUT_OWN);
 		}
 		if (status == RULES_OK && opt->explain) {
-			char period[32], from[11], to[11];
-			snprintf(period, sizeof period, "%s to %s", cal_format(from, opt->from),
+			char period[64], from[11], to[11];
+			/* TRANSLATORS: a period from one date to another, both included. */
+			snprintf(period, sizeof period, _("%s to %s"), cal_format(from, opt->from),
 			         cal_format(to, opt->to));
 			struct table_sources ex = {
 				.pick = opt->pick, .rules_name = opt->rules_name,

@@ -150,24 +150,24 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/sub" "$tmp/더 보기"
 touch "$tmp/a.csv" "$tmp/b.CSV" "$tmp/notes.txt" "$tmp/my file.csv" "$tmp/x:y.csv" \
-	"$tmp/-dash.csv" "$tmp/sub/out.xlsx" "$tmp/sub/in.csv" "$tmp/후보.csv"
+	"$tmp/-dash.csv" "$tmp/sub/out.xlsx" "$tmp/sub/in.csv" "$tmp/후보.csv" "$tmp/결과.TSV" "$tmp/sub/rules.tsv"
 cd "$tmp" || exit 1
-expect_set 'kai-cost ' a.csv b.CSV 'my file.csv' x:y.csv -dash.csv 후보.csv sub '더 보기'
+expect_set 'kai-cost ' a.csv b.CSV 'my file.csv' x:y.csv -dash.csv 후보.csv 결과.TSV sub '더 보기'
 expect_set 'kai-cost -s sme -l research -g 1 -m 1 a' a.csv
 expect_set 'kai-cost n' notes.txt          # no CSV starts so: any file
 expect_set 'kai-cost su' sub
-expect_set 'kai-cost sub/' sub/in.csv
+expect_set 'kai-cost sub/' sub/in.csv sub/rules.tsv
 expect_set 'kai-cost 후' 후보.csv
 expect_set "kai-cost 'my f" 'my file.csv'
 expect_set 'kai-cost x:' y.csv             # readline replaces what follows the ':'
 expect_set 'kai-cost -- -' -dash.csv
-expect_set 'kai-cost -o ' a.csv b.CSV notes.txt 'my file.csv' x:y.csv -dash.csv 후보.csv sub '더 보기'
-expect_set 'kai-cost --output=sub/' sub/out.xlsx sub/in.csv
+expect_set 'kai-cost -o ' a.csv b.CSV notes.txt 'my file.csv' x:y.csv -dash.csv 후보.csv 결과.TSV sub '더 보기'
+expect_set 'kai-cost --output=sub/' sub/out.xlsx sub/in.csv sub/rules.tsv
 expect_set 'kai-cost -o n' notes.txt
-expect_set 'kai-cost --members ' a.csv b.CSV 'my file.csv' x:y.csv -dash.csv 후보.csv sub '더 보기'
-expect_set 'kai-cost --rules=sub/' sub/in.csv
+expect_set 'kai-cost --members ' a.csv b.CSV 'my file.csv' x:y.csv -dash.csv 후보.csv 결과.TSV sub '더 보기'
+expect_set 'kai-cost --rules=sub/' sub/in.csv         # a rules table is csv only
 expect_set 'kai-cost --members a.csv --members -' -dash.csv
-expect_set 'kai-cost -f csv ' a.csv b.CSV 'my file.csv' x:y.csv -dash.csv 후보.csv sub '더 보기'
+expect_set 'kai-cost -f csv ' a.csv b.CSV 'my file.csv' x:y.csv -dash.csv 후보.csv 결과.TSV sub '더 보기'
 cd "$root" || exit 1
 
 # ---- the lists against kai-cost's own ----

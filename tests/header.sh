@@ -216,5 +216,20 @@ check "the table refuses --header (exit 64)" [ $? = 64 ]
 "$bin" $ONE -f csv --header=fr >/dev/null 2>&1
 check "an unknown language is refused (exit 64)" [ $? = 64 ]
 
+# Two input columns that name one output column under --header=ko: refused, not written twice.
+printf '%s\n' name,size,license,gpus,months,gov_subsidy_krw,정부지원금 a,sme,commercial,1,1,5,6 >"$tmp/dup.csv"
+"$bin" "$tmp/dup.csv" --header=ko >"$tmp/out" 2>"$tmp/err"
+check "two columns for 정부지원금: exit 65" [ $? = 65 ]
+check "two columns for 정부지원금: the message" grep -qx "kai-cost: $tmp/dup.csv:1: columns 'gov_subsidy_krw' and '정부지원금' both name the output column 정부지원금; expected one of them" "$tmp/err"
+check "two columns for 정부지원금: no record" [ ! -s "$tmp/out" ]
+"$bin" "$tmp/dup.csv" >"$tmp/out" 2>/dev/null
+check "in English 정부지원금 is the user's own column" grep -q '^a,sme,commercial,1,1,6600000,6,' "$tmp/out"
+
+# A Korean members file read back without --header=ko: the message names its own column and the way out.
+"$bin" --members data/examples/consortium.csv -l commercial -m 10.3 -f csv --header=ko >"$tmp/mko.csv" 2>/dev/null
+"$bin" --members "$tmp/mko.csv" -l commercial -m 10.3 -f csv >/dev/null 2>"$tmp/err"
+check "Korean members without --header=ko: the column is named as written, with the hint" \
+	grep -q "column '단가': the unit price is one for the whole run; expected --unit-price instead (or --header=ko, to read back a file kai-cost wrote with it)" "$tmp/err"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -166,5 +166,19 @@ check "no catalogue: English" cmp -s "$tmp/c.out" "$tmp/ko.out"
 
 # LANG=C prints what it always printed: make check runs tests/e2e.sh under LC_ALL=C.
 
+# A Korean locale that is not UTF-8: messages stay English, never UTF-8 beside EUC-KR.
+if localedef -i ko_KR -f EUC-KR "$tmp/loc/ko_KR.EUC-KR" >/dev/null 2>&1; then
+	LANG=ko_KR.EUC-KR "$bin" "$tmp/no-such.csv" 2>"$tmp/err" >/dev/null
+	check "ko_KR.EUC-KR: an English message" grep -qx "kai-cost: $tmp/no-such.csv: cannot open: No such file or directory" "$tmp/err"
+	LANG=ko_KR.UTF-8 LC_CTYPE=C "$bin" --bogus 2>"$tmp/err" >/dev/null
+	check "Korean messages with an ASCII LC_CTYPE: English" grep -qx "kai-cost: unrecognized option '--bogus'" "$tmp/err"
+else
+	echo "FAIL: cannot generate ko_KR.EUC-KR with localedef"
+	fail=$((fail + 1))
+fi
+# A period in --explain is Korean too.
+ko -s sme -l commercial -g 256 --from 2025-11-15 --to 2026-09-09 --explain | grep -q '2025-11-15 ~ 2026-09-09'
+check "--explain: the period in Korean" test $? = 0
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -419,7 +419,7 @@ static const struct row rows[] = {
 	  "1: columns 'name' and '기관명' both give name; expected one\n", MEMBERS_INVALID },
 	{ "a unit_price column", { .format = OUT_CSV, BASE },
 	  IN("name,role,type,gpus,unit_price\nx,lead,sme,1,5\n"), "",
-	  "1: column 'unit_price': the unit price is one for the whole run; expected --unit-price instead\n",
+	  "1: column 'unit_price': the unit price is one for the whole run; expected --unit-price instead (or --header=ko, to read back a file kai-cost wrote with it)\n",
 	  MEMBERS_INVALID },
 	{ "a to column without from", { .format = OUT_CSV, BASE },
 	  IN("name,role,type,gpus,to\nx,lead,sme,1,2026-01-01\n"), "",
