@@ -176,6 +176,12 @@ else
 	echo "FAIL: cannot generate ko_KR.EUC-KR with localedef"
 	fail=$((fail + 1))
 fi
+# A usage error in Korean: the message and the hint, one line each.
+ko --bogus >/dev/null 2>"$tmp/err"
+check "a usage error in Korean: two lines" diff -u - "$tmp/err" <<'OUT'
+kai-cost: 인식할 수 없는 옵션 '--bogus'
+`kai-cost --help' 또는 `kai-cost --usage'로 자세히 볼 수 있습니다.
+OUT
 # A period in --explain is Korean too.
 ko -s sme -l commercial -g 256 --from 2025-11-15 --to 2026-09-09 --explain | grep -q '2025-11-15 ~ 2026-09-09'
 check "--explain: the period in Korean" test $? = 0
