@@ -18,7 +18,7 @@ static const struct {
 	                          N_("the lead is a company, a university or a research institute") },
 	[TEAM_LEAD_DOMESTIC]  = { "lead-domestic", N_("the lead is a domestic institution") },
 	[TEAM_UNIVERSITY]     = { "university",
-	                          N_("a university takes part as the lead or a participant") },
+	                          N_("the team needs a university as the lead or a participant") },
 	[TEAM_FOREIGN_GLOBAL] = { "foreign-global-only",
 	                          N_("a foreign institution takes part only for global service development") },
 	[TEAM_GPU_CAP]        = { "gpu-cap", N_("the team uses at most the GPUs each selected team receives") },

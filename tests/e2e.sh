@@ -326,7 +326,7 @@ t 0 @members-worked.expected.csv "" --members $M/members-worked.csv --license co
 t 0 @members-korean.expected.csv "" --members $M/members-korean.csv -l 상업용 -m 10.3 -f csv
 t 0 @members-periods.expected.csv "" --members $M/members-periods.csv --license research --months 10.3 -f csv
 NURI="kai-cost: data/examples/consortium.csv:4: team '누리 제조 AI', member '누리중공업': not eligible: lead-not-large: a large company may take part only as a participant, not as the lead
-kai-cost: data/examples/consortium.csv:4: team '누리 제조 AI': not eligible: university: a university takes part as the lead or a participant
+kai-cost: data/examples/consortium.csv:4: team '누리 제조 AI': not eligible: university: the team needs a university as the lead or a participant
 kai-cost: data/examples/consortium.csv:11: team '누리 제조 AI', member '아라 글로벌 랩스': not eligible: foreign-global-only: a foreign institution takes part only for global service development"
 t 0 @consortium.expected.csv "$NURI" --members data/examples/consortium.csv --license commercial --from 2025-11-01 --to 2026-09-09 -f csv
 t 65 @consortium.expected.csv "$NURI" --members data/examples/consortium.csv --license commercial --from 2025-11-01 --to 2026-09-09 -f csv --eligibility=error

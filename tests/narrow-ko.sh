@@ -91,7 +91,7 @@ check "--explain" diff -u - "$tmp/out" <<'OUT'
     사용 기준: minimum cash share of an SME's contribution, as reported, Sept.
     2025
 계산:
-  개월 수      10.3 = 103/10 (2025-11-01 to 2026-09-09, 만 개월 수에 남은 달을
+  개월 수      10.3 = 103/10 (2025-11-01 ~ 2026-09-09, 만 개월 수에 남은 달을
                일수로 더함)
   정부지원금   floor(256 × 6,600,000 × 103/10) = floor(17,402,880,000)
                = 17,402,880,000

@@ -104,7 +104,7 @@
 #define ELIG_REPORTS \
 	"2: team 'E', member 'e1': not eligible: lead-not-large: a large company may take part only as a participant, not as the lead\n" \
 	"2: team 'E', member 'e1': not eligible: lead-domestic: the lead is a domestic institution\n" \
-	"2: team 'E': not eligible: university: a university takes part as the lead or a participant\n" \
+	"2: team 'E': not eligible: university: the team needs a university as the lead or a participant\n" \
 	"2: team 'E', member 'e1': not eligible: foreign-global-only: a foreign institution takes part only for global service development\n" \
 	"3: team 'E', member 'e2': not eligible: foreign-global-only: a foreign institution takes part only for global service development\n" \
 	"2: team 'E': not eligible: gpu-cap: the team uses at most the GPUs each selected team receives\n"
@@ -262,7 +262,7 @@ static const struct row rows[] = {
 	     "나팀,\"다온 \"\"제조\"\"\",주관,중견기업,,16,,\n나팀,외국사,참여기관,대기업,글로벌서비스,8,,\n"
 	     "나팀,서울대,수요기관,대학,예,0,,\n"),
 	  HEAD_OUT KO_GA KO_NA,
-	  "4: team '나팀': not eligible: university: a university takes part as the lead or a participant\n"
+	  "4: team '나팀': not eligible: university: the team needs a university as the lead or a participant\n"
 	  "6: team '나팀', member '서울대': not eligible: foreign-global-only: a foreign institution takes part "
 	  "only for global service development\n", MEMBERS_OK },
 	{ "the same with CRLF and a byte-order mark", { .format = OUT_CSV, BASE },
@@ -271,7 +271,7 @@ static const struct row rows[] = {
 	     "나팀,\"다온 \"\"제조\"\"\",주관,중견기업,,16,,\r\n나팀,외국사,참여기관,대기업,글로벌서비스,8,,\r\n"
 	     "나팀,서울대,수요기관,대학,예,0,,\r\n"),
 	  HEAD_OUT KO_GA KO_NA,
-	  "4: team '나팀': not eligible: university: a university takes part as the lead or a participant\n"
+	  "4: team '나팀': not eligible: university: the team needs a university as the lead or a participant\n"
 	  "6: team '나팀', member '서울대': not eligible: foreign-global-only: a foreign institution takes part "
 	  "only for global service development\n", MEMBERS_OK },
 	{ "English headers in any case and order, spaces around values, blank lines", { .format = OUT_CSV, BASE },
@@ -450,7 +450,7 @@ static const struct row rows[] = {
 	  HEAD_OUT
 	  "in.csv,x,lead,sme,no,commercial,1,10.3,6600000,67980000,5,3577895,10,357790,3220105,71557895,,\n"
 	  "in.csv,,total,,,commercial,1,10.3,6600000,67980000,5,3577895,10,357790,3220105,71557895,no,university\n",
-	  "4: team 'in.csv': not eligible: university: a university takes part as the lead or a participant\n",
+	  "4: team 'in.csv': not eligible: university: the team needs a university as the lead or a participant\n",
 	  MEMBERS_OK },
 	{ "an empty file", { .format = OUT_CSV, BASE },
 	  IN(""), "", "0: no header; expected a first line naming the columns name, role, type and gpus\n",
@@ -524,7 +524,7 @@ static const struct row rows[] = {
 	  "\"problems\":\"lead-not-large;university\"}\n",
 	  "2: team 'in.csv', member 'say \"hi\"': not eligible: lead-not-large: a large company may take part only "
 	  "as a participant, not as the lead\n"
-	  "2: team 'in.csv': not eligible: university: a university takes part as the lead or a participant\n",
+	  "2: team 'in.csv': not eligible: university: the team needs a university as the lead or a participant\n",
 	  MEMBERS_OK },
 	{ "--excel: BOM, CRLF, formula-like names neutralised", { .format = OUT_CSV, BASE, .excel = true,
 	  .fields = "name,gov_subsidy_krw" },

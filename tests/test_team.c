@@ -234,7 +234,7 @@ test_rule_names(void **state)
 		  "a large company may take part only as a participant, not as the lead" },
 		{ TEAM_LEAD_TYPE, "lead-type", "the lead is a company, a university or a research institute" },
 		{ TEAM_LEAD_DOMESTIC, "lead-domestic", "the lead is a domestic institution" },
-		{ TEAM_UNIVERSITY, "university", "a university takes part as the lead or a participant" },
+		{ TEAM_UNIVERSITY, "university", "the team needs a university as the lead or a participant" },
 		{ TEAM_FOREIGN_GLOBAL, "foreign-global-only",
 		  "a foreign institution takes part only for global service development" },
 		{ TEAM_GPU_CAP, "gpu-cap", "the team uses at most the GPUs each selected team receives" },
