@@ -94,6 +94,69 @@ field_unguard(const char **s, size_t *len)
 	return true;
 }
 
+/* Whether the character at I of the LEN bytes at S is a jamo from LO to HI; its code point into *CP. */
+static bool
+jamo_at(const char *s, size_t len, size_t i, uint32_t lo, uint32_t hi, uint32_t *cp)
+{
+	if (i >= len || field_utf8_length(s + i, len - i) != 3)
+		return false;
+	*cp = field_utf8_code(s + i, 3);
+	return *cp >= lo && *cp <= hi;
+}
+
+/*
+ * CP, the character just before *I, composed with the jamo that follow it
+ * at *I (moved past them): Hangul written as separate jamo (NFD, as macOS
+ * writes names: ᄀ ᅵ ᆸ) is the syllable they spell (NFC: 깁).
+ */
+static uint32_t
+compose_jamo(const char *s, size_t len, size_t *i, uint32_t cp)
+{
+	uint32_t next;
+	if (cp >= 0x1100 && cp <= 0x1112 && jamo_at(s, len, *i, 0x1161, 0x1175, &next)) {
+		cp = 0xAC00 + ((cp - 0x1100) * 21 + (next - 0x1161)) * 28;   /* leading + vowel */
+		*i += 3;
+	}
+	if (cp >= 0xAC00 && cp <= 0xD7A3 && (cp - 0xAC00) % 28 == 0 && jamo_at(s, len, *i, 0x11A8, 0x11C2, &next)) {
+		cp += next - 0x11A7;                                          /* + final */
+		*i += 3;
+	}
+	return cp;
+}
+
+/* The LEN bytes at S with NFD Hangul composed, into OUT (room for LEN: composing only shortens); its length. */
+static size_t
+compose_hangul(const char *s, size_t len, char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len;) {
+		size_t n = field_utf8_length(s + i, len - i);
+		if (n != 3) {
+			n = n > 0 ? n : 1;
+			memcpy(out + o, s + i, n);
+			o += n, i += n;
+			continue;
+		}
+		uint32_t cp = field_utf8_code(s + i, 3);
+		i += 3;
+		cp = compose_jamo(s, len, &i, cp);
+		out[o++] = (char)(0xE0 | cp >> 12);
+		out[o++] = (char)(0x80 | (cp >> 6 & 0x3F));
+		out[o++] = (char)(0x80 | (cp & 0x3F));
+	}
+	return o;
+}
+
+/* Whether the LEN bytes at S hold a Hangul jamo (U+1100 .. U+11FF: E1 84 80 .. E1 87 BF). */
+static bool
+has_jamo(const char *s, size_t len)
+{
+	for (const char *p = s; (p = memchr(p, '\xE1', (size_t)(s + len - p))) != NULL && p + 1 < s + len; p++)
+		if ((unsigned char)p[1] >= 0x84 && (unsigned char)p[1] <= 0x87)
+			return true;
+	return false;
+}
+
 bool
 field_lookup(const struct field_alias *table, const char *s, size_t len, int *value)
 {
@@ -102,16 +165,22 @@ field_lookup(const struct field_alias *table, const char *s, size_t len, int *va
 		s++, len--;
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
-	for (; table->name != NULL; table++) {
-		if (table->len != len)
+	for (const struct field_alias *a = table; a->name != NULL; a++) {
+		if (a->len != len)
 			continue;
 		size_t i = 0;           /* table names are lower case already */
-		while (i < len && ascii_lower(s[i]) == table->name[i])
+		while (i < len && ascii_lower(s[i]) == a->name[i])
 			i++;
 		if (i == len) {
-			*value = table->value;
+			*value = a->value;
 			return true;
 		}
+	}
+	/* Hangul as separate jamo (macOS, some Mac spreadsheets): the syllables they spell. */
+	char nfc[64];
+	if (len <= sizeof nfc && has_jamo(s, len)) {
+		size_t n = compose_hangul(s, len, nfc);
+		return n < len && field_lookup(table, nfc, n, value);
 	}
 	return false;
 }
@@ -133,17 +202,31 @@ ignored_in_name(char c)
 }
 
 /*
- * The next byte of a name that counts, lower-cased, from *I of the LEN
- * bytes at S; -1 at the end.  A byte-order mark inside a name (U+FEFF, as
- * files joined by hand carry) counts no more than a space.
+ * The next character of a name that counts, from *I of the LEN bytes at S,
+ * as a code point (ASCII lower-cased); -1 at the end.  A byte-order mark
+ * inside a name (U+FEFF, as files joined by hand carry) counts no more than
+ * a space.  Hangul written as separate jamo (NFD, as macOS writes file
+ * names and some Mac spreadsheets headers: ᄀ ᅵ ᆸ) is the syllable they
+ * spell (NFC, 깁), so 기업규모 matches however it was normalised.  A byte
+ * that is not UTF-8 is itself, above every code point.
  */
-static int
-next_name_byte(const char *s, size_t len, size_t *i)
+static long
+next_name_char(const char *s, size_t len, size_t *i)
 {
 	while (*i < len && (ignored_in_name(s[*i]) ||
 	                    (len - *i >= 3 && memcmp(s + *i, "\xEF\xBB\xBF", 3) == 0)))
 		*i += ignored_in_name(s[*i]) ? 1 : 3;
-	return *i < len ? (unsigned char)ascii_lower(s[(*i)++]) : -1;
+	if (*i >= len)
+		return -1;
+	size_t n = field_utf8_length(s + *i, len - *i);
+	if (n == 0)
+		return 0x110000L + (unsigned char)s[(*i)++];
+	uint32_t cp = field_utf8_code(s + *i, n);
+	*i += n;
+	if (n == 1)
+		return (unsigned char)ascii_lower((char)cp);
+	cp = compose_jamo(s, len, i, cp);
+	return (long)cp;
 }
 
 bool
@@ -175,7 +258,7 @@ field_same_name(const char *a, size_t alen, const char *b, size_t blen)
 	field_unguard(&a, &alen);
 	field_unguard(&b, &blen);
 	for (;;) {
-		int ca = next_name_byte(a, alen, &i), cb = next_name_byte(b, blen, &j);
+		long ca = next_name_char(a, alen, &i), cb = next_name_char(b, blen, &j);
 		if (ca != cb)
 			return false;
 		if (ca < 0)
@@ -190,7 +273,7 @@ name_hash(const char *s, size_t len)
 	uint64_t h = 14695981039346656037ull;       /* FNV-1a */
 	size_t i = 0;
 	field_unguard(&s, &len);
-	for (int c; (c = next_name_byte(s, len, &i)) >= 0;)
+	for (long c; (c = next_name_char(s, len, &i)) >= 0;)
 		h = (h ^ (uint64_t)c) * 1099511628211ull;
 	return h;
 }

@@ -318,6 +318,36 @@ test_width(void **state)
 	CHECK_INT(3, field_wide('A'), 0);
 }
 
+/* Hangul written as separate jamo (NFD, from macOS) is the syllables it spells, in names and words. */
+static void
+test_nfd(void **state)
+{
+	(void)state;
+	/* 기업규모 and 중소기업 decomposed: leading consonant, vowel and, for 업, a final. */
+	static const char nfd_size[] = "\u1100\u1175\u110B\u1165\u11B8\u1100\u1172\u1106\u1169";
+	static const char nfd_sme[] = "\u110C\u116E\u11BC\u1109\u1169\u1100\u1175\u110B\u1165\u11B8";
+	static const struct {
+		const char *a, *b;
+		bool same;
+	} rows[] = {
+		{ "기업규모", nfd_size, true },
+		{ nfd_size, "기업 규모", true },
+		{ "기업규모", "기업규", false },
+		{ "\u1100\u1175", "기", true },              /* one syllable */
+		{ "\u1100", "기", false },                     /* a lone leading consonant is not a syllable */
+		{ "\uAE30\u11B8", "깁", true },               /* precomposed 기 + final ㅂ */
+		{ "\u1100\u1175x", "기X", true },
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		CHECK_INT(i, field_same_name(rows[i].a, strlen(rows[i].a), rows[i].b, strlen(rows[i].b)), rows[i].same);
+	enum field_id id;
+	assert_true(field_from_header(nfd_size, strlen(nfd_size), &id));
+	CHECK_INT(0, id, FIELD_SIZE);
+	struct rules_scenario sc = { 0 };
+	assert_null(field_parse(FIELD_SIZE, nfd_sme, strlen(nfd_sme), &sc));
+	CHECK_INT(1, sc.type, RULES_SME);
+}
+
 int
 main(void)
 {
@@ -329,6 +359,7 @@ main(void)
 		cmocka_unit_test(test_duplicate),
 		cmocka_unit_test(test_show),
 		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_nfd),
 	};
 	return cmocka_run_group_tests_name("field", tests, NULL, NULL);
 }
