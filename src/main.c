@@ -209,7 +209,8 @@ static const struct field_alias input_names[] = {
 };
 
 static const struct field_alias header_names[] = {
-	FIELD_ALIAS("en", 0), FIELD_ALIAS("english", 0), FIELD_ALIAS("ko", 1), FIELD_ALIAS("korean", 1),
+	FIELD_ALIAS("en", 0), FIELD_ALIAS("english", 0), FIELD_ALIAS("영어", 0),
+	FIELD_ALIAS("ko", 1), FIELD_ALIAS("korean", 1),
 	FIELD_ALIAS("한국어", 1),
 	FIELD_ALIAS_END,
 };
