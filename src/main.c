@@ -1308,7 +1308,15 @@ main(int argc, char **argv)
 
 	/* Before anything is read: an input must not be replaced by its own results. */
 	bool to_file = a.output != NULL && strcmp(a.output, "-") != 0;
-	if ((a.format == OUT_XLSX || a.format == OUT_SVG) && !to_file && isatty(STDOUT_FILENO)) {
+	/* -o /dev/tty is a terminal too; only a character device is opened to ask (not a FIFO's reader). */
+	struct stat o;
+	int tty = -1;
+	bool terminal = !to_file ? isatty(STDOUT_FILENO)
+	              : stat(a.output, &o) == 0 && S_ISCHR(o.st_mode) &&
+	                (tty = open(a.output, O_WRONLY | O_NOCTTY | O_NONBLOCK)) >= 0 && isatty(tty);
+	if (tty >= 0)
+		close(tty);
+	if ((a.format == OUT_XLSX || a.format == OUT_SVG) && terminal) {
 		fprintf(stderr, _("kai-cost: --format %s is not for a terminal; expected -o FILE or "
 		        "standard output redirected to a file or pipe\n"), a.format == OUT_XLSX ? "xlsx" : "svg");
 		return EX_USAGE;

@@ -346,6 +346,9 @@ ls "$tmp"/kai-cost-* >/dev/null 2>&1 && bad "a temporary workbook was left behin
 if command -v script >/dev/null; then
 	script -qec "$bin --compare -g 256 -m 10.3 -f xlsx" /dev/null >"$tmp/tty" 2>&1
 	[ $? = 64 ] && grep -q 'not for a terminal' "$tmp/tty" && ok || bad "xlsx to a terminal: want exit 64"
+	script -qec "$bin --compare -g 256 -m 10.3 -f xlsx -o /dev/tty" /dev/null >"$tmp/tty" 2>&1
+	[ $? = 64 ] && grep -q 'not for a terminal' "$tmp/tty" && ! grep -q 'PK' "$tmp/tty" && ok ||
+		bad "xlsx to -o /dev/tty: want exit 64 and no zip on the terminal"
 else
 	echo "skipped: xlsx to a terminal (no script(1))"
 fi
