@@ -213,6 +213,18 @@ display_width(const char *s)
 	return field_display_width(s, strlen(s));
 }
 
+/*
+ * A word users type and its Korean term, as tables show them: "sme
+ * (중소기업)"; a Korean locale shows the term alone.  Into BUF (N bytes).
+ */
+static const char *
+word_and_term(char *buf, size_t n, const char *word, const char *korean)
+{
+	/* TRANSLATORS: a value (sme) and its Korean term (중소기업); to show the term alone: %2$s%1$.0s */
+	snprintf(buf, n, _("%s (%s)"), word, korean);
+	return buf;
+}
+
 /* Writes S padded with spaces to WIDTH columns, on the right or the left. */
 static void
 pad(FILE *fp, const char *s, size_t width, bool right_align)
@@ -305,11 +317,14 @@ table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols,
 				fprintf(fp, "%s%%", buf);
 			break;
 		case OUT_KIND_TEXT:
-			fprintf(fp, "%.*s", (int)c.len, c.text);
-			if (def->from == OUT_FROM_TYPE)
-				fprintf(fp, " (%s)", rules_type_korean(rec->sc->type));
-			else if (def->from == OUT_FROM_LICENSE)
-				fprintf(fp, " (%s)", rules_license_korean(rec->sc->license));
+			if (def->from == OUT_FROM_TYPE || def->from == OUT_FROM_LICENSE) {
+				char word[128];
+				fputs(word_and_term(word, sizeof word, c.text, def->from == OUT_FROM_TYPE
+				                    ? rules_type_korean(rec->sc->type)
+				                    : rules_license_korean(rec->sc->license)), fp);
+			} else {
+				fprintf(fp, "%.*s", (int)c.len, c.text);
+			}
 			break;
 		}
 		fprintf(fp, "%s\n", words(def->after));
@@ -430,12 +445,12 @@ table_compare(FILE *fp, const struct rules_scenario *base,
 	           gov, gov_ko);
 
 	for (int s = 0; s < RULES_COMPANY_COUNT; s++)
-		snprintf(head[s], sizeof head[s], "%s (%s)", rules_type_name((enum rules_type)s),
-		         rules_type_korean((enum rules_type)s));
+		word_and_term(head[s], sizeof head[s], rules_type_name((enum rules_type)s),
+		              rules_type_korean((enum rules_type)s));
 	size_t label_w = 0;
 	for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
-		snprintf(label[l], sizeof label[l], "%s (%s)", rules_license_name((enum rules_license)l),
-		         rules_license_korean((enum rules_license)l));
+		word_and_term(label[l], sizeof label[l], rules_license_name((enum rules_license)l),
+		              rules_license_korean((enum rules_license)l));
 		size_t w = display_width(label[l]);
 		label_w = w > label_w ? w : label_w;
 	}
@@ -975,17 +990,17 @@ table_compare_budget(FILE *fp, const struct rules_scenario *base, enum plan_var 
 	char cash[2 * NUM_BUF], in_kind[2 * NUM_BUF], head[RULES_COMPANY_COUNT][NUM_BUF];
 	char label[RULES_LICENSE_COUNT][NUM_BUF], cell[RULES_LICENSE_COUNT][RULES_COMPANY_COUNT][NUM_BUF + 2];
 	fprintf(fp, gettext(what[var]), words_won(cash, money->cash), words_won(in_kind, money->in_kind),
-	        base->basis == RULES_BASIS_TOTAL ? "total" : "subsidy");
+	        base->basis == RULES_BASIS_TOTAL ? C_("basis", "total") : C_("basis", "subsidy"));
 	fputs(_("(* the most allowed; - nothing fits)\n\n"), fp);
 	size_t label_w = 0, cell_w[RULES_COMPANY_COUNT] = { 0 };
 	for (int s = 0; s < RULES_COMPANY_COUNT; s++) {
-		snprintf(head[s], sizeof head[s], "%s (%s)", rules_type_name((enum rules_type)s),
-		         rules_type_korean((enum rules_type)s));
+		word_and_term(head[s], sizeof head[s], rules_type_name((enum rules_type)s),
+		              rules_type_korean((enum rules_type)s));
 		cell_w[s] = display_width(head[s]);
 	}
 	for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
-		snprintf(label[l], sizeof label[l], "%s (%s)", rules_license_name((enum rules_license)l),
-		         rules_license_korean((enum rules_license)l));
+		word_and_term(label[l], sizeof label[l], rules_license_name((enum rules_license)l),
+		              rules_license_korean((enum rules_license)l));
 		size_t w = display_width(label[l]);
 		label_w = w > label_w ? w : label_w;
 		for (int s = 0; s < RULES_COMPANY_COUNT; s++) {

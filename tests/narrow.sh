@@ -46,12 +46,16 @@ grouped() {
 
 # --compare: the figures of a narrow table, one "license,size,private,self%,cash,cash%" line each.
 compare_figures() {
-	LC_ALL=C awk '/^(commercial|research|closed) \(/ { lic = $1; next }
-	              /^ *(large|mid|sme) \(/ {
+	# English rows say "commercial (상업용 오픈소스)", Korean ones the term alone.
+	LC_ALL=C awk 'BEGIN { en["상업용"] = "commercial"; en["연구용"] = "research"; en["비공개"] = "closed"
+	                      en["대기업"] = "large"; en["중견기업"] = "mid"; en["중소기업"] = "sme" }
+	              /^(commercial|research|closed) \(/ { lic = $1; next }
+	              /^(상업용 오픈소스|연구용 오픈소스|비공개)$/ { lic = en[$1]; next }
+	              /^ *(large|mid|sme) \(/ || /^ *(대기업|중견기업|중소기업) / {
 	                  n = 0
 	                  for (i = 1; i <= NF; i++) if ($i ~ /^[0-9,]+$/ || $i ~ /^\([0-9.]+%\)$/) {
 	                      v = $i; gsub(/[,()%]/, "", v); f[++n] = v }
-	                  printf "%s,%s,%s,%s,%s,%s\n", lic, $1, f[1], f[2], f[3], f[4] }'
+	                  printf "%s,%s,%s,%s,%s,%s\n", lic, ($1 in en) ? en[$1] : $1, f[1], f[2], f[3], f[4] }'
 }
 
 # --stages: the figures of a narrow table, one "stage,months,gov,private,cash,in_kind,total" line each.
