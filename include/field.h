@@ -51,6 +51,8 @@ const char *field_months_beside(const char *s, size_t len, const struct rules_sc
 
 /* What field ID expects, e.g. "a whole number of GPUs from 0 to 100,000". */
 const char *field_expected(enum field_id id);
+/* The same, untranslated (a msgid): for a caller that translates only when it reports. */
+const char *field_expected_msgid(enum field_id id);
 
 /*
  * Writes the one-line diagnostic  LABEL 'VALUE': REASON; expected EXPECTED

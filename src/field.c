@@ -78,6 +78,12 @@ field_expected(enum field_id id)
 	return (unsigned)id < FIELD_COUNT ? _(field_expectations[id]) : "?";
 }
 
+const char *
+field_expected_msgid(enum field_id id)
+{
+	return (unsigned)id < FIELD_COUNT ? field_expectations[id] : "?";
+}
+
 static char
 ascii_lower(char c)
 {

@@ -102,6 +102,7 @@ struct member {
 
 struct team {
 	char *name;
+	size_t name_len;
 	unsigned long line;          /* its first row */
 	bool bad;                    /* a row of it was bad: not computed */
 	bool has_license;
@@ -130,6 +131,8 @@ struct members {
 	size_t nrows, rows_cap;
 	struct team *teams;
 	size_t nteams, teams_cap;
+	size_t *team_slots;          /* open addressing by name: 1 + a team's index, 0 for none */
+	size_t nslots;               /* a power of two, at least twice NTEAMS */
 
 	/* The output columns, fixed by the first file's header. */
 	bool layout_ready;
@@ -387,6 +390,36 @@ on_header(struct members *m, const struct csvr_record *rec)
 
 /* ---- rows ---- */
 
+/* FNV-1a of the LEN bytes at S. */
+static size_t
+name_hash(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037ull;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return (size_t)h;
+}
+
+/* Twice the slots, every team in its place again; false without memory. */
+static bool
+grow_slots(struct members *m)
+{
+	size_t n = m->nslots ? 2 * m->nslots : 64;
+	size_t *slots = calloc(n, sizeof *slots);
+	if (slots == NULL)
+		return false;
+	for (size_t i = 0; i < m->nteams; i++) {
+		size_t at = name_hash(m->teams[i].name, m->teams[i].name_len) & (n - 1);
+		while (slots[at] != 0)
+			at = (at + 1) & (n - 1);
+		slots[at] = i + 1;
+	}
+	free(m->team_slots);
+	m->team_slots = slots;
+	m->nslots = n;
+	return true;
+}
+
 /* The team named by the LEN bytes at S, made on its first row.  NULL without memory. */
 static struct team *
 team_of(struct members *m, const char *s, size_t len, unsigned long line)
@@ -396,16 +429,22 @@ team_of(struct members *m, const char *s, size_t len, unsigned long line)
 		s++, len--;
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
-	for (size_t i = m->nteams; i-- > 0;)   /* the newest first: rows of a team are usually together */
-		if (strlen(m->teams[i].name) == len && memcmp(m->teams[i].name, s, len) == 0)
-			return &m->teams[i];
+	/* A team's rows need not be adjacent: found by its name's hash, not by a scan of the teams. */
+	if (2 * (m->nteams + 1) > m->nslots && !grow_slots(m))
+		return NULL;
+	size_t mask = m->nslots - 1, at = name_hash(s, len) & mask;
+	for (; m->team_slots[at] != 0; at = (at + 1) & mask) {
+		struct team *t = &m->teams[m->team_slots[at] - 1];
+		if (t->name_len == len && memcmp(t->name, s, len) == 0)
+			return t;
+	}
 	if (!room_for_one(&m->teams, &m->nteams, &m->teams_cap, sizeof *m->teams, 8))
 		return NULL;
 	struct team *t = &m->teams[m->nteams];
-	*t = (struct team){ .name = strndup(s, len), .line = line };
+	*t = (struct team){ .name = strndup(s, len), .name_len = len, .line = line };
 	if (t->name == NULL)
 		return NULL;
-	m->nteams++;
+	m->team_slots[at] = ++m->nteams;
 	return t;
 }
 
@@ -502,30 +541,30 @@ parse_member(struct members *m, const struct csvr_record *rec, struct member *r,
 	const char *reason;
 
 	if (csvr_blank(f->p, f->n)) {
-		*expected = _("the institution's name");
+		*expected = N_("the institution's name");
 		return _("missing value");
 	}
 	f = cell_of(m, rec, *which = M_ROLE);
 	if (!team_parse_role(f->p, f->n, &r->info.role)) {
-		*expected = _(TEAM_ROLE_EXPECTED);
+		*expected = TEAM_ROLE_EXPECTED;
 		return csvr_blank(f->p, f->n) ? _("missing value") : _("unknown role");
 	}
 	f = cell_of(m, rec, *which = M_TYPE);
-	*expected = field_expected(FIELD_TYPE);
+	*expected = field_expected_msgid(FIELD_TYPE);
 	if (csvr_blank(f->p, f->n))
 		return _("missing value");
 	if ((reason = field_parse(FIELD_TYPE, f->p, f->n, sc)) != NULL)
 		return reason;
 	f = cell_of(m, rec, *which = M_FOREIGN);
-	*expected = _(TEAM_FOREIGN_EXPECTED);
+	*expected = TEAM_FOREIGN_EXPECTED;
 	if (f != NULL && !team_parse_foreign(f->p, f->n, &r->info.foreign))
 		return _("unknown value");
 	f = cell_of(m, rec, *which = M_GPUS);
-	*expected = field_expected(FIELD_GPUS);
+	*expected = field_expected_msgid(FIELD_GPUS);
 	if (!csvr_blank(f->p, f->n) && (reason = field_parse(FIELD_GPUS, f->p, f->n, sc)) != NULL)
 		return reason;                          /* a blank cell is 0 GPUs */
 	f = cell_of(m, rec, *which = M_LICENSE);
-	*expected = field_expected(FIELD_LICENSE);
+	*expected = field_expected_msgid(FIELD_LICENSE);
 	if (given(m, rec, M_LICENSE) && (reason = field_parse(FIELD_LICENSE, f->p, f->n, sc)) != NULL)
 		return reason;
 	f = cell_of(m, rec, *which = M_PRICE_KRW);
@@ -539,8 +578,8 @@ parse_member(struct members *m, const struct csvr_record *rec, struct member *r,
 	}
 	for (int c = M_CASH; c <= M_IN_KIND; c++) {
 		f = cell_of(m, rec, *which = c);
-		*expected = _("an amount of won: 300000000, 300,000,000 or 3억 (blank: 0), "
-		              "at most 1,000조 (1,000,000,000,000,000) won");
+		*expected = N_("an amount of won: 300000000, 300,000,000 or 3억 (blank: 0), "
+		               "at most 1,000조 (1,000,000,000,000,000) won");
 		uint64_t *to = c == M_CASH ? &r->plan.cash : &r->plan.in_kind;
 		enum num_status st;
 		if (f != NULL && !csvr_blank(f->p, f->n) &&
@@ -548,10 +587,10 @@ parse_member(struct members *m, const struct csvr_record *rec, struct member *r,
 			return num_strerror(st);
 	}
 	if ((reason = read_period(m, rec, r, which)) != NULL)
-		*expected = m->opt.stages && r->period == PERIOD_MONTHS ? _("from and to columns")
+		*expected = m->opt.stages && r->period == PERIOD_MONTHS ? N_("from and to columns")
 		          : *which == M_MONTHS && r->period == PERIOD_DATES
-		          ? _("the months of the dates as kai-cost writes them (4 places), or a blank cell")
-		          : _("a period inside the team's (--months, or --from and --to)");
+		          ? N_("the months of the dates as kai-cost writes them (4 places), or a blank cell")
+		          : N_("a period inside the team's (--months, or --from and --to)");
 	return reason;
 }
 
@@ -622,8 +661,9 @@ on_row(struct members *m, const struct csvr_record *rec)
 	if (reason != NULL) {
 		char text[MSG_MAX];
 		const struct csvr_field *f = cell_of(m, rec, which);
+		/* EXPECTED is a msgid, translated only now: a row that parses asks gettext nothing. */
 		report(m, rec->line, "%s", field_describe(text, sizeof text, mcol_names[which], f->p, f->n,
-		                                          reason, expected));
+		                                          reason, _(expected)));
 		bad_row(m, t);
 		return !m->file_done;
 	}
@@ -1049,6 +1089,8 @@ clear_file(struct members *m)
 		free(m->teams[i].rows);
 	}
 	m->nrows = m->nteams = 0;
+	if (m->team_slots != NULL)
+		memset(m->team_slots, 0, m->nslots * sizeof *m->team_slots);
 }
 
 void
@@ -1061,6 +1103,7 @@ members_free(struct members *m)
 	free(m->writer);
 	free(m->rows);
 	free(m->teams);
+	free(m->team_slots);
 	free(m->pass);
 	free(m->names);
 	free(m->ids);
