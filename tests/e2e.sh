@@ -4,13 +4,8 @@
 # Expected amounts were computed independently (exact rationals in Python).
 # Closes with "N passed, N failed"; exits 1 on any failure.
 set -u
-bin=$(cd "$(dirname "${1:-./kai-cost}")" && pwd)/$(basename "${1:-./kai-cost}")
-here=$(cd "$(dirname "$0")" && pwd)
-cd "$here/.."          # file names in messages are relative to the top of the tree
+. "$(dirname "$0")/lib.sh"
 data=$here/data
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
 
 # t EXIT STDOUT STDERR ARGS...
 #   Runs the binary with ARGS (stdin from $stdin when set) and checks the
@@ -45,12 +40,6 @@ want_text() {
 check_stream() {
 	[ "$2" = '*' ] && return 0
 	cmp -s <(want_text "$2") "$tmp/$1"
-}
-# check NAME CONDITION...: a plain assertion
-check() {
-	local name=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
 }
 
 H=size,license,gpus,months,unit_price_krw,gov_subsidy_krw,self_rate_pct,private_share_krw,cash_rate_pct,cash_min_krw,in_kind_max_krw,total_cost_krw
@@ -652,5 +641,4 @@ check "solve months at the cap: table" grep -qx "With 100억원 cash and 1,000�
 "$bin" -s sme -l research -g 256 --solve end --cash 100억 --in-kind 1000억 >"$tmp/out" 2>&1
 check "solve end at the cap: table" grep -qx "With 100억원 cash and 1,000억원 in kind: the period to 2026-09-09 (10.3 months) fits, to the latest end allowed." "$tmp/out"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

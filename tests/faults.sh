@@ -5,15 +5,11 @@
 # Usage: tests/faults.sh ./kai-cost
 # Closes with "N passed, N failed"; exits 1 on any failure.
 set -u
-bin=$(cd "$(dirname "${1:-./kai-cost}")" && pwd)/$(basename "${1:-./kai-cost}")
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
+top=$PWD
 w=$tmp/w                # the scratch directory the runs work in: short names in messages
 mkdir "$w"
 cd "$w"
-pass=0 fail=0
 
 # t EXIT STDOUT STDERR ARGS...
 #   Runs the binary with ARGS and checks the exit status, stdout and stderr
@@ -58,12 +54,6 @@ want_text() {
 check_stream() {
 	[ "$2" = '*' ] && return 0
 	cmp -s <(want_text "$2") "$tmp/$1"
-}
-# check NAME CONDITION...: a plain assertion
-check() {
-	local name=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
 }
 # same FILE TEXT: FILE holds exactly TEXT and a newline
 same() { cmp -s "$1" <(printf '%s\n' "$2"); }
@@ -298,5 +288,4 @@ else
 	echo "skip: terminal standard input (no script(1))"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

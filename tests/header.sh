@@ -4,20 +4,9 @@
 # Usage: tests/header.sh ./kai-cost
 # Closes with "N passed, N failed"; exits 1 on any failure.
 set -u
-bin=$(cd "$(dirname "${1:-./kai-cost}")" && pwd)/$(basename "${1:-./kai-cost}")
-here=$(cd "$(dirname "$0")" && pwd)
-cd "$here/.."          # file names in messages are relative to the top of the tree
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 export TMPDIR=$tmp
-pass=0 fail=0
 
-# check NAME CONDITION...: a plain assertion
-check() {
-	local name=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
 
 # t NAME EXIT STDOUT STDERR ARGS...: runs the binary, checks status, stdout and stderr exactly.
 t() {
@@ -231,5 +220,4 @@ check "in English 정부지원금 is the user's own column" grep -q '^a,sme,comm
 check "Korean members without --header=ko: the column is named as written, with the hint" \
 	grep -q "column '단가': the unit price is one for the whole run; expected --unit-price instead (or --header=ko, to read back a file kai-cost wrote with it)" "$tmp/err"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -5,28 +5,11 @@
 # root needed); the catalogue is the build tree's, found through
 # KAI_COST_LOCALEDIR.  Closes with "N passed, N failed"; exits 1 on any failure.
 set -u
-bin=$(cd "$(dirname "${1:-./kai-cost}")" && pwd)/$(basename "${1:-./kai-cost}")
-here=$(cd "$(dirname "$0")" && pwd)
-cd "$here/.." || exit 1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
 
-check() {
-	local name=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
 
-if [ ! -f build/locale/ko/LC_MESSAGES/kai-cost.mo ]; then
-	echo "FAIL: build/locale/ko/LC_MESSAGES/kai-cost.mo is missing: run make"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
-mkdir -p "$tmp/loc"
-if ! command -v localedef >/dev/null 2>&1 ||
-   ! localedef -i ko_KR -f UTF-8 "$tmp/loc/ko_KR.UTF-8" >/dev/null 2>&1; then
-	echo "FAIL: cannot generate ko_KR.UTF-8 with localedef: install locales (sh .ci/install-deps)"
+if ! korean_locale; then
+	echo "FAIL: no ko_KR.UTF-8 or no build/locale: run make, and sh .ci/install-deps for localedef"
 	echo "0 passed, 1 failed"
 	exit 1
 fi
@@ -186,5 +169,4 @@ OUT
 ko -s sme -l commercial -g 256 --from 2025-11-15 --to 2026-09-09 --explain | grep -q '2025-11-15 ~ 2026-09-09'
 check "--explain: the period in Korean" test $? = 0
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -7,19 +7,8 @@
 # Needs cmark-gfm; bash and awk otherwise (no python).
 # Closes with "N passed, N failed"; exits 1 on any failure.
 set -u
-bin=$(cd "$(dirname "${1:-./kai-cost}")" && pwd)/$(basename "${1:-./kai-cost}")
-here=$(cd "$(dirname "$0")" && pwd)
-cd "$here/.." || exit 1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
 
-# check NAME CONDITION...: a plain assertion
-check() {
-	local name=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
 
 if ! command -v cmark-gfm >/dev/null 2>&1; then
 	echo "FAIL: cmark-gfm not found; it reads the tables back"
@@ -322,5 +311,4 @@ check "no records: a table" grep -q '<thead>' <(cmark-gfm --extension table "$tm
 code=$?
 check "a bad command line: exit 64, no table" [ "$code|$(cat "$tmp/out")" = "64|" ]
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

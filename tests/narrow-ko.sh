@@ -5,22 +5,10 @@
 # catalogue (KAI_COST_LOCALEDIR=build/locale).  Usage: tests/narrow-ko.sh ./kai-cost
 # Closes with "N passed, N failed"; exits 1 on any failure.
 set -u
-bin=$(cd "$(dirname "${1:-./kai-cost}")" && pwd)/$(basename "${1:-./kai-cost}")
-here=$(cd "$(dirname "$0")" && pwd)
-cd "$here/.." || exit 1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
 
-check() {
-	local name=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
 
-mkdir -p "$tmp/loc"
-if [ ! -f build/locale/ko/LC_MESSAGES/kai-cost.mo ] || ! command -v localedef >/dev/null 2>&1 ||
-   ! localedef -i ko_KR -f UTF-8 "$tmp/loc/ko_KR.UTF-8" >/dev/null 2>&1; then
+if ! korean_locale; then
 	echo "FAIL: ko_KR.UTF-8 (localedef) or build/locale (make) is missing"
 	echo "0 passed, 1 failed"
 	exit 1
@@ -130,5 +118,4 @@ check "--help: the scenario options" diff -u - "$tmp/out" <<'OUT'
 
 OUT
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -7,19 +7,9 @@
 # locale with localedef, as tests/i18n.sh does, and use the build's catalogue.
 # Closes with "N passed, N failed"; exits 1 on any failure.
 set -u
-bin=$(cd "$(dirname "${1:-./kai-cost}")" && pwd)/$(basename "${1:-./kai-cost}")
-here=$(cd "$(dirname "$0")" && pwd)
-cd "$here/.." || exit 1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
 unset COLUMNS ARGP_HELP_FMT
 
-check() {
-	local name=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
 
 # Display width of each line of standard input, "WIDTH<TAB>LINE", in any
 # locale: bytes that do not continue a UTF-8 character take a column each,
@@ -204,9 +194,7 @@ ARGP_HELP_FMT=rmargin=50 "$bin" --help | LC_ALL=C grep -v '[^ -~]' >"$tmp/out"
 fits "--help under ARGP_HELP_FMT=rmargin=50: argp's own" 50 "$tmp/out"
 
 # Korean: a real ko_KR.UTF-8 locale and the build's catalogue.
-mkdir -p "$tmp/loc"
-if [ ! -f build/locale/ko/LC_MESSAGES/kai-cost.mo ] || ! command -v localedef >/dev/null 2>&1 ||
-   ! localedef -i ko_KR -f UTF-8 "$tmp/loc/ko_KR.UTF-8" >/dev/null 2>&1; then
+if ! korean_locale; then
 	check "Korean: ko_KR.UTF-8 (localedef) and build/locale (make)" false
 else
 	ko() { env -u LC_ALL -u LANGUAGE -u LC_MESSAGES LANG=ko_KR.UTF-8 LOCPATH="$tmp/loc" \
@@ -240,5 +228,4 @@ else
 	check "Korean --compare COLUMNS=200: the wide layout" cmp -s "$tmp/wide" "$tmp/out"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -7,23 +7,12 @@
 # has it.  Fonts are not needed: a PNG is checked by its signature only.
 # Closes with "N passed, N failed"; exits 1 on any failure.
 set -u
-bin=$(cd "$(dirname "${1:-./kai-cost}")" && pwd)/$(basename "${1:-./kai-cost}")
-here=$(cd "$(dirname "$0")" && pwd)
-cd "$here/.."
-tmp=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
 
 for tool in xmllint rsvg-convert; do
 	command -v "$tool" >/dev/null || { echo "svg.sh: $tool is missing (apt-get install libxml2-utils librsvg2-bin)"; exit 1; }
 done
 
-# check NAME CONDITION...: a plain assertion
-check() {
-	local name=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
 # same NAME GOT WANT: an assertion that shows both sides when it fails
 same() {
 	if [ "$2" = "$3" ]; then
@@ -296,5 +285,4 @@ else
 	echo "skipped: -f svg to a terminal (no util-linux script to fake one)"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -6,12 +6,7 @@
 # line and column, exit 65.  Usage: tests/tsv.sh ./kai-cost
 # Closes with "N passed, N failed"; exits 1 on any failure.
 set -u
-bin=$(cd "$(dirname "${1:-./kai-cost}")" && pwd)/$(basename "${1:-./kai-cost}")
-here=$(cd "$(dirname "$0")" && pwd)
-cd "$here/.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
 
 ok() { pass=$((pass + 1)); }
 bad() {
@@ -216,5 +211,4 @@ has "bad UTF-8 on stdin: line" "$tmp/bad-stdin.out.err" "<stdin>:4: column 'name
 run 65 "$tmp/strict.out" --strict "$tmp/bad.tsv" -f csv --fields name
 lines "--strict stops at the first bad record" "$tmp/strict.out" 2
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -13,12 +13,7 @@
 #              input (kai-cost run again with that input).
 # Closes with "N passed, N failed"; exits 1 on any failure.
 set -u
-bin=$(cd "$(dirname "${1:-./kai-cost}")" && pwd)/$(basename "${1:-./kai-cost}")
-here=$(cd "$(dirname "$0")" && pwd)
-cd "$here/.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
 export TMPDIR=$tmp
 
 ok() { pass=$((pass + 1)); }
@@ -355,5 +350,4 @@ fi
 "$bin" --compare -g 256 -m 10.3 -f xlsx | head -c 4 | od -An -c | tr -d ' ' | grep -qx 'PK003004' && ok ||
 	bad "xlsx to a pipe: not a zip"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish
