@@ -87,20 +87,11 @@ keep_error(struct book *b, lxw_error err, const char *what, lxw_row_t row, lxw_c
 	}
 }
 
-/* "C7": the cell at ROW, COL; with ABS "$C$7". */
+/* "C7": the cell at ROW, COL; with ABS "$C$7" (libxlsxwriter's own naming). */
 static char *
-ref(char buf[16], lxw_row_t row, int col, bool abs)
+ref(char buf[LXW_MAX_CELL_NAME_LENGTH], lxw_row_t row, int col, bool abs)
 {
-	char letters[8];
-	int n = 0;
-	for (unsigned c = (unsigned)col + 1; c > 0; c = (c - 1) / 26)
-		letters[n++] = (char)('A' + (c - 1) % 26);
-	int k = 0;
-	if (abs)
-		buf[k++] = '$';
-	while (n > 0)
-		buf[k++] = letters[--n];
-	snprintf(buf + k, 16 - (size_t)k, "%s%" PRIu32, abs ? "$" : "", (uint32_t)row + 1);
+	lxw_rowcol_to_cell_abs(buf, row, (lxw_col_t)col, abs, abs);
 	return buf;
 }
 
@@ -219,7 +210,7 @@ write_rates(struct book *b)
 static char *
 rate_ref(char buf[48], lxw_row_t row)
 {
-	char cell[16];
+	char cell[LXW_MAX_CELL_NAME_LENGTH];
 	snprintf(buf, 48, "'%s'!%s", RATES_SHEET, ref(cell, row, 3, true));
 	return buf;
 }
@@ -398,7 +389,7 @@ static void
 sum_formula(const struct book *b, size_t i, int c, char *f)
 {
 	const struct out_derivation *d = &b->s->rows[i].derive;
-	char first[16], last[16];
+	char first[LXW_MAX_CELL_NAME_LENGTH], last[LXW_MAX_CELL_NAME_LENGTH];
 	size_t start = i - d->first;
 	f[0] = '\0';
 	if (d->step == 1) {
@@ -453,7 +444,7 @@ cell_formula(const struct book *b, size_t i, size_t c, char *f)
 	const struct sheet_row *r = &b->s->rows[i];
 	int col = b->s->col[c];
 	lxw_row_t row = sheet_row(i);
-	char x[16], y[16], z[16];
+	char x[LXW_MAX_CELL_NAME_LENGTH], y[LXW_MAX_CELL_NAME_LENGTH], z[LXW_MAX_CELL_NAME_LENGTH];
 	f[0] = '\0';
 	if (!r->figures || why_values(b, i) != NULL)
 		return;
@@ -685,7 +676,7 @@ write_chart(struct book *b)
 			keep_error(b, worksheet_write_string(ws, row + 1, 0, note, b->note), "chart", row + 1, 0);
 			return;
 		}
-		char label[256], f[FORMULA_MAX], cell[16];
+		char label[256], f[FORMULA_MAX], cell[LXW_MAX_CELL_NAME_LENGTH];
 		keep_error(b, worksheet_write_string(ws, row, 0, sheet_label(s, i, label, sizeof label), b->text),
 		           "chart", row, 0);
 		const int64_t v[3] = { s->rows[i].res.gov, s->rows[i].res.cash_min, s->rows[i].res.in_kind_max };
@@ -697,7 +688,7 @@ write_chart(struct book *b)
 			                   : worksheet_write_number(ws, row, (lxw_col_t)(k + 1), (double)v[k], b->money);
 			keep_error(b, e, "chart", row, (lxw_col_t)(k + 1));
 			/* The chart's own scale: 억원, for people (no spreadsheet draws 10^8 as a unit). */
-			char w[16];
+			char w[LXW_MAX_CELL_NAME_LENGTH];
 			snprintf(f, sizeof f, "%s/100000000", ref(w, row, k + 1, false));
 			keep_error(b, worksheet_write_formula_num(ws, row, (lxw_col_t)(k + 4), f, b->eok,
 			                                          (double)v[k] / 1e8), "chart", row, (lxw_col_t)(k + 4));
@@ -713,7 +704,7 @@ write_chart(struct book *b)
 		return;
 	}
 	for (int k = 0; k < 3; k++) {
-		char cats[96], vals[96], a[16], z[16];
+		char cats[96], vals[96], a[LXW_MAX_CELL_NAME_LENGTH], z[LXW_MAX_CELL_NAME_LENGTH];
 		snprintf(cats, sizeof cats, "='%s'!%s:%s", CHART_SHEET, ref(a, FIRST_ROW, 0, true),
 		         ref(z, row - 1, 0, true));
 		snprintf(vals, sizeof vals, "='%s'!%s:%s", CHART_SHEET, ref(a, FIRST_ROW, k + 4, true),
@@ -882,7 +873,7 @@ write_book(struct book *b, const char *path, FILE *fp, char *msg, size_t n)
 {
 	lxw_error err = make_book(b, path);
 	if (err != LXW_NO_ERROR) {
-		char cell[16] = "";
+		char cell[LXW_MAX_CELL_NAME_LENGTH] = "";
 		if (b->err_what != NULL)
 			ref(cell, b->err_row, (int)b->err_col, false);
 		if (b->err_what != NULL)
@@ -899,7 +890,7 @@ write_book(struct book *b, const char *path, FILE *fp, char *msg, size_t n)
 		return SHEET_FAILED;
 	}
 	if (b->cut > 0) {           /* written, but say so: the caller prints MSG as a warning */
-		char cell[16];
+		char cell[LXW_MAX_CELL_NAME_LENGTH];
 		char most[NUM_BUF];
 		num_fmt_grouped(most, XLSX_CELL_CHARS_MAX);
 		snprintf(msg, n, ngettext("%zu text cell cut to %s characters, the most an Excel cell holds "
