@@ -60,10 +60,12 @@ struct sheet {
 	size_t nrows;
 	bool nomem;                   /* memory ran out: the sheet is incomplete */
 	bool full;                    /* more than SHEET_ROWS_MAX records came: the sheet is incomplete */
+	bool teams;                   /* the team column holds more than one team */
 
 	/* Private. */
 	size_t rows_cap, ncells, cells_cap, cell;
 	struct out_cell *cellv;
+	const char *first_team;       /* the first record's team, kept */
 	struct sheet_text *text;
 };
 

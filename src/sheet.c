@@ -170,6 +170,12 @@ sheet_col(struct sheet *s, enum out_col col, const struct out_record *rec)
 		return;
 	*c = v;
 	s->col[i] = (int)col;
+	if (col == OUT_TEAM) {          /* told once here, not by each label over every record */
+		if (s->first_team == NULL)
+			s->first_team = v.text;
+		else if (strcmp(s->first_team, v.text) != 0)
+			s->teams = true;
+	}
 	struct sheet_row *r = &s->rows[s->nrows - 1];
 	if (!r->figures) {
 		r->figures = true;
@@ -256,10 +262,7 @@ sheet_label(const struct sheet *s, size_t row, char *buf, size_t n)
 		         strcmp(stage, "total") == 0 ? "" : "단계");
 	} else if (s->kind == SHEET_MEMBERS && *name != '\0') {
 		const char *team = text_of(s, row, OUT_TEAM);
-		bool several = false;
-		for (size_t i = 0; i < s->nrows && !several; i++)
-			several = strcmp(text_of(s, i, OUT_TEAM), team) != 0;
-		snprintf(buf, n, "%s%s%s", several ? team : "", several ? " · " : "", name);
+		snprintf(buf, n, "%s%s%s", s->teams ? team : "", s->teams ? " · " : "", name);
 	} else if (s->kind == SHEET_BATCH) {
 		size_t i = 0;
 		while (i < s->ncols && s->col[i] >= 0)
