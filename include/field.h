@@ -112,6 +112,14 @@ bool field_wide(uint32_t cp);
  */
 size_t field_display_width(const char *s, size_t len);
 
+/* FNV-1a, the hash of kai-cost's name tables: start with FIELD_HASH_START, add each byte or character. */
+#define FIELD_HASH_START 14695981039346656037ull
+static inline uint64_t
+field_hash_add(uint64_t h, uint64_t c)
+{
+	return (h ^ c) * 1099511628211ull;
+}
+
 /* Longest value quoted in a message, in bytes; longer ones end in "...". */
 #define FIELD_SHOWN_MAX 64
 /* Room for a value so shown: every byte escaped as \xNN, then "...". */

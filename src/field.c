@@ -276,11 +276,11 @@ field_same_name(const char *a, size_t alen, const char *b, size_t blen)
 static uint64_t
 name_hash(const char *s, size_t len)
 {
-	uint64_t h = 14695981039346656037ull;       /* FNV-1a */
+	uint64_t h = FIELD_HASH_START;
 	size_t i = 0;
 	field_unguard(&s, &len);
 	for (long c; (c = next_name_char(s, len, &i)) >= 0;)
-		h = (h ^ (uint64_t)c) * 1099511628211ull;
+		h = field_hash_add(h, (uint64_t)c);
 	return h;
 }
 

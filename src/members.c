@@ -390,13 +390,13 @@ on_header(struct members *m, const struct csvr_record *rec)
 
 /* ---- rows ---- */
 
-/* FNV-1a of the LEN bytes at S. */
+/* The hash of the LEN bytes at S (field.h's FNV-1a). */
 static size_t
 name_hash(const char *s, size_t len)
 {
-	uint64_t h = 14695981039346656037ull;
+	uint64_t h = FIELD_HASH_START;
 	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+		h = field_hash_add(h, (unsigned char)s[i]);
 	return (size_t)h;
 }
 
