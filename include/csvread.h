@@ -11,10 +11,12 @@
  * of records: a record's fields point into the reader's buffers and are
  * valid only during the callback.
  *
- * A line with no double quote and no CR before its LF is split at its
- * commas without libcsv (the fast path: most files are all such lines);
- * every other line goes through libcsv.  Both read every input the same
- * way, which the unit tests and the fuzzer check with LIBCSV_ONLY.
+ * A line that ends within a read, with no CR before its LF, is split
+ * without libcsv when its fields are unquoted or wholly quoted (the fast
+ * paths: most files are all such lines); every other line goes through
+ * libcsv.  CP949 is converted a known pair at a time, iconv telling each
+ * pair once.  Fast and plain paths read every input the same way, which
+ * the unit tests and the fuzzers check with LIBCSV_ONLY.
  *
  * The reader prints nothing and never exits: a problem that stops the input
  * (malformed CSV, a bad CP949 byte, an over-long field) goes to the ERROR
@@ -43,8 +45,8 @@ enum csvr_encoding { CSVR_UTF8, CSVR_CP949 };
  *     kept as it is, so C:\Users\me reads as written (but C:\temp has a \t);
  *   - a byte-order mark, CP949, blank lines, UTF-8 and NUL checks,
  *     CSVR_FIELDS_MAX and CSVR_FIELD_MAX (decoded bytes) as for CSV;
- *   - records are never plain: a decoded field may hold a comma, and the
- *     fields lie tabs apart, not commas.
+ *   - a line without commas, quotes or backslashes is plain (below), its
+ *     tabs made commas in the reader's own buffer.
  * A line in one read is split where it lies (copied only to decode a
  * backslash); a line cut by the end of a read is gathered first.
  */
@@ -81,9 +83,11 @@ struct csvr_record {
 	size_t n;
 	unsigned long line;     /* physical line where the record starts, from 1 */
 	/*
-	 * Split without libcsv: no field holds a comma, quote, CR or LF, and
-	 * the fields lie in the input one comma apart, so neighbours can be
-	 * copied out together with the commas between them.  Never for TSV.
+	 * No field holds a comma, quote, CR or LF, and the fields lie one
+	 * comma apart, so neighbours can be copied out together with the
+	 * commas between them: a CSV line without quotes, or a TSV line
+	 * without commas, quotes or backslashes, its tabs made commas in the
+	 * reader's buffer (from csvr_file(), or CP949).
 	 */
 	bool plain;
 	enum csvr_bad bad;
@@ -94,7 +98,9 @@ struct csvr_options {
 	enum csvr_encoding encoding;
 	enum csvr_format format;
 	size_t chunk;           /* bytes per read: 0 for the default; tests make it small */
-	bool libcsv_only;       /* every line through libcsv: tests compare the two paths */
+	bool libcsv_only;       /* the plain paths only: every CSV line through libcsv, every TSV
+	                         * line split by the general way, CP949 through iconv alone;
+	                         * tests compare them with the fast paths */
 	/* Each record in turn; return false to stop reading this input. */
 	bool (*record)(void *ctx, const struct csvr_record *rec);
 	/* A problem that stops this input, with its line (0 when none applies). */

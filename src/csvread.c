@@ -1,11 +1,13 @@
 /*
  * csvread.c - the CSV and TSV record reader.  See csvread.h.
  *
- * Data flow: fread() a chunk -> (iconv from CP949) -> cut at each LF, so
- * the physical line where every record starts is known -> a plain line is
- * split at its commas in place (split_line), any other goes through
- * csv_parse(), whose on_field() copies each field into the record buffer
- * -> deliver() checks UTF-8 and hands the record to the consumer.
+ * Data flow: fread() a chunk -> (CP949: known pairs from a table, the rest
+ * through iconv) -> cut at each LF, so the physical line where every
+ * record starts is known -> a line with no quote is split at its commas in
+ * place (split_line), one whose fields are wholly quoted is split beside
+ * (split_quoted), any other goes through csv_parse(), whose on_field()
+ * copies each field into the record buffer -> deliver() checks UTF-8 and
+ * hands the record to the consumer.
  *
  * TSV takes a shorter way: feed_tsv() cuts at each line end, a whole line
  * in the chunk is split at its tabs where it lies (tsv_line), and a line cut
@@ -34,6 +36,7 @@ struct csvr {
 	struct csvr_options opt;
 	struct csv_parser csv;
 	iconv_t cd;                   /* CP949 -> UTF-8, or (iconv_t)-1 */
+	uint32_t *pairs;              /* CP949 pairs as UTF-8, as iconv gave them: see cp949_pair() */
 	char in[CHUNK];               /* bytes as read */
 	char utf8[2 * CHUNK];         /* CP949 converted: 2 bytes become at most 3 */
 
@@ -58,6 +61,7 @@ struct csvr {
 	size_t tsv_tabs;              /* tabs in TEXT */
 	size_t tsv_field;             /* bytes of its last field so far, escapes undecoded */
 	bool cr_ended;                /* the last line ended with a CR: an LF next is its CR LF's */
+	bool own_bytes;               /* the bytes fed are the reader's own (IN, UTF8), not csvr_text()'s */
 
 	/* The record being delivered: its fields, in TEXT or straight in the input. */
 	struct csvr_field *fields;
@@ -319,43 +323,209 @@ on_record(int c, void *ctx)
 }
 
 /*
- * Handles the line [P, NL) without libcsv when that cannot change its
- * meaning: libcsv holds no part of a record, and the line has no double
- * quote and no CR except one right before the LF.  Such a line is one
- * record whose fields lie between its commas, exactly as RFC 4180 and
- * libcsv read it, and needs no copy.  Returns false, having done nothing,
- * for any other line.
+ * The fast paths below look at a line eight bytes at a time: a word of
+ * input as a 64-bit integer, and masks with 0x80 in each byte that is a
+ * byte sought.  The masks are exact (no carry runs from byte to byte), so
+ * their lowest set bit is the first such byte of the word.
  */
-static bool
-split_line(struct csvr *r, const char *p, const char *nl)
-{
-	const char *end = nl > p && nl[-1] == '\r' ? nl - 1 : nl;
-	size_t len = (size_t)(end - p);
+#define ONES  0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
 
-	if (!r->csv_idle || r->opt.libcsv_only ||
-	    memchr(p, '"', len) != NULL || memchr(p, '\r', len) != NULL)
-		return false;
-	if (len == 0)
-		return true;                        /* a blank line: libcsv skips it too */
-	r->nfields = 0;
-	for (const char *q = p;; ) {
-		const char *comma = memchr(q, ',', (size_t)(end - q));
-		const char *stop = comma ? comma : end;
-		if (!grow_fields(r)) {
-			if (r->done)
-				return true;            /* out of memory: the input is done */
-			break;                          /* too many fields: deliver() says so */
+/* The eight bytes at P as a word whose lowest byte is P[0], whatever the machine's byte order. */
+static inline uint64_t
+load_word(const char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+/* 0x80 in each byte of W that is B, 0 in every other. */
+static inline uint64_t
+bytes_equal(uint64_t w, unsigned char b)
+{
+	uint64_t x = w ^ (ONES * b);
+	return ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
+}
+
+/*
+ * Whether W may hold a byte that stops a plain line's quick walk: a control
+ * byte (LF, CR, NUL, tab), a double quote or a byte past ASCII.  It may say
+ * so of a word that holds none (a space after a control byte): the word
+ * is then looked at byte by byte, which is exact.
+ */
+static inline bool
+word_unusual(uint64_t w)
+{
+	uint64_t control = (w - ONES * 0x20) & ~w & HIGHS;
+	return (control | bytes_equal(w, '"') | (w & HIGHS)) != 0;
+}
+
+/*
+ * Adds the N bytes at S as the record's next field.  Past CSVR_FIELDS_MAX
+ * fields, or without memory, it is dropped: grow_fields() notes why.
+ */
+static inline void
+add_field(struct csvr *r, const char *s, size_t n)
+{
+	if (r->nfields < r->fields_cap || grow_fields(r))
+		r->fields[r->nfields++] = (struct csvr_field){ s, n };
+}
+
+static const char *split_quoted(struct csvr *r, const char *p, const char *end);
+
+/*
+ * Splits the line at P without libcsv when that cannot change its meaning:
+ * libcsv holds no part of a record, and the line ends in LF before END
+ * with no CR but one right before the LF, and is no longer than a field
+ * may be (so that no field is).  A line with no double quote is
+ * one record whose fields lie between its commas, exactly as RFC 4180 and
+ * libcsv read it, and needs no copy: it is found here in one pass, commas,
+ * line end, and whether to check UTF-8 and NUL.  A line with quotes goes to
+ * split_quoted().  Returns where the next line starts, or NULL, having done
+ * nothing, for a line libcsv must read.
+ */
+static const char *
+split_line(struct csvr *r, const char *p, const char *end)
+{
+	const char *q = p, *field = p;
+	bool unusual = false;           /* a byte past ASCII or a NUL: check the line */
+
+	for (;;) {
+		if (end - q >= 8) {
+			uint64_t w = load_word(q);
+			if (!word_unusual(w)) {
+				for (uint64_t commas = bytes_equal(w, ','); commas != 0; commas &= commas - 1) {
+					const char *comma = q + __builtin_ctzll(commas) / 8;
+					add_field(r, field, (size_t)(comma - field));
+					field = comma + 1;
+				}
+				q += 8;
+				continue;
+			}
+		} else if (q == end) {
+			return NULL;            /* no line end in this chunk: libcsv gathers it */
 		}
-		r->fields[r->nfields++] = (struct csvr_field){ q, (size_t)(stop - q) };
-		if (comma == NULL)
+		/* A word with something unusual, or the last few bytes: one at a time. */
+		const char *stop = end - q >= 8 ? q + 8 : end;
+		for (; q < stop; q++) {
+			switch (*q) {
+			case ',':
+				add_field(r, field, (size_t)(q - field));
+				field = q + 1;
+				break;
+			case '"':
+				return split_quoted(r, p, end);
+			case '\r':
+				if (q + 1 == end || q[1] != '\n')
+					return NULL;    /* a CR inside the line: libcsv's */
+				break;
+			case '\n': {
+				const char *line_end = q > p && q[-1] == '\r' ? q - 1 : q;
+				if (line_end == p)
+					return q + 1;   /* a blank line: libcsv skips it too */
+				if ((size_t)(line_end - p) > CSVR_FIELD_MAX)
+					return NULL;    /* maybe a field too long: libcsv tells */
+				add_field(r, field, (size_t)(line_end - field));
+				if (r->done)
+					return q + 1;   /* out of memory: the input is done */
+				r->record_line = r->line;
+				/* One check for the whole line instead of one a field. */
+				deliver(r, true, !unusual || utf8_scan(p, (size_t)(line_end - p), false));
+				r->nfields = 0;
+				return q + 1;
+			}
+			case '\0':
+				unusual = true;
+				break;
+			default:
+				unusual |= (unsigned char)*q >= 0x80;
+				break;
+			}
+		}
+	}
+}
+
+/*
+ * The line at P, with double quotes, read as libcsv would read it when
+ * that is simple: every field either holds no quote, or is wholly quoted
+ * ("a,b" or "say ""hi""") with its closing quote right before a comma or
+ * the line end, and the line ends in LF (or CR LF) before END with no other
+ * CR.  A quoted field without doubled quotes is used where it lies;
+ * one with them is decoded into the record buffer.  Returns where the next
+ * line starts, or NULL, having done nothing, for any other line: a quote
+ * inside an unquoted field, text after a closing quote, or a field going on
+ * past the line end are libcsv's to read or to refuse.
+ */
+static const char *
+split_quoted(struct csvr *r, const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	if (nl == NULL)
+		return NULL;
+	const char *line_end = nl > p && nl[-1] == '\r' ? nl - 1 : nl;
+	size_t len = (size_t)(line_end - p);
+	if (len > CSVR_FIELD_MAX || memchr(p, '\r', len) != NULL)
+		return NULL;
+	/* Decoding only shortens: room for the whole line, so that no field moves. */
+	r->text_len = 0;
+	if (!text_room(r, len))
+		return nl + 1;                  /* out of memory: the input is done */
+	char *w = r->text;
+
+	r->nfields = 0;
+	r->too_wide = false;            /* split_line() may have counted commas between quotes */
+	for (const char *f = p;;) {
+		const char *s;
+		size_t n;
+		const char *after;              /* the comma or line end after the field */
+		if (f < line_end && *f == '"') {
+			const char *close = f + 1;
+			bool doubled = false;
+			for (;; close += 2) {
+				close = memchr(close, '"', (size_t)(line_end - close));
+				if (close == NULL)
+					return NULL;    /* the field goes on past the line */
+				if (close + 1 == line_end || close[1] != '"')
+					break;
+				doubled = true;
+			}
+			after = close + 1;
+			if (after != line_end && *after != ',')
+				return NULL;            /* text after the closing quote */
+			s = f + 1;
+			n = (size_t)(close - s);
+			if (doubled) {          /* "" is one quote: copy the field, each pair once */
+				char *start = w;
+				for (const char *c = s; c < close; c++) {
+					*w++ = *c;
+					c += *c == '"';
+				}
+				s = start;
+				n = (size_t)(w - start);
+			}
+		} else {
+			after = memchr(f, ',', (size_t)(line_end - f));
+			after = after != NULL ? after : line_end;
+			if (memchr(f, '"', (size_t)(after - f)) != NULL)
+				return NULL;            /* a quote inside an unquoted field */
+			s = f;
+			n = (size_t)(after - f);
+		}
+		add_field(r, s, n);
+		if (r->done)
+			return nl + 1;          /* out of memory: the input is done */
+		if (after == line_end)
 			break;
-		q = comma + 1;
+		f = after + 1;
 	}
 	r->record_line = r->line;
-	/* One check for the whole line instead of one a field. */
-	deliver(r, true, utf8_scan(p, len, false));
+	deliver(r, false, utf8_scan(p, len, false));
 	r->nfields = 0;
-	return true;
+	return nl + 1;
 }
 
 /* libcsv grows its field buffer with this: a field past the maximum fails as CSV_ENOMEM. */
@@ -502,6 +672,79 @@ tsv_gathered(struct csvr *r)
 }
 
 /*
+ * The TSV line at P, when it ends (LF or CR) before END and holds no
+ * backslash, split at its tabs in one pass, as split_line() splits a CSV
+ * line.  A line that holds no comma or quote either is, with its tabs made
+ * commas, the CSV line of the same fields: when the bytes are the reader's
+ * own, they are rewritten so, and the record handed over as plain, to be
+ * copied as a CSV line is.  Returns the byte that ends the line, or NULL,
+ * having done nothing, for tsv_line() to read.
+ */
+static const char *
+tsv_quick(struct csvr *r, const char *p, const char *end)
+{
+	const char *q = p, *field = p;
+	bool unusual = false;           /* a byte past ASCII or a NUL: check the line */
+	bool clean = true;              /* no comma or quote */
+
+	for (;;) {
+		if (end - q >= 8) {
+			uint64_t w = load_word(q);
+			uint64_t tabs = bytes_equal(w, '\t');
+			uint64_t controls = ~((w & ~HIGHS) + ONES * 0x60) & ~w & HIGHS;   /* bytes below 0x20 */
+			if (((controls & ~tabs) | bytes_equal(w, '\\') | (w & HIGHS)) == 0) {
+				clean = clean && (bytes_equal(w, ',') | bytes_equal(w, '"')) == 0;
+				for (; tabs != 0; tabs &= tabs - 1) {
+					const char *tab = q + __builtin_ctzll(tabs) / 8;
+					add_field(r, field, (size_t)(tab - field));
+					field = tab + 1;
+				}
+				q += 8;
+				continue;
+			}
+		} else if (q == end) {
+			return NULL;            /* no line end in this chunk: tsv_gather() keeps it */
+		}
+		const char *stop = end - q >= 8 ? q + 8 : end;
+		for (; q < stop; q++) {
+			switch (*q) {
+			case '\t':
+				add_field(r, field, (size_t)(q - field));
+				field = q + 1;
+				break;
+			case '\\':
+				return NULL;            /* escapes: tsv_line() decodes them */
+			case ',':
+			case '"':
+				clean = false;
+				break;
+			case '\n':
+			case '\r': {
+				if ((size_t)(q - p) > CSVR_FIELD_MAX)
+					return NULL;    /* maybe a field too long: tsv_line() tells */
+				add_field(r, field, (size_t)(q - field));
+				if (r->done)
+					return q;       /* out of memory: the input is done */
+				bool plain = clean && r->own_bytes;
+				for (size_t i = 1; plain && i < r->nfields; i++)
+					((char *)r->fields[i].p)[-1] = ',';     /* the reader's own buffer */
+				r->record_line = r->line;
+				deliver(r, plain, !unusual || utf8_scan(p, (size_t)(q - p), false));
+				r->nfields = 0;
+				return q;
+			}
+			case '\0':
+				unusual = true;
+				break;
+			default:
+				unusual |= (unsigned char)*q >= 0x80;
+				break;
+			}
+		}
+	}
+}
+
+/*
  * Pushes N bytes of UTF-8 TSV through.  A line ends at an LF, a CR LF or a
  * lone CR (old Mac files); each counts as one line.  A line cut by the end
  * of the chunk waits in the record buffer for the rest.
@@ -518,6 +761,17 @@ feed_tsv(struct csvr *r, const char *p, size_t n)
 				p++;                    /* the LF of a CR LF */
 				continue;
 			}
+		}
+		if (!r->tsv_open && !r->opt.libcsv_only) {
+			const char *line_end = tsv_quick(r, p, end);
+			if (line_end != NULL) {
+				r->line++;
+				r->cr_ended = *line_end == '\r';
+				p = line_end + 1;
+				continue;
+			}
+			r->nfields = 0;         /* what tsv_quick() began: tsv_line() starts afresh */
+			r->too_wide = false;
 		}
 		const char *lf = memchr(p, '\n', (size_t)(end - p));
 		const char *stop = lf != NULL ? lf : end;
@@ -558,13 +812,19 @@ feed(struct csvr *r, const char *p, size_t n)
 	}
 
 	while (p < end && !r->done) {
+		if (r->csv_idle && !r->opt.libcsv_only) {
+			const char *next = split_line(r, p, end);
+			if (next != NULL) {
+				r->line++;
+				p = next;
+				continue;
+			}
+			r->nfields = 0;         /* what split_line() began: libcsv starts afresh */
+			r->too_wide = false;
+			r->text_len = 0;
+		}
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *stop = nl ? nl + 1 : end;
-		if (nl != NULL && split_line(r, p, nl)) {
-			r->line++;
-			p = stop;
-			continue;
-		}
 		if (r->at_record_start) {
 			for (const char *q = p; q < stop; q++) {
 				if (*q != '\r' && *q != '\n') {
@@ -620,6 +880,73 @@ looks_utf8(const char *s, size_t len)
 	return false;
 }
 
+/*
+ * CP949 is ASCII and pairs: a byte below 0x80 stands for itself, and a
+ * Hangul syllable, hanja or symbol is a lead byte from 0x81 and a trail
+ * byte.  Korean files are mostly ASCII with a few words, the same words
+ * again and again; so ASCII is copied, and each pair is converted by iconv
+ * once, kept in PAIRS, and copied from there after.  Whatever iconv would
+ * not convert as one pair to two or three bytes is left to iconv itself,
+ * which reads it (or refuses it) as it always has.
+ */
+#define PAIR_LEADS 128                /* lead bytes 0x80 .. 0xFF */
+
+/* The UTF-8 for the CP949 pair LEAD TRAIL: its length in the top byte, its bytes below; 0 for none. */
+static uint32_t
+cp949_pair(struct csvr *r, unsigned char lead, unsigned char trail)
+{
+	if (r->pairs == NULL && (r->pairs = calloc(PAIR_LEADS * 256, sizeof *r->pairs)) == NULL)
+		return 0;
+	uint32_t *known = &r->pairs[(lead - 0x80) * 256 + trail];
+	if (*known != 0)
+		return *known;
+	char in[2] = { (char)lead, (char)trail }, out[8], *ip = in, *op = out;
+	size_t ileft = 2, oleft = sizeof out;
+	size_t res = iconv(r->cd, &ip, &ileft, &op, &oleft);
+	size_t n = sizeof out - oleft;
+	iconv(r->cd, NULL, NULL, NULL, NULL);
+	if (res == (size_t)-1 || ileft != 0 || n < 2 || n > 3)
+		return 0;
+	uint32_t u = (uint32_t)n << 24;
+	for (size_t k = 0; k < n; k++)
+		u |= (uint32_t)(unsigned char)out[k] << (8 * k);
+	return *known = u;
+}
+
+/*
+ * Converts from the N bytes of CP949 at IN what is ASCII or known pairs
+ * into OUT (room for OUTN bytes), up to the first byte it cannot: a pair
+ * cut by the end of IN, or one cp949_pair() has no UTF-8 for.  Returns how
+ * many bytes of IN it used; *MADE is how many it wrote.
+ */
+static size_t
+cp949_quick(struct csvr *r, const char *in, size_t n, char *out, size_t outn, size_t *made)
+{
+	size_t i = 0, o = 0;
+	while (i < n && o + 8 <= outn) {
+		uint64_t w;
+		if (n - i >= 8 && (memcpy(&w, in + i, 8), (w & HIGHS) == 0)) {
+			memcpy(out + o, in + i, 8);     /* eight ASCII bytes */
+			i += 8, o += 8;
+			continue;
+		}
+		unsigned char c = (unsigned char)in[i];
+		if (c < 0x80) {
+			out[o++] = (char)c;
+			i++;
+			continue;
+		}
+		uint32_t u = i + 1 < n ? cp949_pair(r, c, (unsigned char)in[i + 1]) : 0;
+		if (u == 0)
+			break;
+		for (uint32_t k = 0; k < u >> 24; k++)
+			out[o++] = (char)(u >> (8 * k));
+		i += 2;
+	}
+	*made = o;
+	return i;
+}
+
 /* Converts and feeds N bytes of CP949; returns how many were consumed. */
 static size_t
 feed_cp949(struct csvr *r, char *in, size_t n, bool at_eof)
@@ -628,6 +955,14 @@ feed_cp949(struct csvr *r, char *in, size_t n, bool at_eof)
 	size_t ileft = n;
 
 	while (ileft > 0 && !r->done) {
+		if (!r->opt.libcsv_only) {
+			size_t made, used = cp949_quick(r, ip, ileft, r->utf8, sizeof r->utf8, &made);
+			feed(r, r->utf8, made);
+			ip += used, ileft -= used;
+			if (ileft == 0 || r->done)
+				break;
+		}
+		/* The byte cp949_quick() stopped at: iconv converts what follows, or says why not. */
 		char *op = r->utf8;
 		size_t oleft = sizeof r->utf8;
 		size_t res = iconv(r->cd, &ip, &ileft, &op, &oleft);
@@ -699,6 +1034,7 @@ csvr_free(struct csvr *r)
 		return;
 	if (r->cd != (iconv_t)-1)
 		iconv_close(r->cd);
+	free(r->pairs);
 	free(r->text);
 	free(r->starts);
 	free(r->fields);
@@ -804,6 +1140,7 @@ csvr_file(struct csvr *r, FILE *in)
 
 	if (!begin(r))
 		return CSVR_NOMEM;
+	r->own_bytes = true;
 	while (!r->done && (n = fread(buf + keep, 1, chunk < CHUNK - keep ? chunk : CHUNK - keep, in)) > 0) {
 		char *p = buf;
 		n += keep;
@@ -838,6 +1175,7 @@ csvr_text(struct csvr *r, const char *text, size_t len)
 {
 	if (!begin(r))
 		return CSVR_NOMEM;
+	r->own_bytes = r->cd != (iconv_t)-1;   /* CP949 is converted into UTF8; UTF-8 is read where it lies */
 	if (check_start(r, text, len))
 		text += 3, len -= 3;
 	if (r->cd == (iconv_t)-1)

@@ -1,6 +1,7 @@
 /*
- * test_csvread.c - the record reader: formats picked by name, and TSV read
- * line by line, whole and in reads of every size from 1 byte up.
+ * test_csvread.c - the record reader: formats picked by name, TSV read
+ * line by line, and CSV read by the fast paths and by libcsv alone, which
+ * must agree; all whole and in reads of every size from 1 byte up.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -52,15 +53,31 @@ struct seen {
 	size_t len;
 	FILE *fp;
 	char first_error[256];
+	enum csvr_format format;
 };
+
+/* Whether REC's fields lie in the input one comma apart, none holding a comma, quote, CR or LF. */
+static bool
+really_plain(const struct csvr_record *rec)
+{
+	for (size_t i = 0; i < rec->n; i++) {
+		const struct csvr_field *f = &rec->fields[i];
+		for (size_t k = 0; k < f->n; k++)
+			if (f->p[k] == ',' || f->p[k] == '"' || f->p[k] == '\r' || f->p[k] == '\n')
+				return false;
+		if (i + 1 < rec->n && rec->fields[i + 1].p != f->p + f->n + 1)
+			return false;
+	}
+	return true;
+}
 
 static bool
 on_rec(void *ctx, const struct csvr_record *rec)
 {
 	struct seen *s = ctx;
 	fprintf(s->fp, "L%lu:", rec->line);
-	if (rec->plain)
-		fputs("PLAIN!", s->fp);         /* never for TSV: batch would copy commas */
+	if (rec->plain && !really_plain(rec))
+		fputs("PLAIN!", s->fp);         /* batch would copy what is not there */
 	if (rec->bad == CSVR_BAD_WIDE) {
 		fprintf(s->fp, " !wide n=%zu\n", rec->n);
 		return true;
@@ -97,18 +114,22 @@ on_err(void *ctx, unsigned long line, const char *msg)
 }
 
 /*
- * Reads the LEN bytes at IN as TSV in ENCODING: from a FILE in reads of
- * CHUNK bytes, or with csvr_text() when CHUNK is SIZE_MAX.  The caller frees S->text.
+ * Reads the LEN bytes at IN in FORMAT and ENCODING, by the fast paths or
+ * with PLAIN_PATHS only (csvr_options.libcsv_only): from a FILE in reads
+ * of CHUNK bytes, or with csvr_text() when CHUNK is SIZE_MAX.  The caller
+ * frees S->text.
  */
 static void
-read_tsv(struct seen *s, const char *in, size_t len, enum csvr_encoding encoding, size_t chunk)
+read_as(struct seen *s, enum csvr_format format, bool plain_paths, const char *in, size_t len,
+        enum csvr_encoding encoding, size_t chunk)
 {
 	memset(s, 0, sizeof *s);
+	s->format = format;
 	s->fp = open_memstream(&s->text, &s->len);
 	assert_non_null(s->fp);
 	struct csvr_options opt = {
-		.encoding = encoding, .format = CSVR_TSV, .chunk = chunk == SIZE_MAX ? 0 : chunk,
-		.record = on_rec, .error = on_err, .ctx = s,
+		.encoding = encoding, .format = format, .chunk = chunk == SIZE_MAX ? 0 : chunk,
+		.libcsv_only = plain_paths, .record = on_rec, .error = on_err, .ctx = s,
 	};
 	struct csvr *r = csvr_new(&opt);
 	assert_non_null(r);
@@ -126,19 +147,31 @@ read_tsv(struct seen *s, const char *in, size_t len, enum csvr_encoding encoding
 	csvr_free(r);
 }
 
-/* Reads IN whole, and in reads of 1 .. LEN + 1 bytes (some sizes for long inputs): all must see WANT. */
+static void
+read_tsv(struct seen *s, const char *in, size_t len, enum csvr_encoding encoding, size_t chunk)
+{
+	read_as(s, CSVR_TSV, false, in, len, encoding, chunk);
+}
+
+/*
+ * Reads IN whole, and in reads of 1 .. LEN + 1 bytes (some sizes for long
+ * inputs), by the fast path and by the plain one: all must see WANT.
+ */
 static void
 check_tsv(size_t row, const char *what, const char *in, size_t len, enum csvr_encoding encoding,
           const char *want)
 {
-	for (size_t chunk = 0; chunk <= len + 1; chunk++) {
-		struct seen s;
-		read_tsv(&s, in, len, encoding, chunk == 0 ? SIZE_MAX : chunk);
-		if (strcmp(s.text, want) != 0)
-			fail_msg("row %zu (%s), read size %zu:\n%s\nwant:\n%s", row, what, chunk, s.text, want);
-		free(s.text);
-		if (chunk == 70 && len > 200)
-			chunk = len - 2;        /* long inputs: small sizes, then whole */
+	for (int plain_paths = 0; plain_paths <= 1; plain_paths++) {
+		for (size_t chunk = 0; chunk <= len + 1; chunk++) {
+			struct seen s;
+			read_as(&s, CSVR_TSV, plain_paths, in, len, encoding, chunk == 0 ? SIZE_MAX : chunk);
+			if (strcmp(s.text, want) != 0)
+				fail_msg("row %zu (%s), %s, read size %zu:\n%s\nwant:\n%s", row, what,
+				         plain_paths ? "plain path" : "fast path", chunk, s.text, want);
+			free(s.text);
+			if (chunk == 70 && len > 200)
+				chunk = len - 2;        /* long inputs: small sizes, then whole */
+		}
 	}
 }
 
@@ -172,6 +205,10 @@ test_tsv_lines(void **state)
 		ROW("empty input", "", CSVR_UTF8, "=0"),
 		ROW("quotes are data", "\"a\"\t\"b\t\"\"\nx,y\t\"\n", CSVR_UTF8,
 		    "L1:\"a\"|\"b|\"\"\nL2:x,y|\"\n=0"),
+		ROW("commas and quotes: not plain", "a,b\tc\n\"d\te\nf\tg\n", CSVR_UTF8,
+		    "L1:a,b|c\nL2:\"d|e\nL3:f|g\n=0"),
+		ROW("words of eight", "abcdefg\thijklmn\topqrstuv\twxyz0123456789\t\n\t\n", CSVR_UTF8,
+		    "L1:abcdefg|hijklmn|opqrstuv|wxyz0123456789|\nL2:|\n=0"),
 		ROW("unknown escapes kept", "C:\\Users\\x\\\tend\\\n", CSVR_UTF8, "L1:C:\\Users\\x\\|end\\\n=0"),
 		ROW("a Windows path with \\t", "C:\\temp\n", CSVR_UTF8, "L1:C:<T>emp\n=0"),
 		ROW("Korean", "이름\t가온 AI\\t팀\n", CSVR_UTF8, "L1:이름|가온 AI<T>팀\n=0"),
@@ -318,6 +355,180 @@ test_tsv_utf16_message(void **state)
 	free(s.text);
 }
 
+/* ---- CSV: the fast paths against libcsv ---- */
+
+/*
+ * Reads IN as CSV whole and in reads of 1 .. LEN + 1 bytes (some sizes for
+ * long inputs), by the fast paths and by libcsv alone: all must see WANT.
+ */
+static void
+check_csv(size_t row, const char *what, const char *in, size_t len, enum csvr_encoding encoding,
+          const char *want)
+{
+	for (int plain_paths = 0; plain_paths <= 1; plain_paths++) {
+		for (size_t chunk = 0; chunk <= len + 1; chunk++) {
+			struct seen s;
+			read_as(&s, CSVR_CSV, plain_paths, in, len, encoding, chunk == 0 ? SIZE_MAX : chunk);
+			if (strcmp(s.text, want) != 0)
+				fail_msg("row %zu (%s), %s, read size %zu:\n%s\nwant:\n%s", row, what,
+				         plain_paths ? "libcsv only" : "fast paths", chunk, s.text, want);
+			free(s.text);
+			if (chunk == 70 && len > 200)
+				chunk = len - 2;
+		}
+	}
+}
+
+/*
+ * Lines the fast paths split (plain lines, whole quoted fields) and lines
+ * they leave to libcsv (quotes across lines, bare CRs, malformed quoting),
+ * next to each other so that the hand-over between the two is tried too.
+ */
+static void
+test_csv_lines(void **state)
+{
+	(void)state;
+#define ROW(what, in, enc, want) { what, in, sizeof in - 1, enc, want }
+	static const struct {
+		const char *what;
+		const char *in;
+		size_t len;
+		enum csvr_encoding encoding;
+		const char *want;
+	} rows[] = {
+		ROW("plain", "a,b,c\nd,e,f\n", CSVR_UTF8, "L1:a|b|c\nL2:d|e|f\n=0"),
+		ROW("words of eight", "abcdefg,hijklmn,opqrstuv,wxyz0123456789,\n,\n", CSVR_UTF8,
+		    "L1:abcdefg|hijklmn|opqrstuv|wxyz0123456789|\nL2:|\n=0"),
+		ROW("CRLF", "a,b\r\nc,d\r\n", CSVR_UTF8, "L1:a|b\nL2:c|d\n=0"),
+		ROW("no final line end", "a,b\nc", CSVR_UTF8, "L1:a|b\nL2:c\n=0"),
+		ROW("empty fields", ",a,,\n", CSVR_UTF8, "L1:|a||\n=0"),
+		ROW("blank lines skipped", "\n\na\n  \n\r\nb,c\n\n", CSVR_UTF8, "L3:a\nL6:b|c\n=0"),
+		ROW("tabs and spaces kept", " a\t, b \n", CSVR_UTF8, "L1: a<T>| b \n=0"),
+		ROW("quoted", "\"a,b\",\"c\"\"d\",\"\",e\n", CSVR_UTF8, "L1:a,b|c\"d||e\n=0"),
+		ROW("only doubled quotes", "\"\"\"\"\"\",\"\"\"\"\n", CSVR_UTF8, "L1:\"\"|\"\n=0"),
+		ROW("quoted CRLF", "\"a\",\"b\"\r\nc\r\n", CSVR_UTF8, "L1:a|b\nL2:c\n=0"),
+		ROW("a lone empty quoted field is a blank line", "\"\"\nx\n", CSVR_UTF8, "L2:x\n=0"),
+		ROW("quoted LF: libcsv", "\"a\nb\",c\nd,\"e\"\n", CSVR_UTF8, "L1:a<N>b|c\nL3:d|e\n=0"),
+		ROW("quoted CR: libcsv", "\"a\rb\",c\r\nd\n", CSVR_UTF8, "L1:a<R>b|c\nL2:d\n=0"),
+		ROW("bare CR ends a record", "a\rb,c\nd\n", CSVR_UTF8, "L1:a\nL1:b|c\nL2:d\n=0"),
+		ROW("CR CR LF", "a\r\r\nb\n", CSVR_UTF8, "L1:a\nL2:b\n=0"),
+		ROW("quote inside a field", "x\na\"b,c\nd\n", CSVR_UTF8, "L1:x\nE2\n=2"),
+		ROW("text after a closing quote", "x\n\"a\"b,c\n", CSVR_UTF8, "L1:x\nE2\n=2"),
+		ROW("space after a closing quote", "\"a\" ,b\n", CSVR_UTF8, "E1\n=2"),
+		ROW("space before an opening quote", " \"a\",b\n", CSVR_UTF8, "E1\n=2"),
+		ROW("unterminated quote", "x\n\"abc\n", CSVR_UTF8, "L1:x\nE2\n=2"),
+		ROW("NUL", "a,b\0c\nd\n", CSVR_UTF8, "L1:a|b<0>c !nul:1\nL2:d\n=0"),
+		ROW("NUL, quoted", "\"a\",\"b\0\"\n", CSVR_UTF8, "L1:a|b<0> !nul:1\n=0"),
+		ROW("bad UTF-8", "a,\xff,b\n\xc3\n", CSVR_UTF8, "L1:a|\xff|b !utf8:1\nL2:\xc3 !utf8:0\n=0"),
+		ROW("bad UTF-8, quoted", "\"x\",\"\xe4\xb8\"\n", CSVR_UTF8, "L1:x|\xe4\xb8 !utf8:1\n=0"),
+		ROW("UTF-8 cut by a comma", "\xec,\x95\x88\n", CSVR_UTF8, "L1:\xec|\x95\x88 !utf8:0\n=0"),
+		ROW("Korean", "이름,가온 AI,\"중소, 기업\"\n", CSVR_UTF8, "L1:이름|가온 AI|중소, 기업\n=0"),
+		ROW("BOM", "\xEF\xBB\xBFname,x\n1,2\n", CSVR_UTF8, "L1:name|x\nL2:1|2\n=0"),
+		ROW("CP949", "\xc0\xcc\xb8\xa7,\"\xb0\xa1\"\r\nabc,\xb0\xa1\xb0\xa1\n", CSVR_CP949,
+		    "L1:이름|가\nL2:abc|가가\n=0"),
+		ROW("bad CP949", "a\n\xff\xff\n", CSVR_CP949, "L1:a\nE2\n=2"),
+		ROW("CP949 lead byte at the end", "a,\xb0", CSVR_CP949, "E1\n=2"),
+		ROW("a workbook", "PK\x03\x04\x14\0\0\0", CSVR_UTF8, "E0\n=2"),
+	};
+#undef ROW
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		check_csv(i, rows[i].what, rows[i].in, rows[i].len, rows[i].encoding, rows[i].want);
+}
+
+/* Long lines, quoted and not, across reads of every size and past CSVR_FIELDS_MAX fields. */
+static void
+test_csv_wide(void **state)
+{
+	(void)state;
+	static const struct {
+		size_t n;
+		const char *field;
+		bool wide;
+	} rows[] = {
+		{ CSVR_FIELDS_MAX, "", false },
+		{ CSVR_FIELDS_MAX, "\"x\"", false },
+		{ CSVR_FIELDS_MAX + 1, "", true },
+		{ CSVR_FIELDS_MAX + 1, "\"a,b\"", true },
+		{ 2 * CSVR_FIELDS_MAX, "1234567", true },
+	};
+	static const size_t chunks[] = { SIZE_MAX, 0, 1, 7, 4096 };
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		size_t len, flen = strlen(rows[i].field);
+		char *in = malloc(2 + rows[i].n * (flen + 1) + 1);
+		assert_non_null(in);
+		char *p = in;
+		*p++ = 'h', *p++ = '\n';
+		for (size_t k = 0; k < rows[i].n; k++, p += flen + 1) {
+			memcpy(p, rows[i].field, flen);
+			p[flen] = k + 1 < rows[i].n ? ',' : '\n';
+		}
+		len = (size_t)(p - in);
+		char *want[2] = { NULL, NULL };
+		for (int plain_paths = 0; plain_paths <= 1; plain_paths++) {
+			for (size_t k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
+				struct seen s;
+				read_as(&s, CSVR_CSV, plain_paths, in, len, CSVR_UTF8, chunks[k]);
+				if (rows[i].wide)
+					CHECK_STR(i, s.text, "L1:h\nL2: !wide n=10000\n=0");
+				else {
+					size_t bars = 0;        /* every field there, none marked */
+					for (size_t j = 0; j < s.len; j++)
+						bars += s.text[j] == '|';
+					CHECK_INT(i, bars, CSVR_FIELDS_MAX - 1);
+					CHECK_INT(i, strstr(s.text, "!") == NULL, 1);
+				}
+				if (want[plain_paths] == NULL)
+					want[plain_paths] = s.text;
+				else {
+					CHECK_STR(i, s.text, want[plain_paths]);
+					free(s.text);
+				}
+			}
+		}
+		CHECK_STR(i, want[0], want[1]);
+		free(want[0]);
+		free(want[1]);
+		free(in);
+	}
+}
+
+/*
+ * Every CP949 lead byte with every trail byte, between ASCII: converted by
+ * the pairs the reader keeps and by iconv alone, the records and the
+ * messages must be the same, and the known pairs right.
+ */
+static void
+test_cp949_pairs(void **state)
+{
+	(void)state;
+	for (unsigned lead = 0x80; lead <= 0xFF; lead++) {
+		for (unsigned trail = 0; trail <= 0xFF; trail++) {
+			char in[] = { 'a', ',', (char)lead, (char)trail, 'z', '\n', (char)lead, (char)trail };
+			struct seen fast, plain;
+			read_as(&fast, CSVR_CSV, false, in, sizeof in, CSVR_CP949, SIZE_MAX);
+			read_as(&plain, CSVR_CSV, true, in, sizeof in, CSVR_CP949, SIZE_MAX);
+			if (strcmp(fast.text, plain.text) != 0 || strcmp(fast.first_error, plain.first_error) != 0)
+				fail_msg("0x%02X 0x%02X: %s (%s)\\nwant: %s (%s)", lead, trail, fast.text,
+				         fast.first_error, plain.text, plain.first_error);
+			free(fast.text);
+			free(plain.text);
+		}
+	}
+	static const struct {
+		const char *in, *want;
+	} rows[] = {
+		{ "\xb0\xa1,\xc6\xd9\n", "L1:가|퍄\n=0" },     /* as iconv(1) converts them */
+		{ "\xa1\xa1\xa2\xe6\n", "L1:\u3000\u20ac\n=0" },
+		{ "\x81\x41\xc8\xfe\n", "L1:\uac02\ud79d\n=0" },
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct seen s;
+		read_as(&s, CSVR_CSV, false, rows[i].in, strlen(rows[i].in), CSVR_CP949, SIZE_MAX);
+		CHECK_STR(i, s.text, rows[i].want);
+		free(s.text);
+	}
+}
+
 int
 main(void)
 {
@@ -327,6 +538,9 @@ main(void)
 		cmocka_unit_test(test_tsv_fields_max),
 		cmocka_unit_test(test_tsv_field_max),
 		cmocka_unit_test(test_tsv_utf16_message),
+		cmocka_unit_test(test_csv_lines),
+		cmocka_unit_test(test_csv_wide),
+		cmocka_unit_test(test_cp949_pairs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,9 +1,12 @@
 /*
  * fuzz_tsv.c - libFuzzer harness over the batch reader reading TSV.  The
  * first byte chooses the options (encoding, output format, --strict,
- * --excel, --fields, read size); the rest is the TSV.  Three properties
+ * --excel, --fields, read size); the rest is the TSV.  Four properties
  * are checked on every input:
  *
+ *   - two paths: whole lines split in one pass (tsv_quick) and by the
+ *     general way (csvr_options.libcsv_only) must write the same output
+ *     and the same reports;
  *   - read sizes: the input read whole (a line split where it lies) and in
  *     reads of a few bytes (lines gathered across reads) must write the
  *     same output and the same reports (for CP949, the same output);
@@ -103,6 +106,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 */
 	expect_same("read whole and in small reads, the input comes out different",
 	            &whole, &whole_rep, &bits, &bits_rep, opt.encoding == CSVR_UTF8);
+	release(&bits);
+	release(&bits_rep);
+
+	/* Two paths: the quick split of whole lines and the general one agree. */
+	struct batch_options plain = opt;
+	plain.libcsv_only = true;
+	run(tsv, len, plain, CSVR_TSV, &bits, &bits_rep);
+	expect_same("the quick and the general split of TSV lines differ",
+	            &whole, &whole_rep, &bits, &bits_rep, true);
 	release(&bits);
 	release(&bits_rep);
 
