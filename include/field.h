@@ -172,9 +172,16 @@ struct field_alias {
 };
 #define FIELD_ALIAS(name, value) { name, sizeof name - 1, value }
 #define FIELD_ALIAS_END { NULL, 0, 0 }
-/* Finds the LEN bytes at S (trimmed, ASCII case-insensitive) in the
- * NULL-terminated TABLE, whose names are in lower case; false when absent. */
+/*
+ * Finds the LEN bytes at S (trimmed, ASCII case-insensitive, --excel's quote
+ * dropped, separate Hangul jamo composed) in the NULL-terminated TABLE,
+ * whose names are in lower case; false when absent.  A static TABLE is
+ * indexed by hash on its first lookup (a batch looks up two words a
+ * record); field_lookup_scan() is the plain path, walking the table, that
+ * the tests compare it with.
+ */
 bool field_lookup(const struct field_alias *table, const char *s, size_t len, int *value);
+bool field_lookup_scan(const struct field_alias *table, const char *s, size_t len, int *value);
 
 /*
  * The same for a column name in a header, compared as field_same_name()

@@ -3,6 +3,7 @@
  */
 #include "field.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,21 +164,35 @@ has_jamo(const char *s, size_t len)
 	return false;
 }
 
-bool
-field_lookup(const struct field_alias *table, const char *s, size_t len, int *value)
+/* The LEN bytes at *S without the --excel quote and the spaces and tabs around them. */
+static void
+trim_word(const char **s, size_t *len)
 {
-	field_unguard(&s, &len);
-	while (len > 0 && (*s == ' ' || *s == '\t'))
-		s++, len--;
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-		len--;
+	field_unguard(s, len);
+	while (*len > 0 && (**s == ' ' || **s == '\t'))
+		(*s)++, (*len)--;
+	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+		(*len)--;
+}
+
+/* Whether the LEN bytes at S, in any case, are A's name (in lower case already). */
+static bool
+alias_is(const struct field_alias *a, const char *s, size_t len)
+{
+	if (a->len != len)
+		return false;
+	size_t i = 0;
+	while (i < len && ascii_lower(s[i]) == a->name[i])
+		i++;
+	return i == len;
+}
+
+bool
+field_lookup_scan(const struct field_alias *table, const char *s, size_t len, int *value)
+{
+	trim_word(&s, &len);
 	for (const struct field_alias *a = table; a->name != NULL; a++) {
-		if (a->len != len)
-			continue;
-		size_t i = 0;           /* table names are lower case already */
-		while (i < len && ascii_lower(s[i]) == a->name[i])
-			i++;
-		if (i == len) {
+		if (alias_is(a, s, len)) {
 			*value = a->value;
 			return true;
 		}
@@ -186,9 +201,117 @@ field_lookup(const struct field_alias *table, const char *s, size_t len, int *va
 	char nfc[64];
 	if (len <= sizeof nfc && has_jamo(s, len)) {
 		size_t n = compose_hangul(s, len, nfc);
-		return n < len && field_lookup(table, nfc, n, value);
+		return n < len && field_lookup_scan(table, nfc, n, value);
 	}
 	return false;
+}
+
+/*
+ * Alias tables indexed by hash, so that a batch's size and license cells
+ * are found without walking the table.  A name of up to 16 bytes is held
+ * as two 64-bit words, zero past its end, ASCII letters in lower case: a
+ * cell is lower-cased eight bytes at a time, and hashed and compared as
+ * two words.  Each table's index is made on its first lookup: open
+ * addressing over INDEX_SLOTS slots, each the position of an alias plus
+ * one (0: empty).  A table with a longer name or more than half as many
+ * names as slots, or past INDEX_TABLES tables, is walked instead.
+ * kai-cost is single-threaded, and the tables are static: an index, once
+ * made, never changes.
+ */
+#define INDEX_SLOTS  64
+#define INDEX_TABLES 16
+#define WORD_MAX     16
+
+struct word16 {
+	uint64_t w[2];
+	size_t len;
+};
+
+static struct alias_index {
+	const struct field_alias *table;
+	struct word16 name[INDEX_SLOTS / 2];   /* each alias's name, by its position */
+	unsigned char slot[INDEX_SLOTS];
+} indexes[INDEX_TABLES];
+
+/* W with its ASCII capitals made small, eight bytes at once; bytes past ASCII are left alone. */
+static inline uint64_t
+lower8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	uint64_t low7 = w & ~highs;                       /* each byte below 0x80: no carries */
+	uint64_t from_a = low7 + ones * (0x80 - 'A');     /* 0x80 set where the byte is 'A' or past */
+	uint64_t past_z = low7 + ones * (0x80 - 'Z' - 1); /* 0x80 set where the byte is past 'Z' */
+	uint64_t capital = from_a & ~past_z & ~w & highs;
+	return w | capital >> 2;                          /* 0x80 >> 2 is 0x20: 'A' + 0x20 is 'a' */
+}
+
+/* The LEN bytes at S as a word16 in *W; false when they are more than WORD_MAX. */
+static bool
+word16_of(const char *s, size_t len, struct word16 *w)
+{
+	char b[WORD_MAX] = { 0 };
+	if (len > WORD_MAX)
+		return false;
+	memcpy(b, s, len);
+	memcpy(w->w, b, WORD_MAX);
+	w->w[0] = lower8(w->w[0]);
+	w->w[1] = lower8(w->w[1]);
+	w->len = len;
+	return true;
+}
+
+static size_t
+word16_slot(const struct word16 *w)
+{
+	uint64_t h = (w->w[0] * 0x9E3779B97F4A7C15ull) ^ (w->w[1] + w->len) * 0xC2B2AE3D27D4EB4Full;
+	return (size_t)(h >> 32) % INDEX_SLOTS;
+}
+
+/* TABLE's index, made if need be; NULL when TABLE is walked instead. */
+static const struct alias_index *
+index_of(const struct field_alias *table)
+{
+	size_t k = 0;
+	while (k < INDEX_TABLES && indexes[k].table != NULL && indexes[k].table != table)
+		k++;
+	if (k == INDEX_TABLES)
+		return NULL;
+	struct alias_index *x = &indexes[k];
+	if (x->table == table)
+		return x;
+	size_t n = 0;
+	while (table[n].name != NULL)
+		if (++n > INDEX_SLOTS / 2 || table[n - 1].len > WORD_MAX)
+			return NULL;
+	memset(x, 0, sizeof *x);
+	for (size_t i = 0; i < n; i++) {
+		word16_of(table[i].name, table[i].len, &x->name[i]);
+		size_t h = word16_slot(&x->name[i]);
+		while (x->slot[h] != 0)
+			h = (h + 1) % INDEX_SLOTS;
+		x->slot[h] = (unsigned char)(i + 1);
+	}
+	x->table = table;
+	return x;
+}
+
+bool
+field_lookup(const struct field_alias *table, const char *s, size_t len, int *value)
+{
+	const struct alias_index *x = index_of(table);
+	struct word16 w;
+	/* The quote of --excel, spaces, tabs, long text: the plain path sees to those. */
+	if (x == NULL || len == 0 || (unsigned char)s[0] <= ' ' || s[0] == '\'' ||
+	    (unsigned char)s[len - 1] <= ' ' || !word16_of(s, len, &w))
+		return field_lookup_scan(table, s, len, value);
+	for (size_t h = word16_slot(&w); x->slot[h] != 0; h = (h + 1) % INDEX_SLOTS) {
+		const struct word16 *name = &x->name[x->slot[h] - 1];
+		if (name->len == w.len && name->w[0] == w.w[0] && name->w[1] == w.w[1]) {
+			*value = table[x->slot[h] - 1].value;
+			return true;
+		}
+	}
+	return has_jamo(s, len) && field_lookup_scan(table, s, len, value);   /* NFD Hangul */
 }
 
 const char *

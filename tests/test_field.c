@@ -211,6 +211,65 @@ test_lookup(void **state)
 	}
 }
 
+/*
+ * The hash index of field_lookup() against field_lookup_scan(), the plain
+ * walk, on every name of a table in many spellings and on near misses:
+ * both must find the same alias, or both nothing.
+ */
+static void
+test_lookup_index(void **state)
+{
+	(void)state;
+	static const struct field_alias table[] = {
+		FIELD_ALIAS("large", 1), FIELD_ALIAS("대기업", 1), FIELD_ALIAS("mid", 2),
+		FIELD_ALIAS("중견기업", 2), FIELD_ALIAS("sme", 3), FIELD_ALIAS("중소", 3),
+		FIELD_ALIAS("중소기업", 3), FIELD_ALIAS("non-profit", 4), FIELD_ALIAS("a", 5),
+		FIELD_ALIAS("exactly16bytes!!", 6), FIELD_ALIAS("seventeen bytes!!", 7),
+		FIELD_ALIAS("z@[`{", 8), FIELD_ALIAS("", 9),
+		FIELD_ALIAS_END,
+	};
+	/* More names than the index holds: walked, and still the same answers. */
+	static const struct field_alias big[] = {
+#define A(n) FIELD_ALIAS("w" #n, n)
+		A(0), A(1), A(2), A(3), A(4), A(5), A(6), A(7), A(8), A(9), A(10), A(11),
+		A(12), A(13), A(14), A(15), A(16), A(17), A(18), A(19), A(20), A(21), A(22),
+		A(23), A(24), A(25), A(26), A(27), A(28), A(29), A(30), A(31), A(32), A(33),
+#undef A
+		FIELD_ALIAS_END,
+	};
+	static const char *const cells[] = {
+		"large", "LARGE", "Large", " large", "large\t", "'large", "'-large", "larg", "largee",
+		"대기업", " 대기업 ", "중견기업", "중소", "중소기업", "\xe1\x84\x8c\xe1\x85\xae\xe1\x86\xbc\xe1\x84\x89\xe1\x85\xa9",
+		"SME", "sMe", "sme ", "s me", "Non-Profit", "NON-PROFIT", "nonprofit", "A", "a", "b",
+		"exactly16bytes!!", "EXACTLY16BYTES!!", "exactly16bytes!", "exactly16bytes!!!",
+		"seventeen bytes!!", "SEVENTEEN BYTES!!", "Z@[`{", "z@[`{", "Z`[`{", "z@{`{", "",
+		" ", "'", "w0", "W33", "w34", "W 1", "\xc3\x89", "\xff", "lar\xc7\x65",
+	};
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+		size_t len = strlen(cells[i]);
+		for (int t = 0; t < 2; t++) {
+			const struct field_alias *tb = t == 0 ? table : big;
+			int fast = -1, plain = -1;
+			bool found = field_lookup(tb, cells[i], len, &fast);
+			CHECK_INT(i, found, field_lookup_scan(tb, cells[i], len, &plain));
+			CHECK_INT(i, fast, plain);
+		}
+	}
+	/* A few answers spelled out, so that the two cannot agree on being wrong. */
+	int v = 0;
+	assert_true(field_lookup(table, "LaRgE", 5, &v));
+	assert_int_equal(v, 1);
+	assert_true(field_lookup(table, "중소기업", strlen("중소기업"), &v));
+	assert_int_equal(v, 3);
+	assert_true(field_lookup(table, "SEVENTEEN BYTES!!", 17, &v));
+	assert_int_equal(v, 7);
+	assert_false(field_lookup(table, "Z`[`{", 5, &v));
+	assert_false(field_lookup(table, "sme\0", 4, &v));          /* a NUL is no padding */
+	assert_false(field_lookup_scan(table, "sme\0", 4, &v));
+	assert_true(field_lookup(big, "W33", 3, &v));
+	assert_int_equal(v, 33);
+}
+
 /* field_duplicate: linear, and agrees with field_same_name. */
 static void
 test_duplicate(void **state)
@@ -356,6 +415,7 @@ main(void)
 		cmocka_unit_test(test_headers),
 		cmocka_unit_test(test_message),
 		cmocka_unit_test(test_lookup),
+		cmocka_unit_test(test_lookup_index),
 		cmocka_unit_test(test_duplicate),
 		cmocka_unit_test(test_show),
 		cmocka_unit_test(test_width),
