@@ -65,7 +65,7 @@ really_plain(const struct csvr_record *rec)
 		for (size_t k = 0; k < f->n; k++)
 			if (f->p[k] == ',' || f->p[k] == '"' || f->p[k] == '\r' || f->p[k] == '\n')
 				return false;
-		if (i + 1 < rec->n && rec->fields[i + 1].p != f->p + f->n + 1)
+		if (i + 1 < rec->n && (rec->fields[i + 1].p != f->p + f->n + 1 || f->p[f->n] != ','))
 			return false;
 	}
 	return true;
@@ -508,7 +508,7 @@ test_cp949_pairs(void **state)
 			read_as(&fast, CSVR_CSV, false, in, sizeof in, CSVR_CP949, SIZE_MAX);
 			read_as(&plain, CSVR_CSV, true, in, sizeof in, CSVR_CP949, SIZE_MAX);
 			if (strcmp(fast.text, plain.text) != 0 || strcmp(fast.first_error, plain.first_error) != 0)
-				fail_msg("0x%02X 0x%02X: %s (%s)\\nwant: %s (%s)", lead, trail, fast.text,
+				fail_msg("0x%02X 0x%02X: %s (%s)\nwant: %s (%s)", lead, trail, fast.text,
 				         fast.first_error, plain.text, plain.first_error);
 			free(fast.text);
 			free(plain.text);
