@@ -267,14 +267,18 @@ word16_slot(const struct word16 *w)
 	return (size_t)(h >> 32) % INDEX_SLOTS;
 }
 
-/* TABLE's index, made if need be; NULL when TABLE is walked instead. */
+/*
+ * TABLE's index, made if need be; NULL when TABLE is walked instead.  The
+ * indexes are looked for from a place the table's address picks, so that
+ * a batch's two tables are each found at the first look.
+ */
 static const struct alias_index *
 index_of(const struct field_alias *table)
 {
-	size_t k = 0;
-	while (k < INDEX_TABLES && indexes[k].table != NULL && indexes[k].table != table)
-		k++;
-	if (k == INDEX_TABLES)
+	size_t k = (size_t)((uintptr_t)table / sizeof *table) % INDEX_TABLES, tries = 0;
+	while (tries < INDEX_TABLES && indexes[k].table != NULL && indexes[k].table != table)
+		k = (k + 1) % INDEX_TABLES, tries++;
+	if (tries == INDEX_TABLES)
 		return NULL;
 	struct alias_index *x = &indexes[k];
 	if (x->table == table)
