@@ -472,6 +472,37 @@ field_duplicate(const struct field_text *names, size_t n, size_t *first, size_t 
 	return found;
 }
 
+/*
+ * The LEN bytes at S as a number with PLACES decimal places when they are
+ * written the common way: 1 to 9 digits, then maybe a point and 1 to
+ * PLACES digits.  False for anything else (spaces, grouping commas, more
+ * places, a sign, ...), which num_parse_fixed() reads or refuses: a batch
+ * reads two numbers a record, nearly all of them "256" or "10.3".
+ */
+static bool
+quick_number(const char *s, size_t len, unsigned places, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i = 0;
+	while (i < len && i < 9 && s[i] >= '0' && s[i] <= '9')
+		v = v * 10 + (uint64_t)(s[i++] - '0');
+	if (i == 0)
+		return false;
+	unsigned frac = 0;
+	if (i < len && s[i] == '.' && places > 0) {
+		for (i++; i < len && frac < places && s[i] >= '0' && s[i] <= '9'; i++, frac++)
+			v = v * 10 + (uint64_t)(s[i] - '0');
+		if (frac == 0)
+			return false;
+	}
+	if (i != len)
+		return false;
+	for (; frac < places; frac++)
+		v *= 10;
+	*out = v;
+	return true;
+}
+
 const char *
 field_parse(enum field_id id, const char *s, size_t len, struct rules_scenario *sc)
 {
@@ -498,10 +529,13 @@ field_parse(enum field_id id, const char *s, size_t len, struct rules_scenario *
 	case FIELD_GPUS:
 	case FIELD_MONTHS:
 	case FIELD_UNIT_PRICE:
-		st = num_parse_fixed(s, len, field_limits[id].places,
-		                     field_limits[id].min, field_limits[id].max, &v);
-		if (st != NUM_OK)
-			return num_strerror(st);
+		if (!quick_number(s, len, field_limits[id].places, &v) ||
+		    v < field_limits[id].min || v > field_limits[id].max) {
+			st = num_parse_fixed(s, len, field_limits[id].places,
+			                     field_limits[id].min, field_limits[id].max, &v);
+			if (st != NUM_OK)
+				return num_strerror(st);
+		}
 		if (id == FIELD_GPUS)
 			sc->gpus = v;
 		else if (id == FIELD_MONTHS)

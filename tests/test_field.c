@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "field.h"
+#include "num.h"
 
 static void
 test_parse(void **state)
@@ -270,6 +271,83 @@ test_lookup_index(void **state)
 	assert_int_equal(v, 33);
 }
 
+/*
+ * field_parse() reads common numbers ("256", "10.3") itself and leaves the
+ * rest to num_parse_fixed(): the two must agree on every text, accepted or
+ * not.  Every string of up to five characters from digits, point, comma,
+ * space, sign and a letter, and some longer ones, for each numeric field.
+ */
+static void
+test_quick_numbers(void **state)
+{
+	(void)state;
+	static const struct {
+		enum field_id id;
+		unsigned places;
+		uint64_t min, max;
+	} fields[] = {
+		{ FIELD_GPUS, 0, 0, RULES_GPUS_MAX },
+		{ FIELD_MONTHS, RULES_MONTHS_PLACES, 1, RULES_MONTHS_MAX },
+		{ FIELD_UNIT_PRICE, 0, 1, RULES_UNIT_PRICE_MAX },
+	};
+	static const char alphabet[] = "0159., -a";
+	static const char *const longer[] = {
+		"100000", "100001", "999999999", "1000000000", "10000000000", "10000000001",
+		"6600000", "6,600,000", "1200", "1200.0001", "1199.9999", "10.30000", "10.3000",
+		"0.0001", "0.00001", "0000000001", "00000000000000000001", "12345678901234567890",
+		"18446744073709551616", "1.", ".5", "1..2", "1.2.3", "٣", "１",
+	};
+	size_t n = sizeof alphabet - 1, count = 0;
+	char buf[8];
+	for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+		for (size_t total = 1, len = 0; len <= 5; len++, total *= n) {
+			for (size_t k = 0; k < total; k++) {
+				size_t x = k;
+				for (size_t i = 0; i < len; i++, x /= n)
+					buf[i] = alphabet[x % n];
+				struct rules_scenario sc = { 0 };
+				uint64_t v = 0;
+				enum num_status st = num_parse_fixed(buf, len, fields[f].places, fields[f].min,
+				                                     fields[f].max, &v);
+				const char *reason = field_parse(fields[f].id, buf, len, &sc);
+				uint64_t got = fields[f].id == FIELD_GPUS ? sc.gpus
+				             : fields[f].id == FIELD_MONTHS ? sc.months : sc.unit_price;
+				if ((reason == NULL) != (st == NUM_OK) || (st == NUM_OK && got != v) ||
+				    (st != NUM_OK && strcmp(reason, num_strerror(st)) != 0))
+					fail_msg("field %zu, '%.*s': %s %llu, want %s %llu", f, (int)len, buf,
+					         reason ? reason : "ok", (unsigned long long)got,
+					         st == NUM_OK ? "ok" : num_strerror(st), (unsigned long long)v);
+				count++;
+			}
+		}
+		for (size_t k = 0; k < sizeof longer / sizeof longer[0]; k++) {
+			struct rules_scenario sc = { 0 };
+			uint64_t v = 0;
+			size_t len = strlen(longer[k]);
+			enum num_status st = num_parse_fixed(longer[k], len, fields[f].places, fields[f].min,
+			                                     fields[f].max, &v);
+			const char *reason = field_parse(fields[f].id, longer[k], len, &sc);
+			uint64_t got = fields[f].id == FIELD_GPUS ? sc.gpus
+			             : fields[f].id == FIELD_MONTHS ? sc.months : sc.unit_price;
+			CHECK_INT(k, reason == NULL, st == NUM_OK);
+			if (st == NUM_OK)
+				CHECK_INT(k, got, v);
+			else
+				CHECK_STR(k, reason, num_strerror(st));
+		}
+	}
+	assert_true(count > 3 * 60000);
+	/* Spelled out, so that the two cannot agree on being wrong. */
+	struct rules_scenario sc = { 0 };
+	assert_null(field_parse(FIELD_MONTHS, "10.3", 4, &sc));
+	assert_int_equal(sc.months, 103000);
+	assert_int_equal(sc.months_den, RULES_MONTHS_SCALE);
+	assert_null(field_parse(FIELD_GPUS, "256", 3, &sc));
+	assert_int_equal(sc.gpus, 256);
+	assert_non_null(field_parse(FIELD_GPUS, "100001", 6, &sc));
+	assert_int_equal(sc.gpus, 256);
+}
+
 /* field_duplicate: linear, and agrees with field_same_name. */
 static void
 test_duplicate(void **state)
@@ -416,6 +494,7 @@ main(void)
 		cmocka_unit_test(test_message),
 		cmocka_unit_test(test_lookup),
 		cmocka_unit_test(test_lookup_index),
+		cmocka_unit_test(test_quick_numbers),
 		cmocka_unit_test(test_duplicate),
 		cmocka_unit_test(test_show),
 		cmocka_unit_test(test_width),
