@@ -208,7 +208,8 @@ field_lookup_scan(const struct field_alias *table, const char *s, size_t len, in
 
 /*
  * Alias tables indexed by hash, so that a batch's size and license cells
- * are found without walking the table.  A name of up to 16 bytes is held
+ * are found without walking the table: first as written (exact_slot()),
+ * then in any case.  A name of up to 16 bytes is held
  * as two 64-bit words, zero past its end, ASCII letters in lower case: a
  * cell is lower-cased eight bytes at a time, and hashed and compared as
  * two words.  Each table's index is made on its first lookup: open
@@ -230,8 +231,20 @@ struct word16 {
 static struct alias_index {
 	const struct field_alias *table;
 	struct word16 name[INDEX_SLOTS / 2];   /* each alias's name, by its position */
-	unsigned char slot[INDEX_SLOTS];
+	unsigned char slot[INDEX_SLOTS];       /* by word16_slot() */
+	unsigned char exact[INDEX_SLOTS];      /* by exact_slot(): names as written, lower case */
 } indexes[INDEX_TABLES];
+
+/*
+ * Where the LEN bytes at S are looked for as they are, byte for byte: most
+ * cells are an alias exactly as the table writes it ("sme", "중소기업"),
+ * found so by their length and first and last bytes without folding case.
+ */
+static inline size_t
+exact_slot(const char *s, size_t len)
+{
+	return (len * 31 + (unsigned char)s[0] * 7 + (unsigned char)s[len - 1]) % INDEX_SLOTS;
+}
 
 /* W with its ASCII capitals made small, eight bytes at once; bytes past ASCII are left alone. */
 static inline uint64_t
@@ -294,6 +307,12 @@ index_of(const struct field_alias *table)
 		while (x->slot[h] != 0)
 			h = (h + 1) % INDEX_SLOTS;
 		x->slot[h] = (unsigned char)(i + 1);
+		if (table[i].len == 0)
+			continue;               /* an empty cell is never looked for as it is */
+		h = exact_slot(table[i].name, table[i].len);
+		while (x->exact[h] != 0)
+			h = (h + 1) % INDEX_SLOTS;
+		x->exact[h] = (unsigned char)(i + 1);
 	}
 	x->table = table;
 	return x;
@@ -306,7 +325,16 @@ field_lookup(const struct field_alias *table, const char *s, size_t len, int *va
 	struct word16 w;
 	/* The quote of --excel, spaces, tabs, long text: the plain path sees to those. */
 	if (x == NULL || len == 0 || (unsigned char)s[0] <= ' ' || s[0] == '\'' ||
-	    (unsigned char)s[len - 1] <= ' ' || !word16_of(s, len, &w))
+	    (unsigned char)s[len - 1] <= ' ')
+		return field_lookup_scan(table, s, len, value);
+	for (size_t h = exact_slot(s, len); x->exact[h] != 0; h = (h + 1) % INDEX_SLOTS) {
+		const struct field_alias *a = &table[x->exact[h] - 1];
+		if (a->len == len && memcmp(a->name, s, len) == 0) {
+			*value = a->value;
+			return true;
+		}
+	}
+	if (!word16_of(s, len, &w))
 		return field_lookup_scan(table, s, len, value);
 	for (size_t h = word16_slot(&w); x->slot[h] != 0; h = (h + 1) % INDEX_SLOTS) {
 		const struct word16 *name = &x->name[x->slot[h] - 1];
