@@ -89,15 +89,21 @@ static const struct field_alias part_stages[] = {
 /* A member's period: the team's, its own months, or its own dates. */
 enum period { PERIOD_TEAM, PERIOD_MONTHS, PERIOD_DATES };
 
+/* No member: the end of a team's list. */
+#define NO_ROW SIZE_MAX
+
 struct member {
 	unsigned long line;
-	char *cells;                 /* the cells written later, NUL-separated: name, then pass-through */
+	size_t cells;                /* where in the file's text its cells written later start,
+	                              * NUL-separated: name, then pass-through */
+	size_t next;                 /* the team's next member, an index into the file's, or NO_ROW */
 	struct team_member info;
 	enum period period;
 	uint64_t months, months_den;
 	struct cal_date from, to;
 	char from_text[11], to_text[11];   /* the dates written, or "" */
 	struct plan_budget plan;           /* the cash and in kind it plans to put in */
+	bool plain;                        /* its cells hold no comma, quote, CR or LF */
 };
 
 struct team {
@@ -105,11 +111,29 @@ struct team {
 	size_t name_len;
 	unsigned long line;          /* its first row */
 	bool bad;                    /* a row of it was bad: not computed */
+	bool plain;                  /* its name holds no comma, quote, CR or LF */
 	bool has_license;
 	enum rules_license license;
 	unsigned long license_line;
-	size_t *rows;                /* its members, indexes into the file's */
-	size_t n, cap;
+	size_t first, last;          /* its first and last members, indexes into the file's */
+	size_t n;
+};
+
+/*
+ * One team's figures: N members, then the team total at index N, for the
+ * whole period and, with --stages, for each stage.
+ */
+struct costed {
+	size_t n;
+	const struct member **row;       /* N: the team's members, in order */
+	struct rules_scenario *sc[3];    /* [0] the whole period, [1] stage 1, [2] stage 2 */
+	struct rules_result *res[3];
+	struct team_member *info;        /* N */
+	struct team_problem *problems;
+	size_t nproblems;
+	char codes[TEAM_RULE_COUNT * 24];/* the problems' codes joined by ';' */
+	struct out_plan *plans;          /* N + 1: each member's plan against its share, the team's */
+	bool *plan_ok;                   /* N + 1 */
 };
 
 struct members {
@@ -129,8 +153,14 @@ struct members {
 	size_t npass;
 	struct member *rows;
 	size_t nrows, rows_cap;
+	char *text;                  /* the rows' cells written later, one after another */
+	size_t text_len, text_cap;
 	struct team *teams;
 	size_t nteams, teams_cap;
+	size_t last_team;            /* the previous row's team: the next row's most likely */
+	/* One team's figures at a time, kept for the next (room for COSTED_CAP - 1 members). */
+	struct costed costed;
+	size_t costed_cap;
 	size_t *team_slots;          /* open addressing by name: 1 + a team's index, 0 for none */
 	size_t nslots;               /* a power of two, at least twice NTEAMS */
 
@@ -143,6 +173,11 @@ struct members {
 	int *ids;                    /* what each writes: an enum out_col, or -1 when passed through */
 	const char **cellv;          /* a stored row's cells, found once per record written */
 	long *source;                /* per output column: pass-through index, or -1 - out_col */
+	enum out_col *cols;          /* per output column that is computed: the column it writes */
+	size_t *numbers;             /* per output column: how many number columns start there, or 0 */
+	size_t *words;               /* per output column: how many computed text columns start there */
+	bool fast;                   /* csv, tsv or json, not plain_writer: write_record()'s fast path */
+	bool joined;                 /* the fast path in csv without --excel: words joined, then copied */
 	size_t nout;
 	char *pass_names;            /* the first file's pass-through names, NUL-separated */
 	size_t first_npass;
@@ -202,13 +237,28 @@ room_for_one(void *p, size_t *n, size_t *cap, size_t size, size_t first)
 	return true;
 }
 
-/* The Ith cell of a stored row. */
+/* The stored cells of row R: its name first. */
 static const char *
-cell(const char *cells, size_t i)
+cells_of(const struct members *m, const struct member *r)
 {
-	while (i-- > 0)
-		cells += strlen(cells) + 1;
-	return cells;
+	return m->text + r->cells;
+}
+
+/* Room for LEN more bytes of the file's text; false without memory. */
+static bool
+room_for_text(struct members *m, size_t len)
+{
+	if (len <= m->text_cap - m->text_len)
+		return true;
+	size_t want = m->text_cap ? m->text_cap : 4096;
+	while (want - m->text_len < len)
+		want *= 2;
+	char *grown = realloc(m->text, want);
+	if (grown == NULL)
+		return false;
+	m->text = grown;
+	m->text_cap = want;
+	return true;
 }
 
 /* ---- the header ---- */
@@ -241,8 +291,12 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 	m->names = calloc(most, sizeof *m->names);
 	m->ids = calloc(most, sizeof *m->ids);
 	m->source = calloc(most, sizeof *m->source);
+	m->cols = calloc(most, sizeof *m->cols);
+	m->numbers = calloc(most, sizeof *m->numbers);
+	m->words = calloc(most, sizeof *m->words);
 	m->cellv = calloc(m->npass + 1, sizeof *m->cellv);
-	bool ok = all && src && picked && m->pass_names && m->names && m->ids && m->source && m->cellv;
+	bool ok = all && src && picked && m->pass_names && m->names && m->ids && m->source && m->cols &&
+	          m->numbers && m->words && m->cellv;
 	if (!ok) {
 		worsen(m, MEMBERS_NOMEM);
 		goto out;
@@ -287,8 +341,18 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 		m->names[i] = all[picked[i]];
 		m->source[i] = src[picked[i]];
 		m->ids[i] = m->source[i] >= 0 ? -1 : (int)(-1 - m->source[i]);
+		m->cols[i] = m->source[i] >= 0 ? OUT_NAME : (enum out_col)(-1 - m->source[i]);
 	}
 	m->nout = npicked;
+	/* The runs of number columns and of computed words, each written at once: counted from the end. */
+	for (size_t i = npicked; i-- > 0;) {
+		bool number = m->source[i] < 0 && out_col_def(m->cols[i])->kind != OUT_KIND_TEXT;
+		bool word = m->source[i] < 0 && !number;
+		m->numbers[i] = !number ? 0 : i + 1 < npicked ? 1 + m->numbers[i + 1] : 1;
+		m->words[i] = !word ? 0 : i + 1 < npicked ? 1 + m->words[i + 1] : 1;
+	}
+	m->fast = m->opt.sheet == NULL && !m->opt.plain_writer;
+	m->joined = m->fast && m->opt.format == OUT_CSV && !m->opt.excel;
 	m->writer->names = m->names;
 	m->writer->ids = m->ids;
 	m->writer->ncols = m->nout;
@@ -444,6 +508,7 @@ team_of(struct members *m, const char *s, size_t len, unsigned long line)
 	*t = (struct team){ .name = strndup(s, len), .name_len = len, .line = line };
 	if (t->name == NULL)
 		return NULL;
+	t->plain = strcspn(t->name, ",\"\r\n") == len;
 	m->team_slots[at] = ++m->nteams;
 	return t;
 }
@@ -653,7 +718,7 @@ on_row(struct members *m, const struct csvr_record *rec)
 		return !m->file_done;
 	}
 
-	struct member r = { .line = rec->line };
+	struct member r = { .line = rec->line, .plain = rec->plain };
 	const char *expected = NULL;
 	int which = -1;
 	struct rules_scenario sc = { 0 };
@@ -687,18 +752,18 @@ on_row(struct members *m, const struct csvr_record *rec)
 		}
 	}
 
-	/* Keep the cells written later: name, then the passed-through ones. */
+	/* Keep the cells written later, name then the passed-through ones, in the file's text. */
 	size_t len = rec->fields[m->col[M_NAME]].n + 1;
 	for (size_t i = 0; i < m->npass; i++)
 		len += rec->fields[m->pass[i]].n + 1;
-	r.cells = malloc(len);
-	if (r.cells == NULL || !room_for_one(&m->rows, &m->nrows, &m->rows_cap, sizeof *m->rows, 16) ||
-	    !room_for_one(&t->rows, &t->n, &t->cap, sizeof *t->rows, 8)) {
-		free(r.cells);
+	if (!room_for_text(m, len) || !room_for_one(&m->rows, &m->nrows, &m->rows_cap, sizeof *m->rows, 16)) {
 		worsen(m, MEMBERS_NOMEM);
 		return false;
 	}
-	char *at = r.cells;
+	r.cells = m->text_len;
+	r.next = NO_ROW;
+	char *at = m->text + m->text_len;
+	m->text_len += len;
 	const struct csvr_field *f = cell_of(m, rec, M_NAME);
 	memcpy(at, f->p, f->n);
 	at[f->n] = '\0';
@@ -709,37 +774,68 @@ on_row(struct members *m, const struct csvr_record *rec)
 		at[f->n] = '\0';
 		at += f->n + 1;
 	}
-	t->rows[t->n++] = m->nrows;
+	if (t->n++ == 0)
+		t->first = m->nrows;
+	else
+		m->rows[t->last].next = m->nrows;
+	t->last = m->nrows;
 	m->rows[m->nrows++] = r;
 	return true;
 }
 
 /* ---- teams ---- */
 
-/*
- * One team's figures: N members, then the team total at index N, for the
- * whole period and, with --stages, for each stage.
- */
-struct costed {
-	size_t n;
-	struct rules_scenario *sc[3];    /* [0] the whole period, [1] stage 1, [2] stage 2 */
-	struct rules_result *res[3];
-	struct team_member *info;        /* N */
-	struct team_problem *problems;
-	size_t nproblems;
-	char codes[TEAM_RULE_COUNT * 24];/* the problems' codes joined by ';' */
-	struct out_plan *plans;          /* N + 1: each member's plan against its share, the team's */
-	bool *plan_ok;                   /* N + 1 */
-};
+/* Whether output column COL writes words of the input (names), which may hold anything. */
+static bool
+input_words(enum out_col col)
+{
+	return col == OUT_TEAM || col == OUT_NAME;
+}
 
-/* Writes one record: PASS the member's stored cells (NULL for a total), STAGE or NULL. */
+/*
+ * The COUNT computed words of REC in the output columns from I on, joined
+ * by commas into BUF (SIZE bytes), as csv writes them when none holds a
+ * comma, quote, CR or LF: PLAIN says the input's words do not, and the
+ * others are kai-cost's own (roles, types, licenses, dates, codes).  Their
+ * length, or 0 when they do not fit.
+ */
+static size_t
+join_words(const struct members *m, const struct out_record *rec, size_t i, size_t count,
+           char *buf, size_t size)
+{
+	size_t len = 0;
+	for (size_t k = i; k < i + count; k++) {
+		struct out_cell c = out_value(m->cols[k], rec);
+		if (c.len + 1 > size - len)
+			return 0;
+		if (k > i)
+			buf[len++] = ',';
+		memcpy(buf + len, c.text, c.len);
+		len += c.len;
+	}
+	return len;
+}
+
+/*
+ * Writes one record REC: PASS the member's stored cells (NULL for a total).
+ * PLAIN says that its words from the input, the team's and member's names
+ * and the cells passed through, hold no comma, quote, CR or LF.
+ *
+ * The fast path writes runs of numbers with out_cols() and words as
+ * out_col() would, but without a look for quotes where none can be: the
+ * other words are kai-cost's own (roles, types, dates, codes); in csv
+ * without --excel, where such words are copied as they are, a run of them
+ * is joined first and copied at once.  The plain path, every computed cell
+ * through out_col(), is what a report's sheet needs (it takes the column
+ * and the record) and what the tests compare the fast path with.
+ */
 static void
-write_record(struct members *m, const struct out_record *rec, const char *pass, const char *stage)
+write_record(struct members *m, const struct out_record *rec, const char *pass, bool plain)
 {
 	struct out_writer *w = m->writer;
-	struct out_record r = *rec;
-	r.text[OUT_STAGE] = stage;
 	const char *at = pass;
+	char joined[256];
+	size_t len;
 	for (size_t k = 0; at != NULL && k <= m->first_npass; at += strlen(at) + 1, k++)
 		m->cellv[k] = at;       /* once, not a walk a cell: rows may be 10,000 cells wide */
 	out_row_begin(w);
@@ -747,9 +843,25 @@ write_record(struct members *m, const struct out_record *rec, const char *pass, 
 		long src = m->source[i];
 		if (src >= 0) {
 			const char *s = pass != NULL ? m->cellv[1 + (size_t)src] : "";
-			out_text(w, s, strlen(s));
+			if (m->fast && plain)
+				out_text_plain(w, s, strlen(s));
+			else
+				out_text(w, s, strlen(s));
+		} else if (!m->fast) {
+			out_col(w, m->cols[i], rec);
+		} else if (m->numbers[i] > 0) {
+			out_cols(w, &m->cols[i], m->numbers[i], rec);
+			i += m->numbers[i] - 1;
+		} else if (m->joined && plain && m->words[i] > 1 &&
+		           (len = join_words(m, rec, i, m->words[i], joined, sizeof joined)) > 0) {
+			out_csv_run(w, joined, len, m->words[i]);
+			i += m->words[i] - 1;
 		} else {
-			out_col(w, (enum out_col)(-1 - src), &r);
+			struct out_cell c = out_value(m->cols[i], rec);
+			if (plain || !input_words(m->cols[i]))
+				out_text_plain(w, c.text, c.len);
+			else
+				out_text(w, c.text, c.len);
 		}
 	}
 	out_row_end(w);
@@ -764,13 +876,13 @@ member_text(const struct members *m, const struct team *t, const struct costed *
 	bool checked = m->opt.eligibility != MEMBERS_OFF;
 	*rec = (struct out_record){ .sc = &c->sc[k][i], .res = &c->res[k][i] };
 	rec->text[OUT_TEAM] = t->name;
-	rec->text[OUT_NAME] = total ? "" : cell(m->rows[t->rows[i]].cells, 0);
+	rec->text[OUT_NAME] = total ? "" : cells_of(m, c->row[i]);
 	rec->text[OUT_ROLE] = total ? "total" : team_role_name(c->info[i].role);
 	rec->text[OUT_TYPE] = total ? "" : rules_type_name(c->info[i].type);
 	rec->text[OUT_FOREIGN] = total ? "" : team_foreign_name(c->info[i].foreign);
 	rec->text[OUT_ELIGIBLE] = !total || !checked ? "" : c->nproblems == 0 ? "yes" : "no";
 	rec->text[OUT_PROBLEMS] = total && checked ? c->codes : "";
-	const struct member *r = total ? NULL : &m->rows[t->rows[i]];
+	const struct member *r = total ? NULL : c->row[i];
 	if (m->planned && k == 0) {     /* the plan covers the whole period, not a stage */
 		rec->plan = &c->plans[i];
 		rec->text[OUT_PLAN_OK] = c->plan_ok[i] ? "yes" : "no";
@@ -787,9 +899,9 @@ report_problems(struct members *m, const struct team *t, const struct costed *c)
 	for (size_t k = 0; k < c->nproblems; k++) {
 		const struct team_problem *p = &c->problems[k];
 		if (p->member >= 0) {
-			const struct member *r = &m->rows[t->rows[p->member]];
+			const struct member *r = c->row[p->member];
 			report(m, r->line, _("team '%s', member '%s': not eligible: %s: %s"), t->name,
-			       cell(r->cells, 0), team_rule_code(p->rule), _(team_rule_words(p->rule)));
+			       cells_of(m, r), team_rule_code(p->rule), _(team_rule_words(p->rule)));
 		} else {
 			report(m, t->line, _("team '%s': not eligible: %s: %s"), t->name,
 			       team_rule_code(p->rule), _(team_rule_words(p->rule)));
@@ -833,7 +945,7 @@ compute_team(struct members *m, const struct team *t, struct costed *c)
 		                &end1, &start2);
 	}
 	for (size_t i = 0; i < c->n; i++) {
-		const struct member *r = &m->rows[t->rows[i]];
+		const struct member *r = c->row[i];
 		struct rules_scenario *sc = &c->sc[0][i];
 		c->info[i] = r->info;
 		*sc = c->sc[0][c->n];
@@ -855,7 +967,7 @@ compute_team(struct members *m, const struct team *t, struct costed *c)
 		}
 		if (st != RULES_OK) {
 			char msg[MSG_MAX];
-			report(m, r->line, _("member '%s': %s"), cell(r->cells, 0),
+			report(m, r->line, _("member '%s': %s"), cells_of(m, r),
 			       scenario_failure(msg, sizeof msg, rates, sc, st));
 			return false;
 		}
@@ -871,13 +983,13 @@ compute_team(struct members *m, const struct team *t, struct costed *c)
 
 /* Each member's plan against its share, and the team's sums, into C.  False when the sums overflow. */
 static bool
-check_plans(const struct members *m, const struct team *t, struct costed *c)
+check_plans(struct costed *c)
 {
 	struct out_plan *sum = &c->plans[c->n];
 	*sum = (struct out_plan){ 0 };
 	c->plan_ok[c->n] = true;
 	for (size_t i = 0; i < c->n; i++) {
-		const struct plan_budget *b = &m->rows[t->rows[i]].plan;
+		const struct plan_budget *b = &c->row[i]->plan;
 		const struct rules_result *res = &c->res[0][i];
 		struct out_plan *p = &c->plans[i];
 		*p = (struct out_plan){ .cash = (int64_t)b->cash, .in_kind = (int64_t)b->in_kind };
@@ -905,10 +1017,13 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 
 	if (m->opt.format != OUT_TABLE) {
 		for (size_t i = 0; i <= c->n; i++) {
-			const char *pass = i < c->n ? m->rows[t->rows[i]].cells : NULL;
+			const struct member *r = i < c->n ? c->row[i] : NULL;
+			const char *pass = r != NULL ? cells_of(m, r) : NULL;
+			bool plain = t->plain && (r == NULL || r->plain);
 			for (int s = 0; s < (m->opt.stages ? 3 : 1); s++) {
 				int k = m->opt.stages ? stage_order[s] : 0;
 				member_text(m, t, c, k, i, &rec);
+				rec.text[OUT_STAGE] = m->opt.stages ? stage_names[k] : NULL;
 				/* A total sums its members' records of the same part; a stage 2 is the rest. */
 				unsigned parts = m->opt.stages ? 3 : 1;
 				if (i == c->n)
@@ -916,7 +1031,7 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 						.first = (unsigned)(parts * c->n), .step = parts, .count = (unsigned)c->n };
 				else if (k == 2)
 					rec.derive.kind = OUT_REST;
-				write_record(m, &rec, pass, m->opt.stages ? stage_names[k] : NULL);
+				write_record(m, &rec, pass, plain);
 			}
 		}
 		return;
@@ -959,6 +1074,38 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 	free(recs);
 }
 
+/* Grows the array at *P to COUNT items of SIZE bytes; false, leaving it as it was, without memory. */
+static bool
+grow_to(void *p, size_t count, size_t size)
+{
+	void *grown = reallocarray(*(void **)p, count, size);
+	if (grown == NULL)
+		return false;
+	*(void **)p = grown;
+	return true;
+}
+
+/*
+ * Room in M->costed for a team of N members: grown to the largest team yet,
+ * and kept, so that a file of many teams allocates nothing per team.
+ */
+static bool
+room_for_team(struct members *m, size_t n)
+{
+	struct costed *c = &m->costed;
+	if (n < m->costed_cap)
+		return true;
+	size_t cap = n + 1 > 2 * m->costed_cap ? n + 1 : 2 * m->costed_cap;
+	bool ok = grow_to(&c->row, cap, sizeof *c->row) && grow_to(&c->info, cap, sizeof *c->info) &&
+	          grow_to(&c->problems, TEAM_PROBLEMS_MAX(cap), sizeof *c->problems) &&
+	          grow_to(&c->plans, cap, sizeof *c->plans) && grow_to(&c->plan_ok, cap, sizeof *c->plan_ok);
+	for (int k = 0; k < 3 && ok; k++)
+		ok = grow_to(&c->sc[k], cap, sizeof *c->sc[k]) && grow_to(&c->res[k], cap, sizeof *c->res[k]);
+	if (ok)
+		m->costed_cap = cap;
+	return ok;
+}
+
 /* Computes, checks and writes team T, unless a row of it was bad. */
 static void
 run_team(struct members *m, const struct team *t)
@@ -975,50 +1122,40 @@ run_team(struct members *m, const struct team *t)
 		return;
 	}
 	size_t n = t->n;
-	struct costed c = { .n = n };
-	c.info = calloc(n ? n : 1, sizeof *c.info);
-	c.problems = calloc(TEAM_PROBLEMS_MAX(n), sizeof *c.problems);
-	c.plans = calloc(n + 1, sizeof *c.plans);
-	c.plan_ok = calloc(n + 1, sizeof *c.plan_ok);
-	bool ok = c.info && c.problems && c.plans && c.plan_ok;
-	for (int k = 0; k < 3 && ok; k++) {
-		c.sc[k] = calloc(n + 1, sizeof *c.sc[k]);
-		c.res[k] = calloc(n + 1, sizeof *c.res[k]);
-		ok = c.sc[k] && c.res[k];
-	}
-	if (!ok) {
+	if (!room_for_team(m, n)) {
 		worsen(m, MEMBERS_NOMEM);
-	} else if (!compute_team(m, t, &c)) {
+		return;
+	}
+	struct costed *c = &m->costed;
+	c->n = n;
+	c->nproblems = 0;
+	c->codes[0] = '\0';
+	size_t i = 0;
+	for (size_t r = t->first; i < n; r = m->rows[r].next)
+		c->row[i++] = &m->rows[r];
+	if (!compute_team(m, t, c)) {
 		worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
 	} else {
 		if (m->opt.eligibility != MEMBERS_OFF) {
-			c.nproblems = team_check(c.info, n, m->opt.pick->gpus_per_team, m->opt.fine_tuning,
-			                         c.problems);
+			c->nproblems = team_check(c->info, n, m->opt.pick->gpus_per_team, m->opt.fine_tuning,
+			                          c->problems);
 			/* Each rule once, however many members break it: problems come in rule order. */
 			size_t len = 0;
-			for (size_t k = 0; k < c.nproblems; k++)
-				if (k == 0 || c.problems[k].rule != c.problems[k - 1].rule)
-					len += (size_t)snprintf(c.codes + len, sizeof c.codes - len, "%s%s",
-					                        len ? ";" : "", team_rule_code(c.problems[k].rule));
-			report_problems(m, t, &c);
-			if (c.nproblems > 0 && m->opt.eligibility == MEMBERS_ERROR)
+			for (size_t k = 0; k < c->nproblems; k++)
+				if (k == 0 || c->problems[k].rule != c->problems[k - 1].rule)
+					len += (size_t)snprintf(c->codes + len, sizeof c->codes - len, "%s%s",
+					                        len ? ";" : "", team_rule_code(c->problems[k].rule));
+			report_problems(m, t, c);
+			if (c->nproblems > 0 && m->opt.eligibility == MEMBERS_ERROR)
 				worsen(m, MEMBERS_INELIGIBLE);
 		}
-		if (m->planned && !check_plans(m, t, &c)) {
+		if (m->planned && !check_plans(c)) {
 			report(m, t->line, _("team '%s': its members' cash and in kind add up past %s won; "
 			       "expected smaller budgets"), t->name, "9,223,372,036,854,775,807");
 			worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
 		} else {
-			write_team(m, t, &c);
+			write_team(m, t, c);
 		}
-	}
-	free(c.info);
-	free(c.problems);
-	free(c.plans);
-	free(c.plan_ok);
-	for (int k = 0; k < 3; k++) {
-		free(c.sc[k]);
-		free(c.res[k]);
 	}
 }
 
@@ -1082,13 +1219,9 @@ members_new(const struct members_options *opt, FILE *out)
 static void
 clear_file(struct members *m)
 {
-	for (size_t i = 0; i < m->nrows; i++)
-		free(m->rows[i].cells);
-	for (size_t i = 0; i < m->nteams; i++) {
+	for (size_t i = 0; i < m->nteams; i++)
 		free(m->teams[i].name);
-		free(m->teams[i].rows);
-	}
-	m->nrows = m->nteams = 0;
+	m->nrows = m->nteams = m->text_len = m->last_team = 0;
 	if (m->team_slots != NULL)
 		memset(m->team_slots, 0, m->nslots * sizeof *m->team_slots);
 }
@@ -1102,13 +1235,26 @@ members_free(struct members *m)
 	csvr_free(m->reader);
 	free(m->writer);
 	free(m->rows);
+	free(m->text);
 	free(m->teams);
+	free(m->costed.row);
+	free(m->costed.info);
+	free(m->costed.problems);
+	free(m->costed.plans);
+	free(m->costed.plan_ok);
+	for (int k = 0; k < 3; k++) {
+		free(m->costed.sc[k]);
+		free(m->costed.res[k]);
+	}
 	free(m->team_slots);
 	free(m->pass);
 	free(m->names);
 	free(m->ids);
 	free(m->cellv);
 	free(m->source);
+	free(m->cols);
+	free(m->numbers);
+	free(m->words);
 	free(m->pass_names);
 	free(m);
 }
