@@ -493,22 +493,29 @@ team_of(struct members *m, const char *s, size_t len, unsigned long line)
 		s++, len--;
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
+	/* A team's rows mostly come together: the previous row's team first, without a hash. */
+	struct team *t = m->last_team < m->nteams ? &m->teams[m->last_team] : NULL;
+	if (t != NULL && t->name_len == len && memcmp(t->name, s, len) == 0)
+		return t;
 	/* A team's rows need not be adjacent: found by its name's hash, not by a scan of the teams. */
 	if (2 * (m->nteams + 1) > m->nslots && !grow_slots(m))
 		return NULL;
 	size_t mask = m->nslots - 1, at = name_hash(s, len) & mask;
 	for (; m->team_slots[at] != 0; at = (at + 1) & mask) {
-		struct team *t = &m->teams[m->team_slots[at] - 1];
-		if (t->name_len == len && memcmp(t->name, s, len) == 0)
+		t = &m->teams[m->team_slots[at] - 1];
+		if (t->name_len == len && memcmp(t->name, s, len) == 0) {
+			m->last_team = (size_t)(t - m->teams);
 			return t;
+		}
 	}
 	if (!room_for_one(&m->teams, &m->nteams, &m->teams_cap, sizeof *m->teams, 8))
 		return NULL;
-	struct team *t = &m->teams[m->nteams];
+	t = &m->teams[m->nteams];
 	*t = (struct team){ .name = strndup(s, len), .name_len = len, .line = line };
 	if (t->name == NULL)
 		return NULL;
 	t->plain = strcspn(t->name, ",\"\r\n") == len;
+	m->last_team = m->nteams;
 	m->team_slots[at] = ++m->nteams;
 	return t;
 }
@@ -595,11 +602,12 @@ read_period(struct members *m, const struct csvr_record *rec, struct member *r, 
 }
 
 /*
- * Parses the member of REC into R and SC.  Returns NULL, or the reason the
- * cell of column *WHICH (an M_ value) is refused, with what was *EXPECTED.
+ * Parses the member of REC into R and SC, whose role, when ROLE_OK, is in
+ * R already.  Returns NULL, or the reason the cell of column *WHICH (an M_
+ * value) is refused, with what was *EXPECTED.
  */
 static const char *
-parse_member(struct members *m, const struct csvr_record *rec, struct member *r,
+parse_member(struct members *m, const struct csvr_record *rec, bool role_ok, struct member *r,
              struct rules_scenario *sc, int *which, const char **expected)
 {
 	const struct csvr_field *f = cell_of(m, rec, *which = M_NAME);
@@ -610,7 +618,7 @@ parse_member(struct members *m, const struct csvr_record *rec, struct member *r,
 		return _("missing value");
 	}
 	f = cell_of(m, rec, *which = M_ROLE);
-	if (!team_parse_role(f->p, f->n, &r->info.role)) {
+	if (!role_ok) {
 		*expected = TEAM_ROLE_EXPECTED;
 		return csvr_blank(f->p, f->n) ? _("missing value") : _("unknown role");
 	}
@@ -618,7 +626,7 @@ parse_member(struct members *m, const struct csvr_record *rec, struct member *r,
 	*expected = field_expected_msgid(FIELD_TYPE);
 	if (csvr_blank(f->p, f->n))
 		return _("missing value");
-	if ((reason = field_parse(FIELD_TYPE, f->p, f->n, sc)) != NULL)
+	if ((reason = team_parse_type(f->p, f->n, &sc->type)) != NULL)
 		return reason;
 	f = cell_of(m, rec, *which = M_FOREIGN);
 	*expected = TEAM_FOREIGN_EXPECTED;
@@ -670,7 +678,9 @@ on_row(struct members *m, const struct csvr_record *rec)
 	const struct csvr_field *role = (size_t)m->col[M_ROLE] < rec->n ? &rec->fields[m->col[M_ROLE]] : NULL;
 	const struct csvr_field *stage = m->stage_col >= 0 && (size_t)m->stage_col < rec->n
 	                               ? &rec->fields[m->stage_col] : NULL;
-	if (rec->bad == CSVR_GOOD && ((role && field_lookup(total_roles, role->p, role->n, &v)) ||
+	enum team_role parsed = TEAM_LEAD;
+	bool role_ok = role != NULL && team_parse_role(role->p, role->n, &parsed);
+	if (rec->bad == CSVR_GOOD && ((role && !role_ok && field_lookup(total_roles, role->p, role->n, &v)) ||
 	                              (stage && field_lookup(part_stages, stage->p, stage->n, &v))))
 		return true;
 	if (rec->bad == CSVR_BAD_WIDE) {
@@ -718,11 +728,11 @@ on_row(struct members *m, const struct csvr_record *rec)
 		return !m->file_done;
 	}
 
-	struct member r = { .line = rec->line, .plain = rec->plain };
+	struct member r = { .line = rec->line, .plain = rec->plain, .info.role = parsed };
 	const char *expected = NULL;
 	int which = -1;
 	struct rules_scenario sc = { 0 };
-	const char *reason = parse_member(m, rec, &r, &sc, &which, &expected);
+	const char *reason = parse_member(m, rec, role_ok, &r, &sc, &which, &expected);
 	if (reason != NULL) {
 		char text[MSG_MAX];
 		const struct csvr_field *f = cell_of(m, rec, which);

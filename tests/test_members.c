@@ -280,6 +280,12 @@ static const struct row rows[] = {
 	  IN("team,name,role,type,gpus\nA,a1,lead,sme,100\nB,b1,lead,mid,50\nA,a2,participant,university,20\n"
 	     "B,b2,participant,university,10\n"),
 	  HEAD_OUT TWO_A TWO_B, "", MEMBERS_OK },
+	{ "a team found again after a row of another, and a team whose name starts like the last's",
+	  { .format = OUT_CSV, BASE, .fields = "team,name,role,gpus", .eligibility = MEMBERS_OFF },
+	  IN("team,name,role,type,gpus\nA,a1,lead,sme,1\nA,a2,participant,university,2\nAB,b1,lead,sme,3\n"
+	     " AB,b2,participant,university,4\nA,a3,demand,mid,5\nAB ,b3,demand,mid,6\n"),
+	  "team,name,role,gpus\nA,a1,lead,1\nA,a2,participant,2\nA,a3,demand,5\nA,,total,8\n"
+	  "AB,b1,lead,3\nAB,b2,participant,4\nAB,b3,demand,6\nAB,,total,13\n", "", MEMBERS_OK },
 	{ "the team that starts first comes first", { .format = OUT_CSV, BASE },
 	  IN("team,name,role,type,gpus\nB,b1,lead,mid,50\nA,a1,lead,sme,100\nA,a2,participant,university,20\n"
 	     "B,b2,participant,university,10\n"),
