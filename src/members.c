@@ -178,6 +178,7 @@ struct members {
 	size_t *words;               /* per output column: how many computed text columns start there */
 	bool fast;                   /* csv, tsv or json, not plain_writer: write_record()'s fast path */
 	bool joined;                 /* the fast path in csv without --excel: words joined, then copied */
+	bool record_text[OUT_COL_COUNT];   /* the column is the record's own text (out_value()) */
 	size_t nout;
 	char *pass_names;            /* the first file's pass-through names, NUL-separated */
 	size_t first_npass;
@@ -353,6 +354,8 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 	}
 	m->fast = m->opt.sheet == NULL && !m->opt.plain_writer;
 	m->joined = m->fast && m->opt.format == OUT_CSV && !m->opt.excel;
+	for (int c = 0; c < OUT_COL_COUNT; c++)
+		m->record_text[c] = out_col_def((enum out_col)c)->from == OUT_FROM_RECORD;
 	m->writer->names = m->names;
 	m->writer->ids = m->ids;
 	m->writer->ncols = m->nout;
@@ -815,13 +818,16 @@ join_words(const struct members *m, const struct out_record *rec, size_t i, size
 {
 	size_t len = 0;
 	for (size_t k = i; k < i + count; k++) {
-		struct out_cell c = out_value(m->cols[k], rec);
-		if (c.len + 1 > size - len)
+		enum out_col col = m->cols[k];
+		const char *s = m->record_text[col] ? (rec->text[col] != NULL ? rec->text[col] : "")
+		              : out_value(col, rec).text;
+		size_t n = strlen(s);
+		if (n + 1 > size - len)
 			return 0;
 		if (k > i)
 			buf[len++] = ',';
-		memcpy(buf + len, c.text, c.len);
-		len += c.len;
+		memcpy(buf + len, s, n);
+		len += n;
 	}
 	return len;
 }
@@ -877,14 +883,23 @@ write_record(struct members *m, const struct out_record *rec, const char *pass, 
 	out_row_end(w);
 }
 
-/* Fills REC for member I of team T (the total when I == C->n) in part K. */
+/*
+ * Fills REC for member I of team T (the total when I == C->n) in part K:
+ * its figures, plan and words.  The other fields of REC are left as they
+ * are, so that a record zeroed once serves a whole team (a record is 300
+ * bytes, and the figures most of a member's cost).
+ */
 static void
 member_text(const struct members *m, const struct team *t, const struct costed *c, int k, size_t i,
             struct out_record *rec)
 {
 	bool total = i == c->n;
 	bool checked = m->opt.eligibility != MEMBERS_OFF;
-	*rec = (struct out_record){ .sc = &c->sc[k][i], .res = &c->res[k][i] };
+	bool planned = m->planned && k == 0;    /* the plan covers the whole period, not a stage */
+	rec->sc = &c->sc[k][i];
+	rec->res = &c->res[k][i];
+	rec->plan = planned ? &c->plans[i] : NULL;
+	rec->text[OUT_PLAN_OK] = !planned ? NULL : c->plan_ok[i] ? "yes" : "no";
 	rec->text[OUT_TEAM] = t->name;
 	rec->text[OUT_NAME] = total ? "" : cells_of(m, c->row[i]);
 	rec->text[OUT_ROLE] = total ? "total" : team_role_name(c->info[i].role);
@@ -893,10 +908,6 @@ member_text(const struct members *m, const struct team *t, const struct costed *
 	rec->text[OUT_ELIGIBLE] = !total || !checked ? "" : c->nproblems == 0 ? "yes" : "no";
 	rec->text[OUT_PROBLEMS] = total && checked ? c->codes : "";
 	const struct member *r = total ? NULL : c->row[i];
-	if (m->planned && k == 0) {     /* the plan covers the whole period, not a stage */
-		rec->plan = &c->plans[i];
-		rec->text[OUT_PLAN_OK] = c->plan_ok[i] ? "yes" : "no";
-	}
 	bool own = r != NULL && r->period != PERIOD_TEAM;
 	rec->text[OUT_FROM] = own ? r->from_text : m->from_text;
 	rec->text[OUT_TO] = own ? r->to_text : m->to_text;
@@ -1023,7 +1034,7 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 {
 	static const char *const stage_names[3] = { "total", "1", "2" };
 	static const int stage_order[3] = { 1, 2, 0 };
-	struct out_record rec;
+	struct out_record rec = { 0 };
 
 	if (m->opt.format != OUT_TABLE) {
 		for (size_t i = 0; i <= c->n; i++) {
@@ -1039,8 +1050,8 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 				if (i == c->n)
 					rec.derive = (struct out_derivation){ .kind = OUT_SUM,
 						.first = (unsigned)(parts * c->n), .step = parts, .count = (unsigned)c->n };
-				else if (k == 2)
-					rec.derive.kind = OUT_REST;
+				else
+					rec.derive.kind = k == 2 ? OUT_REST : OUT_OWN;
 				write_record(m, &rec, pass, plain);
 			}
 		}
