@@ -92,18 +92,28 @@ enum period { PERIOD_TEAM, PERIOD_MONTHS, PERIOD_DATES };
 /* No member: the end of a team's list. */
 #define NO_ROW SIZE_MAX
 
-struct member {
-	unsigned long line;
-	size_t cells;                /* where in the file's text its cells written later start,
-	                              * NUL-separated: name, then pass-through */
-	size_t next;                 /* the team's next member, an index into the file's, or NO_ROW */
-	struct team_member info;
+/* What a member may have of its own; all zero (the team's period, no plan) for most. */
+struct member_own {
 	enum period period;
 	uint64_t months, months_den;
 	struct cal_date from, to;
 	char from_text[11], to_text[11];   /* the dates written, or "" */
 	struct plan_budget plan;           /* the cash and in kind it plans to put in */
-	bool plain;                        /* its cells hold no comma, quote, CR or LF */
+};
+
+/*
+ * A row kept until its team is computed.  A file keeps every row, so what
+ * most rows do not have is kept apart (struct member_own): smaller rows
+ * are fewer pages to touch and to fault in.
+ */
+struct member {
+	unsigned long line;
+	size_t cells;                /* where in the file's text its cells written later start,
+	                              * NUL-separated: name, then pass-through */
+	size_t next;                 /* the team's next member, an index into the file's, or NO_ROW */
+	size_t own;                  /* its own period or plan, an index into the file's, or NO_ROW */
+	struct team_member info;
+	bool plain;                  /* its cells hold no comma, quote, CR or LF */
 };
 
 struct team {
@@ -153,6 +163,8 @@ struct members {
 	size_t npass;
 	struct member *rows;
 	size_t nrows, rows_cap;
+	struct member_own *owns;     /* the rows' own periods and plans */
+	size_t nowns, owns_cap;
 	char *text;                  /* the rows' cells written later, one after another */
 	size_t text_len, text_cap;
 	struct team *teams;
@@ -236,6 +248,14 @@ room_for_one(void *p, size_t *n, size_t *cap, size_t size, size_t first)
 	*(void **)p = grown;
 	*cap = want;
 	return true;
+}
+
+/* Row R's own period and plan: zeros, the team's period and no plan, when it has none. */
+static const struct member_own *
+own_of(const struct members *m, const struct member *r)
+{
+	static const struct member_own none = { .period = PERIOD_TEAM };
+	return r->own == NO_ROW ? &none : &m->owns[r->own];
 }
 
 /* The stored cells of row R: its name first. */
@@ -540,7 +560,7 @@ given(const struct members *m, const struct csvr_record *rec, int c)
 
 /* The months of a member's own period must fit in the team's. */
 static bool
-fits_team(const struct members *m, const struct member *r)
+fits_team(const struct members *m, const struct member_own *r)
 {
 	if (r->period == PERIOD_DATES && m->opt.dates)
 		return cal_serial(r->from) >= cal_serial(m->opt.from) &&
@@ -555,7 +575,7 @@ fits_team(const struct members *m, const struct member *r)
  * reason the cell of column *COL (an M_ value) is refused.
  */
 static const char *
-read_period(struct members *m, const struct csvr_record *rec, struct member *r, int *col)
+read_period(struct members *m, const struct csvr_record *rec, struct member_own *r, int *col)
 {
 	r->period = PERIOD_TEAM;
 	if (m->col[M_FROM] >= 0 && (given(m, rec, M_FROM) || given(m, rec, M_TO))) {
@@ -605,13 +625,13 @@ read_period(struct members *m, const struct csvr_record *rec, struct member *r, 
 }
 
 /*
- * Parses the member of REC into R and SC, whose role, when ROLE_OK, is in
- * R already.  Returns NULL, or the reason the cell of column *WHICH (an M_
- * value) is refused, with what was *EXPECTED.
+ * Parses the member of REC into R, OWN and SC, whose role, when ROLE_OK, is
+ * in R already.  Returns NULL, or the reason the cell of column *WHICH (an
+ * M_ value) is refused, with what was *EXPECTED.
  */
 static const char *
 parse_member(struct members *m, const struct csvr_record *rec, bool role_ok, struct member *r,
-             struct rules_scenario *sc, int *which, const char **expected)
+             struct member_own *own, struct rules_scenario *sc, int *which, const char **expected)
 {
 	const struct csvr_field *f = cell_of(m, rec, *which = M_NAME);
 	const char *reason;
@@ -656,15 +676,15 @@ parse_member(struct members *m, const struct csvr_record *rec, bool role_ok, str
 		f = cell_of(m, rec, *which = c);
 		*expected = N_("an amount of won: 300000000, 300,000,000 or 3억 (blank: 0), "
 		               "at most 1,000조 (1,000,000,000,000,000) won");
-		uint64_t *to = c == M_CASH ? &r->plan.cash : &r->plan.in_kind;
+		uint64_t *to = c == M_CASH ? &own->plan.cash : &own->plan.in_kind;
 		enum num_status st;
 		if (f != NULL && !csvr_blank(f->p, f->n) &&
 		    (st = num_parse_won(f->p, f->n, PLAN_BUDGET_MAX, to)) != NUM_OK)
 			return num_strerror(st);
 	}
-	if ((reason = read_period(m, rec, r, which)) != NULL)
-		*expected = m->opt.stages && r->period == PERIOD_MONTHS ? N_("from and to columns")
-		          : *which == M_MONTHS && r->period == PERIOD_DATES
+	if ((reason = read_period(m, rec, own, which)) != NULL)
+		*expected = m->opt.stages && own->period == PERIOD_MONTHS ? N_("from and to columns")
+		          : *which == M_MONTHS && own->period == PERIOD_DATES
 		          ? N_("the months of the dates as kai-cost writes them (4 places), or a blank cell")
 		          : N_("a period inside the team's (--months, or --from and --to)");
 	return reason;
@@ -731,11 +751,13 @@ on_row(struct members *m, const struct csvr_record *rec)
 		return !m->file_done;
 	}
 
-	struct member r = { .line = rec->line, .plain = rec->plain, .info.role = parsed };
+	struct member r = { .line = rec->line, .plain = rec->plain, .info.role = parsed, .next = NO_ROW,
+	                    .own = NO_ROW };
+	struct member_own own = { .period = PERIOD_TEAM };
 	const char *expected = NULL;
 	int which = -1;
 	struct rules_scenario sc = { 0 };
-	const char *reason = parse_member(m, rec, role_ok, &r, &sc, &which, &expected);
+	const char *reason = parse_member(m, rec, role_ok, &r, &own, &sc, &which, &expected);
 	if (reason != NULL) {
 		char text[MSG_MAX];
 		const struct csvr_field *f = cell_of(m, rec, which);
@@ -769,12 +791,17 @@ on_row(struct members *m, const struct csvr_record *rec)
 	size_t len = rec->fields[m->col[M_NAME]].n + 1;
 	for (size_t i = 0; i < m->npass; i++)
 		len += rec->fields[m->pass[i]].n + 1;
-	if (!room_for_text(m, len) || !room_for_one(&m->rows, &m->nrows, &m->rows_cap, sizeof *m->rows, 16)) {
+	bool has_own = own.period != PERIOD_TEAM || own.plan.cash != 0 || own.plan.in_kind != 0;
+	if (!room_for_text(m, len) || !room_for_one(&m->rows, &m->nrows, &m->rows_cap, sizeof *m->rows, 16) ||
+	    (has_own && !room_for_one(&m->owns, &m->nowns, &m->owns_cap, sizeof *m->owns, 16))) {
 		worsen(m, MEMBERS_NOMEM);
 		return false;
 	}
+	if (has_own) {
+		r.own = m->nowns;
+		m->owns[m->nowns++] = own;
+	}
 	r.cells = m->text_len;
-	r.next = NO_ROW;
 	char *at = m->text + m->text_len;
 	m->text_len += len;
 	const struct csvr_field *f = cell_of(m, rec, M_NAME);
@@ -907,10 +934,10 @@ member_text(const struct members *m, const struct team *t, const struct costed *
 	rec->text[OUT_FOREIGN] = total ? "" : team_foreign_name(c->info[i].foreign);
 	rec->text[OUT_ELIGIBLE] = !total || !checked ? "" : c->nproblems == 0 ? "yes" : "no";
 	rec->text[OUT_PROBLEMS] = total && checked ? c->codes : "";
-	const struct member *r = total ? NULL : c->row[i];
-	bool own = r != NULL && r->period != PERIOD_TEAM;
-	rec->text[OUT_FROM] = own ? r->from_text : m->from_text;
-	rec->text[OUT_TO] = own ? r->to_text : m->to_text;
+	const struct member_own *own = total ? NULL : own_of(m, c->row[i]);
+	bool dated = own != NULL && own->period != PERIOD_TEAM;
+	rec->text[OUT_FROM] = dated ? own->from_text : m->from_text;
+	rec->text[OUT_TO] = dated ? own->to_text : m->to_text;
 }
 
 /* Reports each eligibility problem of team T on its own line. */
@@ -967,20 +994,21 @@ compute_team(struct members *m, const struct team *t, struct costed *c)
 	}
 	for (size_t i = 0; i < c->n; i++) {
 		const struct member *r = c->row[i];
+		const struct member_own *own = own_of(m, r);
 		struct rules_scenario *sc = &c->sc[0][i];
 		c->info[i] = r->info;
 		*sc = c->sc[0][c->n];
 		sc->type = r->info.type;
 		sc->gpus = r->info.gpus;
-		if (r->period != PERIOD_TEAM) {
-			sc->months = r->months;
-			sc->months_den = r->months_den;
+		if (own->period != PERIOD_TEAM) {
+			sc->months = own->months;
+			sc->months_den = own->months_den;
 		}
 		enum rules_status st = rules_compute(rates, sc, &c->res[0][i]);
 		if (st == RULES_OK && m->opt.stages) {
 			/* Stage 1 computed on its own, stage 2 the rest, as for one scenario. */
-			struct cal_date from = r->period == PERIOD_DATES ? r->from : m->opt.from;
-			struct cal_date to = r->period == PERIOD_DATES ? r->to : m->opt.to, end1, start2;
+			struct cal_date from = own->period == PERIOD_DATES ? own->from : m->opt.from;
+			struct cal_date to = own->period == PERIOD_DATES ? own->to : m->opt.to, end1, start2;
 			c->sc[1][i] = c->sc[2][i] = *sc;
 			scenario_stages(m->opt.pick, from, to, &c->sc[1][i], &c->sc[2][i], &end1, &start2);
 			st = rules_split(rates, sc, c->sc[1][i].months, c->sc[1][i].months_den, &c->res[0][i],
@@ -1004,13 +1032,13 @@ compute_team(struct members *m, const struct team *t, struct costed *c)
 
 /* Each member's plan against its share, and the team's sums, into C.  False when the sums overflow. */
 static bool
-check_plans(struct costed *c)
+check_plans(const struct members *m, struct costed *c)
 {
 	struct out_plan *sum = &c->plans[c->n];
 	*sum = (struct out_plan){ 0 };
 	c->plan_ok[c->n] = true;
 	for (size_t i = 0; i < c->n; i++) {
-		const struct plan_budget *b = &c->row[i]->plan;
+		const struct plan_budget *b = &own_of(m, c->row[i])->plan;
 		const struct rules_result *res = &c->res[0][i];
 		struct out_plan *p = &c->plans[i];
 		*p = (struct out_plan){ .cash = (int64_t)b->cash, .in_kind = (int64_t)b->in_kind };
@@ -1170,7 +1198,7 @@ run_team(struct members *m, const struct team *t)
 			if (c->nproblems > 0 && m->opt.eligibility == MEMBERS_ERROR)
 				worsen(m, MEMBERS_INELIGIBLE);
 		}
-		if (m->planned && !check_plans(c)) {
+		if (m->planned && !check_plans(m, c)) {
 			report(m, t->line, _("team '%s': its members' cash and in kind add up past %s won; "
 			       "expected smaller budgets"), t->name, "9,223,372,036,854,775,807");
 			worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
@@ -1242,7 +1270,7 @@ clear_file(struct members *m)
 {
 	for (size_t i = 0; i < m->nteams; i++)
 		free(m->teams[i].name);
-	m->nrows = m->nteams = m->text_len = m->last_team = 0;
+	m->nrows = m->nowns = m->nteams = m->text_len = m->last_team = 0;
 	if (m->team_slots != NULL)
 		memset(m->team_slots, 0, m->nslots * sizeof *m->team_slots);
 }
@@ -1256,6 +1284,7 @@ members_free(struct members *m)
 	csvr_free(m->reader);
 	free(m->writer);
 	free(m->rows);
+	free(m->owns);
 	free(m->text);
 	free(m->teams);
 	free(m->costed.row);
