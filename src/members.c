@@ -170,7 +170,7 @@ struct members {
 	struct team *teams;
 	size_t nteams, teams_cap;
 	size_t last_team;            /* the previous row's team: the next row's most likely */
-	/* One team's figures at a time, kept for the next (room for COSTED_CAP - 1 members). */
+	/* One team's figures at a time, kept for the next (room for costed_cap - 1 members). */
 	struct costed costed;
 	size_t costed_cap;
 	size_t *team_slots;          /* open addressing by name: 1 + a team's index, 0 for none */
@@ -835,9 +835,9 @@ input_words(enum out_col col)
 /*
  * The COUNT computed words of REC in the output columns from I on, joined
  * by commas into BUF (SIZE bytes), as csv writes them when none holds a
- * comma, quote, CR or LF: PLAIN says the input's words do not, and the
- * others are kai-cost's own (roles, types, licenses, dates, codes).  Their
- * length, or 0 when they do not fit.
+ * comma, quote, CR or LF (the caller knows the names from the input do
+ * not; the other words are kai-cost's own).  Their length, or 0 when they
+ * do not fit.
  */
 static size_t
 join_words(const struct members *m, const struct out_record *rec, size_t i, size_t count,
