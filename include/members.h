@@ -58,6 +58,11 @@ struct members_options {
 	bool price_given;              /* for --explain */
 	size_t chunk;                  /* bytes per read: 0 for the default */
 	bool libcsv_only;              /* see csvread.h */
+	/*
+	 * Every cell through out_col(), as a report's sheet takes them: the
+	 * plain path, which the tests compare the writer's fast path with.
+	 */
+	bool plain_writer;
 	/* Called for each problem; LINE is 0 when no line applies. */
 	void (*report)(void *ctx, const char *file, unsigned long line, const char *msg);
 	void *ctx;

@@ -72,6 +72,13 @@ const char *team_rule_words(enum team_rule rule);
 bool team_parse_role(const char *s, size_t len, enum team_role *role);
 /* A foreign value: blank or no, global-service (글로벌서비스), yes. */
 bool team_parse_foreign(const char *s, size_t len, enum team_foreign *foreign);
+/*
+ * A member's institution type, exactly as field_parse(FIELD_TYPE) reads it
+ * (field.h): NULL with the type in *TYPE, or the reason it is refused with
+ * *TYPE unchanged.  The words kai-cost writes (rules_type_name()) are
+ * found without field_parse()'s trimming and aliases: most files hold them.
+ */
+const char *team_parse_type(const char *s, size_t len, enum rules_type *type);
 
 const char *team_role_name(enum team_role role);       /* "lead" */
 const char *team_role_korean(enum team_role role);     /* "주관" (주관기관) */

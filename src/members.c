@@ -89,10 +89,11 @@ static const struct field_alias part_stages[] = {
 /* A member's period: the team's, its own months, or its own dates. */
 enum period { PERIOD_TEAM, PERIOD_MONTHS, PERIOD_DATES };
 
-struct member {
-	unsigned long line;
-	char *cells;                 /* the cells written later, NUL-separated: name, then pass-through */
-	struct team_member info;
+/* No member: the end of a team's list. */
+#define NO_ROW SIZE_MAX
+
+/* What a member may have of its own; all zero (the team's period, no plan) for most. */
+struct member_own {
 	enum period period;
 	uint64_t months, months_den;
 	struct cal_date from, to;
@@ -100,16 +101,49 @@ struct member {
 	struct plan_budget plan;           /* the cash and in kind it plans to put in */
 };
 
+/*
+ * A row kept until its team is computed.  A file keeps every row, so what
+ * most rows do not have is kept apart (struct member_own): smaller rows
+ * are fewer pages to touch and to fault in.
+ */
+struct member {
+	unsigned long line;
+	size_t cells;                /* where in the file's text its cells written later start,
+	                              * NUL-separated: name, then pass-through */
+	size_t next;                 /* the team's next member, an index into the file's, or NO_ROW */
+	size_t own;                  /* its own period or plan, an index into the file's, or NO_ROW */
+	struct team_member info;
+	bool plain;                  /* its cells hold no comma, quote, CR or LF */
+};
+
 struct team {
 	char *name;
 	size_t name_len;
 	unsigned long line;          /* its first row */
 	bool bad;                    /* a row of it was bad: not computed */
+	bool plain;                  /* its name holds no comma, quote, CR or LF */
 	bool has_license;
 	enum rules_license license;
 	unsigned long license_line;
-	size_t *rows;                /* its members, indexes into the file's */
-	size_t n, cap;
+	size_t first, last;          /* its first and last members, indexes into the file's */
+	size_t n;
+};
+
+/*
+ * One team's figures: N members, then the team total at index N, for the
+ * whole period and, with --stages, for each stage.
+ */
+struct costed {
+	size_t n;
+	const struct member **row;       /* N: the team's members, in order */
+	struct rules_scenario *sc[3];    /* [0] the whole period, [1] stage 1, [2] stage 2 */
+	struct rules_result *res[3];
+	struct team_member *info;        /* N */
+	struct team_problem *problems;
+	size_t nproblems;
+	char codes[TEAM_RULE_COUNT * 24];/* the problems' codes joined by ';' */
+	struct out_plan *plans;          /* N + 1: each member's plan against its share, the team's */
+	bool *plan_ok;                   /* N + 1 */
 };
 
 struct members {
@@ -129,8 +163,16 @@ struct members {
 	size_t npass;
 	struct member *rows;
 	size_t nrows, rows_cap;
+	struct member_own *owns;     /* the rows' own periods and plans */
+	size_t nowns, owns_cap;
+	char *text;                  /* the rows' cells written later, one after another */
+	size_t text_len, text_cap;
 	struct team *teams;
 	size_t nteams, teams_cap;
+	size_t last_team;            /* the previous row's team: the next row's most likely */
+	/* One team's figures at a time, kept for the next (room for costed_cap - 1 members). */
+	struct costed costed;
+	size_t costed_cap;
 	size_t *team_slots;          /* open addressing by name: 1 + a team's index, 0 for none */
 	size_t nslots;               /* a power of two, at least twice NTEAMS */
 
@@ -143,6 +185,12 @@ struct members {
 	int *ids;                    /* what each writes: an enum out_col, or -1 when passed through */
 	const char **cellv;          /* a stored row's cells, found once per record written */
 	long *source;                /* per output column: pass-through index, or -1 - out_col */
+	enum out_col *cols;          /* per output column that is computed: the column it writes */
+	size_t *numbers;             /* per output column: how many number columns start there, or 0 */
+	size_t *words;               /* per output column: how many computed text columns start there */
+	bool fast;                   /* csv, tsv or json, not plain_writer: write_record()'s fast path */
+	bool joined;                 /* the fast path in csv without --excel: words joined, then copied */
+	bool record_text[OUT_COL_COUNT];   /* the column is the record's own text (out_value()) */
 	size_t nout;
 	char *pass_names;            /* the first file's pass-through names, NUL-separated */
 	size_t first_npass;
@@ -202,13 +250,36 @@ room_for_one(void *p, size_t *n, size_t *cap, size_t size, size_t first)
 	return true;
 }
 
-/* The Ith cell of a stored row. */
-static const char *
-cell(const char *cells, size_t i)
+/* Row R's own period and plan: zeros, the team's period and no plan, when it has none. */
+static const struct member_own *
+own_of(const struct members *m, const struct member *r)
 {
-	while (i-- > 0)
-		cells += strlen(cells) + 1;
-	return cells;
+	static const struct member_own none = { .period = PERIOD_TEAM };
+	return r->own == NO_ROW ? &none : &m->owns[r->own];
+}
+
+/* The stored cells of row R: its name first. */
+static const char *
+cells_of(const struct members *m, const struct member *r)
+{
+	return m->text + r->cells;
+}
+
+/* Room for LEN more bytes of the file's text; false without memory. */
+static bool
+room_for_text(struct members *m, size_t len)
+{
+	if (len <= m->text_cap - m->text_len)
+		return true;
+	size_t want = m->text_cap ? m->text_cap : 4096;
+	while (want - m->text_len < len)
+		want *= 2;
+	char *grown = realloc(m->text, want);
+	if (grown == NULL)
+		return false;
+	m->text = grown;
+	m->text_cap = want;
+	return true;
 }
 
 /* ---- the header ---- */
@@ -241,8 +312,12 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 	m->names = calloc(most, sizeof *m->names);
 	m->ids = calloc(most, sizeof *m->ids);
 	m->source = calloc(most, sizeof *m->source);
+	m->cols = calloc(most, sizeof *m->cols);
+	m->numbers = calloc(most, sizeof *m->numbers);
+	m->words = calloc(most, sizeof *m->words);
 	m->cellv = calloc(m->npass + 1, sizeof *m->cellv);
-	bool ok = all && src && picked && m->pass_names && m->names && m->ids && m->source && m->cellv;
+	bool ok = all && src && picked && m->pass_names && m->names && m->ids && m->source && m->cols &&
+	          m->numbers && m->words && m->cellv;
 	if (!ok) {
 		worsen(m, MEMBERS_NOMEM);
 		goto out;
@@ -287,8 +362,20 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 		m->names[i] = all[picked[i]];
 		m->source[i] = src[picked[i]];
 		m->ids[i] = m->source[i] >= 0 ? -1 : (int)(-1 - m->source[i]);
+		m->cols[i] = m->source[i] >= 0 ? OUT_NAME : (enum out_col)(-1 - m->source[i]);
 	}
 	m->nout = npicked;
+	/* The runs of number columns and of computed words, each written at once: counted from the end. */
+	for (size_t i = npicked; i-- > 0;) {
+		bool number = m->source[i] < 0 && out_col_def(m->cols[i])->kind != OUT_KIND_TEXT;
+		bool word = m->source[i] < 0 && !number;
+		m->numbers[i] = !number ? 0 : i + 1 < npicked ? 1 + m->numbers[i + 1] : 1;
+		m->words[i] = !word ? 0 : i + 1 < npicked ? 1 + m->words[i + 1] : 1;
+	}
+	m->fast = m->opt.sheet == NULL && !m->opt.plain_writer;
+	m->joined = m->fast && m->opt.format == OUT_CSV && !m->opt.excel;
+	for (int c = 0; c < OUT_COL_COUNT; c++)
+		m->record_text[c] = out_col_def((enum out_col)c)->from == OUT_FROM_RECORD;
 	m->writer->names = m->names;
 	m->writer->ids = m->ids;
 	m->writer->ncols = m->nout;
@@ -429,21 +516,29 @@ team_of(struct members *m, const char *s, size_t len, unsigned long line)
 		s++, len--;
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
+	/* A team's rows mostly come together: the previous row's team first, without a hash. */
+	struct team *t = m->last_team < m->nteams ? &m->teams[m->last_team] : NULL;
+	if (t != NULL && t->name_len == len && memcmp(t->name, s, len) == 0)
+		return t;
 	/* A team's rows need not be adjacent: found by its name's hash, not by a scan of the teams. */
 	if (2 * (m->nteams + 1) > m->nslots && !grow_slots(m))
 		return NULL;
 	size_t mask = m->nslots - 1, at = name_hash(s, len) & mask;
 	for (; m->team_slots[at] != 0; at = (at + 1) & mask) {
-		struct team *t = &m->teams[m->team_slots[at] - 1];
-		if (t->name_len == len && memcmp(t->name, s, len) == 0)
+		t = &m->teams[m->team_slots[at] - 1];
+		if (t->name_len == len && memcmp(t->name, s, len) == 0) {
+			m->last_team = (size_t)(t - m->teams);
 			return t;
+		}
 	}
 	if (!room_for_one(&m->teams, &m->nteams, &m->teams_cap, sizeof *m->teams, 8))
 		return NULL;
-	struct team *t = &m->teams[m->nteams];
+	t = &m->teams[m->nteams];
 	*t = (struct team){ .name = strndup(s, len), .name_len = len, .line = line };
 	if (t->name == NULL)
 		return NULL;
+	t->plain = strcspn(t->name, ",\"\r\n") == len;
+	m->last_team = m->nteams;
 	m->team_slots[at] = ++m->nteams;
 	return t;
 }
@@ -465,7 +560,7 @@ given(const struct members *m, const struct csvr_record *rec, int c)
 
 /* The months of a member's own period must fit in the team's. */
 static bool
-fits_team(const struct members *m, const struct member *r)
+fits_team(const struct members *m, const struct member_own *r)
 {
 	if (r->period == PERIOD_DATES && m->opt.dates)
 		return cal_serial(r->from) >= cal_serial(m->opt.from) &&
@@ -480,7 +575,7 @@ fits_team(const struct members *m, const struct member *r)
  * reason the cell of column *COL (an M_ value) is refused.
  */
 static const char *
-read_period(struct members *m, const struct csvr_record *rec, struct member *r, int *col)
+read_period(struct members *m, const struct csvr_record *rec, struct member_own *r, int *col)
 {
 	r->period = PERIOD_TEAM;
 	if (m->col[M_FROM] >= 0 && (given(m, rec, M_FROM) || given(m, rec, M_TO))) {
@@ -530,12 +625,13 @@ read_period(struct members *m, const struct csvr_record *rec, struct member *r, 
 }
 
 /*
- * Parses the member of REC into R and SC.  Returns NULL, or the reason the
- * cell of column *WHICH (an M_ value) is refused, with what was *EXPECTED.
+ * Parses the member of REC into R, OWN and SC, whose role, when ROLE_OK, is
+ * in R already.  Returns NULL, or the reason the cell of column *WHICH (an
+ * M_ value) is refused, with what was *EXPECTED.
  */
 static const char *
-parse_member(struct members *m, const struct csvr_record *rec, struct member *r,
-             struct rules_scenario *sc, int *which, const char **expected)
+parse_member(struct members *m, const struct csvr_record *rec, bool role_ok, struct member *r,
+             struct member_own *own, struct rules_scenario *sc, int *which, const char **expected)
 {
 	const struct csvr_field *f = cell_of(m, rec, *which = M_NAME);
 	const char *reason;
@@ -545,7 +641,7 @@ parse_member(struct members *m, const struct csvr_record *rec, struct member *r,
 		return _("missing value");
 	}
 	f = cell_of(m, rec, *which = M_ROLE);
-	if (!team_parse_role(f->p, f->n, &r->info.role)) {
+	if (!role_ok) {
 		*expected = TEAM_ROLE_EXPECTED;
 		return csvr_blank(f->p, f->n) ? _("missing value") : _("unknown role");
 	}
@@ -553,7 +649,7 @@ parse_member(struct members *m, const struct csvr_record *rec, struct member *r,
 	*expected = field_expected_msgid(FIELD_TYPE);
 	if (csvr_blank(f->p, f->n))
 		return _("missing value");
-	if ((reason = field_parse(FIELD_TYPE, f->p, f->n, sc)) != NULL)
+	if ((reason = team_parse_type(f->p, f->n, &sc->type)) != NULL)
 		return reason;
 	f = cell_of(m, rec, *which = M_FOREIGN);
 	*expected = TEAM_FOREIGN_EXPECTED;
@@ -580,15 +676,15 @@ parse_member(struct members *m, const struct csvr_record *rec, struct member *r,
 		f = cell_of(m, rec, *which = c);
 		*expected = N_("an amount of won: 300000000, 300,000,000 or 3억 (blank: 0), "
 		               "at most 1,000조 (1,000,000,000,000,000) won");
-		uint64_t *to = c == M_CASH ? &r->plan.cash : &r->plan.in_kind;
+		uint64_t *to = c == M_CASH ? &own->plan.cash : &own->plan.in_kind;
 		enum num_status st;
 		if (f != NULL && !csvr_blank(f->p, f->n) &&
 		    (st = num_parse_won(f->p, f->n, PLAN_BUDGET_MAX, to)) != NUM_OK)
 			return num_strerror(st);
 	}
-	if ((reason = read_period(m, rec, r, which)) != NULL)
-		*expected = m->opt.stages && r->period == PERIOD_MONTHS ? N_("from and to columns")
-		          : *which == M_MONTHS && r->period == PERIOD_DATES
+	if ((reason = read_period(m, rec, own, which)) != NULL)
+		*expected = m->opt.stages && own->period == PERIOD_MONTHS ? N_("from and to columns")
+		          : *which == M_MONTHS && own->period == PERIOD_DATES
 		          ? N_("the months of the dates as kai-cost writes them (4 places), or a blank cell")
 		          : N_("a period inside the team's (--months, or --from and --to)");
 	return reason;
@@ -605,7 +701,9 @@ on_row(struct members *m, const struct csvr_record *rec)
 	const struct csvr_field *role = (size_t)m->col[M_ROLE] < rec->n ? &rec->fields[m->col[M_ROLE]] : NULL;
 	const struct csvr_field *stage = m->stage_col >= 0 && (size_t)m->stage_col < rec->n
 	                               ? &rec->fields[m->stage_col] : NULL;
-	if (rec->bad == CSVR_GOOD && ((role && field_lookup(total_roles, role->p, role->n, &v)) ||
+	enum team_role parsed = TEAM_LEAD;
+	bool role_ok = role != NULL && team_parse_role(role->p, role->n, &parsed);
+	if (rec->bad == CSVR_GOOD && ((role && !role_ok && field_lookup(total_roles, role->p, role->n, &v)) ||
 	                              (stage && field_lookup(part_stages, stage->p, stage->n, &v))))
 		return true;
 	if (rec->bad == CSVR_BAD_WIDE) {
@@ -653,11 +751,13 @@ on_row(struct members *m, const struct csvr_record *rec)
 		return !m->file_done;
 	}
 
-	struct member r = { .line = rec->line };
+	struct member r = { .line = rec->line, .plain = rec->plain, .info.role = parsed, .next = NO_ROW,
+	                    .own = NO_ROW };
+	struct member_own own = { .period = PERIOD_TEAM };
 	const char *expected = NULL;
 	int which = -1;
 	struct rules_scenario sc = { 0 };
-	const char *reason = parse_member(m, rec, &r, &sc, &which, &expected);
+	const char *reason = parse_member(m, rec, role_ok, &r, &own, &sc, &which, &expected);
 	if (reason != NULL) {
 		char text[MSG_MAX];
 		const struct csvr_field *f = cell_of(m, rec, which);
@@ -687,18 +787,23 @@ on_row(struct members *m, const struct csvr_record *rec)
 		}
 	}
 
-	/* Keep the cells written later: name, then the passed-through ones. */
+	/* Keep the cells written later, name then the passed-through ones, in the file's text. */
 	size_t len = rec->fields[m->col[M_NAME]].n + 1;
 	for (size_t i = 0; i < m->npass; i++)
 		len += rec->fields[m->pass[i]].n + 1;
-	r.cells = malloc(len);
-	if (r.cells == NULL || !room_for_one(&m->rows, &m->nrows, &m->rows_cap, sizeof *m->rows, 16) ||
-	    !room_for_one(&t->rows, &t->n, &t->cap, sizeof *t->rows, 8)) {
-		free(r.cells);
+	bool has_own = own.period != PERIOD_TEAM || own.plan.cash != 0 || own.plan.in_kind != 0;
+	if (!room_for_text(m, len) || !room_for_one(&m->rows, &m->nrows, &m->rows_cap, sizeof *m->rows, 16) ||
+	    (has_own && !room_for_one(&m->owns, &m->nowns, &m->owns_cap, sizeof *m->owns, 16))) {
 		worsen(m, MEMBERS_NOMEM);
 		return false;
 	}
-	char *at = r.cells;
+	if (has_own) {
+		r.own = m->nowns;
+		m->owns[m->nowns++] = own;
+	}
+	r.cells = m->text_len;
+	char *at = m->text + m->text_len;
+	m->text_len += len;
 	const struct csvr_field *f = cell_of(m, rec, M_NAME);
 	memcpy(at, f->p, f->n);
 	at[f->n] = '\0';
@@ -709,37 +814,71 @@ on_row(struct members *m, const struct csvr_record *rec)
 		at[f->n] = '\0';
 		at += f->n + 1;
 	}
-	t->rows[t->n++] = m->nrows;
+	if (t->n++ == 0)
+		t->first = m->nrows;
+	else
+		m->rows[t->last].next = m->nrows;
+	t->last = m->nrows;
 	m->rows[m->nrows++] = r;
 	return true;
 }
 
 /* ---- teams ---- */
 
-/*
- * One team's figures: N members, then the team total at index N, for the
- * whole period and, with --stages, for each stage.
- */
-struct costed {
-	size_t n;
-	struct rules_scenario *sc[3];    /* [0] the whole period, [1] stage 1, [2] stage 2 */
-	struct rules_result *res[3];
-	struct team_member *info;        /* N */
-	struct team_problem *problems;
-	size_t nproblems;
-	char codes[TEAM_RULE_COUNT * 24];/* the problems' codes joined by ';' */
-	struct out_plan *plans;          /* N + 1: each member's plan against its share, the team's */
-	bool *plan_ok;                   /* N + 1 */
-};
+/* Whether output column COL writes words of the input (names), which may hold anything. */
+static bool
+input_words(enum out_col col)
+{
+	return col == OUT_TEAM || col == OUT_NAME;
+}
 
-/* Writes one record: PASS the member's stored cells (NULL for a total), STAGE or NULL. */
+/*
+ * The COUNT computed words of REC in the output columns from I on, joined
+ * by commas into BUF (SIZE bytes), as csv writes them when none holds a
+ * comma, quote, CR or LF (the caller knows the names from the input do
+ * not; the other words are kai-cost's own).  Their length, or 0 when they
+ * do not fit.
+ */
+static size_t
+join_words(const struct members *m, const struct out_record *rec, size_t i, size_t count,
+           char *buf, size_t size)
+{
+	size_t len = 0;
+	for (size_t k = i; k < i + count; k++) {
+		enum out_col col = m->cols[k];
+		const char *s = m->record_text[col] ? (rec->text[col] != NULL ? rec->text[col] : "")
+		              : out_value(col, rec).text;
+		size_t n = strlen(s);
+		if (n + 1 > size - len)
+			return 0;
+		if (k > i)
+			buf[len++] = ',';
+		memcpy(buf + len, s, n);
+		len += n;
+	}
+	return len;
+}
+
+/*
+ * Writes one record REC: PASS the member's stored cells (NULL for a total).
+ * PLAIN says that its words from the input, the team's and member's names
+ * and the cells passed through, hold no comma, quote, CR or LF.
+ *
+ * The fast path writes runs of numbers with out_cols() and words as
+ * out_col() would, but without a look for quotes where none can be: the
+ * other words are kai-cost's own (roles, types, dates, codes); in csv
+ * without --excel, where such words are copied as they are, a run of them
+ * is joined first and copied at once.  The plain path, every computed cell
+ * through out_col(), is what a report's sheet needs (it takes the column
+ * and the record) and what the tests compare the fast path with.
+ */
 static void
-write_record(struct members *m, const struct out_record *rec, const char *pass, const char *stage)
+write_record(struct members *m, const struct out_record *rec, const char *pass, bool plain)
 {
 	struct out_writer *w = m->writer;
-	struct out_record r = *rec;
-	r.text[OUT_STAGE] = stage;
 	const char *at = pass;
+	char joined[256];
+	size_t len;
 	for (size_t k = 0; at != NULL && k <= m->first_npass; at += strlen(at) + 1, k++)
 		m->cellv[k] = at;       /* once, not a walk a cell: rows may be 10,000 cells wide */
 	out_row_begin(w);
@@ -747,37 +886,58 @@ write_record(struct members *m, const struct out_record *rec, const char *pass, 
 		long src = m->source[i];
 		if (src >= 0) {
 			const char *s = pass != NULL ? m->cellv[1 + (size_t)src] : "";
-			out_text(w, s, strlen(s));
+			if (m->fast && plain)
+				out_text_plain(w, s, strlen(s));
+			else
+				out_text(w, s, strlen(s));
+		} else if (!m->fast) {
+			out_col(w, m->cols[i], rec);
+		} else if (m->numbers[i] > 0) {
+			out_cols(w, &m->cols[i], m->numbers[i], rec);
+			i += m->numbers[i] - 1;
+		} else if (m->joined && plain && m->words[i] > 1 &&
+		           (len = join_words(m, rec, i, m->words[i], joined, sizeof joined)) > 0) {
+			out_csv_run(w, joined, len, m->words[i]);
+			i += m->words[i] - 1;
 		} else {
-			out_col(w, (enum out_col)(-1 - src), &r);
+			struct out_cell c = out_value(m->cols[i], rec);
+			if (plain || !input_words(m->cols[i]))
+				out_text_plain(w, c.text, c.len);
+			else
+				out_text(w, c.text, c.len);
 		}
 	}
 	out_row_end(w);
 }
 
-/* Fills REC for member I of team T (the total when I == C->n) in part K. */
+/*
+ * Fills REC for member I of team T (the total when I == C->n) in part K:
+ * its figures, plan and words.  The other fields of REC are left as they
+ * are, so that a record zeroed once serves a whole team (a record is 300
+ * bytes, and the figures most of a member's cost).
+ */
 static void
 member_text(const struct members *m, const struct team *t, const struct costed *c, int k, size_t i,
             struct out_record *rec)
 {
 	bool total = i == c->n;
 	bool checked = m->opt.eligibility != MEMBERS_OFF;
-	*rec = (struct out_record){ .sc = &c->sc[k][i], .res = &c->res[k][i] };
+	bool planned = m->planned && k == 0;    /* the plan covers the whole period, not a stage */
+	rec->sc = &c->sc[k][i];
+	rec->res = &c->res[k][i];
+	rec->plan = planned ? &c->plans[i] : NULL;
+	rec->text[OUT_PLAN_OK] = !planned ? NULL : c->plan_ok[i] ? "yes" : "no";
 	rec->text[OUT_TEAM] = t->name;
-	rec->text[OUT_NAME] = total ? "" : cell(m->rows[t->rows[i]].cells, 0);
+	rec->text[OUT_NAME] = total ? "" : cells_of(m, c->row[i]);
 	rec->text[OUT_ROLE] = total ? "total" : team_role_name(c->info[i].role);
 	rec->text[OUT_TYPE] = total ? "" : rules_type_name(c->info[i].type);
 	rec->text[OUT_FOREIGN] = total ? "" : team_foreign_name(c->info[i].foreign);
 	rec->text[OUT_ELIGIBLE] = !total || !checked ? "" : c->nproblems == 0 ? "yes" : "no";
 	rec->text[OUT_PROBLEMS] = total && checked ? c->codes : "";
-	const struct member *r = total ? NULL : &m->rows[t->rows[i]];
-	if (m->planned && k == 0) {     /* the plan covers the whole period, not a stage */
-		rec->plan = &c->plans[i];
-		rec->text[OUT_PLAN_OK] = c->plan_ok[i] ? "yes" : "no";
-	}
-	bool own = r != NULL && r->period != PERIOD_TEAM;
-	rec->text[OUT_FROM] = own ? r->from_text : m->from_text;
-	rec->text[OUT_TO] = own ? r->to_text : m->to_text;
+	const struct member_own *own = total ? NULL : own_of(m, c->row[i]);
+	bool dated = own != NULL && own->period != PERIOD_TEAM;
+	rec->text[OUT_FROM] = dated ? own->from_text : m->from_text;
+	rec->text[OUT_TO] = dated ? own->to_text : m->to_text;
 }
 
 /* Reports each eligibility problem of team T on its own line. */
@@ -787,9 +947,9 @@ report_problems(struct members *m, const struct team *t, const struct costed *c)
 	for (size_t k = 0; k < c->nproblems; k++) {
 		const struct team_problem *p = &c->problems[k];
 		if (p->member >= 0) {
-			const struct member *r = &m->rows[t->rows[p->member]];
+			const struct member *r = c->row[p->member];
 			report(m, r->line, _("team '%s', member '%s': not eligible: %s: %s"), t->name,
-			       cell(r->cells, 0), team_rule_code(p->rule), _(team_rule_words(p->rule)));
+			       cells_of(m, r), team_rule_code(p->rule), _(team_rule_words(p->rule)));
 		} else {
 			report(m, t->line, _("team '%s': not eligible: %s: %s"), t->name,
 			       team_rule_code(p->rule), _(team_rule_words(p->rule)));
@@ -833,21 +993,22 @@ compute_team(struct members *m, const struct team *t, struct costed *c)
 		                &end1, &start2);
 	}
 	for (size_t i = 0; i < c->n; i++) {
-		const struct member *r = &m->rows[t->rows[i]];
+		const struct member *r = c->row[i];
+		const struct member_own *own = own_of(m, r);
 		struct rules_scenario *sc = &c->sc[0][i];
 		c->info[i] = r->info;
 		*sc = c->sc[0][c->n];
 		sc->type = r->info.type;
 		sc->gpus = r->info.gpus;
-		if (r->period != PERIOD_TEAM) {
-			sc->months = r->months;
-			sc->months_den = r->months_den;
+		if (own->period != PERIOD_TEAM) {
+			sc->months = own->months;
+			sc->months_den = own->months_den;
 		}
 		enum rules_status st = rules_compute(rates, sc, &c->res[0][i]);
 		if (st == RULES_OK && m->opt.stages) {
 			/* Stage 1 computed on its own, stage 2 the rest, as for one scenario. */
-			struct cal_date from = r->period == PERIOD_DATES ? r->from : m->opt.from;
-			struct cal_date to = r->period == PERIOD_DATES ? r->to : m->opt.to, end1, start2;
+			struct cal_date from = own->period == PERIOD_DATES ? own->from : m->opt.from;
+			struct cal_date to = own->period == PERIOD_DATES ? own->to : m->opt.to, end1, start2;
 			c->sc[1][i] = c->sc[2][i] = *sc;
 			scenario_stages(m->opt.pick, from, to, &c->sc[1][i], &c->sc[2][i], &end1, &start2);
 			st = rules_split(rates, sc, c->sc[1][i].months, c->sc[1][i].months_den, &c->res[0][i],
@@ -855,7 +1016,7 @@ compute_team(struct members *m, const struct team *t, struct costed *c)
 		}
 		if (st != RULES_OK) {
 			char msg[MSG_MAX];
-			report(m, r->line, _("member '%s': %s"), cell(r->cells, 0),
+			report(m, r->line, _("member '%s': %s"), cells_of(m, r),
 			       scenario_failure(msg, sizeof msg, rates, sc, st));
 			return false;
 		}
@@ -871,13 +1032,13 @@ compute_team(struct members *m, const struct team *t, struct costed *c)
 
 /* Each member's plan against its share, and the team's sums, into C.  False when the sums overflow. */
 static bool
-check_plans(const struct members *m, const struct team *t, struct costed *c)
+check_plans(const struct members *m, struct costed *c)
 {
 	struct out_plan *sum = &c->plans[c->n];
 	*sum = (struct out_plan){ 0 };
 	c->plan_ok[c->n] = true;
 	for (size_t i = 0; i < c->n; i++) {
-		const struct plan_budget *b = &m->rows[t->rows[i]].plan;
+		const struct plan_budget *b = &own_of(m, c->row[i])->plan;
 		const struct rules_result *res = &c->res[0][i];
 		struct out_plan *p = &c->plans[i];
 		*p = (struct out_plan){ .cash = (int64_t)b->cash, .in_kind = (int64_t)b->in_kind };
@@ -901,22 +1062,25 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 {
 	static const char *const stage_names[3] = { "total", "1", "2" };
 	static const int stage_order[3] = { 1, 2, 0 };
-	struct out_record rec;
+	struct out_record rec = { 0 };
 
 	if (m->opt.format != OUT_TABLE) {
 		for (size_t i = 0; i <= c->n; i++) {
-			const char *pass = i < c->n ? m->rows[t->rows[i]].cells : NULL;
+			const struct member *r = i < c->n ? c->row[i] : NULL;
+			const char *pass = r != NULL ? cells_of(m, r) : NULL;
+			bool plain = t->plain && (r == NULL || r->plain);
 			for (int s = 0; s < (m->opt.stages ? 3 : 1); s++) {
 				int k = m->opt.stages ? stage_order[s] : 0;
 				member_text(m, t, c, k, i, &rec);
+				rec.text[OUT_STAGE] = m->opt.stages ? stage_names[k] : NULL;
 				/* A total sums its members' records of the same part; a stage 2 is the rest. */
 				unsigned parts = m->opt.stages ? 3 : 1;
 				if (i == c->n)
 					rec.derive = (struct out_derivation){ .kind = OUT_SUM,
 						.first = (unsigned)(parts * c->n), .step = parts, .count = (unsigned)c->n };
-				else if (k == 2)
-					rec.derive.kind = OUT_REST;
-				write_record(m, &rec, pass, m->opt.stages ? stage_names[k] : NULL);
+				else
+					rec.derive.kind = k == 2 ? OUT_REST : OUT_OWN;
+				write_record(m, &rec, pass, plain);
 			}
 		}
 		return;
@@ -959,6 +1123,38 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 	free(recs);
 }
 
+/* Grows the array at *P to COUNT items of SIZE bytes; false, leaving it as it was, without memory. */
+static bool
+grow_to(void *p, size_t count, size_t size)
+{
+	void *grown = reallocarray(*(void **)p, count, size);
+	if (grown == NULL)
+		return false;
+	*(void **)p = grown;
+	return true;
+}
+
+/*
+ * Room in M->costed for a team of N members: grown to the largest team yet,
+ * and kept, so that a file of many teams allocates nothing per team.
+ */
+static bool
+room_for_team(struct members *m, size_t n)
+{
+	struct costed *c = &m->costed;
+	if (n < m->costed_cap)
+		return true;
+	size_t cap = n + 1 > 2 * m->costed_cap ? n + 1 : 2 * m->costed_cap;
+	bool ok = grow_to(&c->row, cap, sizeof *c->row) && grow_to(&c->info, cap, sizeof *c->info) &&
+	          grow_to(&c->problems, TEAM_PROBLEMS_MAX(cap), sizeof *c->problems) &&
+	          grow_to(&c->plans, cap, sizeof *c->plans) && grow_to(&c->plan_ok, cap, sizeof *c->plan_ok);
+	for (int k = 0; k < 3 && ok; k++)
+		ok = grow_to(&c->sc[k], cap, sizeof *c->sc[k]) && grow_to(&c->res[k], cap, sizeof *c->res[k]);
+	if (ok)
+		m->costed_cap = cap;
+	return ok;
+}
+
 /* Computes, checks and writes team T, unless a row of it was bad. */
 static void
 run_team(struct members *m, const struct team *t)
@@ -975,50 +1171,40 @@ run_team(struct members *m, const struct team *t)
 		return;
 	}
 	size_t n = t->n;
-	struct costed c = { .n = n };
-	c.info = calloc(n ? n : 1, sizeof *c.info);
-	c.problems = calloc(TEAM_PROBLEMS_MAX(n), sizeof *c.problems);
-	c.plans = calloc(n + 1, sizeof *c.plans);
-	c.plan_ok = calloc(n + 1, sizeof *c.plan_ok);
-	bool ok = c.info && c.problems && c.plans && c.plan_ok;
-	for (int k = 0; k < 3 && ok; k++) {
-		c.sc[k] = calloc(n + 1, sizeof *c.sc[k]);
-		c.res[k] = calloc(n + 1, sizeof *c.res[k]);
-		ok = c.sc[k] && c.res[k];
-	}
-	if (!ok) {
+	if (!room_for_team(m, n)) {
 		worsen(m, MEMBERS_NOMEM);
-	} else if (!compute_team(m, t, &c)) {
+		return;
+	}
+	struct costed *c = &m->costed;
+	c->n = n;
+	c->nproblems = 0;
+	c->codes[0] = '\0';
+	size_t i = 0;
+	for (size_t r = t->first; i < n; r = m->rows[r].next)
+		c->row[i++] = &m->rows[r];
+	if (!compute_team(m, t, c)) {
 		worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
 	} else {
 		if (m->opt.eligibility != MEMBERS_OFF) {
-			c.nproblems = team_check(c.info, n, m->opt.pick->gpus_per_team, m->opt.fine_tuning,
-			                         c.problems);
+			c->nproblems = team_check(c->info, n, m->opt.pick->gpus_per_team, m->opt.fine_tuning,
+			                          c->problems);
 			/* Each rule once, however many members break it: problems come in rule order. */
 			size_t len = 0;
-			for (size_t k = 0; k < c.nproblems; k++)
-				if (k == 0 || c.problems[k].rule != c.problems[k - 1].rule)
-					len += (size_t)snprintf(c.codes + len, sizeof c.codes - len, "%s%s",
-					                        len ? ";" : "", team_rule_code(c.problems[k].rule));
-			report_problems(m, t, &c);
-			if (c.nproblems > 0 && m->opt.eligibility == MEMBERS_ERROR)
+			for (size_t k = 0; k < c->nproblems; k++)
+				if (k == 0 || c->problems[k].rule != c->problems[k - 1].rule)
+					len += (size_t)snprintf(c->codes + len, sizeof c->codes - len, "%s%s",
+					                        len ? ";" : "", team_rule_code(c->problems[k].rule));
+			report_problems(m, t, c);
+			if (c->nproblems > 0 && m->opt.eligibility == MEMBERS_ERROR)
 				worsen(m, MEMBERS_INELIGIBLE);
 		}
-		if (m->planned && !check_plans(m, t, &c)) {
+		if (m->planned && !check_plans(m, c)) {
 			report(m, t->line, _("team '%s': its members' cash and in kind add up past %s won; "
 			       "expected smaller budgets"), t->name, "9,223,372,036,854,775,807");
 			worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
 		} else {
-			write_team(m, t, &c);
+			write_team(m, t, c);
 		}
-	}
-	free(c.info);
-	free(c.problems);
-	free(c.plans);
-	free(c.plan_ok);
-	for (int k = 0; k < 3; k++) {
-		free(c.sc[k]);
-		free(c.res[k]);
 	}
 }
 
@@ -1082,13 +1268,9 @@ members_new(const struct members_options *opt, FILE *out)
 static void
 clear_file(struct members *m)
 {
-	for (size_t i = 0; i < m->nrows; i++)
-		free(m->rows[i].cells);
-	for (size_t i = 0; i < m->nteams; i++) {
+	for (size_t i = 0; i < m->nteams; i++)
 		free(m->teams[i].name);
-		free(m->teams[i].rows);
-	}
-	m->nrows = m->nteams = 0;
+	m->nrows = m->nowns = m->nteams = m->text_len = m->last_team = 0;
 	if (m->team_slots != NULL)
 		memset(m->team_slots, 0, m->nslots * sizeof *m->team_slots);
 }
@@ -1102,13 +1284,27 @@ members_free(struct members *m)
 	csvr_free(m->reader);
 	free(m->writer);
 	free(m->rows);
+	free(m->owns);
+	free(m->text);
 	free(m->teams);
+	free(m->costed.row);
+	free(m->costed.info);
+	free(m->costed.problems);
+	free(m->costed.plans);
+	free(m->costed.plan_ok);
+	for (int k = 0; k < 3; k++) {
+		free(m->costed.sc[k]);
+		free(m->costed.res[k]);
+	}
 	free(m->team_slots);
 	free(m->pass);
 	free(m->names);
 	free(m->ids);
 	free(m->cellv);
 	free(m->source);
+	free(m->cols);
+	free(m->numbers);
+	free(m->words);
 	free(m->pass_names);
 	free(m);
 }

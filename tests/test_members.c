@@ -116,6 +116,34 @@
 	"A,a3,participant,mid,no,research,16,5.3,2026-04-01,2026-09-09,6600000,559680000,15,98767059,13,12839718,85927341,658447059,,\n" \
 	"A,,total,,,research,240,10.3,2025-11-01,2026-09-09,6600000,15713280000,11.4961,2041052774,10.1452,207068290,1833984484,17754332774,yes,\n"
 
+/* The fast path's inputs: team 'A, B' needs quotes, team C has a member name and a note that do. */
+#define FAST_IN "team,name,role,type,gpus,note\n\"A, B\",a1,lead,sme,1,n1\n" \
+	"C,\"u \"\"q\"\"\",participant,university,1,\"x,y\"\n\"A, B\",u,participant,university,1,plain\nC,c1,lead,sme,1,\n"
+#define FAST_A \
+	"n1,\"A, B\",a1,lead,sme,no,commercial,1,10.3,6600000,67980000,5,3577895,10,357790,3220105,71557895,,\n" \
+	"plain,\"A, B\",u,participant,university,no,commercial,1,10.3,6600000,67980000,0,0,0,0,0,67980000,,\n" \
+	",\"A, B\",,total,,,commercial,2,10.3,6600000,135960000,2.5641,3577895,10,357790,3220105,139537895,yes,\n"
+#define FAST_C \
+	"\"x,y\",C,\"u \"\"q\"\"\",participant,university,no,commercial,1,10.3,6600000,67980000,0,0,0,0,0,67980000,,\n" \
+	",C,c1,lead,sme,no,commercial,1,10.3,6600000,67980000,5,3577895,10,357790,3220105,71557895,,\n" \
+	",C,,total,,,commercial,2,10.3,6600000,135960000,2.5641,3577895,10,357790,3220105,139537895,yes,\n"
+/* 200 bytes of name: a team and member name together longer than the fast path joins at once. */
+#define L10 "LLLLLLLLLL"
+#define L50 L10 L10 L10 L10 L10
+#define L200 L50 L50 L50 L50
+
+/* --stages, research, team period 2025-11-01 .. 2026-09-09: a lead of the team's period, a later member. */
+#define STAGES_A \
+	"1,A,a1,lead,sme,no,research,10,5,2025-11-01,2026-09-09,6600000,330000000,12.5,47142858,10,4714286,42428572,377142858,,\n" \
+	"2,A,a1,lead,sme,no,research,10,5.3,2025-11-01,2026-09-09,6600000,349800000,12.5,49971428,10,4997143,44974285,399771428,,\n" \
+	"total,A,a1,lead,sme,no,research,10,10.3,2025-11-01,2026-09-09,6600000,679800000,12.5,97114286,10,9711429,87402857,776914286,,\n" \
+	"1,A,a2,participant,university,no,research,2,1,2026-03-01,2026-09-09,6600000,13200000,0,0,0,0,0,13200000,,\n" \
+	"2,A,a2,participant,university,no,research,2,5.3,2026-03-01,2026-09-09,6600000,69960000,0,0,0,0,0,69960000,,\n" \
+	"total,A,a2,participant,university,no,research,2,6.3,2026-03-01,2026-09-09,6600000,83160000,0,0,0,0,0,83160000,,\n" \
+	"1,A,,total,,,research,12,5,2025-11-01,2026-09-09,6600000,343200000,12.0773,47142858,10,4714286,42428572,390342858,yes,\n" \
+	"2,A,,total,,,research,12,5.3,2025-11-01,2026-09-09,6600000,419760000,10.6383,49971428,10,4997143,44974285,469731428,yes,\n" \
+	"total,A,,total,,,research,12,10.3,2025-11-01,2026-09-09,6600000,762960000,11.2914,97114286,10,9711429,87402857,860074286,yes,\n"
+
 /* Passed-through columns first; an input column named like an output column is recomputed. */
 #define PASS_OUT \
 	"first,in.csv,x,lead,sme,no,commercial,1,10.3,6600000,67980000,5,3577895,10,357790,3220105,71557895,,\n" \
@@ -252,6 +280,12 @@ static const struct row rows[] = {
 	  IN("team,name,role,type,gpus\nA,a1,lead,sme,100\nB,b1,lead,mid,50\nA,a2,participant,university,20\n"
 	     "B,b2,participant,university,10\n"),
 	  HEAD_OUT TWO_A TWO_B, "", MEMBERS_OK },
+	{ "a team found again after a row of another, and a team whose name starts like the last's",
+	  { .format = OUT_CSV, BASE, .fields = "team,name,role,gpus", .eligibility = MEMBERS_OFF },
+	  IN("team,name,role,type,gpus\nA,a1,lead,sme,1\nA,a2,participant,university,2\nAB,b1,lead,sme,3\n"
+	     " AB,b2,participant,university,4\nA,a3,demand,mid,5\nAB ,b3,demand,mid,6\n"),
+	  "team,name,role,gpus\nA,a1,lead,1\nA,a2,participant,2\nA,a3,demand,5\nA,,total,8\n"
+	  "AB,b1,lead,3\nAB,b2,participant,4\nAB,b3,demand,6\nAB,,total,13\n", "", MEMBERS_OK },
 	{ "the team that starts first comes first", { .format = OUT_CSV, BASE },
 	  IN("team,name,role,type,gpus\nB,b1,lead,mid,50\nA,a1,lead,sme,100\nA,a2,participant,university,20\n"
 	     "B,b2,participant,university,10\n"),
@@ -531,6 +565,45 @@ static const struct row rows[] = {
 	  IN("name,role,type,gpus\n=cmd,lead,sme,200\n\"-1,x\",participant,university,24\n"),
 	  "\xEF\xBB\xBFname,gov_subsidy_krw\r\n'=cmd,13596000000\r\n\"'-1,x\",1631520000\r\n,15227520000\r\n",
 	  "", MEMBERS_OK },
+
+	/*
+	 * ---- the writer's fast path: words known to need no quotes copied as
+	 * they are, in csv joined first; check_rows() compares every row with
+	 * the plain path too ----
+	 */
+	{ "names and passed cells that need quotes, beside plain ones, in one team and the next",
+	  { .format = OUT_CSV, BASE },
+	  IN(FAST_IN), "note," HEAD_OUT FAST_A FAST_C, "", MEMBERS_OK },
+	{ "the same with the columns picked apart: runs of words and numbers split",
+	  { .format = OUT_CSV, BASE, .fields = "gpus,name,team,total_cost_krw,role,months,license,note,eligible" },
+	  IN(FAST_IN),
+	  "gpus,name,team,total_cost_krw,role,months,license,note,eligible\n"
+	  "1,a1,\"A, B\",71557895,lead,10.3,commercial,n1,\n"
+	  "1,u,\"A, B\",67980000,participant,10.3,commercial,plain,\n"
+	  "2,,\"A, B\",139537895,total,10.3,commercial,,yes\n"
+	  "1,\"u \"\"q\"\"\",C,67980000,participant,10.3,commercial,\"x,y\",\n"
+	  "1,c1,C,71557895,lead,10.3,commercial,,\n"
+	  "2,,C,139537895,total,10.3,commercial,,yes\n", "", MEMBERS_OK },
+	{ "tsv input: fields are never plain, a comma in a name is quoted",
+	  { .format = OUT_CSV, BASE, .input = CSVR_TSV, .fields = "team,name,note,gpus" },
+	  IN("team\tname\trole\ttype\tgpus\tnote\nA, B\ta1\tlead\tsme\t1\tx,y\nA, B\tu\tparticipant\tuniversity\t1\t\n"),
+	  "team,name,note,gpus\n\"A, B\",a1,\"x,y\",1\n\"A, B\",u,,1\n\"A, B\",,,2\n", "", MEMBERS_OK },
+	{ "names longer than the words joined at once", { .format = OUT_CSV, BASE, .fields = "team,name,role,gpus" },
+	  IN("team,name,role,type,gpus\n" L200 "," L200 ",lead,sme,1\n" L200 ",u,participant,university,1\n"),
+	  "team,name,role,gpus\n" L200 "," L200 ",lead,1\n" L200 ",u,participant,1\n" L200 ",,total,2\n",
+	  "", MEMBERS_OK },
+	{ "--excel: words joined only without it; formula-like team and names neutralised",
+	  { .format = OUT_CSV, BASE, .excel = true, .fields = "team,name,role,gpus" },
+	  IN("team,name,role,type,gpus\n-A,=a1,lead,sme,1\n-A,u,participant,university,1\n"),
+	  "\xEF\xBB\xBFteam,name,role,gpus\r\n'-A,'=a1,lead,1\r\n'-A,u,participant,1\r\n'-A,,total,2\r\n",
+	  "", MEMBERS_OK },
+	{ "--stages: three records a member and a total, the stage first",
+	  { .format = OUT_CSV, .license_given = true, .license = RULES_RESEARCH, .pick = &pick,
+	    .defaults = { .basis = RULES_BASIS_TOTAL, .months = 103, .months_den = 10,
+	                  .unit_price = PROGRAMME_UNIT_PRICE }, .dates = true, .from = { 2025, 11, 1 },
+	    .to = { 2026, 9, 9 }, .stages = true },
+	  IN("team,name,role,type,gpus,from,to\nA,a1,lead,sme,10,,\nA,a2,participant,university,2,2026-03-01,2026-09-09\n"),
+	  "stage," HEAD_DATED STAGES_A, "", MEMBERS_OK },
 };
 
 #ifdef KAI_TEST_KNOWN_BUGS
@@ -580,8 +653,10 @@ static const struct row known_bugs[] = {
 /*
  * Each of the N rows at ROWS, read in every size from 1 byte to the whole
  * input at once, and both with plain lines split by the reader and with
- * every line through libcsv.  A row's first mismatch is printed and the
- * next row tried, so that one run lists every failing row.
+ * every line through libcsv; then whole, both ways, with the writer's plain
+ * path (every cell through out_col()), which must give the same.  A row's
+ * first mismatch is printed and the next row tried, so that one run lists
+ * every failing row.
  */
 static void
 check_rows(const struct row *rows, size_t n)
@@ -589,21 +664,28 @@ check_rows(const struct row *rows, size_t n)
 	size_t failed = 0;
 	for (size_t i = 0; i < n; i++) {
 		bool ok = true;
-		for (int libcsv_only = 0; ok && libcsv_only <= 1; libcsv_only++) {
+		for (int path = 0; ok && path < 4; path++) {
+			int libcsv_only = path % 2, plain_writer = path / 2;
 			struct members_options opt = rows[i].opt;
 			opt.libcsv_only = libcsv_only;
-			for (size_t chunk = 1; ok && chunk <= rows[i].len + 1; chunk++) {
+			opt.plain_writer = plain_writer;
+			for (size_t chunk = plain_writer ? 0 : 1; ok && chunk <= rows[i].len + 1; chunk++) {
 				struct run r;
 				run_members(&r, opt, rows[i].in, rows[i].len, chunk);
 				if (strcmp(r.out, rows[i].out) != 0)
-					print_error("%s (read size %zu, libcsv only %d): output\n%s\nwant\n%s\n",
-					            rows[i].what, chunk, libcsv_only, r.out, rows[i].out);
+					print_error("%s (read size %zu, libcsv only %d, plain writer %d): output\n%s\n"
+					            "want\n%s\n", rows[i].what, chunk, libcsv_only, plain_writer, r.out,
+					            rows[i].out);
 				else if (strcmp(r.rep.text, rows[i].reports) != 0)
-					print_error("%s (read size %zu, libcsv only %d): reports\n%s\nwant\n%s\n",
-					            rows[i].what, chunk, libcsv_only, r.rep.text, rows[i].reports);
+					print_error("%s (read size %zu, libcsv only %d, plain writer %d): reports\n%s\n"
+					            "want\n%s\n", rows[i].what, chunk, libcsv_only, plain_writer,
+					            r.rep.text, rows[i].reports);
 				else if (r.status != rows[i].status)
-					print_error("%s (read size %zu, libcsv only %d): status %d, want %d\n",
-					            rows[i].what, chunk, libcsv_only, r.status, rows[i].status);
+					print_error("%s (read size %zu, libcsv only %d, plain writer %d): status %d, "
+					            "want %d\n", rows[i].what, chunk, libcsv_only, plain_writer, r.status,
+					            rows[i].status);
+				if (plain_writer)
+					chunk = rows[i].len + 1;        /* whole: 0 is the default read size */
 				ok = strcmp(r.out, rows[i].out) == 0 && strcmp(r.rep.text, rows[i].reports) == 0 &&
 				     r.status == rows[i].status;
 				free(r.out);

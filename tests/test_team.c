@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "check.h"
+#include "field.h"
 #include "programme.h"
 #include "team.h"
 
@@ -356,6 +357,53 @@ test_parse_foreign(void **state)
 	CHECK_STR(3, team_foreign_name(TEAM_FOREIGN_COUNT), "?");
 }
 
+/*
+ * team_parse_type: kai-cost's own words found at once, everything else as
+ * field_parse(FIELD_TYPE) reads it, which each row is compared with too.
+ */
+static void
+test_parse_type(void **state)
+{
+	static const struct {
+		const char *s;
+		size_t len;
+		const char *reason;     /* NULL: parsed */
+		enum rules_type want;
+	} rows[] = {
+		{ S("large"), NULL, RULES_LARGE },
+		{ S("mid"), NULL, RULES_MID },
+		{ S("sme"), NULL, RULES_SME },
+		{ S("university"), NULL, RULES_UNIVERSITY },
+		{ S("institute"), NULL, RULES_INSTITUTE },
+		{ S("nonprofit"), NULL, RULES_NONPROFIT },
+		{ S("SME"), NULL, RULES_SME },
+		{ S(" Mid\t"), NULL, RULES_MID },
+		{ S("non-profit"), NULL, RULES_NONPROFIT },
+		{ S("중소기업"), NULL, RULES_SME },
+		{ S("대학교"), NULL, RULES_UNIVERSITY },
+		{ S("\xe1\x84\x83\xe1\x85\xa2\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xa8"), NULL, RULES_UNIVERSITY }, /* 대학, NFD */
+		{ "midway", 3, NULL, RULES_MID },              /* only LEN bytes are read */
+		{ "smelter", 3, NULL, RULES_SME },
+		{ S("'sme"), "unknown institution type", RULES_TYPE_COUNT },   /* no Excel guard before s */
+		{ S("mids"), "unknown institution type", RULES_TYPE_COUNT },
+		{ S("me"), "unknown institution type", RULES_TYPE_COUNT },
+		{ S("company"), "unknown institution type", RULES_TYPE_COUNT },
+		{ S(""), "unknown institution type", RULES_TYPE_COUNT },
+		{ S("  "), "unknown institution type", RULES_TYPE_COUNT },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		enum rules_type got = RULES_TYPE_COUNT;
+		struct rules_scenario plain = { .type = RULES_TYPE_COUNT };
+		const char *reason = team_parse_type(rows[i].s, rows[i].len, &got);
+		const char *plain_reason = field_parse(FIELD_TYPE, rows[i].s, rows[i].len, &plain);
+		CHECK_STR(i, reason ? reason : "(parsed)", rows[i].reason ? rows[i].reason : "(parsed)");
+		CHECK_INT(i, got, rows[i].want);        /* untouched when refused */
+		CHECK_STR(i, plain_reason ? plain_reason : "(parsed)", reason ? reason : "(parsed)");
+		CHECK_INT(i, plain.type, got);
+	}
+}
+
 #define RES(g, p, c, k, t) { .gov = (g), .private_share = (p), .cash_min = (c), .in_kind_max = (k), .total = (t) }
 
 static void
@@ -491,6 +539,7 @@ main(void)
 		cmocka_unit_test(test_rule_names),
 		cmocka_unit_test(test_parse_role),
 		cmocka_unit_test(test_parse_foreign),
+		cmocka_unit_test(test_parse_type),
 		cmocka_unit_test(test_add),
 		cmocka_unit_test(test_rate),
 		cmocka_unit_test(test_worked),
