@@ -14,11 +14,12 @@
  * and the input's length the rest: the read size, and one time in seven
  * --fields (--explain for the table).  --license commercial is always
  * given; the rest of the input is the members file.  Like fuzz_batch.c it
- * checks two properties:
+ * checks these properties:
  *
- *   - two paths: the input is read as two files through one reader, once
- *     with plain lines split by the reader and once with every line
- *     through libcsv; output and reports must be the same;
+ *   - three paths: the input is read as two files through one reader,
+ *     by the fast paths, with every line through libcsv, and with every
+ *     cell through the writer's plain path (plain_writer); output and
+ *     reports must be the same;
  *   - re-run: for csv output without --fields (with or without --excel),
  *     the output of the first file, read again by a fresh reader (UTF-8,
  *     the other options the same), must come out byte for byte the same.
@@ -166,24 +167,30 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		opt.defaults.months = cm.num;
 		opt.defaults.months_den = cm.den;
 	}
-	struct capture out[2], rep[2];
-	size_t first_len[2];
-	for (int k = 0; k < 2; k++) {
+	/* The fast paths, the reader's plain paths, and the writer's plain path. */
+	static const char *const names[3] = { "fast paths", "libcsv", "plain writer" };
+	struct capture out[3], rep[3];
+	size_t first_len[3];
+	for (int k = 0; k < 3; k++) {
 		opt.libcsv_only = k == 1;
+		opt.plain_writer = k == 2;
 		run(data + 1, size - 1, opt, 2, &out[k], &rep[k], &first_len[k]);
 	}
-	if (!same(out[0].text, out[0].len, out[1].text, out[1].len) ||
-	    !same(rep[0].text, rep[0].len, rep[1].text, rep[1].len)) {
-		fprintf(stderr, "the two paths differ\n");
-		show("split", out[0].text, out[0].len);
-		show("split's reports", rep[0].text, rep[0].len);
-		show("libcsv", out[1].text, out[1].len);
-		show("libcsv's reports", rep[1].text, rep[1].len);
+	opt.plain_writer = false;
+	for (int k = 1; k < 3; k++) {
+		if (same(out[0].text, out[0].len, out[k].text, out[k].len) &&
+		    same(rep[0].text, rep[0].len, rep[k].text, rep[k].len))
+			continue;
+		fprintf(stderr, "the %s and the %s differ\n", names[0], names[k]);
+		show(names[0], out[0].text, out[0].len);
+		show("its reports", rep[0].text, rep[0].len);
+		show(names[k], out[k].text, out[k].len);
+		show("its reports", rep[k].text, rep[k].len);
 		abort();
 	}
 	if (opt.format == OUT_CSV && opt.fields == NULL)
 		check_rerun(out[0].text, first_len[0], &rep[0], opt);
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < 3; k++) {
 		free(out[k].text);
 		free(rep[k].text);
 	}
