@@ -28,6 +28,7 @@ struct source {
 	bool replaced;         /* an input column whose values are computed */
 	size_t run;            /* computed: this and the next RUN-1 columns are computed */
 	size_t inputs;         /* input: this and the next INPUTS-1 are input columns INPUT, +1, ... */
+	bool titled;           /* a table's: an input column on the first line of each record */
 };
 
 struct batch {
@@ -38,6 +39,7 @@ struct batch {
 
 	/* The file being read. */
 	const char *name;
+	size_t name_len;
 	bool header_read;             /* this file's header has been handled */
 	bool file_done;               /* stop reading this file */
 	enum batch_status status;     /* worst outcome of this file */
@@ -58,6 +60,9 @@ struct batch {
 	const char **names;           /* their names */
 	int *ids;                     /* what each writes: an enum out_col, or -1 when passed through */
 	size_t nout;
+	enum out_col rows[OUT_COL_COUNT];  /* a table's rows below each record's first line */
+	size_t nrows;
+	struct table_batch *table;    /* a table's fast writer, or NULL: table_scenario() */
 };
 
 /* ---- small helpers ---- */
@@ -258,6 +263,38 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 }
 
 /*
+ * The table form's layout: a record's first line says where it came from
+ * and gives its other input columns, then come its rows.  Without --fields
+ * the rows are every computed column; with it, the chosen columns only.
+ */
+static void
+setup_table(struct batch *b)
+{
+	b->nrows = 0;
+	if (b->opt.fields == NULL) {
+		for (int c = 0; c < OUT_SCENARIO_COLS; c++)
+			b->rows[b->nrows++] = (enum out_col)c;
+		for (int c = OUT_BUDGET_CASH; b->budget && c <= OUT_LIMITED_BY; c++)
+			b->rows[b->nrows++] = (enum out_col)c;
+	}
+	for (size_t i = 0; i < b->nout; i++) {
+		struct source *src = &b->sources[i];
+		bool is_field = false;
+		for (int f = 0; f < FIELD_COUNT; f++)
+			is_field |= b->field_col[f] == src->input;
+		if (src->input < 0 || src->replaced) {
+			if (b->opt.fields != NULL)
+				b->rows[b->nrows++] = b->computed[i];
+		} else {
+			src->titled = !is_field || b->opt.fields != NULL;
+		}
+	}
+	/* Without memory for it (or under the tests' plain_table): record by record, as fast as it goes. */
+	if (!b->opt.plain_table)
+		b->table = table_batch_new(b->out, b->rows, b->nrows);
+}
+
+/*
  * Fixes the columns from the first file's header REC: which input column
  * holds each field, which input columns are replaced by computed ones, and
  * what is written.  False after reporting.
@@ -401,7 +438,9 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 	b->writer.ids = b->ids;
 	b->writer.ncols = b->nout;
 	b->layout_ready = true;
-	if (b->opt.format != OUT_TABLE)
+	if (b->opt.format == OUT_TABLE)
+		setup_table(b);
+	else
 		out_begin(&b->writer);     /* the header goes out even if no record follows */
 out:
 	free(all);
@@ -446,42 +485,52 @@ on_header(struct batch *b, const struct csvr_record *rec)
 
 /* ---- records ---- */
 
-/*
- * Writes the table form of one record: where it came from and its other
- * input columns on one line, then the amounts.  Without --fields that is
- * every computed row; with it, the chosen columns only.
- */
+/* Writes the table form of one record REC, with its figures OUT, record by record through stdio. */
 static void
-write_table(struct batch *b, const struct csvr_record *rec, const struct out_record *out)
+write_table_plain(struct batch *b, const struct csvr_record *rec, const struct out_record *out)
 {
-	enum out_col rows[OUT_COL_COUNT];
-	size_t nrows = 0;
-
 	if (b->writer.started)
 		putc('\n', b->out);
 	b->writer.started = true;
 	fprintf(b->out, "%s:%lu", b->name, rec->line);
-	if (b->opt.fields == NULL) {
-		for (int c = 0; c < OUT_SCENARIO_COLS; c++)
-			rows[nrows++] = (enum out_col)c;
-		for (int c = OUT_BUDGET_CASH; b->budget && c <= OUT_LIMITED_BY; c++)
-			rows[nrows++] = (enum out_col)c;
-	}
 	for (size_t i = 0; i < b->nout; i++) {
-		const struct source *src = &b->sources[i];
-		bool is_field = false;
-		for (int f = 0; f < FIELD_COUNT; f++)
-			is_field |= b->field_col[f] == src->input;
-		if (src->input < 0 || src->replaced) {
-			if (b->opt.fields != NULL)
-				rows[nrows++] = b->computed[i];
-		} else if (!is_field || b->opt.fields != NULL) {
-			const struct csvr_field *f = &rec->fields[src->input];
+		if (b->sources[i].titled) {
+			const struct csvr_field *f = &rec->fields[b->sources[i].input];
 			fprintf(b->out, "  %s: %.*s", b->names[i], (int)f->n, f->p);
 		}
 	}
 	putc('\n', b->out);
-	table_scenario(b->out, out, rows, nrows);
+	table_scenario(b->out, out, b->rows, b->nrows);
+}
+
+/* The same as write_table_plain(), gathered for one write through the table's fast writer. */
+static void
+write_table(struct batch *b, const struct csvr_record *rec, const struct out_record *out)
+{
+	struct table_batch *t = b->table;
+	char line[NUM_BUF + 1];
+
+	if (t == NULL) {
+		write_table_plain(b, rec, out);
+		return;
+	}
+	if (b->writer.started)
+		table_batch_put(t, "\n", 1);
+	b->writer.started = true;
+	table_batch_put(t, b->name, b->name_len);
+	line[0] = ':';
+	table_batch_put(t, line, 1 + num_fmt_uint(line + 1, rec->line));
+	for (size_t i = 0; i < b->nout; i++) {
+		if (b->sources[i].titled) {
+			const struct csvr_field *f = &rec->fields[b->sources[i].input];
+			table_batch_put(t, "  ", 2);
+			table_batch_put(t, b->names[i], strlen(b->names[i]));
+			table_batch_put(t, ": ", 2);
+			table_batch_put(t, f->p, strnlen(f->p, f->n));     /* as %.*s: up to a NUL */
+		}
+	}
+	table_batch_put(t, "\n", 1);
+	table_batch_scenario(t, out);
 }
 
 /*
@@ -902,6 +951,7 @@ batch_free(struct batch *b)
 	free(b->computed);
 	free(b->names);
 	free(b->ids);
+	table_batch_free(b->table);
 	free(b);
 }
 
@@ -909,6 +959,7 @@ enum batch_status
 batch_file(struct batch *b, FILE *in, const char *name)
 {
 	b->name = name;
+	b->name_len = strlen(name);
 	b->header_read = false;
 	b->file_done = false;
 	b->status = BATCH_OK;

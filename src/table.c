@@ -213,6 +213,9 @@ display_width(const char *s)
 	return field_display_width(s, strlen(s));
 }
 
+/* Room for a word and its Korean term; longer ones are cut short. */
+#define WORD_BUF 128
+
 /*
  * A word users type and its Korean term, as tables show them: "sme
  * (중소기업)"; a Korean locale shows the term alone.  Into BUF (N bytes).
@@ -272,6 +275,13 @@ put_signed(FILE *fp, uint64_t v, bool negative, size_t width)
 	}
 }
 
+/* The self-burden rate's sentence, a printf format of its number: the basis says what the rate is a share of. */
+static const char *
+self_rate_format(enum rules_basis basis)
+{
+	return basis == RULES_BASIS_TOTAL ? _("%s%% of the total cost (basis: total)")
+	                                  : _("%s%% of the government support (basis: subsidy)");
+}
 
 void
 table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols, size_t n)
@@ -309,16 +319,14 @@ table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols,
 			break;
 		case OUT_KIND_PCT:
 			num_fmt_fixed(buf, c.value, c.places);
-			if (col == OUT_SELF_RATE)       /* the basis says what the rate is a share of */
-				fprintf(fp, rec->sc->basis == RULES_BASIS_TOTAL
-				        ? _("%s%% of the total cost (basis: total)")
-				        : _("%s%% of the government support (basis: subsidy)"), buf);
+			if (col == OUT_SELF_RATE)
+				fprintf(fp, self_rate_format(rec->sc->basis), buf);
 			else
 				fprintf(fp, "%s%%", buf);
 			break;
 		case OUT_KIND_TEXT:
 			if (def->from == OUT_FROM_TYPE || def->from == OUT_FROM_LICENSE) {
-				char word[128];
+				char word[WORD_BUF];
 				fputs(word_and_term(word, sizeof word, c.text, def->from == OUT_FROM_TYPE
 				                    ? rules_type_korean(rec->sc->type)
 				                    : rules_license_korean(rec->sc->license)), fp);
@@ -331,6 +339,277 @@ table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols,
 	}
 	if (rec->sc->gpus == 0)
 		declined_note(fp);
+}
+
+/* ---- table_scenario() for a batch, record after record ---- */
+
+/* Room for the text of a value that repeats: "12.5% of the government support (basis: subsidy)". */
+#define MEMO_TEXT 160
+/* Values kept for each row: more than the nine self-burden rates of a rules table. */
+#define MEMO_SLOTS 16
+/* A record's table is gathered here before one fwrite; a row always fits (table_batch_new()). */
+#define BATCH_BUF 4096
+
+/* A value's text, as table_scenario() writes it after the words before it (an amount unpadded). */
+struct memo_slot {
+	uint64_t key;
+	size_t split;       /* an amount: its first SPLIT bytes, grouped, are right-aligned */
+	size_t len;
+	char text[MEMO_TEXT];
+};
+
+/* The values of one row seen last, the oldest given up first when all slots are taken. */
+struct memo {
+	struct memo_slot slot[MEMO_SLOTS];
+	size_t used, next;
+};
+
+struct batch_row {
+	enum out_col col;
+	const struct out_col_def *def;
+	bool amount;
+	const char *lead, *after;   /* the label padded and the words before; the words after and "\n" */
+	size_t lead_len, after_len;
+	struct memo *memo;          /* a row whose values repeat: the size, the license, the rates, the unit price */
+};
+
+struct table_batch {
+	FILE *fp;
+	size_t n;
+	struct batch_row rows[OUT_COL_COUNT];
+	struct memo *memos;
+	char *words;                /* the rows' LEAD and AFTER texts */
+	size_t len;                 /* bytes in BUF */
+	char buf[BATCH_BUF];
+};
+
+/* Whether the values of COL repeat from record to record: worth keeping as text. */
+static bool
+repeats(enum out_col col)
+{
+	const struct out_col_def *def = out_col_def(col);
+	return col == OUT_UNIT_PRICE || def->kind == OUT_KIND_PCT ||
+	       def->from == OUT_FROM_TYPE || def->from == OUT_FROM_LICENSE;
+}
+
+/* What follows an amount V grouped: "원 (168억 9,600만원)", as put_signed() writes it, at D; returns the end. */
+static char *
+amount_tail(char *d, uint64_t v, bool negative)
+{
+	d = mempcpy(d, "원", strlen("원"));
+	if (v >= 10000) {
+		d = mempcpy(d, negative ? " (-" : " (", negative ? 3 : 2);
+		d += num_fmt_korean(d, v);
+		d = mempcpy(d, "원)", strlen("원)"));
+	}
+	return d;
+}
+
+/*
+ * The text of cell C of row R in REC, kept in R's memo under the value it
+ * depends on; NULL for a cell whose text is not kept (a blank or negative
+ * amount, a row whose values do not repeat).
+ */
+static const struct memo_slot *
+memo_text(const struct batch_row *r, const struct out_cell *c, const struct out_record *rec)
+{
+	struct memo *m = r->memo;
+	uint64_t key = c->value;
+
+	if (m == NULL || (r->amount && (!c->number || c->negative)))
+		return NULL;
+	if (r->def->from == OUT_FROM_TYPE)
+		key = (uint64_t)rec->sc->type;
+	else if (r->def->from == OUT_FROM_LICENSE)
+		key = (uint64_t)rec->sc->license;
+	else if (r->col == OUT_SELF_RATE)       /* a rate in ppm: well below 2^32 */
+		key = c->value * RULES_BASIS_COUNT + (uint64_t)rec->sc->basis;
+	for (size_t i = 0; i < m->used; i++)
+		if (m->slot[i].key == key)
+			return &m->slot[i];
+
+	struct memo_slot *s = &m->slot[m->used < MEMO_SLOTS ? m->used++ : m->next++ % MEMO_SLOTS];
+	char num[NUM_BUF];
+	int n = 0;
+	s->key = key;
+	s->split = 0;
+	switch (r->def->kind) {
+	case OUT_KIND_WON:
+	case OUT_KIND_SIGNED:
+		s->split = num_fmt_grouped(s->text, c->value);
+		n = (int)(amount_tail(s->text + s->split, c->value, false) - s->text);
+		break;
+	case OUT_KIND_PCT:
+		num_fmt_fixed(num, c->value, c->places);
+		n = snprintf(s->text, sizeof s->text, r->col == OUT_SELF_RATE ? self_rate_format(rec->sc->basis)
+		             : "%s%%", num);
+		break;
+	default:                /* the size or the license: table_batch_new() keeps no other row */
+		word_and_term(s->text, WORD_BUF, c->text,
+		              r->def->from == OUT_FROM_TYPE ? rules_type_korean(rec->sc->type)
+		              : rules_license_korean(rec->sc->license));
+		n = (int)strlen(s->text);
+		break;
+	}
+	s->len = (size_t)n;
+	return s;
+}
+
+/* Writes what T holds to its FILE. */
+static void
+batch_flush(struct table_batch *t)
+{
+	if (t->len > 0)
+		fwrite(t->buf, 1, t->len, t->fp);
+	t->len = 0;
+}
+
+/* Where N more bytes go (at most BATCH_BUF), after writing out what T holds if they do not fit. */
+static char *
+batch_room(struct table_batch *t, size_t n)
+{
+	if (n > sizeof t->buf - t->len)
+		batch_flush(t);
+	return t->buf + t->len;
+}
+
+void
+table_batch_put(struct table_batch *t, const char *s, size_t len)
+{
+	if (len > sizeof t->buf - t->len) {
+		batch_flush(t);
+		if (len > sizeof t->buf) {
+			fwrite(s, 1, len, t->fp);
+			return;
+		}
+	}
+	memcpy(t->buf + t->len, s, len);
+	t->len += len;
+}
+
+/* The most bytes a row's value takes but for a record's own text: an amount padded, with its tail. */
+#define ROW_VALUE_MAX (2 * MEMO_TEXT)
+
+struct table_batch *
+table_batch_new(FILE *fp, const enum out_col *cols, size_t n)
+{
+	struct table_batch *t = calloc(1, sizeof *t);
+	size_t label_w = 0, nmemo = 0, room = 0;
+
+	if (t == NULL || n > OUT_COL_COUNT)
+		goto fail;
+	t->fp = fp;
+	t->n = n;
+	for (size_t i = 0; i < n; i++) {
+		if (out_col_def(cols[i]) == NULL)
+			goto fail;
+		size_t w = display_width(label_of(cols[i]));
+		label_w = w > label_w ? w : label_w;
+		nmemo += repeats(cols[i]);
+		room += strlen(label_of(cols[i])) + label_w + 2 + strlen(words(out_col_def(cols[i])->before)) +
+		        strlen(words(out_col_def(cols[i])->after)) + 1;
+	}
+	t->words = malloc(room + 1);
+	t->memos = calloc(nmemo + 1, sizeof *t->memos);
+	if (t->words == NULL || t->memos == NULL)
+		goto fail;
+	/* A rate's sentence must fit its slot, with the longest number a rate in ppm can give. */
+	char longest[NUM_BUF];
+	num_fmt_fixed(longest, UINT32_MAX, RULES_PCT_PLACES);
+	for (int basis = 0; basis < RULES_BASIS_COUNT; basis++)
+		if (snprintf(NULL, 0, self_rate_format((enum rules_basis)basis), longest) >= MEMO_TEXT)
+			goto fail;
+
+	char *d = t->words;
+	for (size_t i = 0; i < n; i++) {
+		struct batch_row *r = &t->rows[i];
+		const char *label = label_of(cols[i]);
+		r->col = cols[i];
+		r->def = out_col_def(cols[i]);
+		r->amount = is_amount(cols[i]);
+		r->memo = repeats(cols[i]) ? &t->memos[--nmemo] : NULL;
+		r->lead = d;
+		d = stpcpy(d, label);
+		for (size_t w = display_width(label); w < label_w + 2; w++)
+			*d++ = ' ';
+		d = stpcpy(d, words(r->def->before));
+		r->lead_len = (size_t)(d - r->lead);
+		r->after = d;
+		d = stpcpy(d, words(r->def->after));
+		*d++ = '\n';
+		r->after_len = (size_t)(d - r->after);
+		if (r->lead_len + r->after_len + ROW_VALUE_MAX > sizeof t->buf)
+			goto fail;
+	}
+	return t;
+fail:
+	table_batch_free(t);
+	return NULL;
+}
+
+void
+table_batch_scenario(struct table_batch *t, const struct out_record *rec)
+{
+	struct out_cell cell[OUT_COL_COUNT];
+	const struct memo_slot *kept[OUT_COL_COUNT];
+	char grouped[OUT_COL_COUNT][NUM_BUF];
+	size_t amount_w = 0;
+
+	/* The amounts are right-aligned to the widest of the record's. */
+	for (size_t i = 0; i < t->n; i++) {
+		const struct batch_row *r = &t->rows[i];
+		cell[i] = out_value(r->col, rec);
+		kept[i] = memo_text(r, &cell[i], rec);
+		if (r->amount) {
+			size_t w = (kept[i] != NULL ? kept[i]->split : num_fmt_grouped(grouped[i], cell[i].value)) +
+			           cell[i].negative;
+			amount_w = w > amount_w ? w : amount_w;
+		}
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		const struct batch_row *r = &t->rows[i];
+		const struct out_cell *c = &cell[i];
+		char *d = batch_room(t, r->lead_len + r->after_len + ROW_VALUE_MAX);
+		d = mempcpy(d, r->lead, r->lead_len);
+		if (r->amount && c->number) {   /* a budget column of a record with none is blank */
+			const char *g = kept[i] != NULL ? kept[i]->text : grouped[i];
+			size_t len = kept[i] != NULL ? kept[i]->split : strlen(grouped[i]);
+			memset(d, ' ', amount_w - len - c->negative);
+			d += amount_w - len - c->negative;
+			if (c->negative)
+				*d++ = '-';
+			d = mempcpy(d, g, len);
+			if (kept[i] != NULL)
+				d = mempcpy(d, kept[i]->text + len, kept[i]->len - len);
+			else
+				d = amount_tail(d, c->value, c->negative);
+		} else if (kept[i] != NULL) {
+			d = mempcpy(d, kept[i]->text, kept[i]->len);
+		} else if (r->def->kind == OUT_KIND_COUNT) {
+			d += num_fmt_grouped(d, c->value);
+		} else if (r->def->kind == OUT_KIND_MONTHS) {
+			d += num_fmt_fixed(d, c->value, c->places);
+		} else if (r->def->kind == OUT_KIND_TEXT) {     /* the record's own text, of any length */
+			t->len = (size_t)(d - t->buf);
+			table_batch_put(t, c->text, c->len);
+			d = batch_room(t, r->after_len);
+		}
+		d = mempcpy(d, r->after, r->after_len);
+		t->len = (size_t)(d - t->buf);
+	}
+	batch_flush(t);
+	if (rec->sc->gpus == 0)
+		declined_note(t->fp);
+}
+
+void
+table_batch_free(struct table_batch *t)
+{
+	if (t == NULL)
+		return;
+	free(t->memos);
+	free(t->words);
+	free(t);
 }
 
 /* Writes N spaces. */
