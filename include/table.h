@@ -55,9 +55,10 @@ void table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *
  *
  * table_batch_new() takes the N rows COLS every record shows, on FP; NULL
  * when memory is short or a translation is too long for what it keeps:
- * table_scenario() then does the same.  For each record,
- * table_batch_put() its first line, then table_batch_scenario() writes
- * it, the rows and the note on declined GPUs, and flushes to FP.
+ * table_scenario() then does the same.  For each record, table_batch_put()
+ * its first line without the newline, then table_batch_scenario() ends
+ * that line, writes the rows and the note on declined GPUs, and hands it
+ * all to FP.
  */
 struct table_batch;
 struct table_batch *table_batch_new(FILE *fp, const enum out_col *cols, size_t n);

@@ -28,7 +28,8 @@ struct source {
 	bool replaced;         /* an input column whose values are computed */
 	size_t run;            /* computed: this and the next RUN-1 columns are computed */
 	size_t inputs;         /* input: this and the next INPUTS-1 are input columns INPUT, +1, ... */
-	bool titled;           /* a table's: an input column on the first line of each record */
+	const char *title;     /* a table's input column on each record's first line: "  NAME: " */
+	size_t title_len;
 };
 
 struct batch {
@@ -62,7 +63,10 @@ struct batch {
 	size_t nout;
 	enum out_col rows[OUT_COL_COUNT];  /* a table's rows below each record's first line */
 	size_t nrows;
+	size_t *titled;               /* the output columns on its first line, after the record's place */
+	size_t ntitled;
 	struct table_batch *table;    /* a table's fast writer, or NULL: table_scenario() */
+	char *titles;                 /* for it: the text of the SOURCES' TITLE */
 };
 
 /* ---- small helpers ---- */
@@ -267,10 +271,14 @@ find_fields(struct batch *b, const struct csvr_record *rec)
  * and gives its other input columns, then come its rows.  Without --fields
  * the rows are every computed column; with it, the chosen columns only.
  */
-static void
+static bool
 setup_table(struct batch *b)
 {
-	b->nrows = 0;
+	b->nrows = b->ntitled = 0;
+	if ((b->titled = calloc(b->nout + 1, sizeof *b->titled)) == NULL) {
+		worsen(b, BATCH_NOMEM);
+		return false;
+	}
 	if (b->opt.fields == NULL) {
 		for (int c = 0; c < OUT_SCENARIO_COLS; c++)
 			b->rows[b->nrows++] = (enum out_col)c;
@@ -278,20 +286,34 @@ setup_table(struct batch *b)
 			b->rows[b->nrows++] = (enum out_col)c;
 	}
 	for (size_t i = 0; i < b->nout; i++) {
-		struct source *src = &b->sources[i];
+		const struct source *src = &b->sources[i];
 		bool is_field = false;
 		for (int f = 0; f < FIELD_COUNT; f++)
 			is_field |= b->field_col[f] == src->input;
 		if (src->input < 0 || src->replaced) {
 			if (b->opt.fields != NULL)
 				b->rows[b->nrows++] = b->computed[i];
-		} else {
-			src->titled = !is_field || b->opt.fields != NULL;
+		} else if (!is_field || b->opt.fields != NULL) {
+			b->titled[b->ntitled++] = i;
 		}
 	}
-	/* Without memory for it (or under the tests' plain_table): record by record, as fast as it goes. */
-	if (!b->opt.plain_table)
-		b->table = table_batch_new(b->out, b->rows, b->nrows);
+	if (b->opt.plain_table)
+		return true;
+	/* Without memory for the fast writer: record by record through stdio, as fast as that goes. */
+	size_t len = 0;
+	for (size_t k = 0; k < b->ntitled; k++)
+		len += strlen(b->names[b->titled[k]]) + 4;
+	if ((b->titles = malloc(len + 1)) == NULL)
+		return true;
+	char *d = b->titles;
+	for (size_t k = 0; k < b->ntitled; k++) {
+		struct source *src = &b->sources[b->titled[k]];
+		src->title = d;
+		d += sprintf(d, "  %s: ", b->names[b->titled[k]]);
+		src->title_len = (size_t)(d - src->title);
+	}
+	b->table = table_batch_new(b->out, b->rows, b->nrows);
+	return true;
 }
 
 /*
@@ -439,7 +461,7 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 	b->writer.ncols = b->nout;
 	b->layout_ready = true;
 	if (b->opt.format == OUT_TABLE)
-		setup_table(b);
+		ok = setup_table(b);
 	else
 		out_begin(&b->writer);     /* the header goes out even if no record follows */
 out:
@@ -493,11 +515,9 @@ write_table_plain(struct batch *b, const struct csvr_record *rec, const struct o
 		putc('\n', b->out);
 	b->writer.started = true;
 	fprintf(b->out, "%s:%lu", b->name, rec->line);
-	for (size_t i = 0; i < b->nout; i++) {
-		if (b->sources[i].titled) {
-			const struct csvr_field *f = &rec->fields[b->sources[i].input];
-			fprintf(b->out, "  %s: %.*s", b->names[i], (int)f->n, f->p);
-		}
+	for (size_t k = 0; k < b->ntitled; k++) {
+		const struct csvr_field *f = &rec->fields[b->sources[b->titled[k]].input];
+		fprintf(b->out, "  %s: %.*s", b->names[b->titled[k]], (int)f->n, f->p);
 	}
 	putc('\n', b->out);
 	table_scenario(b->out, out, b->rows, b->nrows);
@@ -520,17 +540,13 @@ write_table(struct batch *b, const struct csvr_record *rec, const struct out_rec
 	table_batch_put(t, b->name, b->name_len);
 	line[0] = ':';
 	table_batch_put(t, line, 1 + num_fmt_uint(line + 1, rec->line));
-	for (size_t i = 0; i < b->nout; i++) {
-		if (b->sources[i].titled) {
-			const struct csvr_field *f = &rec->fields[b->sources[i].input];
-			table_batch_put(t, "  ", 2);
-			table_batch_put(t, b->names[i], strlen(b->names[i]));
-			table_batch_put(t, ": ", 2);
-			table_batch_put(t, f->p, strnlen(f->p, f->n));     /* as %.*s: up to a NUL */
-		}
+	for (size_t k = 0; k < b->ntitled; k++) {
+		const struct source *src = &b->sources[b->titled[k]];
+		const struct csvr_field *f = &rec->fields[src->input];
+		table_batch_put(t, src->title, src->title_len);
+		table_batch_put(t, f->p, strnlen(f->p, f->n));     /* as %.*s: up to a NUL */
 	}
-	table_batch_put(t, "\n", 1);
-	table_batch_scenario(t, out);
+	table_batch_scenario(t, out);   /* which ends that line */
 }
 
 /*
@@ -952,6 +968,8 @@ batch_free(struct batch *b)
 	free(b->names);
 	free(b->ids);
 	table_batch_free(b->table);
+	free(b->titles);
+	free(b->titled);
 	free(b);
 }
 

@@ -345,114 +345,152 @@ table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols,
 
 /* Room for the text of a value that repeats: "12.5% of the government support (basis: subsidy)". */
 #define MEMO_TEXT 160
-/* Values kept for each row: more than the nine self-burden rates of a rules table. */
-#define MEMO_SLOTS 16
-/* A record's table is gathered here before one fwrite; a row always fits (table_batch_new()). */
-#define BATCH_BUF 4096
+/* Values kept for each row: one for each type and license, as the rates depend on them. */
+#define MEMO_SLOTS (RULES_TYPE_COUNT * RULES_LICENSE_COUNT)
+/* The most a row's value takes but for a record's own text: an amount padded, with its Korean form. */
+#define VALUE_MAX (2 * MEMO_TEXT)
+/* A record's table is gathered here for one fwrite; its rows always fit (table_batch_new()). */
+#define BATCH_BUF 16384
 
 /* A value's text, as table_scenario() writes it after the words before it (an amount unpadded). */
 struct memo_slot {
-	uint64_t key;
+	bool used;
+	uint64_t key;       /* the value the text is of */
 	size_t split;       /* an amount: its first SPLIT bytes, grouped, are right-aligned */
 	size_t len;
 	char text[MEMO_TEXT];
 };
 
-/* The values of one row seen last, the oldest given up first when all slots are taken. */
+/*
+ * The text of the values of one row, kept by the record's type and
+ * license: the rates depend on them alone, the words are theirs, and the
+ * unit price hardly changes.  A slot holds the last value seen there.
+ */
 struct memo {
 	struct memo_slot slot[MEMO_SLOTS];
-	size_t used, next;
+};
+
+/* How a row's value is written. */
+enum how {
+	HOW_AMOUNT,     /* right-aligned to the record's widest amount, then in Korean units */
+	HOW_KEPT,       /* a rate, the size or the license: text kept in the row's memo */
+	HOW_COUNT,      /* grouped */
+	HOW_MONTHS,     /* a decimal */
+	HOW_TEXT,       /* the record's own text */
 };
 
 struct batch_row {
 	enum out_col col;
-	const struct out_col_def *def;
-	bool amount;
-	const char *lead, *after;   /* the label padded and the words before; the words after and "\n" */
-	size_t lead_len, after_len;
-	struct memo *memo;          /* a row whose values repeat: the size, the license, the rates, the unit price */
+	enum how how;
+	bool self_rate;
+	enum out_from from;
+	struct memo *memo;  /* HOW_KEPT, and the unit price: values that repeat */
 };
 
 struct table_batch {
 	FILE *fp;
 	size_t n;
 	struct batch_row rows[OUT_COL_COUNT];
+	size_t amounts[OUT_COL_COUNT];  /* which rows are amounts */
+	size_t namounts;
+	/*
+	 * The words between the values: SEG[0] is the newline that ends the
+	 * record's first line, the first label, padded, and the words before
+	 * the first value; SEG[I] the words after value I-1,
+	 * its newline, label I padded and the words before value I; SEG[N] the
+	 * words after the last value and its newline.
+	 */
+	const char *seg[OUT_COL_COUNT + 1];
+	size_t seg_len[OUT_COL_COUNT + 1];
+	size_t most;        /* the most bytes the rows take, but for a record's own text */
 	struct memo *memos;
-	char *words;                /* the rows' LEAD and AFTER texts */
-	size_t len;                 /* bytes in BUF */
+	char *words;        /* the text of SEG */
+	size_t len;         /* bytes in BUF */
 	char buf[BATCH_BUF];
 };
 
-/* Whether the values of COL repeat from record to record: worth keeping as text. */
-static bool
-repeats(enum out_col col)
+static enum how
+how_of(const struct out_col_def *def)
 {
-	const struct out_col_def *def = out_col_def(col);
-	return col == OUT_UNIT_PRICE || def->kind == OUT_KIND_PCT ||
-	       def->from == OUT_FROM_TYPE || def->from == OUT_FROM_LICENSE;
+	switch (def->kind) {
+	case OUT_KIND_WON:
+	case OUT_KIND_SIGNED: return HOW_AMOUNT;
+	case OUT_KIND_PCT:    return HOW_KEPT;
+	case OUT_KIND_COUNT:  return HOW_COUNT;
+	case OUT_KIND_MONTHS: return HOW_MONTHS;
+	case OUT_KIND_TEXT:   break;
+	}
+	return def->from == OUT_FROM_TYPE || def->from == OUT_FROM_LICENSE ? HOW_KEPT : HOW_TEXT;
 }
 
 /* What follows an amount V grouped: "원 (168억 9,600만원)", as put_signed() writes it, at D; returns the end. */
 static char *
 amount_tail(char *d, uint64_t v, bool negative)
 {
-	d = mempcpy(d, "원", strlen("원"));
+	memcpy(d, "원", strlen("원"));
+	d += strlen("원");
 	if (v >= 10000) {
-		d = mempcpy(d, negative ? " (-" : " (", negative ? 3 : 2);
+		memcpy(d, " (-", 3);
+		d += negative ? 3 : 2;  /* the '-' stays only before a negative amount */
 		d += num_fmt_korean(d, v);
-		d = mempcpy(d, "원)", strlen("원)"));
+		memcpy(d, "원)", strlen("원)"));
+		d += strlen("원)");
 	}
 	return d;
 }
 
+/* Makes slot S of row R's memo the text of the value KEY of cell C in REC (see memo_text()). */
+__attribute__((cold, noinline)) static const struct memo_slot *
+memo_make(const struct batch_row *r, struct memo_slot *s, uint64_t key, const struct out_cell *c,
+          const struct out_record *rec)
+{
+	const struct rules_scenario *sc = rec->sc;
+	char num[NUM_BUF];
+
+	s->used = true;
+	s->key = key;
+	s->split = 0;
+	if (r->how == HOW_AMOUNT) {
+		s->split = num_fmt_grouped(s->text, c->value);
+		s->len = (size_t)(amount_tail(s->text + s->split, c->value, false) - s->text);
+	} else if (r->from == OUT_FROM_TYPE || r->from == OUT_FROM_LICENSE) {
+		struct out_cell cell = out_value(r->col, rec);
+		word_and_term(s->text, WORD_BUF, cell.text, r->from == OUT_FROM_TYPE ? rules_type_korean(sc->type)
+		              : rules_license_korean(sc->license));
+		s->len = strlen(s->text);
+	} else {                                /* a rate: table_batch_new() checked that it fits */
+		num_fmt_fixed(num, c->value, c->places);
+		s->len = (size_t)snprintf(s->text, sizeof s->text,
+		                          r->self_rate ? self_rate_format(sc->basis) : "%s%%", num);
+	}
+	return s;
+}
+
 /*
- * The text of cell C of row R in REC, kept in R's memo under the value it
- * depends on; NULL for a cell whose text is not kept (a blank or negative
- * amount, a row whose values do not repeat).
+ * The text of the value of row R, which has a memo, in REC; NULL for a
+ * blank or negative amount, whose text is not kept.  C is the cell, or
+ * NULL for the size or the license: out_value() is asked for theirs only
+ * when their text is made.
  */
 static const struct memo_slot *
 memo_text(const struct batch_row *r, const struct out_cell *c, const struct out_record *rec)
 {
-	struct memo *m = r->memo;
-	uint64_t key = c->value;
+	const struct rules_scenario *sc = rec->sc;
+	uint64_t key;
 
-	if (m == NULL || (r->amount && (!c->number || c->negative)))
+	if (r->how == HOW_AMOUNT && (!c->number || c->negative))
 		return NULL;
-	if (r->def->from == OUT_FROM_TYPE)
-		key = (uint64_t)rec->sc->type;
-	else if (r->def->from == OUT_FROM_LICENSE)
-		key = (uint64_t)rec->sc->license;
-	else if (r->col == OUT_SELF_RATE)       /* a rate in ppm: well below 2^32 */
-		key = c->value * RULES_BASIS_COUNT + (uint64_t)rec->sc->basis;
-	for (size_t i = 0; i < m->used; i++)
-		if (m->slot[i].key == key)
-			return &m->slot[i];
-
-	struct memo_slot *s = &m->slot[m->used < MEMO_SLOTS ? m->used++ : m->next++ % MEMO_SLOTS];
-	char num[NUM_BUF];
-	int n = 0;
-	s->key = key;
-	s->split = 0;
-	switch (r->def->kind) {
-	case OUT_KIND_WON:
-	case OUT_KIND_SIGNED:
-		s->split = num_fmt_grouped(s->text, c->value);
-		n = (int)(amount_tail(s->text + s->split, c->value, false) - s->text);
-		break;
-	case OUT_KIND_PCT:
-		num_fmt_fixed(num, c->value, c->places);
-		n = snprintf(s->text, sizeof s->text, r->col == OUT_SELF_RATE ? self_rate_format(rec->sc->basis)
-		             : "%s%%", num);
-		break;
-	default:                /* the size or the license: table_batch_new() keeps no other row */
-		word_and_term(s->text, WORD_BUF, c->text,
-		              r->def->from == OUT_FROM_TYPE ? rules_type_korean(rec->sc->type)
-		              : rules_license_korean(rec->sc->license));
-		n = (int)strlen(s->text);
-		break;
-	}
-	s->len = (size_t)n;
-	return s;
+	if (r->from == OUT_FROM_TYPE)
+		key = (uint64_t)sc->type;
+	else if (r->from == OUT_FROM_LICENSE)
+		key = (uint64_t)sc->license;
+	else if (r->self_rate)                  /* a rate in ppm: well below 2^32 */
+		key = c->value * RULES_BASIS_COUNT + (uint64_t)sc->basis;
+	else
+		key = c->value;
+	struct memo_slot *s = &r->memo->slot[((size_t)sc->type * RULES_LICENSE_COUNT + (size_t)sc->license) %
+	                                     MEMO_SLOTS];
+	return s->used && s->key == key ? s : memo_make(r, s, key, c, rec);
 }
 
 /* Writes what T holds to its FILE. */
@@ -487,9 +525,6 @@ table_batch_put(struct table_batch *t, const char *s, size_t len)
 	t->len += len;
 }
 
-/* The most bytes a row's value takes but for a record's own text: an amount padded, with its tail. */
-#define ROW_VALUE_MAX (2 * MEMO_TEXT)
-
 struct table_batch *
 table_batch_new(FILE *fp, const enum out_col *cols, size_t n)
 {
@@ -501,46 +536,54 @@ table_batch_new(FILE *fp, const enum out_col *cols, size_t n)
 	t->fp = fp;
 	t->n = n;
 	for (size_t i = 0; i < n; i++) {
-		if (out_col_def(cols[i]) == NULL)
+		const struct out_col_def *def = out_col_def(cols[i]);
+		if (def == NULL)
 			goto fail;
 		size_t w = display_width(label_of(cols[i]));
 		label_w = w > label_w ? w : label_w;
-		nmemo += repeats(cols[i]);
-		room += strlen(label_of(cols[i])) + label_w + 2 + strlen(words(out_col_def(cols[i])->before)) +
-		        strlen(words(out_col_def(cols[i])->after)) + 1;
+		nmemo += how_of(def) == HOW_KEPT || cols[i] == OUT_UNIT_PRICE;
+		room += strlen(label_of(cols[i])) + strlen(words(def->before)) + strlen(words(def->after)) + 1;
 	}
+	room += 1 + n * (label_w + 2);
 	t->words = malloc(room + 1);
 	t->memos = calloc(nmemo + 1, sizeof *t->memos);
 	if (t->words == NULL || t->memos == NULL)
 		goto fail;
-	/* A rate's sentence must fit its slot, with the longest number a rate in ppm can give. */
+	/* A rate's sentence must fit its memo, with the longest number a rate in ppm can give. */
 	char longest[NUM_BUF];
 	num_fmt_fixed(longest, UINT32_MAX, RULES_PCT_PLACES);
 	for (int basis = 0; basis < RULES_BASIS_COUNT; basis++)
 		if (snprintf(NULL, 0, self_rate_format((enum rules_basis)basis), longest) >= MEMO_TEXT)
 			goto fail;
 
+	/* Label, padding and words before, then words after and newline, row after row. */
 	char *d = t->words;
+	t->seg[0] = d;
+	*d++ = '\n';
 	for (size_t i = 0; i < n; i++) {
-		struct batch_row *r = &t->rows[i];
+		const struct out_col_def *def = out_col_def(cols[i]);
 		const char *label = label_of(cols[i]);
-		r->col = cols[i];
-		r->def = out_col_def(cols[i]);
-		r->amount = is_amount(cols[i]);
-		r->memo = repeats(cols[i]) ? &t->memos[--nmemo] : NULL;
-		r->lead = d;
+		struct batch_row *r = &t->rows[i];
+		*r = (struct batch_row){ .col = cols[i], .how = how_of(def), .self_rate = cols[i] == OUT_SELF_RATE,
+		                         .from = def->from };
+		if (r->how == HOW_KEPT || r->col == OUT_UNIT_PRICE)
+			r->memo = &t->memos[--nmemo];
+		if (r->how == HOW_AMOUNT)
+			t->amounts[t->namounts++] = i;
 		d = stpcpy(d, label);
 		for (size_t w = display_width(label); w < label_w + 2; w++)
 			*d++ = ' ';
-		d = stpcpy(d, words(r->def->before));
-		r->lead_len = (size_t)(d - r->lead);
-		r->after = d;
-		d = stpcpy(d, words(r->def->after));
+		d = stpcpy(d, words(def->before));
+		t->seg_len[i] = (size_t)(d - t->seg[i]);
+		t->seg[i + 1] = d;
+		d = stpcpy(d, words(def->after));
 		*d++ = '\n';
-		r->after_len = (size_t)(d - r->after);
-		if (r->lead_len + r->after_len + ROW_VALUE_MAX > sizeof t->buf)
-			goto fail;
+		t->most += t->seg_len[i] + VALUE_MAX;
 	}
+	t->seg_len[n] = (size_t)(d - t->seg[n]);
+	t->most += t->seg_len[n];
+	if (t->most > sizeof t->buf)
+		goto fail;
 	return t;
 fail:
 	table_batch_free(t);
@@ -553,50 +596,59 @@ table_batch_scenario(struct table_batch *t, const struct out_record *rec)
 	struct out_cell cell[OUT_COL_COUNT];
 	const struct memo_slot *kept[OUT_COL_COUNT];
 	char grouped[OUT_COL_COUNT][NUM_BUF];
-	size_t amount_w = 0;
+	size_t width[OUT_COL_COUNT], amount_w = 0;
 
-	/* The amounts are right-aligned to the widest of the record's. */
-	for (size_t i = 0; i < t->n; i++) {
-		const struct batch_row *r = &t->rows[i];
-		cell[i] = out_value(r->col, rec);
-		kept[i] = memo_text(r, &cell[i], rec);
-		if (r->amount) {
-			size_t w = (kept[i] != NULL ? kept[i]->split : num_fmt_grouped(grouped[i], cell[i].value)) +
-			           cell[i].negative;
-			amount_w = w > amount_w ? w : amount_w;
-		}
+	/* The amounts first: they are right-aligned to the widest of the record's. */
+	for (size_t k = 0; k < t->namounts; k++) {
+		size_t i = t->amounts[k];
+		cell[i] = out_value(t->rows[i].col, rec);
+		kept[i] = t->rows[i].memo != NULL ? memo_text(&t->rows[i], &cell[i], rec) : NULL;
+		width[i] = kept[i] != NULL ? kept[i]->split : num_fmt_grouped(grouped[i], cell[i].value);
+		if (width[i] + cell[i].negative > amount_w)
+			amount_w = width[i] + cell[i].negative;
 	}
+	char *d = batch_room(t, t->most);
 	for (size_t i = 0; i < t->n; i++) {
 		const struct batch_row *r = &t->rows[i];
 		const struct out_cell *c = &cell[i];
-		char *d = batch_room(t, r->lead_len + r->after_len + ROW_VALUE_MAX);
-		d = mempcpy(d, r->lead, r->lead_len);
-		if (r->amount && c->number) {   /* a budget column of a record with none is blank */
-			const char *g = kept[i] != NULL ? kept[i]->text : grouped[i];
-			size_t len = kept[i] != NULL ? kept[i]->split : strlen(grouped[i]);
-			memset(d, ' ', amount_w - len - c->negative);
-			d += amount_w - len - c->negative;
+		const struct memo_slot *s;
+		d = mempcpy(d, t->seg[i], t->seg_len[i]);
+		if (r->how != HOW_AMOUNT && r->from != OUT_FROM_TYPE && r->from != OUT_FROM_LICENSE)
+			cell[i] = out_value(r->col, rec);
+		switch (r->how) {
+		case HOW_AMOUNT:
+			if (!c->number)         /* a budget column of a record with none is blank */
+				break;
+			for (size_t pad = amount_w - width[i] - c->negative; pad > 0; pad--)
+				*d++ = ' ';
 			if (c->negative)
 				*d++ = '-';
-			d = mempcpy(d, g, len);
-			if (kept[i] != NULL)
-				d = mempcpy(d, kept[i]->text + len, kept[i]->len - len);
-			else
+			if (kept[i] != NULL) {
+				d = mempcpy(d, kept[i]->text, kept[i]->len);
+			} else {
+				d = mempcpy(d, grouped[i], width[i]);
 				d = amount_tail(d, c->value, c->negative);
-		} else if (kept[i] != NULL) {
-			d = mempcpy(d, kept[i]->text, kept[i]->len);
-		} else if (r->def->kind == OUT_KIND_COUNT) {
+			}
+			break;
+		case HOW_KEPT:
+			s = memo_text(r, r->from == OUT_FROM_TYPE || r->from == OUT_FROM_LICENSE ? NULL : c, rec);
+			d = mempcpy(d, s->text, s->len);
+			break;
+		case HOW_COUNT:
 			d += num_fmt_grouped(d, c->value);
-		} else if (r->def->kind == OUT_KIND_MONTHS) {
+			break;
+		case HOW_MONTHS:
 			d += num_fmt_fixed(d, c->value, c->places);
-		} else if (r->def->kind == OUT_KIND_TEXT) {     /* the record's own text, of any length */
+			break;
+		case HOW_TEXT:          /* the record's own text, of any length */
 			t->len = (size_t)(d - t->buf);
 			table_batch_put(t, c->text, c->len);
-			d = batch_room(t, r->after_len);
+			d = batch_room(t, t->most);
+			break;
 		}
-		d = mempcpy(d, r->after, r->after_len);
-		t->len = (size_t)(d - t->buf);
 	}
+	d = mempcpy(d, t->seg[t->n], t->seg_len[t->n]);
+	t->len = (size_t)(d - t->buf);
 	batch_flush(t);
 	if (rec->sc->gpus == 0)
 		declined_note(t->fp);

@@ -618,6 +618,19 @@ compare_tables(void)
 		}
 		free(text);
 	}
+	/* A first line longer than the writer gathers at once. */
+	static const char head[] = "name,size,license,gpus,months,note\n";
+	size_t len = sizeof head - 1 + 40000 + 64;
+	char *text = malloc(len);
+	assert_non_null(text);
+	memcpy(text, head, sizeof head - 1);
+	memset(text + sizeof head - 1, 'x', 40000);
+	len = sizeof head - 1 + 40000;
+	len += (size_t)sprintf(text + len, ",sme,research,1,1,a\nx,mid,closed,2,3,b\n");
+	for (size_t o = 0; o < sizeof opts / sizeof opts[0]; o++)
+		same_tables("a long name", opts[o], text, len);
+	free(text);
+
 	static const char *const dirs[] = { "tests/fuzz/seeds", "tests/fuzz/regressions" };
 	for (size_t d = 0; d < 2; d++) {
 		DIR *dir = opendir(dirs[d]);
