@@ -55,6 +55,12 @@ struct batch {
 	int from_col, to_col;         /* the period as dates, or -1 */
 	int stage_col;                /* which stage of the dates' period, or -1 */
 	int cash_col, in_kind_col;    /* the budget, or -1 */
+	struct cell_read {            /* the fields each record's cells give, in the order read */
+		enum field_id field;
+		int col;
+		bool blank_ok;        /* a blank cell keeps the default (the price) or is what --solve finds */
+	} reads[FIELD_COUNT];
+	size_t nreads;
 	bool budget;                  /* either is there: the budget columns are written */
 	struct source *sources;       /* the output columns written */
 	enum out_col *computed;       /* for each output column that is computed, which */
@@ -262,6 +268,16 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 			       "gpus and months (or 기업규모, 공개방식, GPU수, 개월수)"), field_name((enum field_id)f));
 			return false;
 		}
+	}
+	b->nreads = 0;
+	for (int f = 0; f < FIELD_COUNT; f++) {
+		if (b->field_col[f] < 0 || (f == FIELD_MONTHS && (b->from_col >= 0 || solve_end)))
+			continue;               /* months beside dates: read_period(); or what --solve end finds */
+		b->reads[b->nreads++] = (struct cell_read){
+			.field = (enum field_id)f, .col = b->field_col[f],
+			.blank_ok = f == FIELD_UNIT_PRICE || (b->opt.solve && ((f == FIELD_GPUS && b->opt.var == PLAN_GPUS) ||
+			                                      (f == FIELD_MONTHS && b->opt.var == PLAN_MONTHS))),
+		};
 	}
 	return true;
 }
@@ -819,23 +835,15 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 		bad_record(b);
 		return;
 	}
-	bool solving[FIELD_COUNT] = {   /* a blank cell is no limit: --solve finds it */
-		[FIELD_GPUS] = b->opt.solve && b->opt.var == PLAN_GPUS,
-		[FIELD_MONTHS] = b->opt.solve && b->opt.var == PLAN_MONTHS,
-	};
-	bool solve_end = b->opt.solve && b->opt.var == PLAN_END;
-	for (int f = 0; f < FIELD_COUNT; f++) {
-		int col = b->field_col[f];
-		if (col < 0 || (f == FIELD_MONTHS && (b->from_col >= 0 || solve_end)))
-			continue;               /* months beside dates: read_period(); or what --solve end finds */
-		const char *s = rec->fields[col].p, *reason;
-		size_t len = rec->fields[col].n;
-		if (csvr_blank(s, len))
-			reason = f == FIELD_UNIT_PRICE || solving[f] ? NULL : _("missing value");  /* blank price: the default */
-		else
-			reason = field_parse((enum field_id)f, s, len, &sc);
+	for (size_t k = 0; k < b->nreads; k++) {
+		const struct cell_read *r = &b->reads[k];
+		const struct csvr_field *c = &rec->fields[r->col];
+		/* field_parse() refuses every blank cell: only a refused one needs a look (test_batch). */
+		const char *reason = field_parse(r->field, c->p, c->n, &sc);
+		if (reason != NULL && csvr_blank(c->p, c->n))
+			reason = r->blank_ok ? NULL : _("missing value");
 		if (reason != NULL) {
-			bad_cell(b, rec, (enum field_id)f, reason);
+			bad_cell(b, rec, r->field, reason);
 			return;
 		}
 	}

@@ -16,6 +16,7 @@
 
 #include "batch.h"
 #include "check.h"
+#include "field.h"
 #include "i18n.h"
 #include "programme.h"
 
@@ -698,6 +699,22 @@ test_table_paths_korean(void **state)
 	}
 }
 
+/* The reader asks field_parse() first and looks for a blank cell only when it refuses: it refuses them all. */
+static void
+test_blank_cells(void **state)
+{
+	static const char *const blanks[] = { "", " ", "\t", " \t  " };
+	(void)state;
+	for (int f = 0; f < FIELD_COUNT; f++) {
+		for (size_t i = 0; i < sizeof blanks / sizeof blanks[0]; i++) {
+			struct rules_scenario sc = { .gpus = 7 }, before = sc;
+			if (field_parse((enum field_id)f, blanks[i], strlen(blanks[i]), &sc) == NULL)
+				fail_msg("%s '%s': accepted", field_name((enum field_id)f), blanks[i]);
+			assert_memory_equal(&sc, &before, sizeof sc);
+		}
+	}
+}
+
 static int
 setup(void **state)
 {
@@ -717,6 +734,7 @@ main(void)
 		cmocka_unit_test(test_rows),
 		cmocka_unit_test(test_several_files),
 		cmocka_unit_test(test_many_records),
+		cmocka_unit_test(test_blank_cells),
 		cmocka_unit_test(test_table_paths),
 		cmocka_unit_test(test_table_paths_korean),
 	};
