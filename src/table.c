@@ -379,10 +379,11 @@ enum how {
 	HOW_TEXT,       /* the record's own text */
 };
 
+/* One row of the table, as table_batch_new() found it. */
 struct batch_row {
 	enum out_col col;
 	enum how how;
-	bool self_rate;
+	bool self_rate;     /* OUT_SELF_RATE: its sentence names the basis */
 	enum out_from from;
 	struct memo *memo;  /* HOW_KEPT, and the unit price: values that repeat */
 };
@@ -395,10 +396,10 @@ struct table_batch {
 	size_t namounts;
 	/*
 	 * The words between the values: SEG[0] is the newline that ends the
-	 * record's first line, the first label, padded, and the words before
-	 * the first value; SEG[I] the words after value I-1,
-	 * its newline, label I padded and the words before value I; SEG[N] the
-	 * words after the last value and its newline.
+	 * record's first line, the first label padded and the words before the
+	 * first value; SEG[I] the words after value I-1, its newline, label I
+	 * padded and the words before value I; SEG[N] the words after the last
+	 * value and its newline.
 	 */
 	const char *seg[OUT_COL_COUNT + 1];
 	size_t seg_len[OUT_COL_COUNT + 1];
@@ -439,7 +440,10 @@ amount_tail(char *d, uint64_t v, bool negative)
 	return d;
 }
 
-/* Makes slot S of row R's memo the text of the value KEY of cell C in REC (see memo_text()). */
+/*
+ * Makes slot S of row R's memo the text of the value KEY of cell C in REC
+ * (see memo_text()): once for each value, so kept out of the lookup's way.
+ */
 __attribute__((cold, noinline)) static const struct memo_slot *
 memo_make(const struct batch_row *r, struct memo_slot *s, uint64_t key, const struct out_cell *c,
           const struct out_record *rec)
@@ -488,6 +492,7 @@ memo_text(const struct batch_row *r, const struct out_cell *c, const struct out_
 		key = c->value * RULES_BASIS_COUNT + (uint64_t)sc->basis;
 	else
 		key = c->value;
+	/* The slot of the record's type and license (the remainder only guards the index). */
 	struct memo_slot *s = &r->memo->slot[((size_t)sc->type * RULES_LICENSE_COUNT + (size_t)sc->license) %
 	                                     MEMO_SLOTS];
 	return s->used && s->key == key ? s : memo_make(r, s, key, c, rec);
