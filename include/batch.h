@@ -43,6 +43,7 @@ struct batch_options {
 	enum plan_var var;
 	size_t chunk;                  /* bytes per read: 0 for the default; tests make it small */
 	bool libcsv_only;              /* every line through libcsv: tests compare the two paths */
+	bool plain_table;              /* each table through table_scenario(): tests compare the two */
 	/* Called for each problem; LINE is 0 when no line applies. */
 	void (*report)(void *ctx, const char *file, unsigned long line, const char *msg);
 	void *ctx;

@@ -46,6 +46,27 @@ void table_wrap_help(FILE *fp, const char *s, size_t len, size_t rmargin, size_t
 void table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols, size_t n);
 
 /*
+ * table_scenario() for one batch record after another, byte for byte the
+ * same, many times faster: what the records' tables share is worked out
+ * once (the labels padded to their column, the words around the values
+ * translated), the text of values that repeat from record to record is
+ * kept (the size and license words, the unit price, the rates), and each
+ * record is gathered in a buffer and written with one fwrite.
+ *
+ * table_batch_new() takes the N rows COLS every record shows, on FP; NULL
+ * when memory is short or a translation is too long for what it keeps:
+ * table_scenario() then does the same.  For each record, table_batch_put()
+ * its first line without the newline, then table_batch_scenario() ends
+ * that line, writes the rows and the note on declined GPUs, and hands it
+ * all to FP.
+ */
+struct table_batch;
+struct table_batch *table_batch_new(FILE *fp, const enum out_col *cols, size_t n);
+void table_batch_put(struct table_batch *t, const char *s, size_t len);
+void table_batch_scenario(struct table_batch *t, const struct out_record *rec);
+void table_batch_free(struct table_batch *t);
+
+/*
  * The --compare matrix for people: open-source mode down, company size
  * across, private share and cash minimum with their rates.  BASE gives gpus,
  * months, price and basis; RES[license][size] are the nine results.  When

@@ -28,6 +28,8 @@ struct source {
 	bool replaced;         /* an input column whose values are computed */
 	size_t run;            /* computed: this and the next RUN-1 columns are computed */
 	size_t inputs;         /* input: this and the next INPUTS-1 are input columns INPUT, +1, ... */
+	const char *title;     /* a table's input column on each record's first line: "  NAME: " */
+	size_t title_len;
 };
 
 struct batch {
@@ -38,6 +40,7 @@ struct batch {
 
 	/* The file being read. */
 	const char *name;
+	size_t name_len;
 	bool header_read;             /* this file's header has been handled */
 	bool file_done;               /* stop reading this file */
 	enum batch_status status;     /* worst outcome of this file */
@@ -52,12 +55,24 @@ struct batch {
 	int from_col, to_col;         /* the period as dates, or -1 */
 	int stage_col;                /* which stage of the dates' period, or -1 */
 	int cash_col, in_kind_col;    /* the budget, or -1 */
+	struct cell_read {            /* the fields each record's cells give, in the order read */
+		enum field_id field;
+		int col;
+		bool blank_ok;        /* a blank cell keeps the default (the price) or is what --solve finds */
+	} reads[FIELD_COUNT];
+	size_t nreads;
 	bool budget;                  /* either is there: the budget columns are written */
 	struct source *sources;       /* the output columns written */
 	enum out_col *computed;       /* for each output column that is computed, which */
 	const char **names;           /* their names */
 	int *ids;                     /* what each writes: an enum out_col, or -1 when passed through */
 	size_t nout;
+	enum out_col rows[OUT_COL_COUNT];  /* a table's rows below each record's first line */
+	size_t nrows;
+	size_t *titled;               /* the output columns on its first line, after the record's place */
+	size_t ntitled;
+	struct table_batch *table;    /* a table's fast writer, or NULL: table_scenario() */
+	char *titles;                 /* for it: the text of the SOURCES' TITLE */
 };
 
 /* ---- small helpers ---- */
@@ -254,6 +269,66 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 			return false;
 		}
 	}
+	b->nreads = 0;
+	for (int f = 0; f < FIELD_COUNT; f++) {
+		if (b->field_col[f] < 0 || (f == FIELD_MONTHS && (b->from_col >= 0 || solve_end)))
+			continue;               /* months beside dates: read_period(); or what --solve end finds */
+		b->reads[b->nreads++] = (struct cell_read){
+			.field = (enum field_id)f, .col = b->field_col[f],
+			.blank_ok = f == FIELD_UNIT_PRICE || (b->opt.solve && ((f == FIELD_GPUS && b->opt.var == PLAN_GPUS) ||
+			                                      (f == FIELD_MONTHS && b->opt.var == PLAN_MONTHS))),
+		};
+	}
+	return true;
+}
+
+/*
+ * The table form's layout: a record's first line says where it came from
+ * and gives its other input columns, then come its rows.  Without --fields
+ * the rows are every computed column; with it, the chosen columns only.
+ */
+static bool
+setup_table(struct batch *b)
+{
+	b->nrows = b->ntitled = 0;
+	if ((b->titled = calloc(b->nout + 1, sizeof *b->titled)) == NULL) {
+		worsen(b, BATCH_NOMEM);
+		return false;
+	}
+	if (b->opt.fields == NULL) {
+		for (int c = 0; c < OUT_SCENARIO_COLS; c++)
+			b->rows[b->nrows++] = (enum out_col)c;
+		for (int c = OUT_BUDGET_CASH; b->budget && c <= OUT_LIMITED_BY; c++)
+			b->rows[b->nrows++] = (enum out_col)c;
+	}
+	for (size_t i = 0; i < b->nout; i++) {
+		const struct source *src = &b->sources[i];
+		bool is_field = false;
+		for (int f = 0; f < FIELD_COUNT; f++)
+			is_field |= b->field_col[f] == src->input;
+		if (src->input < 0 || src->replaced) {
+			if (b->opt.fields != NULL)
+				b->rows[b->nrows++] = b->computed[i];
+		} else if (!is_field || b->opt.fields != NULL) {
+			b->titled[b->ntitled++] = i;
+		}
+	}
+	if (b->opt.plain_table)
+		return true;
+	/* Without memory for the fast writer: record by record through stdio, as fast as that goes. */
+	size_t len = 0;
+	for (size_t k = 0; k < b->ntitled; k++)
+		len += strlen(b->names[b->titled[k]]) + 4;
+	if ((b->titles = malloc(len + 1)) == NULL)
+		return true;
+	char *d = b->titles;
+	for (size_t k = 0; k < b->ntitled; k++) {
+		struct source *src = &b->sources[b->titled[k]];
+		src->title = d;
+		d += sprintf(d, "  %s: ", b->names[b->titled[k]]);
+		src->title_len = (size_t)(d - src->title);
+	}
+	b->table = table_batch_new(b->out, b->rows, b->nrows);
 	return true;
 }
 
@@ -401,7 +476,9 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 	b->writer.ids = b->ids;
 	b->writer.ncols = b->nout;
 	b->layout_ready = true;
-	if (b->opt.format != OUT_TABLE)
+	if (b->opt.format == OUT_TABLE)
+		ok = setup_table(b);
+	else
 		out_begin(&b->writer);     /* the header goes out even if no record follows */
 out:
 	free(all);
@@ -446,42 +523,46 @@ on_header(struct batch *b, const struct csvr_record *rec)
 
 /* ---- records ---- */
 
-/*
- * Writes the table form of one record: where it came from and its other
- * input columns on one line, then the amounts.  Without --fields that is
- * every computed row; with it, the chosen columns only.
- */
+/* Writes the table form of one record REC, with its figures OUT, record by record through stdio. */
 static void
-write_table(struct batch *b, const struct csvr_record *rec, const struct out_record *out)
+write_table_plain(struct batch *b, const struct csvr_record *rec, const struct out_record *out)
 {
-	enum out_col rows[OUT_COL_COUNT];
-	size_t nrows = 0;
-
 	if (b->writer.started)
 		putc('\n', b->out);
 	b->writer.started = true;
 	fprintf(b->out, "%s:%lu", b->name, rec->line);
-	if (b->opt.fields == NULL) {
-		for (int c = 0; c < OUT_SCENARIO_COLS; c++)
-			rows[nrows++] = (enum out_col)c;
-		for (int c = OUT_BUDGET_CASH; b->budget && c <= OUT_LIMITED_BY; c++)
-			rows[nrows++] = (enum out_col)c;
-	}
-	for (size_t i = 0; i < b->nout; i++) {
-		const struct source *src = &b->sources[i];
-		bool is_field = false;
-		for (int f = 0; f < FIELD_COUNT; f++)
-			is_field |= b->field_col[f] == src->input;
-		if (src->input < 0 || src->replaced) {
-			if (b->opt.fields != NULL)
-				rows[nrows++] = b->computed[i];
-		} else if (!is_field || b->opt.fields != NULL) {
-			const struct csvr_field *f = &rec->fields[src->input];
-			fprintf(b->out, "  %s: %.*s", b->names[i], (int)f->n, f->p);
-		}
+	for (size_t k = 0; k < b->ntitled; k++) {
+		const struct csvr_field *f = &rec->fields[b->sources[b->titled[k]].input];
+		fprintf(b->out, "  %s: %.*s", b->names[b->titled[k]], (int)f->n, f->p);
 	}
 	putc('\n', b->out);
-	table_scenario(b->out, out, rows, nrows);
+	table_scenario(b->out, out, b->rows, b->nrows);
+}
+
+/* The same as write_table_plain(), gathered for one write through the table's fast writer. */
+static void
+write_table(struct batch *b, const struct csvr_record *rec, const struct out_record *out)
+{
+	struct table_batch *t = b->table;
+	char line[NUM_BUF + 1];
+
+	if (t == NULL) {
+		write_table_plain(b, rec, out);
+		return;
+	}
+	if (b->writer.started)
+		table_batch_put(t, "\n", 1);
+	b->writer.started = true;
+	table_batch_put(t, b->name, b->name_len);
+	line[0] = ':';
+	table_batch_put(t, line, 1 + num_fmt_uint(line + 1, rec->line));
+	for (size_t k = 0; k < b->ntitled; k++) {
+		const struct source *src = &b->sources[b->titled[k]];
+		const struct csvr_field *f = &rec->fields[src->input];
+		table_batch_put(t, src->title, src->title_len);
+		table_batch_put(t, f->p, strnlen(f->p, f->n));     /* as %.*s: up to a NUL */
+	}
+	table_batch_scenario(t, out);   /* which ends that line */
 }
 
 /*
@@ -754,23 +835,15 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 		bad_record(b);
 		return;
 	}
-	bool solving[FIELD_COUNT] = {   /* a blank cell is no limit: --solve finds it */
-		[FIELD_GPUS] = b->opt.solve && b->opt.var == PLAN_GPUS,
-		[FIELD_MONTHS] = b->opt.solve && b->opt.var == PLAN_MONTHS,
-	};
-	bool solve_end = b->opt.solve && b->opt.var == PLAN_END;
-	for (int f = 0; f < FIELD_COUNT; f++) {
-		int col = b->field_col[f];
-		if (col < 0 || (f == FIELD_MONTHS && (b->from_col >= 0 || solve_end)))
-			continue;               /* months beside dates: read_period(); or what --solve end finds */
-		const char *s = rec->fields[col].p, *reason;
-		size_t len = rec->fields[col].n;
-		if (csvr_blank(s, len))
-			reason = f == FIELD_UNIT_PRICE || solving[f] ? NULL : _("missing value");  /* blank price: the default */
-		else
-			reason = field_parse((enum field_id)f, s, len, &sc);
+	for (size_t k = 0; k < b->nreads; k++) {
+		const struct cell_read *r = &b->reads[k];
+		const struct csvr_field *c = &rec->fields[r->col];
+		/* field_parse() refuses every blank cell: only a refused one needs a look (test_batch). */
+		const char *reason = field_parse(r->field, c->p, c->n, &sc);
+		if (reason != NULL && csvr_blank(c->p, c->n))
+			reason = r->blank_ok ? NULL : _("missing value");
 		if (reason != NULL) {
-			bad_cell(b, rec, (enum field_id)f, reason);
+			bad_cell(b, rec, r->field, reason);
 			return;
 		}
 	}
@@ -902,6 +975,9 @@ batch_free(struct batch *b)
 	free(b->computed);
 	free(b->names);
 	free(b->ids);
+	table_batch_free(b->table);
+	free(b->titles);
+	free(b->titled);
 	free(b);
 }
 
@@ -909,6 +985,7 @@ enum batch_status
 batch_file(struct batch *b, FILE *in, const char *name)
 {
 	b->name = name;
+	b->name_len = strlen(name);
 	b->header_read = false;
 	b->file_done = false;
 	b->status = BATCH_OK;

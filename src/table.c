@@ -213,6 +213,9 @@ display_width(const char *s)
 	return field_display_width(s, strlen(s));
 }
 
+/* Room for a word and its Korean term; longer ones are cut short. */
+#define WORD_BUF 128
+
 /*
  * A word users type and its Korean term, as tables show them: "sme
  * (중소기업)"; a Korean locale shows the term alone.  Into BUF (N bytes).
@@ -272,6 +275,13 @@ put_signed(FILE *fp, uint64_t v, bool negative, size_t width)
 	}
 }
 
+/* The self-burden rate's sentence, a printf format of its number: the basis says what the rate is a share of. */
+static const char *
+self_rate_format(enum rules_basis basis)
+{
+	return basis == RULES_BASIS_TOTAL ? _("%s%% of the total cost (basis: total)")
+	                                  : _("%s%% of the government support (basis: subsidy)");
+}
 
 void
 table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols, size_t n)
@@ -309,16 +319,14 @@ table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols,
 			break;
 		case OUT_KIND_PCT:
 			num_fmt_fixed(buf, c.value, c.places);
-			if (col == OUT_SELF_RATE)       /* the basis says what the rate is a share of */
-				fprintf(fp, rec->sc->basis == RULES_BASIS_TOTAL
-				        ? _("%s%% of the total cost (basis: total)")
-				        : _("%s%% of the government support (basis: subsidy)"), buf);
+			if (col == OUT_SELF_RATE)
+				fprintf(fp, self_rate_format(rec->sc->basis), buf);
 			else
 				fprintf(fp, "%s%%", buf);
 			break;
 		case OUT_KIND_TEXT:
 			if (def->from == OUT_FROM_TYPE || def->from == OUT_FROM_LICENSE) {
-				char word[128];
+				char word[WORD_BUF];
 				fputs(word_and_term(word, sizeof word, c.text, def->from == OUT_FROM_TYPE
 				                    ? rules_type_korean(rec->sc->type)
 				                    : rules_license_korean(rec->sc->license)), fp);
@@ -331,6 +339,334 @@ table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols,
 	}
 	if (rec->sc->gpus == 0)
 		declined_note(fp);
+}
+
+/* ---- table_scenario() for a batch, record after record ---- */
+
+/* Room for the text of a value that repeats: "12.5% of the government support (basis: subsidy)". */
+#define MEMO_TEXT 160
+/* Values kept for each row: one for each type and license, as the rates depend on them. */
+#define MEMO_SLOTS (RULES_TYPE_COUNT * RULES_LICENSE_COUNT)
+/* The most a row's value takes but for a record's own text: an amount padded, with its Korean form. */
+#define VALUE_MAX (2 * MEMO_TEXT)
+/* A record's table is gathered here for one fwrite; its rows always fit (table_batch_new()). */
+#define BATCH_BUF 16384
+
+/* A value's text, as table_scenario() writes it after the words before it (an amount unpadded). */
+struct memo_slot {
+	bool used;
+	uint64_t key;       /* the value the text is of */
+	size_t split;       /* an amount: its first SPLIT bytes, grouped, are right-aligned */
+	size_t len;
+	char text[MEMO_TEXT];
+};
+
+/*
+ * The text of the values of one row, kept by the record's type and
+ * license: the rates depend on them alone, the words are theirs, and the
+ * unit price hardly changes.  A slot holds the last value seen there.
+ */
+struct memo {
+	struct memo_slot slot[MEMO_SLOTS];
+};
+
+/* How a row's value is written. */
+enum how {
+	HOW_AMOUNT,     /* right-aligned to the record's widest amount, then in Korean units */
+	HOW_KEPT,       /* a rate, the size or the license: text kept in the row's memo */
+	HOW_COUNT,      /* grouped */
+	HOW_MONTHS,     /* a decimal */
+	HOW_TEXT,       /* the record's own text */
+};
+
+/* One row of the table, as table_batch_new() found it. */
+struct batch_row {
+	enum out_col col;
+	enum how how;
+	bool self_rate;     /* OUT_SELF_RATE: its sentence names the basis */
+	enum out_from from;
+	struct memo *memo;  /* HOW_KEPT, and the unit price: values that repeat */
+};
+
+struct table_batch {
+	FILE *fp;
+	size_t n;
+	struct batch_row rows[OUT_COL_COUNT];
+	size_t amounts[OUT_COL_COUNT];  /* which rows are amounts */
+	size_t namounts;
+	/*
+	 * The words between the values: SEG[0] is the newline that ends the
+	 * record's first line, the first label padded and the words before the
+	 * first value; SEG[I] the words after value I-1, its newline, label I
+	 * padded and the words before value I; SEG[N] the words after the last
+	 * value and its newline.
+	 */
+	const char *seg[OUT_COL_COUNT + 1];
+	size_t seg_len[OUT_COL_COUNT + 1];
+	size_t most;        /* the most bytes the rows take, but for a record's own text */
+	struct memo *memos;
+	char *words;        /* the text of SEG */
+	size_t len;         /* bytes in BUF */
+	char buf[BATCH_BUF];
+};
+
+static enum how
+how_of(const struct out_col_def *def)
+{
+	switch (def->kind) {
+	case OUT_KIND_WON:
+	case OUT_KIND_SIGNED: return HOW_AMOUNT;
+	case OUT_KIND_PCT:    return HOW_KEPT;
+	case OUT_KIND_COUNT:  return HOW_COUNT;
+	case OUT_KIND_MONTHS: return HOW_MONTHS;
+	case OUT_KIND_TEXT:   break;
+	}
+	return def->from == OUT_FROM_TYPE || def->from == OUT_FROM_LICENSE ? HOW_KEPT : HOW_TEXT;
+}
+
+/* What follows an amount V grouped: "원 (168억 9,600만원)", as put_signed() writes it, at D; returns the end. */
+static char *
+amount_tail(char *d, uint64_t v, bool negative)
+{
+	memcpy(d, "원", strlen("원"));
+	d += strlen("원");
+	if (v >= 10000) {
+		memcpy(d, " (-", 3);
+		d += negative ? 3 : 2;  /* the '-' stays only before a negative amount */
+		d += num_fmt_korean(d, v);
+		memcpy(d, "원)", strlen("원)"));
+		d += strlen("원)");
+	}
+	return d;
+}
+
+/*
+ * Makes slot S of row R's memo the text of the value KEY of cell C in REC
+ * (see memo_text()): once for each value, so kept out of the lookup's way.
+ */
+__attribute__((cold, noinline)) static const struct memo_slot *
+memo_make(const struct batch_row *r, struct memo_slot *s, uint64_t key, const struct out_cell *c,
+          const struct out_record *rec)
+{
+	const struct rules_scenario *sc = rec->sc;
+	char num[NUM_BUF];
+
+	s->used = true;
+	s->key = key;
+	s->split = 0;
+	if (r->how == HOW_AMOUNT) {
+		s->split = num_fmt_grouped(s->text, c->value);
+		s->len = (size_t)(amount_tail(s->text + s->split, c->value, false) - s->text);
+	} else if (r->from == OUT_FROM_TYPE || r->from == OUT_FROM_LICENSE) {
+		struct out_cell cell = out_value(r->col, rec);
+		word_and_term(s->text, WORD_BUF, cell.text, r->from == OUT_FROM_TYPE ? rules_type_korean(sc->type)
+		              : rules_license_korean(sc->license));
+		s->len = strlen(s->text);
+	} else {                                /* a rate: table_batch_new() checked that it fits */
+		num_fmt_fixed(num, c->value, c->places);
+		s->len = (size_t)snprintf(s->text, sizeof s->text,
+		                          r->self_rate ? self_rate_format(sc->basis) : "%s%%", num);
+	}
+	return s;
+}
+
+/*
+ * The text of the value of row R, which has a memo, in REC; NULL for a
+ * blank or negative amount, whose text is not kept.  C is the cell, or
+ * NULL for the size or the license: out_value() is asked for theirs only
+ * when their text is made.
+ */
+static const struct memo_slot *
+memo_text(const struct batch_row *r, const struct out_cell *c, const struct out_record *rec)
+{
+	const struct rules_scenario *sc = rec->sc;
+	uint64_t key;
+
+	if (r->how == HOW_AMOUNT && (!c->number || c->negative))
+		return NULL;
+	if (r->from == OUT_FROM_TYPE)
+		key = (uint64_t)sc->type;
+	else if (r->from == OUT_FROM_LICENSE)
+		key = (uint64_t)sc->license;
+	else if (r->self_rate)                  /* a rate in ppm: well below 2^32 */
+		key = c->value * RULES_BASIS_COUNT + (uint64_t)sc->basis;
+	else
+		key = c->value;
+	/* The slot of the record's type and license (the remainder only guards the index). */
+	struct memo_slot *s = &r->memo->slot[((size_t)sc->type * RULES_LICENSE_COUNT + (size_t)sc->license) %
+	                                     MEMO_SLOTS];
+	return s->used && s->key == key ? s : memo_make(r, s, key, c, rec);
+}
+
+/* Writes what T holds to its FILE. */
+static void
+batch_flush(struct table_batch *t)
+{
+	if (t->len > 0)
+		fwrite(t->buf, 1, t->len, t->fp);
+	t->len = 0;
+}
+
+/* Where N more bytes go (at most BATCH_BUF), after writing out what T holds if they do not fit. */
+static char *
+batch_room(struct table_batch *t, size_t n)
+{
+	if (n > sizeof t->buf - t->len)
+		batch_flush(t);
+	return t->buf + t->len;
+}
+
+void
+table_batch_put(struct table_batch *t, const char *s, size_t len)
+{
+	if (len > sizeof t->buf - t->len) {
+		batch_flush(t);
+		if (len > sizeof t->buf) {
+			fwrite(s, 1, len, t->fp);
+			return;
+		}
+	}
+	memcpy(t->buf + t->len, s, len);
+	t->len += len;
+}
+
+struct table_batch *
+table_batch_new(FILE *fp, const enum out_col *cols, size_t n)
+{
+	struct table_batch *t = calloc(1, sizeof *t);
+	size_t label_w = 0, nmemo = 0, room = 0;
+
+	if (t == NULL || n > OUT_COL_COUNT)
+		goto fail;
+	t->fp = fp;
+	t->n = n;
+	for (size_t i = 0; i < n; i++) {
+		const struct out_col_def *def = out_col_def(cols[i]);
+		if (def == NULL)
+			goto fail;
+		size_t w = display_width(label_of(cols[i]));
+		label_w = w > label_w ? w : label_w;
+		nmemo += how_of(def) == HOW_KEPT || cols[i] == OUT_UNIT_PRICE;
+		room += strlen(label_of(cols[i])) + strlen(words(def->before)) + strlen(words(def->after)) + 1;
+	}
+	room += 1 + n * (label_w + 2);
+	t->words = malloc(room + 1);
+	t->memos = calloc(nmemo + 1, sizeof *t->memos);
+	if (t->words == NULL || t->memos == NULL)
+		goto fail;
+	/* A rate's sentence must fit its memo, with the longest number a rate in ppm can give. */
+	char longest[NUM_BUF];
+	num_fmt_fixed(longest, UINT32_MAX, RULES_PCT_PLACES);
+	for (int basis = 0; basis < RULES_BASIS_COUNT; basis++)
+		if (snprintf(NULL, 0, self_rate_format((enum rules_basis)basis), longest) >= MEMO_TEXT)
+			goto fail;
+
+	/* Label, padding and words before, then words after and newline, row after row. */
+	char *d = t->words;
+	t->seg[0] = d;
+	*d++ = '\n';
+	for (size_t i = 0; i < n; i++) {
+		const struct out_col_def *def = out_col_def(cols[i]);
+		const char *label = label_of(cols[i]);
+		struct batch_row *r = &t->rows[i];
+		*r = (struct batch_row){ .col = cols[i], .how = how_of(def), .self_rate = cols[i] == OUT_SELF_RATE,
+		                         .from = def->from };
+		if (r->how == HOW_KEPT || r->col == OUT_UNIT_PRICE)
+			r->memo = &t->memos[--nmemo];
+		if (r->how == HOW_AMOUNT)
+			t->amounts[t->namounts++] = i;
+		d = stpcpy(d, label);
+		for (size_t w = display_width(label); w < label_w + 2; w++)
+			*d++ = ' ';
+		d = stpcpy(d, words(def->before));
+		t->seg_len[i] = (size_t)(d - t->seg[i]);
+		t->seg[i + 1] = d;
+		d = stpcpy(d, words(def->after));
+		*d++ = '\n';
+		t->most += t->seg_len[i] + VALUE_MAX;
+	}
+	t->seg_len[n] = (size_t)(d - t->seg[n]);
+	t->most += t->seg_len[n];
+	if (t->most > sizeof t->buf)
+		goto fail;
+	return t;
+fail:
+	table_batch_free(t);
+	return NULL;
+}
+
+void
+table_batch_scenario(struct table_batch *t, const struct out_record *rec)
+{
+	struct out_cell cell[OUT_COL_COUNT];
+	const struct memo_slot *kept[OUT_COL_COUNT];
+	char grouped[OUT_COL_COUNT][NUM_BUF];
+	size_t width[OUT_COL_COUNT], amount_w = 0;
+
+	/* The amounts first: they are right-aligned to the widest of the record's. */
+	for (size_t k = 0; k < t->namounts; k++) {
+		size_t i = t->amounts[k];
+		cell[i] = out_value(t->rows[i].col, rec);
+		kept[i] = t->rows[i].memo != NULL ? memo_text(&t->rows[i], &cell[i], rec) : NULL;
+		width[i] = kept[i] != NULL ? kept[i]->split : num_fmt_grouped(grouped[i], cell[i].value);
+		if (width[i] + cell[i].negative > amount_w)
+			amount_w = width[i] + cell[i].negative;
+	}
+	char *d = batch_room(t, t->most);
+	for (size_t i = 0; i < t->n; i++) {
+		const struct batch_row *r = &t->rows[i];
+		const struct out_cell *c = &cell[i];
+		const struct memo_slot *s;
+		d = mempcpy(d, t->seg[i], t->seg_len[i]);
+		if (r->how != HOW_AMOUNT && r->from != OUT_FROM_TYPE && r->from != OUT_FROM_LICENSE)
+			cell[i] = out_value(r->col, rec);
+		switch (r->how) {
+		case HOW_AMOUNT:
+			if (!c->number)         /* a budget column of a record with none is blank */
+				break;
+			for (size_t pad = amount_w - width[i] - c->negative; pad > 0; pad--)
+				*d++ = ' ';
+			if (c->negative)
+				*d++ = '-';
+			if (kept[i] != NULL) {
+				d = mempcpy(d, kept[i]->text, kept[i]->len);
+			} else {
+				d = mempcpy(d, grouped[i], width[i]);
+				d = amount_tail(d, c->value, c->negative);
+			}
+			break;
+		case HOW_KEPT:
+			s = memo_text(r, r->from == OUT_FROM_TYPE || r->from == OUT_FROM_LICENSE ? NULL : c, rec);
+			d = mempcpy(d, s->text, s->len);
+			break;
+		case HOW_COUNT:
+			d += num_fmt_grouped(d, c->value);
+			break;
+		case HOW_MONTHS:
+			d += num_fmt_fixed(d, c->value, c->places);
+			break;
+		case HOW_TEXT:          /* the record's own text, of any length */
+			t->len = (size_t)(d - t->buf);
+			table_batch_put(t, c->text, c->len);
+			d = batch_room(t, t->most);
+			break;
+		}
+	}
+	d = mempcpy(d, t->seg[t->n], t->seg_len[t->n]);
+	t->len = (size_t)(d - t->buf);
+	batch_flush(t);
+	if (rec->sc->gpus == 0)
+		declined_note(t->fp);
+}
+
+void
+table_batch_free(struct table_batch *t)
+{
+	if (t == NULL)
+		return;
+	free(t->memos);
+	free(t->words);
+	free(t);
 }
 
 /* Writes N spaces. */

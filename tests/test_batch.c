@@ -4,6 +4,8 @@
  * CP949 double-byte characters all cross read boundaries.  Expected amounts
  * come from the SPEC's worked examples and an independent exact computation.
  */
+#include <dirent.h>
+#include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +16,8 @@
 
 #include "batch.h"
 #include "check.h"
+#include "field.h"
+#include "i18n.h"
 #include "programme.h"
 
 /* Computed columns, unit_price_krw .. total_cost_krw, of scenarios used below. */
@@ -515,6 +519,202 @@ test_warnings(void **state)
 	free(r.out);
 }
 
+/*
+ * The table's fast writer (table_batch_new()) against table_scenario()
+ * record by record (plain_table): the same output, reports and status for
+ * the N bytes of IN read with OPT.  WHAT names the case in a failure.
+ */
+static void
+same_tables(const char *what, struct batch_options opt, const char *in, size_t n)
+{
+	struct run fast, plain;
+	opt.format = OUT_TABLE;
+	opt.sheet = NULL;
+	opt.plain_table = false;
+	run_batch(&fast, opt, in, n, 0);
+	opt.plain_table = true;
+	run_batch(&plain, opt, in, n, 0);
+	if (fast.out_len != plain.out_len || memcmp(fast.out, plain.out, fast.out_len) != 0) {
+		size_t at = 0;
+		while (at < fast.out_len && at < plain.out_len && fast.out[at] == plain.out[at])
+			at++;
+		size_t from = at > 200 ? at - 200 : 0;
+		fail_msg("%s: the tables differ at byte %zu:\n%.300s\nwant\n%.300s", what, at,
+		         fast.out + from, plain.out + from);
+	}
+	if (strcmp(fast.rep.text, plain.rep.text) != 0)
+		fail_msg("%s: reports\n%s\nwant\n%s", what, fast.rep.text, plain.rep.text);
+	if (fast.status != plain.status)
+		fail_msg("%s: status %d, want %d", what, fast.status, plain.status);
+	free(fast.out);
+	free(plain.out);
+}
+
+/*
+ * Scenarios of every size and license (English and Korean words), GPUs
+ * from 0 (declined) to the most, months from the least to the most, 41
+ * unit prices (more than the writer keeps, so kept texts are given up and
+ * made again), and budgets blank, 0, short (negative spares) and huge;
+ * with BUDGET the budget columns, without them none.  A malloc'd CSV text.
+ */
+static char *
+grid(bool budget, size_t *len)
+{
+	static const char *const sizes[] = { "sme", "mid", "large", "대기업" };
+	static const char *const licenses[] = { "commercial", "research", "closed", "비공개" };
+	static const char *const gpus[] = { "0", "1", "7", "256", "1,000", "100000" };
+	static const char *const months[] = { "1", "10.3", "0.0001", "1200" };
+	static const char *const budgets[] = { ",", "0,", "1,1", "3억,12억", "1000조,1000조", ",5" };
+	size_t nbudgets = budget ? sizeof budgets / sizeof budgets[0] : 1;
+	size_t cap = 4096, k = 0, count = 0;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	k += (size_t)snprintf(text, cap, "name,size,license,gpus,months,unit_price%s\n",
+	                      budget ? ",budget_cash,budget_in_kind" : "");
+	for (size_t a = 0; a < 4; a++)
+		for (size_t l = 0; l < 4; l++)
+			for (size_t g = 0; g < 6; g++)
+				for (size_t m = 0; m < 4; m++)
+					for (size_t i = 0; i < nbudgets; i++, count++) {
+						char price[32] = "";    /* 40 prices and the default (blank) */
+						if (count % 41 == 40)
+							snprintf(price, sizeof price, "10000000000");
+						else if (count % 41 != 0)
+							snprintf(price, sizeof price, "%zu", count % 41 * 123457);
+						if (cap - k < 256) {
+							text = realloc(text, cap *= 2);
+							assert_non_null(text);
+						}
+						k += (size_t)snprintf(text + k, cap - k, "team %zu,%s,%s,\"%s\",%s,%s%s%s\n",
+						                      count, sizes[a], licenses[l], gpus[g], months[m], price,
+						                      budget ? "," : "", budget ? budgets[i] : "");
+					}
+	*len = k;
+	return text;
+}
+
+/* Every unit test input and fuzz seed, and the grid of scenarios, through both table writers. */
+static void
+compare_tables(void)
+{
+	static const struct batch_options opts[] = {
+		{ .format = OUT_TABLE },
+		{ .format = OUT_TABLE, .defaults = { .basis = RULES_BASIS_SUBSIDY } },
+		{ .format = OUT_TABLE, .pick = &pick },
+		{ .format = OUT_TABLE, .fields = "limited_by,spare_krw,cash_spare_krw,budget_cash_krw,name,"
+		  "self_rate_pct,cash_rate_pct,unit_price_krw,size,license,months,gpus,total_cost_krw" },
+		{ .format = OUT_TABLE, .fields = "budget_in_kind_krw" },
+		{ .format = OUT_TABLE, .fields = "self_rate_pct", .defaults = { .basis = RULES_BASIS_SUBSIDY } },
+	};
+	char what[512];
+
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		same_tables(rows[i].what, rows[i].opt, rows[i].in, rows[i].len);
+	for (int budget = 0; budget <= 1; budget++) {
+		size_t len;
+		char *text = grid(budget, &len);
+		for (size_t o = 0; o < sizeof opts / sizeof opts[0]; o++) {
+			snprintf(what, sizeof what, "the grid (budget %d), options %zu", budget, o);
+			same_tables(what, opts[o], text, len);
+		}
+		free(text);
+	}
+	/* A first line longer than the writer gathers at once. */
+	static const char head[] = "name,size,license,gpus,months,note\n";
+	size_t len = sizeof head - 1 + 40000 + 64;
+	char *text = malloc(len);
+	assert_non_null(text);
+	memcpy(text, head, sizeof head - 1);
+	memset(text + sizeof head - 1, 'x', 40000);
+	len = sizeof head - 1 + 40000;
+	len += (size_t)sprintf(text + len, ",sme,research,1,1,a\nx,mid,closed,2,3,b\n");
+	for (size_t o = 0; o < sizeof opts / sizeof opts[0]; o++)
+		same_tables("a long name", opts[o], text, len);
+	free(text);
+
+	static const char *const dirs[] = { "tests/fuzz/seeds", "tests/fuzz/regressions" };
+	for (size_t d = 0; d < 2; d++) {
+		DIR *dir = opendir(dirs[d]);
+		struct dirent *e;
+		assert_non_null(dir);       /* the tests run at the top of the tree */
+		while ((e = readdir(dir)) != NULL) {
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(what, sizeof what, "%s/%s", dirs[d], e->d_name);
+			FILE *fp = fopen(what, "rb");
+			assert_non_null(fp);
+			char buf[1 << 16];
+			size_t n = fread(buf, 1, sizeof buf, fp);
+			fclose(fp);
+			/* The first byte chooses the fuzzer's options; here it is only the first of the text. */
+			for (size_t o = 0; o < sizeof opts / sizeof opts[0]; o++)
+				same_tables(what, opts[o], buf, n);
+		}
+		closedir(dir);
+	}
+}
+
+static void
+test_table_paths(void **state)
+{
+	(void)state;
+	compare_tables();
+}
+
+/*
+ * The same in Korean (labels, words and Hangul widths), under a ko_KR.UTF-8
+ * locale of the system's or, as tests/lib.sh makes one, of localedef's in a
+ * scratch LOCPATH, with the build's catalogue; skipped without them.
+ */
+static void
+test_table_paths_korean(void **state)
+{
+	char dir[] = "/tmp/kai-cost-test-XXXXXX", cmd[256];
+	bool made = false;
+	(void)state;
+
+	if (setlocale(LC_ALL, "ko_KR.UTF-8") == NULL && mkdtemp(dir) != NULL) {
+		made = true;
+		snprintf(cmd, sizeof cmd, "localedef -i ko_KR -f UTF-8 %s/ko_KR.UTF-8 >/dev/null 2>&1", dir);
+		if (system(cmd) == 0 && setenv("LOCPATH", dir, 1) == 0)
+			setlocale(LC_ALL, "ko_KR.UTF-8");
+	}
+	unsetenv("LANGUAGE");
+	bindtextdomain(I18N_DOMAIN, "build/locale");
+	bind_textdomain_codeset(I18N_DOMAIN, "UTF-8");
+	textdomain(I18N_DOMAIN);
+	const char *label = "total cost (총사업비)";
+	bool korean = strcmp(_(label), label) != 0;
+	if (korean)
+		compare_tables();
+	setlocale(LC_ALL, "C");
+	if (made) {
+		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "cannot remove %s\n", dir);
+	}
+	if (!korean) {
+		fprintf(stderr, "no ko_KR.UTF-8 locale or no build/locale catalogue: skipped\n");
+		skip();
+	}
+}
+
+/* The reader asks field_parse() first and looks for a blank cell only when it refuses: it refuses them all. */
+static void
+test_blank_cells(void **state)
+{
+	static const char *const blanks[] = { "", " ", "\t", " \t  " };
+	(void)state;
+	for (int f = 0; f < FIELD_COUNT; f++) {
+		for (size_t i = 0; i < sizeof blanks / sizeof blanks[0]; i++) {
+			struct rules_scenario sc = { .gpus = 7 }, before = sc;
+			if (field_parse((enum field_id)f, blanks[i], strlen(blanks[i]), &sc) == NULL)
+				fail_msg("%s '%s': accepted", field_name((enum field_id)f), blanks[i]);
+			assert_memory_equal(&sc, &before, sizeof sc);
+		}
+	}
+}
+
 static int
 setup(void **state)
 {
@@ -534,6 +734,9 @@ main(void)
 		cmocka_unit_test(test_rows),
 		cmocka_unit_test(test_several_files),
 		cmocka_unit_test(test_many_records),
+		cmocka_unit_test(test_blank_cells),
+		cmocka_unit_test(test_table_paths),
+		cmocka_unit_test(test_table_paths_korean),
 	};
 	return cmocka_run_group_tests_name("batch", tests, setup, NULL);
 }
