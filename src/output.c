@@ -271,7 +271,7 @@ room(struct out_writer *w, size_t n)
 	return n <= sizeof w->buf;
 }
 
-static void
+static inline void
 put(struct out_writer *w, const char *s, size_t n)
 {
 	if (!room(w, n)) {
