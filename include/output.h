@@ -84,6 +84,7 @@ struct out_col_def {
 	enum out_from from;
 	size_t offset;
 	const char *before, *after;   /* for people: words around the value, or NULL; _() them */
+	bool repeats;          /* a number that is mostly one of a few values: writers keep its text */
 };
 
 /* The definition of COL; NULL past the table. */
@@ -204,8 +205,24 @@ bool out_fields(const char *list, const char *const *names, size_t n,
  * cells that begin with = + - @ tab or CR by prefixing a single quote,
  * unless the cell is a plain number (-5, -1.5); number columns are never
  * altered.
+ * NAMES and NCOLS must not change once the first record (or out_begin())
+ * is written: JSON renders its keys from them then, once.
  */
 struct sheet;
+
+/* How many of the columns' JSON keys a writer keeps rendered, and in how many bytes. */
+#define OUT_KEYS       64
+#define OUT_KEY_BYTES  4096
+
+/* A writer keeps the text of up to 2^OUT_CACHE_BITS values of each repeating number column. */
+#define OUT_CACHE_BITS 5
+
+/* private: a number and its text, as out_cols() wrote it */
+struct out_cached {
+	uint64_t value;
+	unsigned char len;          /* 0: nothing kept yet */
+	char text[23];              /* the longest, 20 digits and a point, with room to spare */
+};
 
 struct out_writer {
 	FILE *fp;
@@ -220,6 +237,10 @@ struct out_writer {
 	bool started;               /* private: header (or BOM) written */
 	size_t col;                 /* private: cells written in this record */
 	size_t buffered;            /* private: bytes waiting in BUF */
+	size_t nkeys;               /* private, JSON: columns whose key, with the comma before it, */
+	unsigned short key_end[OUT_KEYS];   /* ends at KEY_END[i] in KEYS (key 0 starts at 0) */
+	char keys[OUT_KEY_BYTES];
+	struct out_cached cached[OUT_COL_COUNT][1 << OUT_CACHE_BITS];   /* private: by column, value */
 	char buf[1 << 16];          /* private */
 };
 
@@ -235,15 +256,23 @@ void out_text(struct out_writer *w, const char *s, size_t len);
 /* The same, for text the caller knows holds no comma, quote, CR or LF: csv copies it unexamined. */
 void out_text_plain(struct out_writer *w, const char *s, size_t len);
 /*
- * CELLS csv cells at once: the LEN bytes at S are those cells already joined
- * by commas, none holding a comma, quote, CR or LF.  For csv without EXCEL
- * only (the caller checks), where such a run needs no look at all.
+ * CELLS cells at once, each as out_text_plain() would write it: the LEN
+ * bytes at S are those cells joined by commas, none holding a comma,
+ * quote, CR or LF (a run of neighbouring cells of a plain csv line, as it
+ * came).  Any format and EXCEL: csv without EXCEL copies the run as it is;
+ * with EXCEL it copies it up to each cell that needs its quote
+ * (neutralised as out_text() does); other formats write cell by cell.
  */
 void out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells);
 void out_number(struct out_writer *w, uint64_t value, unsigned places);
 /* Column COL of REC, as out_value() gives it. */
 void out_col(struct out_writer *w, enum out_col col, const struct out_record *rec);
-/* The COUNT columns COLS of REC, as out_col() each but faster. */
+/*
+ * The COUNT columns COLS of REC, as out_col() each.  Numbers go straight
+ * from the record to the buffer; those of columns whose value tends to
+ * repeat (unit price, rates, months) are kept as text, and the last few
+ * values of each are copied rather than printed again.
+ */
 void out_cols(struct out_writer *w, const enum out_col *cols, size_t count,
               const struct out_record *rec);
 void out_row_end(struct out_writer *w);

@@ -296,25 +296,30 @@ num_fmt_grouped(char *buf, uint64_t v)
 size_t
 num_fmt_fixed(char *buf, uint64_t v, unsigned places)
 {
+	/*
+	 * The digits of V, at least PLACES + 1 of them, then the point put in
+	 * before the last PLACES and the fraction's trailing zeros dropped: no
+	 * division by 10^PLACES, which would be by a number not known here.
+	 */
+	size_t n = num_fmt_uint(buf, v);
 	if (places == 0)
-		return num_fmt_uint(buf, v);
-	uint64_t scale = tens[places];
-	size_t len = num_fmt_uint(buf, v / scale);
-	uint64_t frac = v % scale;
-	if (frac == 0)
-		return len;
-
-	/* Write all PLACES digits with leading zeros, then drop trailing zeros. */
-	buf[len] = '.';
-	for (size_t i = places; i > 0; i--) {
-		buf[len + i] = (char)('0' + frac % 10);
-		frac /= 10;
+		return n;
+	if (n <= places) {              /* 0.0001: zeros before the digits */
+		size_t zeros = places + 1 - n;
+		memmove(buf + zeros, buf, n);
+		memset(buf, '0', zeros);
+		n += zeros;
 	}
-	len += places + 1;
-	while (buf[len - 1] == '0')
-		len--;
-	buf[len] = '\0';
-	return len;
+	size_t whole = n - places, frac = places;
+	while (frac > 0 && buf[whole + frac - 1] == '0')
+		frac--;
+	if (frac > 0) {
+		memmove(buf + whole + 1, buf + whole, frac);
+		buf[whole] = '.';
+		whole += 1 + frac;
+	}
+	buf[whole] = '\0';
+	return whole;
 }
 
 size_t

@@ -22,14 +22,16 @@ static const struct out_col_def columns[OUT_COL_COUNT] = {
 	[OUT_SIZE]       = { "size", "기업규모", N_("company size (기업규모)"), OUT_KIND_TEXT, OUT_FROM_TYPE, 0 },
 	[OUT_LICENSE]    = { "license", "공개방식", N_("open-source mode (공개방식)"), OUT_KIND_TEXT, OUT_FROM_LICENSE, 0 },
 	[OUT_GPUS]       = { "gpus", "GPU수", N_("GPUs (GPU 수)"), OUT_KIND_COUNT, SC(gpus), NULL, " × B200" },
-	[OUT_MONTHS]     = { "months", "개월수", N_("months (협약 개월 수)"), OUT_KIND_MONTHS, OUT_FROM_MONTHS, 0 },
+	[OUT_MONTHS]     = { "months", "개월수", N_("months (협약 개월 수)"), OUT_KIND_MONTHS, OUT_FROM_MONTHS, 0,
+	                     .repeats = true },
 	[OUT_UNIT_PRICE] = { "unit_price_krw", "단가", N_("unit price (단가)"), OUT_KIND_WON, SC(unit_price), NULL,
-	                     N_(" per GPU-month") },
+	                     N_(" per GPU-month"), .repeats = true },
 	[OUT_GOV]        = { "gov_subsidy_krw", "정부지원금", N_("government support (정부지원금)"), OUT_KIND_WON, RES(gov) },
-	[OUT_SELF_RATE]  = { "self_rate_pct", "자부담율", N_("self-burden rate (자부담율)"), OUT_KIND_PCT, PPM(self_ppm) },
+	[OUT_SELF_RATE]  = { "self_rate_pct", "자부담율", N_("self-burden rate (자부담율)"), OUT_KIND_PCT, PPM(self_ppm),
+	                     .repeats = true },
 	[OUT_PRIVATE]    = { "private_share_krw", "민간부담금", N_("private share (민간부담금)"), OUT_KIND_WON, RES(private_share) },
 	[OUT_CASH_RATE]  = { "cash_rate_pct", "현금비율", N_("minimum cash rate (현금 비율)"), OUT_KIND_PCT, PPM(cash_ppm),
-	                     N_("at least "), N_(" of the private share in cash") },
+	                     N_("at least "), N_(" of the private share in cash"), .repeats = true },
 	[OUT_CASH_MIN]   = { "cash_min_krw", "현금최소", N_("cash minimum (현금 최소)"), OUT_KIND_WON, RES(cash_min) },
 	[OUT_IN_KIND]    = { "in_kind_max_krw", "현물최대", N_("in-kind maximum (현물 최대)"), OUT_KIND_WON, RES(in_kind_max) },
 	[OUT_TOTAL]      = { "total_cost_krw", "총사업비", N_("total cost (총사업비)"), OUT_KIND_WON, RES(total) },
@@ -269,7 +271,7 @@ room(struct out_writer *w, size_t n)
 	return n <= sizeof w->buf;
 }
 
-static void
+static inline void
 put(struct out_writer *w, const char *s, size_t n)
 {
 	if (!room(w, n)) {
@@ -328,10 +330,17 @@ needs_neutralising(const char *s, size_t len)
 	                   s[0] == '\t' || s[0] == '\r') && !plain_number(s, len);
 }
 
-/* Bytes a text cell cannot be copied with as it is: csv quoting, tsv escapes. */
+/* Bytes a text cell cannot be copied with as it is: csv quoting, tsv and JSON escapes. */
 static const bool special[OUT_FORMAT_COUNT][256] = {
 	[OUT_CSV] = { [','] = true, ['"'] = true, ['\r'] = true, ['\n'] = true },
 	[OUT_TSV] = { ['\t'] = true, ['\r'] = true, ['\n'] = true, ['\\'] = true },
+	[OUT_JSON] = {
+		[0x00] = true, true, true, true, true, true, true, true,    /* the control characters */
+		true, true, true, true, true, true, true, true,
+		true, true, true, true, true, true, true, true,
+		true, true, true, true, true, true, true, true,
+		['"'] = true, ['\\'] = true, [0x7f] = true,
+	},
 };
 
 /* Whether the LEN bytes at S need csv quotes: a comma, quote, CR or LF. */
@@ -386,35 +395,120 @@ put_tsv(struct out_writer *w, const char *s, size_t len, bool quote_prefix)
 	}
 }
 
+/*
+ * The LEN bytes at S as the inside of a JSON string, at D, which has room
+ * for 6 * LEN bytes (\u00XX a byte at worst); returns the length.  Runs of
+ * bytes that need no escape, nearly all text, are copied at once.
+ */
+static size_t
+json_escape(char *d, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	char *start = d;
+
+	for (size_t i = 0; i < len; i++) {
+		size_t k = i;
+		while (k < len && !special[OUT_JSON][(unsigned char)s[k]])
+			k++;
+		memcpy(d, s + i, k - i);
+		d += k - i;
+		if (k == len)
+			break;
+		unsigned char c = (unsigned char)s[k];
+		*d++ = '\\';
+		switch (c) {
+		case '"':  *d++ = '"'; break;
+		case '\\': *d++ = '\\'; break;
+		case '\n': *d++ = 'n'; break;
+		case '\r': *d++ = 'r'; break;
+		case '\t': *d++ = 't'; break;
+		default:                        /* another control character */
+			memcpy(d, "u00", 3);
+			d[3] = hex[c >> 4];
+			d[4] = hex[c & 15];
+			d += 5;
+		}
+		i = k;
+	}
+	return (size_t)(d - start);
+}
+
+/* A piece of a JSON string escaped at once: its worst case, 6 bytes a byte, fits the buffer. */
+#define JSON_PIECE (sizeof ((struct out_writer *)0)->buf / 8)
+
 static void
 put_json_string(struct out_writer *w, const char *s, size_t len)
 {
 	put_char(w, '"');
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char esc[8];
-		switch (c) {
-		case '"':  put(w, "\\\"", 2); break;
-		case '\\': put(w, "\\\\", 2); break;
-		case '\n': put(w, "\\n", 2); break;
-		case '\r': put(w, "\\r", 2); break;
-		case '\t': put(w, "\\t", 2); break;
-		default:
-			if (c < 0x20 || c == 0x7f) {
-				snprintf(esc, sizeof esc, "\\u%04x", c);
-				put(w, esc, 6);
-			} else {
-				put_char(w, (char)c);
-			}
-		}
+	for (;;) {                      /* one piece unless the text is long */
+		size_t n = len < JSON_PIECE ? len : JSON_PIECE;
+		room(w, 6 * n);
+		w->buffered += json_escape(w->buf + w->buffered, s, n);
+		s += n;
+		len -= n;
+		if (len == 0)
+			break;
 	}
 	put_char(w, '"');
 }
 
+/* A rendered key of up to this many bytes is copied at this fixed size (copy_key()). */
+#define KEY_COPY 32
+
+/*
+ * Renders the JSON keys once, when the writer starts, for as many columns
+ * as KEYS holds: each with the comma before it and its colon (,"gpus":),
+ * so that a record copies them instead of escaping each name again.  The
+ * last KEY_COPY bytes of KEYS stay free: copy_key() may read into them.
+ */
+static void
+render_keys(struct out_writer *w)
+{
+	size_t at = 0;
+
+	w->nkeys = 0;
+	for (size_t i = 0; i < w->ncols && i < OUT_KEYS; i++) {
+		size_t len = strlen(w->names[i]);
+		if (len > (sizeof w->keys - KEY_COPY - at - 4) / 6)     /* its worst case, with , " " : */
+			break;
+		char *d = w->keys + at;
+		if (i > 0)
+			*d++ = ',';
+		*d++ = '"';
+		d += json_escape(d, w->names[i], len);
+		*d++ = '"';
+		*d++ = ':';
+		at = (size_t)(d - w->keys);
+		w->key_end[i] = (unsigned short)at;
+		w->nkeys = i + 1;
+	}
+}
+
 /* In JSON, before the value of cell I: a comma, and its key. */
+/*
+ * The rendered key of cell I (I < W->nkeys) at D, which has room for it
+ * and KEY_COPY bytes more; returns where it ends.  Nearly every key is
+ * short, and a copy of a fixed size is a few moves, not a library call.
+ */
+static inline char *
+copy_key(const struct out_writer *w, size_t i, char *d)
+{
+	size_t from = i > 0 ? w->key_end[i - 1] : 0, n = w->key_end[i] - from;
+	if (n <= KEY_COPY)
+		memcpy(d, w->keys + from, KEY_COPY);
+	else
+		memcpy(d, w->keys + from, n);
+	return d + n;
+}
+
 static void
 json_key(struct out_writer *w, size_t i)
 {
+	if (i < w->nkeys) {
+		room(w, w->key_end[i] + KEY_COPY);      /* more than any one key needs */
+		w->buffered = (size_t)(copy_key(w, i, w->buf + w->buffered) - w->buf);
+		return;
+	}
 	if (i > 0)
 		put_char(w, ',');
 	put_json_string(w, w->names[i], strlen(w->names[i]));
@@ -441,15 +535,12 @@ text_cell(struct out_writer *w, const char *s, size_t len, bool plain)
 		return;
 	}
 	next_cell(w);
-	if (w->format == OUT_JSON) {
-		put_json_string(w, s, len);
-		return;
-	}
-	bool neutralise = w->excel && needs_neutralising(s, len);
-	if (room(w, len + 1)) {
+	bool json = w->format == OUT_JSON;
+	bool neutralise = w->excel && !json && needs_neutralising(s, len);
+	if (room(w, len + 2)) {
 		char *d = w->buf + w->buffered;
-		if (neutralise)
-			*d++ = '\'';
+		if (neutralise || json)
+			*d++ = json ? '"' : '\'';
 		if (plain && w->format == OUT_CSV) {
 			memcpy(d, s, len);
 			w->buffered += len + neutralise;
@@ -463,12 +554,16 @@ text_cell(struct out_writer *w, const char *s, size_t len, bool plain)
 			k++;
 		}
 		if (k == len) {
-			w->buffered += len + neutralise;
+			if (json)
+				d[len] = '"';
+			w->buffered += len + neutralise + 2 * json;
 			return;
 		}
 	}
 	/* A cell to quote or escape, or one longer than the buffer: put_csv quotes only if it must. */
-	if (w->format == OUT_TSV)
+	if (json)
+		put_json_string(w, s, len);
+	else if (w->format == OUT_TSV)
 		put_tsv(w, s, len, neutralise);
 	else
 		put_csv(w, s, len, neutralise);
@@ -486,13 +581,44 @@ out_text_plain(struct out_writer *w, const char *s, size_t len)
 	text_cell(w, s, len, true);
 }
 
+/* The end of the cell at CELL of a run that ends at END: its comma, or END. */
+static const char *
+cell_end(const char *cell, const char *end)
+{
+	const char *comma = memchr(cell, ',', (size_t)(end - cell));
+	return comma != NULL ? comma : end;
+}
+
 void
 out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 {
+	const char *end = s + len, *e;
+
+	if (w->format != OUT_CSV || w->sheet != NULL) {
+		/* Other separators, escapes or a sheet: cell by cell. */
+		for (const char *cell = s;; cell = e + 1) {
+			e = cell_end(cell, end);
+			text_cell(w, cell, (size_t)(e - cell), true);
+			if (e == end)
+				return;
+		}
+	}
 	if (w->col > 0)
 		put_char(w, ',');
-	put(w, s, len);
 	w->col += cells;
+	/* With --excel, a cell that starts like a formula gets its quote; the rest goes as it came. */
+	const char *from = s;
+	for (const char *cell = s; w->excel; cell = e + 1) {
+		e = cell_end(cell, end);
+		if (needs_neutralising(cell, (size_t)(e - cell))) {
+			put(w, from, (size_t)(cell - from));
+			put_char(w, '\'');
+			from = cell;
+		}
+		if (e == end)
+			break;
+	}
+	put(w, from, (size_t)(end - from));
 }
 
 /* A number cell, inline: the batch writes eight a record. */
@@ -528,6 +654,8 @@ out_begin(struct out_writer *w)
 		sheet_header(w->sheet, w->names, w->ids, w->ncols);
 		return;
 	}
+	if (w->format == OUT_JSON)
+		render_keys(w);
 	if (w->excel && w->format != OUT_JSON)
 		put(w, "\xEF\xBB\xBF", 3);
 	if (!w->no_header && w->format != OUT_JSON) {
@@ -582,29 +710,77 @@ out_row(struct out_writer *w, const struct out_cell *cells)
 	out_row_end(w);
 }
 
+/*
+ * Column COL's number V as text at D, which has room for NUM_BUF bytes;
+ * returns its length.  A column that repeats keeps the text of recent
+ * values (unit price, rates), a slot for each by a hash of the value, so
+ * that most records copy the text instead of printing the number again.
+ */
+static inline size_t
+number_text(struct out_writer *w, enum out_col col, uint64_t v, char *d)
+{
+	const struct out_col_def *def = &columns[col];
+	unsigned places = kind_places[def->kind];
+	if (!def->repeats)
+		return places == 0 ? num_fmt_uint(d, v) : num_fmt_fixed(d, v, places);
+	/* Fibonacci hashing: the top bits of V times 2^64 / golden ratio pick the slot. */
+	struct out_cached *slot = &w->cached[col][(v * 0x9E3779B97F4A7C15u) >> (64 - OUT_CACHE_BITS)];
+	if (slot->len > 0 && slot->value == v) {
+		/* The whole slot, past the text's end: D has the room, and a fixed size copies fastest. */
+		memcpy(d, slot->text, sizeof slot->text);
+		return slot->len;
+	}
+	size_t n = places == 0 ? num_fmt_uint(d, v) : num_fmt_fixed(d, v, places);
+	if (n < sizeof slot->text) {
+		slot->value = v;
+		slot->len = (unsigned char)n;
+		memcpy(slot->text, d, n);
+	}
+	return n;
+}
+
+/* Whether column COL is a number that out_cols() writes on its own: not words, not a budget's. */
+static inline bool
+bare_number(enum out_col col)
+{
+	return (unsigned)col < OUT_COL_COUNT && columns[col].kind != OUT_KIND_TEXT &&
+	       columns[col].from != OUT_FROM_PLAN;
+}
+
+/*
+ * Room for COUNT cells of out_cols()' own: each a number and its
+ * separator, and in JSON its key, at most all of KEYS.
+ */
+static size_t
+cols_room(const struct out_writer *w, size_t count)
+{
+	return count * (NUM_BUF + 1) + (w->format == OUT_JSON ? sizeof w->keys : 0);
+}
+
 void
 out_cols(struct out_writer *w, const enum out_col *cols, size_t count,
          const struct out_record *rec)
 {
-	if (w->format == OUT_JSON || w->sheet != NULL || !room(w, count * (NUM_BUF + 1))) {
+	if (w->sheet != NULL || !room(w, cols_room(w, count))) {
 		for (size_t i = 0; i < count; i++)
 			out_col(w, cols[i], rec);
 		return;
 	}
 	/*
-	 * csv and tsv numbers need no quoting: write them with a bare pointer
+	 * Numbers need no quoting or escape: write them with a bare pointer
 	 * after one room check.  Building an out_cell per column costs a fifth
 	 * of the batch time, so numbers are read straight from the column table.
 	 */
+	bool json = w->format == OUT_JSON;
 	char sep = w->format == OUT_TSV ? '\t' : ',';
 	char *d = w->buf + w->buffered;
 	for (size_t i = 0; i < count; i++) {
-		const struct out_col_def *def = &columns[cols[i]];
-		if (def->kind == OUT_KIND_TEXT || def->kind == OUT_KIND_SIGNED || def->from == OUT_FROM_PLAN) {
-			/* Words go through the general path, then carry on here. */
+		enum out_col col = cols[i];
+		if (!bare_number(col) || (json && w->col >= w->nkeys)) {
+			/* Words, and a key not rendered, go through the general path, then carry on here. */
 			w->buffered = (size_t)(d - w->buf);
-			out_col(w, cols[i], rec);
-			if (!room(w, (count - i) * (NUM_BUF + 1))) {
+			out_col(w, col, rec);
+			if (!room(w, cols_room(w, count - i))) {
 				for (i++; i < count; i++)
 					out_col(w, cols[i], rec);
 				return;
@@ -612,11 +788,13 @@ out_cols(struct out_writer *w, const enum out_col *cols, size_t count,
 			d = w->buf + w->buffered;
 			continue;
 		}
-		if (w->col++ > 0)
+		uint64_t v = number_of(&columns[col], rec);
+		size_t at = w->col++;
+		if (json)
+			d = copy_key(w, at, d);
+		else if (at > 0)
 			*d++ = sep;
-		uint64_t v = number_of(def, rec);
-		d += def->kind == OUT_KIND_WON || def->kind == OUT_KIND_COUNT
-		     ? num_fmt_uint(d, v) : num_fmt_fixed(d, v, kind_places[def->kind]);
+		d += number_text(w, col, v, d);
 	}
 	w->buffered = (size_t)(d - w->buf);
 }
@@ -628,6 +806,12 @@ out_col(struct out_writer *w, enum out_col col, const struct out_record *rec)
 		sheet_col(w->sheet, col, rec);
 		return;
 	}
-	struct out_cell c = out_value(col, rec);
-	put_cell(w, &c);
+	if (!bare_number(col)) {
+		struct out_cell c = out_value(col, rec);
+		put_cell(w, &c);
+		return;
+	}
+	next_cell(w);
+	room(w, NUM_BUF);
+	w->buffered += number_text(w, col, number_of(&columns[col], rec), w->buf + w->buffered);
 }

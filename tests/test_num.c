@@ -175,6 +175,54 @@ test_format_fixed(void **state)
 	}
 }
 
+/*
+ * num_fmt_fixed() for every PLACES a uint64_t allows, over values around
+ * every power of ten and then some: what printf gives for V / 10^PLACES,
+ * a point and the PLACES digits of V % 10^PLACES, trailing zeros dropped
+ * (with the point when nothing is left of the fraction).
+ */
+static void
+test_format_fixed_places(void **state)
+{
+	uint64_t values[200];
+	size_t n = 0;
+	uint64_t x = 0x9E3779B97F4A7C15ull;
+	(void)state;
+	for (uint64_t p = 1; ; p *= 10) {
+		uint64_t around[] = { p - 1, p, p + 1, 5 * p, 9 * p + (p - 1) };
+		for (size_t i = 0; i < sizeof around / sizeof around[0]; i++)
+			values[n++] = around[i];
+		if (p > UINT64_MAX / 10)
+			break;
+	}
+	values[n++] = UINT64_MAX;
+	values[n++] = 10000000000000000000ull + 5;
+	while (n < sizeof values / sizeof values[0]) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		values[n++] = x >> (x % 64);
+	}
+	for (unsigned places = 0; places <= 19; places++) {
+		uint64_t scale = 1;
+		for (unsigned k = 0; k < places; k++)
+			scale *= 10;
+		for (size_t i = 0; i < n; i++) {
+			char buf[NUM_BUF], want[NUM_BUF + 24];
+			uint64_t v = values[i];
+			int len = snprintf(want, sizeof want, "%llu", (unsigned long long)(v / scale));
+			if (places > 0) {
+				len += snprintf(want + len, sizeof want - (size_t)len, ".%0*llu", (int)places,
+				                (unsigned long long)(v % scale));
+				while (want[len - 1] == '0')
+					want[--len] = '\0';
+				if (want[len - 1] == '.')
+					want[--len] = '\0';
+			}
+			CHECK_INT(places * 1000 + i, num_fmt_fixed(buf, v, places), len);
+			CHECK_STR(places * 1000 + i, buf, want);
+		}
+	}
+}
+
 /* Around every power of ten, the digits match printf's. */
 static void
 test_format_boundaries(void **state)
@@ -289,6 +337,7 @@ main(void)
 		cmocka_unit_test(test_parse_len),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_format_fixed),
+		cmocka_unit_test(test_format_fixed_places),
 		cmocka_unit_test(test_format_boundaries),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_parse_won),

@@ -409,6 +409,292 @@ check_bytes(size_t row, const char *got, size_t len, const char *want, size_t wa
 		         wantlen, k);
 }
 
+/* What a writer of FORMAT (EXCEL) wrote for NREC records, one of three ways: see write_way(). */
+struct three_ways {
+	struct capture c[3];
+	struct out_writer *w[3];
+};
+
+/*
+ * Opens three writers of FORMAT over the COUNT columns COLS: way 0 writes
+ * each record with out_cols(), way 1 with out_col() column by column, way
+ * 2, the plain path, with out_row() of out_value()'s cells.
+ */
+static void
+ways_open(struct three_ways *t, enum out_format format, bool excel, const char *const *names,
+          size_t count)
+{
+	for (int k = 0; k < 3; k++) {
+		capture_open(&t->c[k]);
+		t->w[k] = calloc(1, sizeof *t->w[k]);
+		assert_non_null(t->w[k]);
+		*t->w[k] = (struct out_writer){ .fp = t->c[k].fp, .format = format, .names = names,
+		                                .ncols = count, .excel = excel };
+	}
+}
+
+static void
+ways_write(struct three_ways *t, const enum out_col *cols, size_t count, const struct out_record *rec)
+{
+	struct out_cell cells[OUT_COL_COUNT + 8];
+	assert_true(count <= sizeof cells / sizeof cells[0]);
+	out_row_begin(t->w[0]);
+	out_cols(t->w[0], cols, count, rec);
+	out_row_end(t->w[0]);
+	out_row_begin(t->w[1]);
+	for (size_t i = 0; i < count; i++)
+		out_col(t->w[1], cols[i], rec);
+	out_row_end(t->w[1]);
+	for (size_t i = 0; i < count; i++)
+		cells[i] = out_value(cols[i], rec);
+	out_row(t->w[2], cells);
+}
+
+/* Closes the writers; fails naming ROW unless all three wrote the same bytes. */
+static void
+ways_check(struct three_ways *t, size_t row)
+{
+	for (int k = 0; k < 3; k++) {
+		out_flush(t->w[k]);
+		capture_close(&t->c[k]);
+		free(t->w[k]);
+	}
+	check_bytes(row * 10 + 0, t->c[0].text, t->c[0].len, t->c[2].text, t->c[2].len);
+	check_bytes(row * 10 + 1, t->c[1].text, t->c[1].len, t->c[2].text, t->c[2].len);
+	for (int k = 0; k < 3; k++)
+		free(t->c[k].text);
+}
+
+/* 0, 9, 10, 99, 100, ... 10^19 - 1, 10^19, UINT64_MAX and their neighbours; returns how many. */
+static size_t
+edge_values(uint64_t *v)
+{
+	size_t n = 0;
+	for (uint64_t p = 1; ; p *= 10) {
+		v[n++] = p - 1;
+		v[n++] = p;
+		v[n++] = p + 1;
+		if (p > UINT64_MAX / 10)
+			break;
+	}
+	v[n++] = UINT64_MAX - 1;
+	v[n++] = UINT64_MAX;
+	return n;
+}
+
+/*
+ * Numbers written by out_cols() and out_col(), which keep the text of the
+ * recent values of unit price, rates and months, come out byte for byte
+ * as the plain path writes them (out_row() of out_value()'s cells): in
+ * every format, with and without --excel, for values around every power
+ * of ten, the same value record after record, a few values in turn, and
+ * more values than a column keeps, so that slots are taken over.
+ */
+static void
+test_number_cache(void **state)
+{
+	static const enum out_col cols[] = {
+		OUT_UNIT_PRICE, OUT_GPUS, OUT_MONTHS, OUT_SIZE, OUT_GOV, OUT_SELF_RATE, OUT_PRIVATE,
+		OUT_CASH_RATE, OUT_CASH_MIN, OUT_IN_KIND, OUT_TOTAL, OUT_CASH_SPARE, OUT_NAME,
+	};
+	enum { NCOLS = sizeof cols / sizeof cols[0] };
+	const char *names[NCOLS];
+	uint64_t values[128];
+	size_t nvalues = edge_values(values);
+	uint64_t x = 0x9E3779B97F4A7C15ull;
+	(void)state;
+	while (nvalues < sizeof values / sizeof values[0]) {     /* and some at random */
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		values[nvalues++] = x >> (x % 64);
+	}
+	for (size_t i = 0; i < NCOLS; i++)
+		names[i] = out_col_name(cols[i]);
+	for (int f = OUT_CSV; f <= OUT_JSON; f++) {
+		for (int excel = 0; excel < 2; excel++) {
+			struct three_ways t;
+			ways_open(&t, (enum out_format)f, excel, names, NCOLS);
+			for (size_t r = 0; r < 6 * nvalues; r++) {
+				/* Each value twice running, then three in turn, then any at random. */
+				size_t pick[NCOLS];
+				for (size_t i = 0; i < NCOLS; i++) {
+					x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+					pick[i] = r < 2 * nvalues ? r / 2 : r < 4 * nvalues ? (r + i) % 3 : x % nvalues;
+				}
+				/* Every column reads its number from where out_value() finds it. */
+				struct rules_scenario sc = { .type = RULES_SME, .license = RULES_CLOSED,
+				                             .gpus = values[pick[1]], .months = values[pick[2]],
+				                             .months_den = RULES_MONTHS_SCALE,
+				                             .unit_price = values[pick[0]] };
+				struct rules_result res = {
+					.self_ppm = (uint32_t)values[pick[5]], .cash_ppm = (uint32_t)values[pick[7]],
+					.gov = (int64_t)values[pick[4]], .private_share = (int64_t)values[pick[6]],
+					.cash_min = (int64_t)values[pick[8]], .in_kind_max = (int64_t)values[pick[9]],
+					.total = (int64_t)values[pick[10]],
+				};
+				struct out_plan plan = { .cash_spare = (int64_t)values[pick[11]] };
+				struct out_record rec = { .sc = &sc, .res = &res, .plan = r % 2 ? &plan : NULL };
+				rec.text[OUT_NAME] = r % 3 ? "-5" : "=x";
+				ways_write(&t, cols, NCOLS, &rec);
+			}
+			ways_check(&t, (size_t)f * 2 + (size_t)excel);
+		}
+	}
+}
+
+/* S as a JSON string: the test's own escaper, one byte at a time, as JSON and output.h say. */
+static size_t
+json_quoted(char *d, const char *s, size_t len)
+{
+	size_t n = 0;
+	d[n++] = '"';
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *e = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" :
+		                c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
+		if (e != NULL)
+			n += (size_t)sprintf(d + n, "%s", e);
+		else if (c < 0x20 || c == 0x7f)
+			n += (size_t)sprintf(d + n, "\\u%04x", c);
+		else
+			d[n++] = (char)c;
+	}
+	d[n++] = '"';
+	return n;
+}
+
+/*
+ * JSON keys are rendered once, as many as the writer holds, and values
+ * are copied in runs between the bytes that need escaping: both come out
+ * as the test's own escaper writes them, for short and long names and
+ * values (past the writer's pieces of 8 KiB), escapes at either end,
+ * more columns than keys are kept, and a name too long to keep.  Row
+ * NSHAPES has the long text in every cell, the last row numbers.
+ */
+static void
+test_json_strings(void **state)
+{
+	enum { NCOLS = OUT_KEYS + 6, BIG = 20000 };
+	static const char *const shapes[] = {
+		"", "a", "gpus", "a\"b", "back\\slash", "\x01", "tab\there", "\x7f", "é 정부지원금",
+		"\"", "line\r\n", "total_cost_krw_and_a_bit_more_than_thirty_two_bytes",
+	};
+	enum { NSHAPES = sizeof shapes / sizeof shapes[0] };
+	char *names[NCOLS], *big = malloc(BIG);
+	const char *cnames[NCOLS];
+	size_t cap = 6 * (size_t)NCOLS * (BIG + BIG / 4 + 64);
+	char *want = malloc(cap);
+	(void)state;
+	assert_non_null(big);
+	assert_non_null(want);
+	for (size_t i = 0; i < BIG; i++)        /* escapes here and there, some at 8 KiB boundaries */
+		big[i] = i % 8192 == 8191 || i % 8192 == 0 ? '"' : i % 97 == 0 ? '\x02' : (char)('a' + i % 26);
+	for (size_t i = 0; i < NCOLS; i++) {
+		const char *shape = shapes[i % NSHAPES];
+		bool too_long = i == OUT_KEYS - 2;      /* a name too long to keep: this and later ones are not */
+		size_t len = too_long ? BIG / 4 : strlen(shape);
+		names[i] = malloc(len + 1);
+		assert_non_null(names[i]);
+		memcpy(names[i], too_long ? big : shape, len);
+		names[i][len] = '\0';
+		cnames[i] = names[i];
+	}
+	for (size_t row = 0; row < NSHAPES + 2; row++) {
+		struct capture c;
+		struct out_writer *w = calloc(1, sizeof *w);
+		size_t n = 0;
+		assert_non_null(w);
+		capture_open(&c);
+		*w = (struct out_writer){ .fp = c.fp, .format = OUT_JSON, .names = cnames, .ncols = NCOLS };
+		out_row_begin(w);
+		want[n++] = '{';
+		for (size_t i = 0; i < NCOLS; i++) {
+			if (i > 0)
+				want[n++] = ',';
+			n += json_quoted(want + n, names[i], strlen(names[i]));
+			want[n++] = ':';
+			if (row == NSHAPES + 1) {
+				out_number(w, i * 1000003, 4);
+				n += num_fmt_fixed(want + n, i * 1000003, 4);
+				continue;
+			}
+			const char *v = row < NSHAPES ? shapes[(row + i) % NSHAPES] : big;
+			size_t vlen = row < NSHAPES ? strlen(v) : BIG - i;
+			out_text(w, v, vlen);
+			n += json_quoted(want + n, v, vlen);
+		}
+		out_row_end(w);
+		memcpy(want + n, "}\n", 2);
+		n += 2;
+		assert_true(n <= cap);
+		out_flush(w);
+		capture_close(&c);
+		check_bytes(row, c.text, c.len, want, n);
+		free(c.text);
+		free(w);
+	}
+	for (size_t i = 0; i < NCOLS; i++)
+		free(names[i]);
+	free(big);
+	free(want);
+}
+
+/*
+ * out_csv_run() writes a run of plain cells as out_text_plain() writes
+ * them one by one: in every format, with and without --excel, for every
+ * run of one to three cells of SHAPES (formula-like, numbers, empty,
+ * Hangul, a tab), after no cell or after one, and with a cell after.
+ */
+static void
+test_csv_run(void **state)
+{
+	static const char *const shapes[] = {
+		"", "a", "=1+1", "-5", "-x", "+", "@", "\t5", "5-", "-1.5e3", "카카오", "'q", "back\\",
+	};
+	enum { NSHAPES = sizeof shapes / sizeof shapes[0] };
+	static const char *const names[] = { "a", "b", "c", "d", "e" };
+	(void)state;
+	for (int f = OUT_CSV; f <= OUT_JSON; f++) {
+		for (int excel = 0; excel < 2; excel++) {
+			for (size_t combo = 0; combo < NSHAPES * NSHAPES * NSHAPES * 3; combo++) {
+				size_t cells = 1 + combo / (NSHAPES * NSHAPES * NSHAPES), before = combo % 2;
+				const char *cell[3] = { shapes[combo % NSHAPES], shapes[combo / NSHAPES % NSHAPES],
+				                        shapes[combo / (NSHAPES * NSHAPES) % NSHAPES] };
+				char run[64];
+				size_t len = 0;
+				for (size_t k = 0; k < cells; k++)
+					len += (size_t)sprintf(run + len, "%s%s", k > 0 ? "," : "", cell[k]);
+				struct capture c[2];
+				for (int way = 0; way < 2; way++) {
+					struct out_writer *w = calloc(1, sizeof *w);
+					assert_non_null(w);
+					capture_open(&c[way]);
+					*w = (struct out_writer){ .fp = c[way].fp, .format = (enum out_format)f,
+					                          .names = names, .ncols = before + cells + 1,
+					                          .excel = excel };
+					out_row_begin(w);
+					if (before)
+						out_text_plain(w, "x", 1);
+					if (way == 0) {
+						out_csv_run(w, run, len, cells);
+					} else {
+						for (size_t k = 0; k < cells; k++)
+							out_text_plain(w, cell[k], strlen(cell[k]));
+					}
+					out_text_plain(w, "-y", 2);
+					out_row_end(w);
+					out_flush(w);
+					capture_close(&c[way]);
+					free(w);
+				}
+				check_bytes(((size_t)f * 2 + (size_t)excel) * 100000 + combo, c[0].text, c[0].len,
+				            c[1].text, c[1].len);
+				free(c[0].text);
+				free(c[1].text);
+			}
+		}
+	}
+}
+
 /*
  * A cell longer than the writer's buffer (64 KiB) is written byte for byte
  * as a short one is: csv quotes it only when it holds a comma, quote, CR or
@@ -542,6 +828,9 @@ main(void)
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_korean_names),
 		cmocka_unit_test(test_out_cols),
+		cmocka_unit_test(test_number_cache),
+		cmocka_unit_test(test_json_strings),
+		cmocka_unit_test(test_csv_run),
 		cmocka_unit_test(test_writers),
 		cmocka_unit_test(test_excel_numbers),
 		cmocka_unit_test(test_long_cells),
