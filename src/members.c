@@ -534,9 +534,12 @@ team_of(struct members *m, const char *s, size_t len, unsigned long line)
 	if (!room_for_one(&m->teams, &m->nteams, &m->teams_cap, sizeof *m->teams, 8))
 		return NULL;
 	t = &m->teams[m->nteams];
-	*t = (struct team){ .name = strndup(s, len), .name_len = len, .line = line };
+	/* All LEN bytes, a NUL among them too (a bad row's): the comparisons above read NAME_LEN. */
+	*t = (struct team){ .name = malloc(len + 1), .name_len = len, .line = line };
 	if (t->name == NULL)
 		return NULL;
+	memcpy(t->name, s, len);
+	t->name[len] = '\0';
 	t->plain = strcspn(t->name, ",\"\r\n") == len;
 	m->last_team = m->nteams;
 	m->team_slots[at] = ++m->nteams;
