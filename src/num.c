@@ -281,15 +281,17 @@ num_fmt_uint(char *buf, uint64_t v)
 size_t
 num_fmt_grouped(char *buf, uint64_t v)
 {
-	char digits[24];
-	size_t n = num_fmt_uint(digits, v), len = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			buf[len++] = ',';
-		buf[len++] = digits[i];
+	char d[24];
+	size_t n = num_fmt_uint(d, v), len = n + (n - 1) / 3;
+	char *p = buf + len;
+	const char *s = d + n;
+	*p = '\0';
+	while (s - d > 3) {
+		p -= 3, s -= 3;
+		memcpy(p, s, 3);
+		*--p = ',';
 	}
-	buf[len] = '\0';
+	memcpy(buf, d, (size_t)(s - d));
 	return len;
 }
 
@@ -325,33 +327,35 @@ num_fmt_fixed(char *buf, uint64_t v, unsigned places)
 size_t
 num_fmt_korean(char *buf, uint64_t v)
 {
-	/* Korean counts in groups of four digits: 만 10^4, 억 10^8, 조 10^12, 경 10^16. */
-	static const struct {
-		uint64_t value;
-		const char *word;
-	} units[] = {
-		{ 10000000000000000ULL, "경" },
-		{ 1000000000000ULL, "조" },
-		{ 100000000ULL, "억" },
-		{ 10000ULL, "만" },
-		{ 1ULL, "" },
-	};
-	size_t len = 0;
-
-	if (v == 0)
-		return num_fmt_uint(buf, 0);
-	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
-		uint64_t part = v / units[i].value;
-		v %= units[i].value;
-		if (part == 0)
+	static const char unit[5][4] = { "", "만", "억", "조", "경" };
+	char d[24];
+	size_t n = num_fmt_uint(d, v);
+	if (v == 0) { memcpy(buf, "0", 2); return 1; }
+	size_t groups = (n + 3) / 4, w = n - 4 * (groups - 1);
+	const char *s = d;
+	char *p = buf;
+	for (size_t g = groups; g-- > 0; w = 4) {
+		while (w > 0 && *s == '0')
+			s++, w--;
+		if (w == 0)
 			continue;
-		if (len > 0)
-			buf[len++] = ' ';
-		len += num_fmt_grouped(buf + len, part);
-		size_t wl = strlen(units[i].word);
-		memcpy(buf + len, units[i].word, wl);
-		len += wl;
+		if (p != buf)
+			*p++ = ' ';
+		if (w == 4) {
+			*p++ = s[0];
+			*p++ = ',';
+			memcpy(p, s + 1, 3);
+			p += 3;
+		} else {
+			memcpy(p, s, w);
+			p += w;
+		}
+		s += w;
+		if (g > 0) {
+			memcpy(p, unit[g], 3);
+			p += 3;
+		}
 	}
-	buf[len] = '\0';
-	return len;
+	*p = '\0';
+	return (size_t)(p - buf);
 }

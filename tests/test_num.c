@@ -147,6 +147,79 @@ test_format(void **state)
 	}
 }
 
+/* The reference: grouped digits as snprintf and a loop write them, three from the right. */
+static void
+ref_grouped(char *buf, uint64_t v)
+{
+	char d[32];
+	int n = snprintf(d, sizeof d, "%llu", (unsigned long long)v), k = 0;
+	for (int i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf[k++] = ',';
+		buf[k++] = d[i];
+	}
+	buf[k] = '\0';
+}
+
+/* The reference: Korean units by division, largest first, zero groups left out. */
+static void
+ref_korean(char *buf, uint64_t v)
+{
+	static const uint64_t unit[] = { 10000000000000000ULL, 1000000000000ULL, 100000000ULL, 10000ULL, 1 };
+	static const char *const word[] = { "경", "조", "억", "만", "" };
+	char part[32];
+	buf[0] = '\0';
+	if (v == 0)
+		strcpy(buf, "0");
+	for (int i = 0; i < 5; i++) {
+		uint64_t p = v / unit[i];
+		v %= unit[i];
+		if (p == 0)
+			continue;
+		if (buf[0] != '\0')
+			strcat(buf, " ");
+		ref_grouped(part, p);
+		strcat(buf, part);
+		strcat(buf, word[i]);
+	}
+}
+
+/*
+ * num_fmt_grouped() and num_fmt_korean() print from one digit string;
+ * they must agree with the references on every power of ten and its
+ * neighbours, on groups of zeros in every place, and on many other values.
+ */
+static void
+test_format_grouped_korean(void **state)
+{
+	(void)state;
+	char got[NUM_BUF], want[4 * NUM_BUF];
+	uint64_t x = 88172645463325252ULL;      /* xorshift64: the same values every run */
+	for (long i = 0; i < 400000; i++) {
+		uint64_t v;
+		if (i < 20 * 9 * 3) {           /* d * 10^k - 1, d * 10^k, d * 10^k + 1 */
+			uint64_t p = 1;
+			for (long k = 0; k < (i / 27) % 20; k++)
+				p *= 10;
+			v = p * (uint64_t)(1 + (i / 3) % 9) + (uint64_t)(i % 3) - 1;
+		} else if (i < 100000) {        /* groups of four with zeros among them */
+			v = (uint64_t)(i % 10) * 1000000000000ULL + (uint64_t)(i / 10 % 10) * 100000000ULL +
+			    (uint64_t)(i / 100 % 100) * 10000ULL + (uint64_t)(i / 10000 % 10);
+		} else {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			v = x >> (i % 64);
+		}
+		size_t n = num_fmt_grouped(got, v);
+		ref_grouped(want, v);
+		if (strcmp(got, want) != 0 || n != strlen(want))
+			fail_msg("grouped %llu: '%s', want '%s'", (unsigned long long)v, got, want);
+		n = num_fmt_korean(got, v);
+		ref_korean(want, v);
+		if (strcmp(got, want) != 0 || n != strlen(want))
+			fail_msg("korean %llu: '%s', want '%s'", (unsigned long long)v, got, want);
+	}
+}
+
 static void
 test_format_fixed(void **state)
 {
@@ -336,6 +409,7 @@ main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_parse_len),
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_format_grouped_korean),
 		cmocka_unit_test(test_format_fixed),
 		cmocka_unit_test(test_format_fixed_places),
 		cmocka_unit_test(test_format_boundaries),
