@@ -85,9 +85,11 @@ struct csvr_record {
 	/*
 	 * No field holds a comma, quote, CR or LF, and the fields lie one
 	 * comma apart, so neighbours can be copied out together with the
-	 * commas between them: a CSV line without quotes, or a TSV line
-	 * without commas, quotes or backslashes, its tabs made commas in the
-	 * reader's buffer (from csvr_file(), or CP949).
+	 * commas between them: a CSV line without quotes; a CSV line split
+	 * by the fast paths whose quoted fields hold no comma or quote
+	 * ("a","b",c), its fields copied one comma apart into the reader's
+	 * buffer; or a TSV line without commas, quotes or backslashes, its
+	 * tabs made commas in the reader's buffer (from csvr_file(), or CP949).
 	 */
 	bool plain;
 	enum csvr_bad bad;

@@ -4,10 +4,11 @@
  * Data flow: fread() a chunk -> (CP949: known pairs from a table, the rest
  * through iconv) -> cut at each LF, so the physical line where every
  * record starts is known -> a line with no quote is split at its commas in
- * place (split_line), one whose fields are wholly quoted is split beside
- * (split_quoted), any other goes through csv_parse(), whose on_field()
- * copies each field into the record buffer -> deliver() checks UTF-8 and
- * hands the record to the consumer.
+ * place (split_line), one whose fields are wholly quoted is split and its
+ * fields copied, unquoted, into the record buffer (split_quoted), any other
+ * goes through csv_parse(), whose on_field() copies each field into the
+ * record buffer -> deliver() checks UTF-8 and hands the record to the
+ * consumer.
  *
  * TSV takes a shorter way: feed_tsv() cuts at each line end, a whole line
  * in the chunk is split at its tabs where it lies (tsv_line), and a line cut
@@ -474,80 +475,176 @@ split_line(struct csvr *r, const char *p, const char *end)
 }
 
 /*
+ * The closing quote of the quoted field whose opening quote is at F, found
+ * with the block marks: the first quote not doubled.  Between the quotes, a
+ * doubled quote sets *DOUBLED, a comma clears *CLEAN, and a NUL or a byte
+ * past ASCII sets *UNUSUAL.  Returns NULL when the field goes on past a CR
+ * or LF, or to END with no byte after its last quote to tell whether that
+ * one is doubled: libcsv reads those.
+ */
+static inline const char *
+closing_quote(const char *f, const char *end, bool *doubled, bool *clean, bool *unusual)
+{
+	for (const char *q = f + 1;;) {
+		size_t avail = (size_t)(end - q);
+		struct marks m = marks_at(q, avail);
+		unsigned stops = m.quote | m.control;
+		*unusual |= below(m.high, stops) != 0;
+		*clean = *clean && below(m.comma, stops) == 0;
+		if (stops == 0) {
+			if (avail <= BLOCK)
+				return NULL;
+			q += BLOCK;
+			continue;
+		}
+		q += __builtin_ctz(stops);
+		switch (*q) {
+		case '"':
+			if (q + 1 == end)
+				return NULL;
+			if (q[1] != '"')
+				return q;
+			*doubled = true;
+			q += 2;
+			break;
+		case '\n':
+		case '\r':
+			return NULL;
+		case '\0':
+			*unusual = true;
+			/* fall through */
+		default:                        /* a tab or another control byte: text */
+			q++;
+			break;
+		}
+	}
+}
+
+/*
+ * The end of the unquoted field at F: the comma, CR or LF after it, found
+ * with the block marks, a NUL or a byte past ASCII on the way setting
+ * *UNUSUAL.  Returns NULL for a quote in the field (libcsv's to refuse) or
+ * none of those before END.
+ */
+static inline const char *
+field_end(const char *f, const char *end, bool *unusual)
+{
+	for (const char *q = f;;) {
+		size_t avail = (size_t)(end - q);
+		struct marks m = marks_at(q, avail);
+		unsigned stops = m.comma | m.quote | m.control;
+		*unusual |= below(m.high, stops) != 0;
+		if (stops == 0) {
+			if (avail <= BLOCK)
+				return NULL;
+			q += BLOCK;
+			continue;
+		}
+		q += __builtin_ctz(stops);
+		switch (*q) {
+		case ',':
+		case '\n':
+		case '\r':
+			return q;
+		case '"':
+			return NULL;
+		case '\0':
+			*unusual = true;
+			/* fall through */
+		default:                        /* a tab or another control byte: text */
+			q++;
+			break;
+		}
+	}
+}
+
+/*
+ * Copies the record's fields into the record buffer one comma apart, each
+ * "" in them as one quote (DOUBLED says there are some), and points the
+ * fields there.  The fields of a line whose quoted fields hold no comma or
+ * quote then lie as in the plain line of the same fields.  Copying only
+ * drops bytes (the quotes around a field, one of each ""), so the LEN
+ * bytes of the line are room enough and no field moves once written.
+ * False, the input done, without memory.
+ */
+static bool
+copy_fields(struct csvr *r, size_t len, bool doubled)
+{
+	r->text_len = 0;
+	if (!text_room(r, len))
+		return false;
+	char *w = r->text;
+	for (size_t i = 0; i < r->nfields; i++) {
+		struct csvr_field *f = &r->fields[i];
+		if (i > 0)
+			*w++ = ',';
+		char *start = w;
+		if (doubled) {
+			for (const char *c = f->p; c < f->p + f->n; c++) {
+				*w++ = *c;
+				c += *c == '"';         /* each pair once */
+			}
+		} else {
+			memcpy(w, f->p, f->n);
+			w += f->n;
+		}
+		*f = (struct csvr_field){ start, (size_t)(w - start) };
+	}
+	return true;
+}
+
+/*
  * The line at P, with double quotes, read as libcsv would read it when
  * that is simple: every field either holds no quote, or is wholly quoted
  * ("a,b" or "say ""hi""") with its closing quote right before a comma or
  * the line end, and the line ends in LF (or CR LF) before END with no other
- * CR.  A quoted field without doubled quotes is used where it lies;
- * one with them is decoded into the record buffer.  Returns where the next
- * line starts, or NULL, having done nothing, for any other line: a quote
- * inside an unquoted field, text after a closing quote, or a field going on
- * past the line end are libcsv's to read or to refuse.
+ * CR.  It is walked field by field with the block marks, as split_line()
+ * walks a line, and its fields are copied into the record buffer without
+ * their quotes.  When no quoted field holds a comma or a quote, the copy
+ * is the plain line of the same fields, and the record is plain: most
+ * quoted files quote every field only because their writer always does.
+ * Returns where the next line starts, or NULL, having done nothing, for
+ * any other line: a quote inside an unquoted field, text after a closing
+ * quote, or a field going on past the line end are libcsv's to read or to
+ * refuse.
  */
 static const char *
 split_quoted(struct csvr *r, const char *p, const char *end)
 {
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
-	if (nl == NULL)
-		return NULL;
-	const char *line_end = nl > p && nl[-1] == '\r' ? nl - 1 : nl;
-	size_t len = (size_t)(line_end - p);
-	if (len > CSVR_FIELD_MAX || memchr(p, '\r', len) != NULL)
-		return NULL;
-	/* Decoding only shortens: room for the whole line, so that no field moves. */
-	r->text_len = 0;
-	if (!text_room(r, len))
-		return nl + 1;                  /* out of memory: the input is done */
-	char *w = r->text;
+	bool doubled = false, clean = true;
+	bool unusual = false;           /* a byte past ASCII or a NUL: check the line */
+	const char *after;              /* the comma or line end after a field */
 
 	r->nfields = 0;
 	r->too_wide = false;            /* split_line() may have counted commas between quotes */
-	for (const char *f = p;;) {
-		const char *s;
-		size_t n;
-		const char *after;              /* the comma or line end after the field */
-		if (f < line_end && *f == '"') {
-			const char *close = f + 1;
-			bool doubled = false;
-			for (;; close += 2) {
-				close = memchr(close, '"', (size_t)(line_end - close));
-				if (close == NULL)
-					return NULL;    /* the field goes on past the line */
-				if (close + 1 == line_end || close[1] != '"')
-					break;
-				doubled = true;
-			}
+	for (const char *f = p;; f = after + 1) {
+		if (f < end && *f == '"') {
+			const char *close = closing_quote(f, end, &doubled, &clean, &unusual);
+			if (close == NULL)
+				return NULL;
 			after = close + 1;
-			if (after != line_end && *after != ',')
-				return NULL;            /* text after the closing quote */
-			s = f + 1;
-			n = (size_t)(close - s);
-			if (doubled) {          /* "" is one quote: copy the field, each pair once */
-				char *start = w;
-				for (const char *c = s; c < close; c++) {
-					*w++ = *c;
-					c += *c == '"';
-				}
-				s = start;
-				n = (size_t)(w - start);
-			}
+			if (*after != ',' && *after != '\n' && *after != '\r')
+				return NULL;    /* text after the closing quote */
+			add_field(r, f + 1, (size_t)(close - f - 1));
 		} else {
-			after = memchr(f, ',', (size_t)(line_end - f));
-			after = after != NULL ? after : line_end;
-			if (memchr(f, '"', (size_t)(after - f)) != NULL)
-				return NULL;            /* a quote inside an unquoted field */
-			s = f;
-			n = (size_t)(after - f);
+			after = field_end(f, end, &unusual);
+			if (after == NULL)
+				return NULL;
+			add_field(r, f, (size_t)(after - f));
 		}
-		add_field(r, s, n);
-		if (r->done)
-			return nl + 1;          /* out of memory: the input is done */
-		if (after == line_end)
+		if (*after != ',')
 			break;
-		f = after + 1;
 	}
+	const char *nl = *after == '\r' ? after + 1 : after;
+	if (nl == end || *nl != '\n')
+		return NULL;                    /* a CR inside the line: libcsv's */
+	size_t len = (size_t)(after - p);
+	if (len > CSVR_FIELD_MAX)
+		return NULL;                    /* maybe a field too long: libcsv tells */
+	if (r->done || !copy_fields(r, len, doubled))
+		return nl + 1;                  /* out of memory: the input is done */
 	r->record_line = r->line;
-	deliver(r, false, utf8_scan(p, len, false));
+	deliver(r, clean && !doubled, !unusual || utf8_scan(p, len, false));
 	r->nfields = 0;
 	return nl + 1;
 }

@@ -54,6 +54,8 @@ struct seen {
 	FILE *fp;
 	char first_error[256];
 	enum csvr_format format;
+	char plain[64];         /* each record's plain flag, P or -, for the first 63 */
+	size_t nplain;
 };
 
 /* Whether REC's fields lie in the input one comma apart, none holding a comma, quote, CR or LF. */
@@ -78,6 +80,8 @@ on_rec(void *ctx, const struct csvr_record *rec)
 	fprintf(s->fp, "L%lu:", rec->line);
 	if (rec->plain && !really_plain(rec))
 		fputs("PLAIN!", s->fp);         /* batch would copy what is not there */
+	if (s->nplain + 1 < sizeof s->plain)
+		s->plain[s->nplain++] = rec->plain ? 'P' : '-';
 	if (rec->bad == CSVR_BAD_WIDE) {
 		fprintf(s->fp, " !wide n=%zu\n", rec->n);
 		return true;
@@ -405,6 +409,29 @@ test_csv_lines(void **state)
 		ROW("blank lines skipped", "\n\na\n  \n\r\nb,c\n\n", CSVR_UTF8, "L3:a\nL6:b|c\n=0"),
 		ROW("tabs and spaces kept", " a\t, b \n", CSVR_UTF8, "L1: a<T>| b \n=0"),
 		ROW("quoted", "\"a,b\",\"c\"\"d\",\"\",e\n", CSVR_UTF8, "L1:a,b|c\"d||e\n=0"),
+		ROW("every field quoted", "\"a\",\"b\",\"c\"\n\"d\",\"\",\"f\"\r\n\"g\"\n", CSVR_UTF8,
+		    "L1:a|b|c\nL2:d||f\nL3:g\n=0"),
+		ROW("quoted and bare", "a,\"b\",c,\"\"\n\"\",x,\n,\"y\"\n", CSVR_UTF8,
+		    "L1:a|b|c|\nL2:|x|\nL3:|y\n=0"),
+		ROW("quoted, then plain, then quoted", "\"a\",b\nc,d\n\"e\",\"f\"\n", CSVR_UTF8,
+		    "L1:a|b\nL2:c|d\nL3:e|f\n=0"),
+		ROW("quoted fields longer than a block",
+		    "\"abcdefghijklmnopqrstuvwxyz0123456789\",\"0123456789abcdef\",\"x\"\n", CSVR_UTF8,
+		    "L1:abcdefghijklmnopqrstuvwxyz0123456789|0123456789abcdef|x\n=0"),
+		ROW("a comma in a long quoted field", "\"abcdefghijklmnopqrs,tuvwxyz\",\"b\"\n", CSVR_UTF8,
+		    "L1:abcdefghijklmnopqrs,tuvwxyz|b\n=0"),
+		ROW("doubled quotes across a block", "\"abcdefghijklm\"\"\"\"nop\"\"\",c\n", CSVR_UTF8,
+		    "L1:abcdefghijklm\"\"nop\"|c\n=0"),
+		ROW("quoted tabs and spaces kept", "\" a\t\",\" \"\n", CSVR_UTF8, "L1: a<T>| \n=0"),
+		ROW("quoted, an empty last field", "\"a\",\n\"b\",\"\"\n", CSVR_UTF8, "L1:a|\nL2:b|\n=0"),
+		ROW("quoted Korean", "\"이름\",\"중소기업\",\"가온 AI 컴퍼니\"\n", CSVR_UTF8,
+		    "L1:이름|중소기업|가온 AI 컴퍼니\n=0"),
+		ROW("quoted NUL after a block", "\"x\",\"abcdefghijklmnopq\0\"\n", CSVR_UTF8,
+		    "L1:x|abcdefghijklmnopq<0> !nul:1\n=0"),
+		ROW("a bare NUL beside quotes", "\"x\",a\0\n", CSVR_UTF8, "L1:x|a<0> !nul:1\n=0"),
+		ROW("a quote after a quoted one", "\"x\",a\"b\n", CSVR_UTF8, "E1\n=2"),
+		ROW("text after a long quoted field", "\"abcdefghijklmnopqrstuvwxyz\"z\n", CSVR_UTF8, "E1\n=2"),
+		ROW("quoted CR before the line end", "\"a\",b\r,c\n", CSVR_UTF8, "L1:a|b\nL1:|c\n=0"),
 		ROW("only doubled quotes", "\"\"\"\"\"\",\"\"\"\"\n", CSVR_UTF8, "L1:\"\"|\"\n=0"),
 		ROW("quoted CRLF", "\"a\",\"b\"\r\nc\r\n", CSVR_UTF8, "L1:a|b\nL2:c\n=0"),
 		ROW("a lone empty quoted field is a blank line", "\"\"\nx\n", CSVR_UTF8, "L2:x\n=0"),
@@ -433,6 +460,46 @@ test_csv_lines(void **state)
 #undef ROW
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 		check_csv(i, rows[i].what, rows[i].in, rows[i].len, rows[i].encoding, rows[i].want);
+}
+
+/*
+ * Which records the fast paths hand over as plain, read whole and in one
+ * read: a line without quotes, and a line whose quoted fields hold no
+ * comma or quote, its fields then copied one comma apart (on_rec() checks
+ * that they are, for every read size, in test_csv_lines).  Libcsv marks
+ * none, so batch's plain writer is compared with its general one.
+ */
+static void
+test_csv_plain(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *want;
+	} rows[] = {
+		{ "a,b\nc\n", "PP" },
+		{ "\"a\",\"b\"\n\"\",c,\"\"\n", "PP" },
+		{ "\"a,b\",c\n\"a\"\"b\",c\n\"x\",\"y\"\n", "--P" },
+		{ "\"a\nb\",c\n\"d\"\n", "-P" },            /* the first line is libcsv's */
+		{ "\"\xea\xb0\x80\",\"\xff\"\n\"a\tb\"\n", "PP" },   /* bad UTF-8 is marked, not unplain */
+		{ "a\r\n\"b\"\r\n", "PP" },
+		{ "\"abcdefghijklmnopqrstuvwxyz\",\"0123456789012345678\"\n", "P" },
+	};
+	static const size_t chunks[] = { SIZE_MAX, 0 };
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		for (size_t k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
+			for (int plain_paths = 0; plain_paths <= 1; plain_paths++) {
+				struct seen s;
+				read_as(&s, CSVR_CSV, plain_paths, rows[i].in, strlen(rows[i].in), CSVR_UTF8,
+				        chunks[k]);
+				char none[sizeof s.plain];
+				memset(none, '-', strlen(rows[i].want));
+				none[strlen(rows[i].want)] = '\0';
+				CHECK_STR(i, s.plain, plain_paths ? none : rows[i].want);
+				CHECK_INT(i, strstr(s.text, "PLAIN!") == NULL, 1);
+				free(s.text);
+			}
+		}
+	}
 }
 
 /* Long lines, quoted and not, across reads of every size and past CSVR_FIELDS_MAX fields. */
@@ -539,6 +606,7 @@ main(void)
 		cmocka_unit_test(test_tsv_field_max),
 		cmocka_unit_test(test_tsv_utf16_message),
 		cmocka_unit_test(test_csv_lines),
+		cmocka_unit_test(test_csv_plain),
 		cmocka_unit_test(test_csv_wide),
 		cmocka_unit_test(test_cp949_pairs),
 	};

@@ -3,9 +3,12 @@
  * chooses the options (encoding, format, --strict, --excel, --fields, read
  * size); the rest is the CSV.  Two properties are checked on every input:
  *
- *   - two paths: the input is read twice, once with plain lines split by
- *     the reader and once with every line through libcsv, and the two runs
- *     must write the same output and the same reports;
+ *   - two paths: the input is read twice, once with lines split by the
+ *     reader's fast paths (unquoted lines, and lines of whole quoted
+ *     fields, which come out plain when no field holds a comma or quote)
+ *     and once with every line through libcsv, whose records are never
+ *     plain, and the two runs must write the same output and the same
+ *     reports;
  *   - re-run: for csv output without --fields (with or without --excel),
  *     kai-cost's output read again by a fresh reader (UTF-8, the other
  *     options the same) must come out byte for byte the same.  Input
