@@ -36,7 +36,9 @@ bool field_from_header(const char *s, size_t len, enum field_id *id);
  * company size") on failure, leaving *SC unchanged.  Sizes and licenses
  * accept the English words and Korean aliases of SPEC §4, case-insensitive
  * after trimming spaces; numbers follow num_parse_fixed() within the limits
- * of rules.h.
+ * of rules.h.  The quote --excel writes before a cell that starts with
+ * = + - @ tab or CR (field_unguard()) is dropped first, so that kai-cost
+ * reads its own --excel output back.
  */
 const char *field_parse(enum field_id id, const char *s, size_t len, struct rules_scenario *sc);
 

@@ -559,6 +559,7 @@ field_parse(enum field_id id, const char *s, size_t len, struct rules_scenario *
 	case FIELD_UNIT_PRICE:
 		if (!quick_number(s, len, field_limits[id].places, &v) ||
 		    v < field_limits[id].min || v > field_limits[id].max) {
+			field_unguard(&s, &len);        /* --excel wrote "\t1" as "'\t1" */
 			st = num_parse_fixed(s, len, field_limits[id].places,
 			                     field_limits[id].min, field_limits[id].max, &v);
 			if (st != NUM_OK)

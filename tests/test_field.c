@@ -346,6 +346,10 @@ test_quick_numbers(void **state)
 	assert_int_equal(sc.gpus, 256);
 	assert_non_null(field_parse(FIELD_GPUS, "100001", 6, &sc));
 	assert_int_equal(sc.gpus, 256);
+	/* The quote --excel writes before a cell starting with a tab is not part of the number. */
+	assert_null(field_parse(FIELD_MONTHS, "'\t12", 4, &sc));
+	assert_int_equal(sc.months, 120000);
+	assert_string_equal(field_parse(FIELD_GPUS, "'5", 2, &sc), "not a number");
 }
 
 /* field_duplicate: linear, and agrees with field_same_name. */
