@@ -15,6 +15,7 @@
 
 #include "check.h"
 #include "csvread.h"
+#include "field.h"
 
 /* A format given is kept; AUTO goes by the name's extension. */
 static void
@@ -596,6 +597,61 @@ test_cp949_pairs(void **state)
 	}
 }
 
+/* The plain check: field_utf8_length() a character at a time. */
+static bool
+utf8_reference(const char *s, size_t len)
+{
+	for (size_t i = 0, n; i < len; i += n)
+		if ((n = field_utf8_length(s + i, len - i)) == 0)
+			return false;
+	return true;
+}
+
+/*
+ * csvr_utf8_valid() settles ASCII and three-byte characters quickly; it
+ * must agree with field_utf8_length() alone on every string of up to four
+ * bytes drawn from the bytes where UTF-8's rules change, after 0 to 9
+ * ASCII bytes (so that the eight-byte steps fall everywhere), and before
+ * 0 or 9 more.
+ */
+static void
+test_utf8_valid(void **state)
+{
+	(void)state;
+	static const unsigned char edge[] = {
+		0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF,
+		0xE0, 0xE1, 0xEA, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF4, 0xF5, 0xFF,
+	};
+	size_t ne = sizeof edge, count = 0;
+	char buf[32];
+	for (size_t len = 1; len <= 4; len++) {
+		size_t total = 1;
+		for (size_t k = 0; k < len; k++)
+			total *= ne;
+		for (size_t x = 0; x < total; x++) {
+			for (size_t pre = 0; pre <= 9; pre += (len > 2 ? 3 : 1)) {
+				for (size_t post = 0; post <= 9; post += 9) {
+					size_t n = 0, y = x;
+					for (size_t k = 0; k < pre; k++)
+						buf[n++] = 'a';
+					for (size_t k = 0; k < len; k++, y /= ne)
+						buf[n++] = (char)edge[y % ne];
+					for (size_t k = 0; k < post; k++)
+						buf[n++] = 'z';
+					if (csvr_utf8_valid(buf, n) != utf8_reference(buf, n))
+						fail_msg("length %zu, case %zu, after %zu: %d", len, x, pre,
+						         csvr_utf8_valid(buf, n));
+					count++;
+				}
+			}
+		}
+	}
+	assert_true(count > 1000000);
+	assert_true(csvr_utf8_valid("한빛 의료 AI 00000", strlen("한빛 의료 AI 00000")));
+	assert_false(csvr_utf8_valid("한\xed\xa0\x80", 6));      /* a surrogate after a syllable */
+	assert_false(csvr_utf8_valid("abcdefgh\xea\xb0", 10));   /* cut short */
+}
+
 int
 main(void)
 {
@@ -609,6 +665,7 @@ main(void)
 		cmocka_unit_test(test_csv_plain),
 		cmocka_unit_test(test_csv_wide),
 		cmocka_unit_test(test_cp949_pairs),
+		cmocka_unit_test(test_utf8_valid),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
