@@ -77,5 +77,11 @@ size_t num_fmt_fixed(char *buf, uint64_t v, unsigned places); /* 103000,4 -> 10.
  *   100000000   -> "1억"             0         -> "0"
  */
 size_t num_fmt_korean(char *buf, uint64_t v);
+/*
+ * Both of the above from one conversion to digits, as a table prints an
+ * amount: grouped into GROUPED (returns its length), Korean into KOREAN
+ * (its length in *KOREAN_LEN); each at least NUM_BUF bytes.
+ */
+size_t num_fmt_amount(char *grouped, char *korean, size_t *korean_len, uint64_t v);
 
 #endif

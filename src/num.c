@@ -278,11 +278,11 @@ num_fmt_uint(char *buf, uint64_t v)
 	return n;
 }
 
-size_t
-num_fmt_grouped(char *buf, uint64_t v)
+/* The N decimal digits at D grouped by threes with commas, into BUF. */
+static size_t
+grouped_from(char *buf, const char *d, size_t n)
 {
-	char d[24];
-	size_t n = num_fmt_uint(d, v), len = n + (n - 1) / 3;
+	size_t len = n + (n - 1) / 3;
 	char *p = buf + len;
 	const char *s = d + n;
 	*p = '\0';
@@ -293,6 +293,13 @@ num_fmt_grouped(char *buf, uint64_t v)
 	}
 	memcpy(buf, d, (size_t)(s - d));
 	return len;
+}
+
+size_t
+num_fmt_grouped(char *buf, uint64_t v)
+{
+	char d[24];
+	return grouped_from(buf, d, num_fmt_uint(d, v));
 }
 
 size_t
@@ -324,13 +331,11 @@ num_fmt_fixed(char *buf, uint64_t v, unsigned places)
 	return whole;
 }
 
-size_t
-num_fmt_korean(char *buf, uint64_t v)
+/* The N decimal digits at D, of a number above 0, in Korean units into BUF. */
+static size_t
+korean_from(char *buf, const char *d, size_t n)
 {
 	static const char unit[5][4] = { "", "만", "억", "조", "경" };
-	char d[24];
-	size_t n = num_fmt_uint(d, v);
-	if (v == 0) { memcpy(buf, "0", 2); return 1; }
 	size_t groups = (n + 3) / 4, w = n - 4 * (groups - 1);
 	const char *s = d;
 	char *p = buf;
@@ -358,4 +363,22 @@ num_fmt_korean(char *buf, uint64_t v)
 	}
 	*p = '\0';
 	return (size_t)(p - buf);
+}
+
+size_t
+num_fmt_korean(char *buf, uint64_t v)
+{
+	char d[24];
+	if (v == 0)
+		return num_fmt_uint(buf, 0);
+	return korean_from(buf, d, num_fmt_uint(d, v));
+}
+
+size_t
+num_fmt_amount(char *grouped, char *korean, size_t *korean_len, uint64_t v)
+{
+	char d[24];
+	size_t n = num_fmt_uint(d, v);
+	*korean_len = v == 0 ? num_fmt_uint(korean, 0) : korean_from(korean, d, n);
+	return grouped_from(grouped, d, n);
 }

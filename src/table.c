@@ -424,16 +424,21 @@ how_of(const struct out_col_def *def)
 	return def->from == OUT_FROM_TYPE || def->from == OUT_FROM_LICENSE ? HOW_KEPT : HOW_TEXT;
 }
 
-/* What follows an amount V grouped: "원 (168억 9,600만원)", as put_signed() writes it, at D; returns the end. */
+/*
+ * What follows an amount V grouped: "원 (168억 9,600만원)", as put_signed()
+ * writes it, at D, V in Korean units being the KLEN bytes at KOREAN;
+ * returns the end.
+ */
 static char *
-amount_tail(char *d, uint64_t v, bool negative)
+amount_tail(char *d, uint64_t v, bool negative, const char *korean, size_t klen)
 {
 	memcpy(d, "원", strlen("원"));
 	d += strlen("원");
 	if (v >= 10000) {
 		memcpy(d, " (-", 3);
 		d += negative ? 3 : 2;  /* the '-' stays only before a negative amount */
-		d += num_fmt_korean(d, v);
+		memcpy(d, korean, klen);
+		d += klen;
 		memcpy(d, "원)", strlen("원)"));
 		d += strlen("원)");
 	}
@@ -455,8 +460,10 @@ memo_make(const struct batch_row *r, struct memo_slot *s, uint64_t key, const st
 	s->key = key;
 	s->split = 0;
 	if (r->how == HOW_AMOUNT) {
-		s->split = num_fmt_grouped(s->text, c->value);
-		s->len = (size_t)(amount_tail(s->text + s->split, c->value, false) - s->text);
+		char korean[NUM_BUF];
+		size_t klen;
+		s->split = num_fmt_amount(s->text, korean, &klen, c->value);
+		s->len = (size_t)(amount_tail(s->text + s->split, c->value, false, korean, klen) - s->text);
 	} else if (r->from == OUT_FROM_TYPE || r->from == OUT_FROM_LICENSE) {
 		struct out_cell cell = out_value(r->col, rec);
 		word_and_term(s->text, WORD_BUF, cell.text, r->from == OUT_FROM_TYPE ? rules_type_korean(sc->type)
@@ -600,15 +607,16 @@ table_batch_scenario(struct table_batch *t, const struct out_record *rec)
 {
 	struct out_cell cell[OUT_COL_COUNT];
 	const struct memo_slot *kept[OUT_COL_COUNT];
-	char grouped[OUT_COL_COUNT][NUM_BUF];
-	size_t width[OUT_COL_COUNT], amount_w = 0;
+	char grouped[OUT_COL_COUNT][NUM_BUF], korean[OUT_COL_COUNT][NUM_BUF];
+	size_t width[OUT_COL_COUNT], klen[OUT_COL_COUNT], amount_w = 0;
 
 	/* The amounts first: they are right-aligned to the widest of the record's. */
 	for (size_t k = 0; k < t->namounts; k++) {
 		size_t i = t->amounts[k];
 		cell[i] = out_value(t->rows[i].col, rec);
 		kept[i] = t->rows[i].memo != NULL ? memo_text(&t->rows[i], &cell[i], rec) : NULL;
-		width[i] = kept[i] != NULL ? kept[i]->split : num_fmt_grouped(grouped[i], cell[i].value);
+		width[i] = kept[i] != NULL ? kept[i]->split
+		         : num_fmt_amount(grouped[i], korean[i], &klen[i], cell[i].value);
 		if (width[i] + cell[i].negative > amount_w)
 			amount_w = width[i] + cell[i].negative;
 	}
@@ -632,7 +640,7 @@ table_batch_scenario(struct table_batch *t, const struct out_record *rec)
 				d = mempcpy(d, kept[i]->text, kept[i]->len);
 			} else {
 				d = mempcpy(d, grouped[i], width[i]);
-				d = amount_tail(d, c->value, c->negative);
+				d = amount_tail(d, c->value, c->negative, korean[i], klen[i]);
 			}
 			break;
 		case HOW_KEPT:

@@ -217,6 +217,13 @@ test_format_grouped_korean(void **state)
 		ref_korean(want, v);
 		if (strcmp(got, want) != 0 || n != strlen(want))
 			fail_msg("korean %llu: '%s', want '%s'", (unsigned long long)v, got, want);
+		/* Both at once: the same two texts. */
+		char grouped[NUM_BUF], korean[NUM_BUF], g2[NUM_BUF];
+		size_t klen, glen = num_fmt_amount(grouped, korean, &klen, v);
+		num_fmt_grouped(g2, v);
+		if (strcmp(grouped, g2) != 0 || glen != strlen(g2) || strcmp(korean, want) != 0 ||
+		    klen != strlen(want))
+			fail_msg("amount %llu: '%s' '%s'", (unsigned long long)v, grouped, korean);
 	}
 }
 
