@@ -322,12 +322,16 @@ plain_number(const char *s, size_t len)
 	return i == len;
 }
 
-/* Excel would run a text cell that starts like a formula: = + - @ tab CR; not a number (-5). */
-static bool
+/* The bytes a formula starts with, for Excel: = + - @ tab CR. */
+static const bool formula_start[256] = {
+	['='] = true, ['+'] = true, ['-'] = true, ['@'] = true, ['\t'] = true, ['\r'] = true,
+};
+
+/* Excel would run a text cell that starts like a formula; not a number (-5). */
+static inline bool
 needs_neutralising(const char *s, size_t len)
 {
-	return len > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-	                   s[0] == '\t' || s[0] == '\r') && !plain_number(s, len);
+	return len > 0 && formula_start[(unsigned char)s[0]] && !plain_number(s, len);
 }
 
 /* Bytes a text cell cannot be copied with as it is: csv quoting, tsv and JSON escapes. */
@@ -606,16 +610,22 @@ out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 	if (w->col > 0)
 		put_char(w, ',');
 	w->col += cells;
-	/* With --excel, a cell that starts like a formula gets its quote; the rest goes as it came. */
+	/*
+	 * With --excel, a cell that starts like a formula gets its quote; the
+	 * rest goes as it came.  Only a cell's first byte can make it one: the
+	 * run's cells are short, and walked a byte at a time.
+	 */
 	const char *from = s;
-	for (const char *cell = s; w->excel; cell = e + 1) {
-		e = cell_end(cell, end);
-		if (needs_neutralising(cell, (size_t)(e - cell))) {
+	for (const char *cell = s; w->excel; cell++) {
+		if (cell < end && formula_start[(unsigned char)*cell] &&
+		    needs_neutralising(cell, (size_t)(cell_end(cell, end) - cell))) {
 			put(w, from, (size_t)(cell - from));
 			put_char(w, '\'');
 			from = cell;
 		}
-		if (e == end)
+		while (cell < end && *cell != ',')
+			cell++;
+		if (cell == end)
 			break;
 	}
 	put(w, from, (size_t)(end - from));
