@@ -191,6 +191,10 @@ struct members {
 	bool fast;                   /* csv, tsv or json, not plain_writer: write_record()'s fast path */
 	bool joined;                 /* the fast path in csv without --excel: words joined, then copied */
 	bool record_text[OUT_COL_COUNT];   /* the column is the record's own text (out_value()) */
+	struct {                     /* join_words(): the last word of each column of fixed words */
+		const char *p;
+		size_t n;
+	} last_word[OUT_COL_COUNT];
 	size_t nout;
 	char *pass_names;            /* the first file's pass-through names, NUL-separated */
 	size_t first_npass;
@@ -843,15 +847,39 @@ input_words(enum out_col col)
  * do not fit.
  */
 static size_t
-join_words(const struct members *m, const struct out_record *rec, size_t i, size_t count,
+join_words(struct members *m, const struct out_record *rec, size_t i, size_t count,
            char *buf, size_t size)
 {
+	/*
+	 * The columns whose words are always kai-cost's own, static text: the
+	 * same few pointers record after record, so each one's length is kept
+	 * instead of measured again (strlen() on short words took a tenth of a
+	 * members run, by perf).
+	 */
+	static const bool fixed[OUT_COL_COUNT] = {
+		[OUT_ROLE] = true, [OUT_TYPE] = true, [OUT_FOREIGN] = true, [OUT_ELIGIBLE] = true,
+		[OUT_PLAN_OK] = true, [OUT_STAGE] = true,
+	};
 	size_t len = 0;
 	for (size_t k = i; k < i + count; k++) {
 		enum out_col col = m->cols[k];
-		const char *s = m->record_text[col] ? (rec->text[col] != NULL ? rec->text[col] : "")
-		              : out_value(col, rec).text;
-		size_t n = strlen(s);
+		const char *s;
+		size_t n;
+		if (!m->record_text[col]) {     /* the scenario's words: out_value() gives their length */
+			struct out_cell c = out_value(col, rec);
+			s = c.text, n = c.len;
+		} else {
+			s = rec->text[col] != NULL ? rec->text[col] : "";
+			if (!fixed[col]) {
+				n = strlen(s);
+			} else if (m->last_word[col].p == s) {
+				n = m->last_word[col].n;
+			} else {
+				n = strlen(s);
+				m->last_word[col].p = s;
+				m->last_word[col].n = n;
+			}
+		}
 		if (n + 1 > size - len)
 			return 0;
 		if (k > i)
