@@ -180,19 +180,22 @@ check_tsv(size_t row, const char *what, const char *in, size_t len, enum csvr_en
 	}
 }
 
+/* A row of the line tables: an input, how it is encoded, and what reading it must see. */
+struct line_row {
+	const char *what;
+	const char *in;
+	size_t len;
+	enum csvr_encoding encoding;
+	const char *want;
+};
+#define ROW(what, in, enc, want) { what, in, sizeof in - 1, enc, want }
+
 /* Lines to fields: escapes, empty fields, line ends, BOM, blank lines, bad bytes. */
 static void
 test_tsv_lines(void **state)
 {
 	(void)state;
-#define ROW(what, in, enc, want) { what, in, sizeof in - 1, enc, want }
-	static const struct {
-		const char *what;
-		const char *in;
-		size_t len;
-		enum csvr_encoding encoding;
-		const char *want;
-	} rows[] = {
+	static const struct line_row rows[] = {
 		ROW("plain", "a\tb\tc\nd\te\tf\n", CSVR_UTF8, "L1:a|b|c\nL2:d|e|f\n=0"),
 		ROW("escapes", "x\\ty\\nz\\r\\\\\tq\n", CSVR_UTF8, "L1:x<T>y<N>z<R>\\|q\n=0"),
 		ROW("escaped backslash before t", "a\\\\tb\n", CSVR_UTF8, "L1:a\\tb\n=0"),
@@ -229,7 +232,6 @@ test_tsv_lines(void **state)
 		ROW("CP949 with a UTF-8 BOM", "\xEF\xBB\xBF\xb0\xa1\n", CSVR_CP949, "E1\n=2"),
 		ROW("bad CP949", "a\n\xff\xff\n", CSVR_CP949, "L1:a\nE2\n=2"),
 	};
-#undef ROW
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 		check_tsv(i, rows[i].what, rows[i].in, rows[i].len, rows[i].encoding, rows[i].want);
 }
@@ -393,14 +395,7 @@ static void
 test_csv_lines(void **state)
 {
 	(void)state;
-#define ROW(what, in, enc, want) { what, in, sizeof in - 1, enc, want }
-	static const struct {
-		const char *what;
-		const char *in;
-		size_t len;
-		enum csvr_encoding encoding;
-		const char *want;
-	} rows[] = {
+	static const struct line_row rows[] = {
 		ROW("plain", "a,b,c\nd,e,f\n", CSVR_UTF8, "L1:a|b|c\nL2:d|e|f\n=0"),
 		ROW("words of eight", "abcdefg,hijklmn,opqrstuv,wxyz0123456789,\n,\n", CSVR_UTF8,
 		    "L1:abcdefg|hijklmn|opqrstuv|wxyz0123456789|\nL2:|\n=0"),
@@ -458,7 +453,6 @@ test_csv_lines(void **state)
 		ROW("CP949 lead byte at the end", "a,\xb0", CSVR_CP949, "E1\n=2"),
 		ROW("a workbook", "PK\x03\x04\x14\0\0\0", CSVR_UTF8, "E0\n=2"),
 	};
-#undef ROW
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 		check_csv(i, rows[i].what, rows[i].in, rows[i].len, rows[i].encoding, rows[i].want);
 }
