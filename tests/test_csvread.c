@@ -158,28 +158,6 @@ read_tsv(struct seen *s, const char *in, size_t len, enum csvr_encoding encoding
 	read_as(s, CSVR_TSV, false, in, len, encoding, chunk);
 }
 
-/*
- * Reads IN whole, and in reads of 1 .. LEN + 1 bytes (some sizes for long
- * inputs), by the fast path and by the plain one: all must see WANT.
- */
-static void
-check_tsv(size_t row, const char *what, const char *in, size_t len, enum csvr_encoding encoding,
-          const char *want)
-{
-	for (int plain_paths = 0; plain_paths <= 1; plain_paths++) {
-		for (size_t chunk = 0; chunk <= len + 1; chunk++) {
-			struct seen s;
-			read_as(&s, CSVR_TSV, plain_paths, in, len, encoding, chunk == 0 ? SIZE_MAX : chunk);
-			if (strcmp(s.text, want) != 0)
-				fail_msg("row %zu (%s), %s, read size %zu:\n%s\nwant:\n%s", row, what,
-				         plain_paths ? "plain path" : "fast path", chunk, s.text, want);
-			free(s.text);
-			if (chunk == 70 && len > 200)
-				chunk = len - 2;        /* long inputs: small sizes, then whole */
-		}
-	}
-}
-
 /* A row of the line tables: an input, how it is encoded, and what reading it must see. */
 struct line_row {
 	const char *what;
@@ -189,6 +167,29 @@ struct line_row {
 	const char *want;
 };
 #define ROW(what, in, enc, want) { what, in, sizeof in - 1, enc, want }
+
+/*
+ * Reads ROW's input in FORMAT whole, and in reads of 1 .. LEN + 1 bytes
+ * (some sizes for long inputs), by the fast paths and by the plain ones
+ * (libcsv for CSV): all must see what the row wants.  I is the row's place.
+ */
+static void
+check_lines(enum csvr_format format, size_t i, const struct line_row *row)
+{
+	for (int plain_paths = 0; plain_paths <= 1; plain_paths++) {
+		for (size_t chunk = 0; chunk <= row->len + 1; chunk++) {
+			struct seen s;
+			read_as(&s, format, plain_paths, row->in, row->len, row->encoding,
+			        chunk == 0 ? SIZE_MAX : chunk);
+			if (strcmp(s.text, row->want) != 0)
+				fail_msg("row %zu (%s), %s, read size %zu:\n%s\nwant:\n%s", i, row->what,
+				         plain_paths ? "plain paths" : "fast paths", chunk, s.text, row->want);
+			free(s.text);
+			if (chunk == 70 && row->len > 200)
+				chunk = row->len - 2;   /* long inputs: small sizes, then whole */
+		}
+	}
+}
 
 /* Lines to fields: escapes, empty fields, line ends, BOM, blank lines, bad bytes. */
 static void
@@ -233,7 +234,7 @@ test_tsv_lines(void **state)
 		ROW("bad CP949", "a\n\xff\xff\n", CSVR_CP949, "L1:a\nE2\n=2"),
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-		check_tsv(i, rows[i].what, rows[i].in, rows[i].len, rows[i].encoding, rows[i].want);
+		check_lines(CSVR_TSV, i, &rows[i]);
 }
 
 /* A record of N fields, each FIELD, between tabs, after a first line "h"; the caller frees it. */
@@ -365,28 +366,6 @@ test_tsv_utf16_message(void **state)
 /* ---- CSV: the fast paths against libcsv ---- */
 
 /*
- * Reads IN as CSV whole and in reads of 1 .. LEN + 1 bytes (some sizes for
- * long inputs), by the fast paths and by libcsv alone: all must see WANT.
- */
-static void
-check_csv(size_t row, const char *what, const char *in, size_t len, enum csvr_encoding encoding,
-          const char *want)
-{
-	for (int plain_paths = 0; plain_paths <= 1; plain_paths++) {
-		for (size_t chunk = 0; chunk <= len + 1; chunk++) {
-			struct seen s;
-			read_as(&s, CSVR_CSV, plain_paths, in, len, encoding, chunk == 0 ? SIZE_MAX : chunk);
-			if (strcmp(s.text, want) != 0)
-				fail_msg("row %zu (%s), %s, read size %zu:\n%s\nwant:\n%s", row, what,
-				         plain_paths ? "libcsv only" : "fast paths", chunk, s.text, want);
-			free(s.text);
-			if (chunk == 70 && len > 200)
-				chunk = len - 2;
-		}
-	}
-}
-
-/*
  * Lines the fast paths split (plain lines, whole quoted fields) and lines
  * they leave to libcsv (quotes across lines, bare CRs, malformed quoting),
  * next to each other so that the hand-over between the two is tried too.
@@ -454,7 +433,7 @@ test_csv_lines(void **state)
 		ROW("a workbook", "PK\x03\x04\x14\0\0\0", CSVR_UTF8, "E0\n=2"),
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-		check_csv(i, rows[i].what, rows[i].in, rows[i].len, rows[i].encoding, rows[i].want);
+		check_lines(CSVR_CSV, i, &rows[i]);
 }
 
 /*
