@@ -166,6 +166,12 @@ int field_duplicate(const struct field_text *names, size_t n, size_t *first, siz
  */
 bool field_unguard(const char **s, size_t *len);
 
+/*
+ * The LEN bytes at *S as a word or a name is read: without --excel's quote
+ * (field_unguard()) and the spaces and tabs around it.
+ */
+void field_trim_word(const char **s, size_t *len);
+
 /* Like field_from_header for any alias table: used for enum-valued options. */
 struct field_alias {
 	const char *name;

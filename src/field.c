@@ -164,9 +164,8 @@ has_jamo(const char *s, size_t len)
 	return false;
 }
 
-/* The LEN bytes at *S without the --excel quote and the spaces and tabs around them. */
-static void
-trim_word(const char **s, size_t *len)
+void
+field_trim_word(const char **s, size_t *len)
 {
 	field_unguard(s, len);
 	while (*len > 0 && (**s == ' ' || **s == '\t'))
@@ -190,7 +189,7 @@ alias_is(const struct field_alias *a, const char *s, size_t len)
 bool
 field_lookup_scan(const struct field_alias *table, const char *s, size_t len, int *value)
 {
-	trim_word(&s, &len);
+	field_trim_word(&s, &len);
 	for (const struct field_alias *a = table; a->name != NULL; a++) {
 		if (alias_is(a, s, len)) {
 			*value = a->value;

@@ -515,11 +515,7 @@ grow_slots(struct members *m)
 static struct team *
 team_of(struct members *m, const char *s, size_t len, unsigned long line)
 {
-	field_unguard(&s, &len);        /* '-A, as --excel writes -A, is the team -A */
-	while (len > 0 && (*s == ' ' || *s == '\t'))
-		s++, len--;
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-		len--;
+	field_trim_word(&s, &len);      /* '-A, as --excel writes -A, is the team -A */
 	/* A team's rows mostly come together: the previous row's team first, without a hash. */
 	struct team *t = m->last_team < m->nteams ? &m->teams[m->last_team] : NULL;
 	if (t != NULL && t->name_len == len && memcmp(t->name, s, len) == 0)
