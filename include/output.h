@@ -241,7 +241,6 @@ struct out_writer {
 	unsigned short key_end[OUT_KEYS];   /* ends at KEY_END[i] in KEYS (key 0 starts at 0) */
 	char keys[OUT_KEY_BYTES];
 	struct out_cached cached[OUT_COL_COUNT][1 << OUT_CACHE_BITS];   /* private: by column, value */
-	bool bare[OUT_COL_COUNT];   /* private: out_cols() writes the column's number itself */
 	char buf[1 << 16];          /* private */
 };
 

@@ -654,22 +654,12 @@ out_number(struct out_writer *w, uint64_t value, unsigned places)
 	number_cell(w, value, places, false);
 }
 
-/* Whether column COL is a number that out_cols() writes on its own: not words, not a budget's. */
-static inline bool
-bare_number(enum out_col col)
-{
-	return (unsigned)col < OUT_COL_COUNT && columns[col].kind != OUT_KIND_TEXT &&
-	       columns[col].from != OUT_FROM_PLAN;
-}
-
 void
 out_begin(struct out_writer *w)
 {
 	if (w->started)
 		return;
 	w->started = true;
-	for (int c = 0; c < OUT_COL_COUNT; c++)    /* looked up per column of every record */
-		w->bare[c] = bare_number((enum out_col)c);
 	if (w->sheet != NULL) {
 		sheet_header(w->sheet, w->names, w->ids, w->ncols);
 		return;
@@ -759,6 +749,13 @@ number_text(struct out_writer *w, enum out_col col, uint64_t v, char *d)
 	return n;
 }
 
+/* Whether column COL is a number that out_cols() writes on its own: not words, not a budget's. */
+static inline bool
+bare_number(enum out_col col)
+{
+	return (unsigned)col < OUT_COL_COUNT && columns[col].kind != OUT_KIND_TEXT &&
+	       columns[col].from != OUT_FROM_PLAN;
+}
 
 /*
  * Room for COUNT cells of out_cols()' own: each a number and its
@@ -789,7 +786,7 @@ out_cols(struct out_writer *w, const enum out_col *cols, size_t count,
 	char *d = w->buf + w->buffered;
 	for (size_t i = 0; i < count; i++) {
 		enum out_col col = cols[i];
-		if ((unsigned)col >= OUT_COL_COUNT || !w->bare[col] || (json && w->col >= w->nkeys)) {
+		if (!bare_number(col) || (json && w->col >= w->nkeys)) {
 			/* Words, and a key not rendered, go through the general path, then carry on here. */
 			w->buffered = (size_t)(d - w->buf);
 			out_col(w, col, rec);
