@@ -135,20 +135,105 @@ csvr_blank(const char *s, size_t len)
 	return true;
 }
 
+#define BLOCK 16
+
+/*
+ * The UTF-8 marks of a block of sixteen bytes, one bit a byte as in struct
+ * marks below: the bytes past ASCII, and of those the ones the block check
+ * settles (continuations, the leads of two- and three-byte characters but
+ * E0), the lead ED and the continuations that may not follow it, and NULs.
+ */
+struct utf8_marks {
+	unsigned high;          /* 80-FF */
+	unsigned cont;          /* 80-BF */
+	unsigned lead2;         /* C2-DF */
+	unsigned lead3;         /* E1-EF */
+	unsigned ed;            /* ED: its next byte is below A0, or it would be a surrogate */
+	unsigned upper;         /* A0-BF */
+	unsigned nul;           /* 00 */
+};
+
+/* The UTF-8 marks of the BLOCK bytes at P. */
+static inline struct utf8_marks
+utf8_marks_at(const char *p)
+{
+	struct utf8_marks m;
+#if defined(__SSE2__) && !defined(KAI_PORTABLE)
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+/* The bytes of V from LO to HI: V - LO, wrapping, is at most HI - LO when the smaller of the two is it. */
+#define IN_RANGE(lo, hi) ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(                               \
+	_mm_min_epu8(_mm_sub_epi8(v, _mm_set1_epi8((char)(lo))), _mm_set1_epi8((char)((hi) - (lo)))), \
+	_mm_sub_epi8(v, _mm_set1_epi8((char)(lo))))))
+	m.high = (unsigned)_mm_movemask_epi8(v);
+	m.cont = IN_RANGE(0x80, 0xBF);
+	m.lead2 = IN_RANGE(0xC2, 0xDF);
+	m.lead3 = IN_RANGE(0xE1, 0xEF);
+	m.upper = IN_RANGE(0xA0, 0xBF);
+#undef IN_RANGE
+	m.ed = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xED)));
+	m.nul = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+#else
+	m = (struct utf8_marks){ 0 };
+	for (int i = 0; i < BLOCK; i++) {
+		unsigned char c = (unsigned char)p[i];
+		unsigned bit = 1u << i;
+		m.high |= c >= 0x80 ? bit : 0;
+		m.cont |= c >= 0x80 && c <= 0xBF ? bit : 0;
+		m.lead2 |= c >= 0xC2 && c <= 0xDF ? bit : 0;
+		m.lead3 |= c >= 0xE1 && c <= 0xEF ? bit : 0;
+		m.ed |= c == 0xED ? bit : 0;
+		m.upper |= c >= 0xA0 && c <= 0xBF ? bit : 0;
+		m.nul |= c == 0 ? bit : 0;
+	}
+#endif
+	return m;
+}
+
+/*
+ * How many of the LEN bytes at S are settled as ASCII and well-formed two-
+ * and three-byte characters, whole blocks of sixteen at a time: every byte
+ * past ASCII is a lead or a continuation, the continuations are exactly
+ * the one or two bytes after each lead (NEED, carried into the next
+ * block), and none after ED is A0 or more.  It stops at the first block
+ * it cannot settle (E0, four-byte characters, a NUL unless NUL_OK, every
+ * error) and before the last, short one; a character that the next block
+ * would finish is left out.  The rest is the plain check's.
+ */
+static size_t
+utf8_blocks(const char *s, size_t len, bool nul_ok)
+{
+	unsigned carry = 0, ed_carry = 0;
+	size_t settled = 0;
+	for (size_t i = 0; len - i >= BLOCK; i += BLOCK) {
+		struct utf8_marks m = utf8_marks_at(s + i);
+		unsigned need = m.lead2 << 1 | m.lead3 << 1 | m.lead3 << 2 | carry;
+		unsigned after_ed = m.ed << 1 | ed_carry;
+		if ((m.cont | m.lead2 | m.lead3) != m.high || m.cont != (need & 0xFFFF) ||
+		    (after_ed & m.upper) != 0 || (m.nul != 0 && !nul_ok))
+			break;
+		carry = need >> BLOCK;
+		ed_carry = after_ed >> BLOCK;
+		/* Up to the block's end, or to the lead of the character it cuts. */
+		unsigned leads = m.lead2 | m.lead3;
+		settled = carry == 0 ? i + BLOCK : i + (size_t)(31 - __builtin_clz(leads));
+	}
+	return settled;
+}
+
 /*
  * Whether the LEN bytes at STR are well-formed UTF-8, and without NUL bytes
  * unless NUL_OK: field_utf8_length() decides, but the common cases are
- * settled first: ASCII, eight bytes at a time after an ASCII byte, and a
- * Hangul syllable (or most CJK) by its lead byte, E1 to ED, and two
- * continuation bytes (after ED, the first below A0: no surrogates).
- * Members files are names in Hangul.  test_csvread compares it with
- * field_utf8_length() alone.
+ * settled first: sixteen bytes at a time (utf8_blocks()), then character by
+ * character, ASCII eight bytes at a time after an ASCII byte, and a Hangul
+ * syllable (or most CJK) by its lead byte, E1 to ED, and two continuation
+ * bytes (after ED, the first below A0: no surrogates).  Members files are
+ * names in Hangul.  test_csvread compares it with field_utf8_length() alone.
  */
 static inline bool
 utf8_scan(const char *str, size_t len, bool nul_ok)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
+	size_t i = utf8_blocks(str, len, nul_ok);
 	while (i < len) {
 		unsigned char c = s[i];
 		if (c < 0x80) {
@@ -347,9 +432,9 @@ on_record(int c, void *ctx)
  * The fast paths below look at a line sixteen bytes at a time: a block's
  * marks say, one bit a byte (bit i for P[i]), where the bytes are that a
  * walk must stop at or count.  With SSE2 (every x86-64) they take a few
- * instructions; elsewhere a plain loop gives the same marks.
+ * instructions; elsewhere a plain loop gives the same marks.  (BLOCK is
+ * defined above, with the UTF-8 check's marks.)
  */
-#define BLOCK 16
 
 struct marks {
 	unsigned comma, tab, quote, backslash;

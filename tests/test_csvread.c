@@ -223,6 +223,7 @@ test_tsv_lines(void **state)
 		ROW("Korean", "이름\t가온 AI\\t팀\n", CSVR_UTF8, "L1:이름|가온 AI<T>팀\n=0"),
 		ROW("NUL", "a\tb\0c\nd\n", CSVR_UTF8, "L1:a|b<0>c !nul:1\nL2:d\n=0"),
 		ROW("NUL with escapes", "\\t\t\0\n", CSVR_UTF8, "L1:<T>|<0> !nul:1\n=0"),
+		ROW("NUL among Hangul", "한빛\t팀\0b\t의료 AI 가온 팀\n", CSVR_UTF8, "L1:한빛|팀<0>b|의료 AI 가온 팀 !nul:1\n=0"),
 		ROW("bad UTF-8", "a\t\xff\tb\n\xc3\n", CSVR_UTF8, "L1:a|\xff|b !utf8:1\nL2:\xc3 !utf8:0\n=0"),
 		ROW("bad UTF-8 with escapes", "\\n\t\xe4\xb8\n", CSVR_UTF8, "L1:<N>|\xe4\xb8 !utf8:1\n=0"),
 		ROW("UTF-16LE (Excel's Unicode text)", "\xFF\xFEn\0a\0\t\0", CSVR_UTF8, "E0\n=2"),
@@ -421,6 +422,9 @@ test_csv_lines(void **state)
 		ROW("unterminated quote", "x\n\"abc\n", CSVR_UTF8, "L1:x\nE2\n=2"),
 		ROW("NUL", "a,b\0c\nd\n", CSVR_UTF8, "L1:a|b<0>c !nul:1\nL2:d\n=0"),
 		ROW("NUL, quoted", "\"a\",\"b\0\"\n", CSVR_UTF8, "L1:a|b<0> !nul:1\n=0"),
+		ROW("NUL among Hangul", "한빛,팀\0b,의료 AI 가온 팀\n", CSVR_UTF8, "L1:한빛|팀<0>b|의료 AI 가온 팀 !nul:1\n=0"),
+		ROW("surrogate among Hangul", "한빛 의료 AI,팀,\xed\xa0\x80\n", CSVR_UTF8,
+		    "L1:한빛 의료 AI|팀|\xed\xa0\x80 !utf8:2\n=0"),
 		ROW("bad UTF-8", "a,\xff,b\n\xc3\n", CSVR_UTF8, "L1:a|\xff|b !utf8:1\nL2:\xc3 !utf8:0\n=0"),
 		ROW("bad UTF-8, quoted", "\"x\",\"\xe4\xb8\"\n", CSVR_UTF8, "L1:x|\xe4\xb8 !utf8:1\n=0"),
 		ROW("UTF-8 cut by a comma", "\xec,\x95\x88\n", CSVR_UTF8, "L1:\xec|\x95\x88 !utf8:0\n=0"),
@@ -581,11 +585,12 @@ utf8_reference(const char *s, size_t len)
 }
 
 /*
- * csvr_utf8_valid() settles ASCII and three-byte characters quickly; it
- * must agree with field_utf8_length() alone on every string of up to four
- * bytes drawn from the bytes where UTF-8's rules change, after 0 to 9
- * ASCII bytes (so that the eight-byte steps fall everywhere), and before
- * 0 or 9 more.
+ * csvr_utf8_valid() settles ASCII and two- and three-byte characters
+ * quickly, sixteen bytes at a time and then a character at a time; it must
+ * agree with field_utf8_length() alone on every string of up to four bytes
+ * drawn from the bytes where UTF-8's rules change, after 0 to 16 ASCII
+ * bytes (so that the eight-byte steps and the sixteen-byte blocks' ends
+ * fall everywhere), and before 0, 9 or 20 more.
  */
 static void
 test_utf8_valid(void **state)
@@ -595,16 +600,21 @@ test_utf8_valid(void **state)
 		0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF,
 		0xE0, 0xE1, 0xEA, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF4, 0xF5, 0xFF,
 	};
+	static const size_t pres[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 14, 15, 16 };
+	static const size_t posts[] = { 0, 9, 20 };
 	size_t ne = sizeof edge, count = 0;
-	char buf[32];
+	char buf[48];
 	for (size_t len = 1; len <= 4; len++) {
 		size_t total = 1;
 		for (size_t k = 0; k < len; k++)
 			total *= ne;
 		for (size_t x = 0; x < total; x++) {
-			for (size_t pre = 0; pre <= 9; pre += (len > 2 ? 3 : 1)) {
-				for (size_t post = 0; post <= 9; post += 9) {
-					size_t n = 0, y = x;
+			for (size_t ip = 0; ip < sizeof pres / sizeof pres[0]; ip++) {
+				/* Four bytes: fewer places, at the eight-byte steps and across the block's end. */
+				if (len > 3 && pres[ip] % 8 != 0 && pres[ip] < 12)
+					continue;
+				for (size_t iq = 0; iq < sizeof posts / sizeof posts[0]; iq += (len > 3 ? 2 : 1)) {
+					size_t n = 0, y = x, pre = pres[ip], post = posts[iq];
 					for (size_t k = 0; k < pre; k++)
 						buf[n++] = 'a';
 					for (size_t k = 0; k < len; k++, y /= ne)
@@ -612,17 +622,48 @@ test_utf8_valid(void **state)
 					for (size_t k = 0; k < post; k++)
 						buf[n++] = 'z';
 					if (csvr_utf8_valid(buf, n) != utf8_reference(buf, n))
-						fail_msg("length %zu, case %zu, after %zu: %d", len, x, pre,
-						         csvr_utf8_valid(buf, n));
+						fail_msg("length %zu, case %zu, after %zu, before %zu: %d", len, x, pre,
+						         post, csvr_utf8_valid(buf, n));
 					count++;
 				}
 			}
 		}
 	}
-	assert_true(count > 1000000);
+	assert_true(count > 5000000);     /* 25^4 strings at seven places, twice */
 	assert_true(csvr_utf8_valid("한빛 의료 AI 00000", strlen("한빛 의료 AI 00000")));
 	assert_false(csvr_utf8_valid("한\xed\xa0\x80", 6));      /* a surrogate after a syllable */
 	assert_false(csvr_utf8_valid("abcdefgh\xea\xb0", 10));   /* cut short */
+}
+
+/*
+ * The same on real text, a members row of Hangul with two-, three- and
+ * four-byte characters, whose characters cross the blocks' ends: every
+ * prefix (most cut a character), and every byte replaced by each edge byte.
+ */
+static void
+test_utf8_valid_text(void **state)
+{
+	(void)state;
+	static const char text[] = "한빛 의료 AI 00000,푸른숲병원 0-0,lead,중소기업,91,Café Zürich,"
+	                           "힣힣힣,\xf0\x9f\x98\x80,東京大學,ñ,끝";
+	static const unsigned char edge[] = {
+		0x00, 0x41, 0x80, 0x9F, 0xA0, 0xBF, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEF, 0xF0, 0xF5,
+	};
+	size_t len = sizeof text - 1, count = 0;
+	char buf[sizeof text];
+	assert_true(csvr_utf8_valid(text, len));
+	for (size_t n = 0; n <= len; n++, count++)
+		if (csvr_utf8_valid(text, n) != utf8_reference(text, n))
+			fail_msg("prefix of %zu bytes: %d", n, csvr_utf8_valid(text, n));
+	for (size_t k = 0; k < len; k++) {
+		for (size_t e = 0; e < sizeof edge; e++, count++) {
+			memcpy(buf, text, len);
+			buf[k] = (char)edge[e];
+			if (csvr_utf8_valid(buf, len) != utf8_reference(buf, len))
+				fail_msg("byte %zu as %02X: %d", k, edge[e], csvr_utf8_valid(buf, len));
+		}
+	}
+	assert_true(count > 1500);
 }
 
 int
@@ -639,6 +680,7 @@ main(void)
 		cmocka_unit_test(test_csv_wide),
 		cmocka_unit_test(test_cp949_pairs),
 		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_utf8_valid_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
