@@ -1,8 +1,11 @@
 /*
  * fuzz_batch.c - libFuzzer harness over the batch reader.  The first byte
  * chooses the options (encoding, format, --strict, --excel, --fields, read
- * size); the rest is the CSV.  Two properties are checked on every input:
+ * size); the rest is the CSV.  Three properties are checked on every input:
  *
+ *   - UTF-8: the reader's check, sixteen bytes at a time where it can,
+ *     must agree with field_utf8_length() a character at a time on the
+ *     whole input (check_utf8() in harness.h);
  *   - two paths: the input is read twice, once with lines split by the
  *     reader's fast paths (unquoted lines, and lines of whole quoted
  *     fields, which come out plain when no field holds a comma or quote)
@@ -111,6 +114,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size == 0)
 		return 0;
+	check_utf8(data + 1, size - 1);
 	const struct rs_pick *pick = rules_pick();
 	uint8_t sel = data[0];
 	struct batch_options opt = batch_options_of(sel, pick);

@@ -1,9 +1,11 @@
 /*
  * fuzz_tsv.c - libFuzzer harness over the batch reader reading TSV.  The
  * first byte chooses the options (encoding, output format, --strict,
- * --excel, --fields, read size); the rest is the TSV.  Four properties
+ * --excel, --fields, read size); the rest is the TSV.  Five properties
  * are checked on every input:
  *
+ *   - UTF-8: as in fuzz_batch.c, the reader's check against
+ *     field_utf8_length() a character at a time;
  *   - two paths: whole lines split in one pass (tsv_quick) and by the
  *     general way (csvr_options.libcsv_only) must write the same output
  *     and the same reports;
@@ -87,6 +89,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size == 0)
 		return 0;
+	check_utf8(data + 1, size - 1);
 	const struct rs_pick *pick = rules_pick();
 	uint8_t sel = data[0];
 	struct batch_options opt = batch_options_of(sel, pick);

@@ -14,6 +14,8 @@
 
 #include "../programme.h"
 #include "batch.h"
+#include "csvread.h"
+#include "field.h"
 
 /* Text written to an open_memstream() FILE. */
 struct capture {
@@ -71,6 +73,28 @@ show(const char *what, const char *text, size_t len)
 {
 	fprintf(stderr, "--- %s (%zu bytes)\n", what, len);
 	fwrite(text, 1, len, stderr);
+}
+
+/*
+ * The reader's UTF-8 check, blocks of sixteen bytes first, against
+ * field_utf8_length() a character at a time, on the LEN bytes at S and on
+ * each of its suffixes of the first sixteen (so that every byte starts a
+ * block once).
+ */
+static inline void
+check_utf8(const uint8_t *s, size_t len)
+{
+	for (size_t from = 0; from < 16 && from <= len; from++) {
+		const char *p = (const char *)s + from;
+		size_t n = len - from, i = 0, k;
+		while (i < n && (k = field_utf8_length(p + i, n - i)) > 0)
+			i += k;
+		if (csvr_utf8_valid(p, n) != (i == n)) {
+			fprintf(stderr, "csvr_utf8_valid() says %d from byte %zu; a character at a time, %d\n",
+			        csvr_utf8_valid(p, n), from, i == n);
+			abort();
+		}
+	}
 }
 
 #endif
