@@ -235,47 +235,128 @@ static const char pairs[] =
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	"8081828384858687888990919293949596979899";
 
-static const uint64_t tens[20] = {
-	1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
-	100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
-	10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
-	100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull,
-};
+/*
+ * Digits by fixed-point fractions (James Anhalt's method) instead of a
+ * division per pair: for N < 2^64 / 10^K, the 128-bit product of N and
+ * 2^64 / 10^K rounded up is N / 10^K in 64.64 fixed point.  Its high half is
+ * the quotient, and its low half a fraction whose decimal digits are those of
+ * N % 10^K: each multiplication of the fraction by 100 carries the next two
+ * into the high half.
+ *
+ * Why every digit comes out exact: the multiplier is 2^64 / 10^K + E with
+ * 0 < E <= 1, so for N = Q * 10^K + R the product is
+ * Q * 2^64 + R * 2^64 / 10^K + N * E.  R is at most 10^K - 1, which leaves
+ * 2^64 / 10^K of room below the next integer, and the error N * E is less
+ * than that because N < 2^64 / 10^K: the high half is Q.  Each later
+ * multiplication by 100 makes the room for the next pair and the error both
+ * 100 times larger, so the same bound keeps every pair exact.
+ */
+static const uint64_t above_1e4 = UINT64_MAX / 10000 + 1;       /* 2^64 / 10^4, rounded up */
+static const uint64_t above_1e8 = UINT64_MAX / 100000000 + 1;   /* 2^64 / 10^8, rounded up */
 
-/* Decimal digits in V: the bit length gives log10 to within one, the table settles it. */
-static size_t
-digits(uint64_t v)
+/*
+ * A * B in 128 bits: returns the high half and leaves the low half in *LOW.
+ * KAI_PORTABLE takes the plain C way, as compilers without 128-bit integers do.
+ */
+static inline uint64_t
+mul_wide(uint64_t a, uint64_t b, uint64_t *low)
 {
-	v |= 1;                                                    /* 0 has one digit, like 1 */
-	size_t t = (size_t)((64 - __builtin_clzll(v)) * 1233 >> 12);  /* 1233/4096 ~ log10(2) */
-	return t - (v < tens[t]) + 1;
+#if defined(__SIZEOF_INT128__) && !defined(KAI_PORTABLE)
+	unsigned __int128 p = (unsigned __int128)a * b;
+	*low = (uint64_t)p;
+	return (uint64_t)(p >> 64);
+#else
+	/* By 32-bit halves, as on paper; the middle sum has room for its carries. */
+	uint64_t al = a & 0xffffffff, ah = a >> 32, bl = b & 0xffffffff, bh = b >> 32;
+	uint64_t ll = al * bl, lh = al * bh, hl = ah * bl;
+	uint64_t mid = (ll >> 32) + (lh & 0xffffffff) + (hl & 0xffffffff);
+	*low = mid << 32 | (ll & 0xffffffff);
+	return ah * bh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+#endif
+}
+
+/* The next two digits of the fraction *F / 2^64 at P; *F keeps the rest. */
+static inline void
+next_pair(char *p, uint64_t *f)
+{
+	memcpy(p, pairs + 2 * mul_wide(*f, 100, f), 2);
+}
+
+/* X, below 10^4, as one to four digits at P; returns the end. */
+static inline char *
+upto_four(char *p, unsigned x)
+{
+	if (x < 10) {
+		*p = (char)('0' + x);
+		return p + 1;
+	}
+	if (x < 100) {
+		memcpy(p, pairs + 2 * x, 2);
+		return p + 2;
+	}
+	unsigned high = x / 100, low = x - 100 * high;
+	if (x < 1000)
+		*p++ = (char)('0' + high);
+	else
+		memcpy(p, pairs + 2 * high, 2), p += 2;
+	memcpy(p, pairs + 2 * low, 2);
+	return p + 2;
+}
+
+/* The eight digits of the fraction F / 2^64 at P. */
+static inline void
+eight_digits(char *p, uint64_t f)
+{
+	next_pair(p, &f);
+	next_pair(p + 2, &f);
+	next_pair(p + 4, &f);
+	next_pair(p + 6, &f);
+}
+
+/*
+ * V above 2^64 / 10^8, twelve digits or more: the digits of V / 10^8, then
+ * the eight of V % 10^8, whose quotient by 10^8 is 0, so that its product
+ * fits in 64 bits and is all fraction.  Out of line, so that the common
+ * numbers need no saved registers for this call.
+ */
+static __attribute__((noinline)) size_t
+twelve_or_more(char *buf, uint64_t v)
+{
+	size_t n = num_fmt_uint(buf, v / 100000000);
+	eight_digits(buf + n, v % 100000000 * above_1e8);
+	buf[n + 8] = '\0';
+	return n + 8;
 }
 
 size_t
 num_fmt_uint(char *buf, uint64_t v)
 {
-	/* Written in place from the right, four digits per division: batch output prints eight numbers a record. */
-	size_t n = digits(v);
-	char *p = buf + n;
+	/*
+	 * The digits above the last eight (or four) as one to four digits,
+	 * then those from the fraction (see above_1e4): one multiplication a
+	 * pair and no loop.  Each way keeps to the bound: V up to
+	 * UINT64_MAX / 10^8 is below 2^64 / 10^8 and leaves V / 10^8 below
+	 * 1845; V below 10^8 is far below 2^64 / 10^4.  Nine to eleven digits
+	 * come first: a batch prints five such amounts a record.
+	 */
+	char *p;
+	uint64_t f;
+	if (v >= 100000000 && v <= UINT64_MAX / 100000000) {
+		p = upto_four(buf, (unsigned)mul_wide(v, above_1e8, &f));
+		eight_digits(p, f);
+		p += 8;
+	} else if (v >= 10000 && v < 100000000) {
+		p = upto_four(buf, (unsigned)mul_wide(v, above_1e4, &f));
+		next_pair(p, &f);
+		next_pair(p + 2, &f);
+		p += 4;
+	} else if (v < 10000) {
+		p = upto_four(buf, (unsigned)v);
+	} else {
+		return twelve_or_more(buf, v);
+	}
 	*p = '\0';
-	while (v >= 10000) {
-		unsigned four = (unsigned)(v % 10000);
-		v /= 10000;
-		memcpy(p - 2, pairs + 2 * (four % 100), 2);
-		memcpy(p - 4, pairs + 2 * (four / 100), 2);
-		p -= 4;
-	}
-	unsigned rest = (unsigned)v;
-	while (rest >= 100) {
-		memcpy(p - 2, pairs + 2 * (rest % 100), 2);
-		rest /= 100;
-		p -= 2;
-	}
-	if (rest >= 10)
-		memcpy(p - 2, pairs + 2 * rest, 2);
-	else
-		p[-1] = (char)('0' + rest);
-	return n;
+	return (size_t)(p - buf);
 }
 
 /* The N decimal digits at D grouped by threes with commas, into BUF. */

@@ -323,6 +323,122 @@ test_format_boundaries(void **state)
 	assert_string_equal(buf, "18446744073709551615");
 }
 
+/* The reference: digits by repeated division by ten, written from the right. */
+static size_t
+ref_uint(char *buf, uint64_t v)
+{
+	char d[24];
+	size_t n = 0;
+	do {
+		d[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = d[n - 1 - i];
+	buf[n] = '\0';
+	return n;
+}
+
+/*
+ * num_fmt_uint() against the reference for V: the same digits, the same
+ * length, a NUL after them and nothing written past it.
+ */
+static void
+check_uint(uint64_t v)
+{
+	char got[NUM_BUF], want[24];
+	memset(got, 0x7f, sizeof got);
+	size_t n = num_fmt_uint(got, v), len = ref_uint(want, v);
+	if (n != len || memcmp(got, want, len + 1) != 0)
+		fail_msg("%llu: '%.*s' (%zu), want '%s'", (unsigned long long)v, (int)n, got, n, want);
+	for (size_t i = len + 1; i < sizeof got; i++)
+		if (got[i] != 0x7f)
+			fail_msg("%llu: byte %zu written past the NUL", (unsigned long long)v, i);
+}
+
+/* Each way num_fmt_uint() takes, and both sides of where it changes ways. */
+static void
+test_format_uint(void **state)
+{
+	static const struct {
+		uint64_t v;
+		const char *text;
+	} rows[] = {
+		{ 0, "0" },
+		{ 9, "9" },
+		{ 10, "10" },
+		{ 99, "99" },
+		{ 100, "100" },
+		{ 999, "999" },
+		{ 1000, "1000" },
+		{ 9999, "9999" },                               /* the last of up to four digits */
+		{ 10000, "10000" },                             /* the first of 10^4 and a fraction */
+		{ 10001, "10001" },
+		{ 457, "457" },
+		{ 6600000, "6600000" },
+		{ 99999999, "99999999" },
+		{ 100000000, "100000000" },                     /* the first of 10^8 and a fraction */
+		{ 100000001, "100000001" },
+		{ 517062858, "517062858" },                     /* the five amounts of a batch record */
+		{ 5170628572, "5170628572" },
+		{ 36194400000, "36194400000" },
+		{ 4653565714, "4653565714" },
+		{ 41365028572, "41365028572" },
+		{ 99999999999, "99999999999" },
+		{ 100000000000, "100000000000" },
+		{ 184467440736, "184467440736" },
+		{ 184467440737, "184467440737" },               /* UINT64_MAX / 10^8: the last by a fraction */
+		{ 184467440738, "184467440738" },               /* the first split by a division */
+		{ 999999999999, "999999999999" },
+		{ 1000000000000, "1000000000000" },
+		{ 10000000000000000, "10000000000000000" },
+		{ 18446744073709551, "18446744073709551" },
+		{ 1844674407370955161, "1844674407370955161" },
+		{ 10000000000000000000u, "10000000000000000000" },
+		{ UINT64_MAX - 1, "18446744073709551614" },
+		{ UINT64_MAX, "18446744073709551615" },
+	};
+	char buf[NUM_BUF];
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		CHECK_INT(i, num_fmt_uint(buf, rows[i].v), strlen(rows[i].text));
+		CHECK_STR(i, buf, rows[i].text);
+	}
+}
+
+/*
+ * num_fmt_uint() against the plain reference: every value up to a million,
+ * every power of ten and of two and their neighbours, and three million
+ * values spread over every length (a xorshift64 value shifted right by 0
+ * to 63 bits, the same values every run).
+ */
+static void
+test_format_uint_reference(void **state)
+{
+	(void)state;
+	for (uint64_t v = 0; v <= 1000000; v++)
+		check_uint(v);
+	for (uint64_t p = 1; ; p *= 10) {
+		check_uint(p - 1);
+		check_uint(p);
+		check_uint(p + 1);
+		if (p > UINT64_MAX / 10)
+			break;
+	}
+	for (int k = 0; k < 64; k++) {
+		uint64_t p = (uint64_t)1 << k;
+		check_uint(p - 1);
+		check_uint(p);
+		check_uint(p + 1);
+	}
+	check_uint(UINT64_MAX);
+	uint64_t x = 0x2545F4914F6CDD1Dull;
+	for (long i = 0; i < 3000000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		check_uint(x >> (x >> 58));
+	}
+}
+
 /* Whatever is printed parses back to the same value. */
 static void
 test_round_trip(void **state)
@@ -420,6 +536,8 @@ main(void)
 		cmocka_unit_test(test_format_fixed),
 		cmocka_unit_test(test_format_fixed_places),
 		cmocka_unit_test(test_format_boundaries),
+		cmocka_unit_test(test_format_uint),
+		cmocka_unit_test(test_format_uint_reference),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_parse_won),
 		cmocka_unit_test(test_strerror),
