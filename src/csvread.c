@@ -1132,26 +1132,29 @@ static size_t
 cp949_quick(struct csvr *r, const char *in, size_t n, char *out, size_t outn, size_t *made)
 {
 	size_t i = 0, o = 0;
-	while (i < n && o + 8 <= outn) {
-		uint64_t w;
-		if (n - i >= 8 && (memcpy(&w, in + i, 8), (w & 0x8080808080808080ull) == 0)) {
-			memcpy(out + o, in + i, 8);     /* eight ASCII bytes */
-			i += 8, o += 8;
-			continue;
+	while (i < n && outn - o >= BLOCK) {
+		/* ASCII up to the next byte past it, sixteen bytes at a time (the marks pad a short block). */
+		unsigned high = marks_at(in + i, n - i).high;
+		size_t ascii = high != 0 ? (size_t)__builtin_ctz(high) : BLOCK;
+		if (ascii > n - i)
+			ascii = n - i;
+		if (n - i >= BLOCK)
+			memcpy(out + o, in + i, BLOCK);   /* a fixed size copies fastest; past ASCII is overwritten */
+		else
+			memcpy(out + o, in + i, ascii);
+		i += ascii, o += ascii;
+		/* Then pairs, while they last: a Korean word. */
+		while (i < n && (unsigned char)in[i] >= 0x80) {
+			uint32_t u = i + 1 < n ? cp949_pair(r, (unsigned char)in[i], (unsigned char)in[i + 1]) : 0;
+			if (u == 0 || outn - o < 3)
+				goto done;
+			out[o] = (char)u;               /* three bytes written, two or three of them kept */
+			out[o + 1] = (char)(u >> 8);
+			out[o + 2] = (char)(u >> 16);
+			o += u >> 24, i += 2;
 		}
-		unsigned char c = (unsigned char)in[i];
-		if (c < 0x80) {
-			out[o++] = (char)c;
-			i++;
-			continue;
-		}
-		uint32_t u = i + 1 < n ? cp949_pair(r, c, (unsigned char)in[i + 1]) : 0;
-		if (u == 0)
-			break;
-		for (uint32_t k = 0; k < u >> 24; k++)
-			out[o++] = (char)(u >> (8 * k));
-		i += 2;
 	}
+done:
 	*made = o;
 	return i;
 }
