@@ -11,7 +11,8 @@
  * whole file is one team, named after the file.
  *
  * Every row of a file is read before its teams are computed, so memory
- * grows with the size of the largest file (members files are small).  A
+ * grows with the size of the largest file (members files are small): 32
+ * bytes a row, its name and passed-through cells, and each team's name.  A
  * team with a bad row is reported and not computed; the other teams are.
  *
  * The reader never prints a diagnostic and never exits: problems go to the

@@ -9,6 +9,7 @@
  */
 #include "members.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -89,8 +90,12 @@ static const struct field_alias part_stages[] = {
 /* A member's period: the team's, its own months, or its own dates. */
 enum period { PERIOD_TEAM, PERIOD_MONTHS, PERIOD_DATES };
 
-/* No member: the end of a team's list. */
-#define NO_ROW SIZE_MAX
+/*
+ * No member: the end of a team's list, or a row without a period or plan
+ * of its own.  Rows are counted in 32 bits: a file of four billion rows
+ * would need 128 GB to keep, and is refused as memory run out (on_row()).
+ */
+#define NO_ROW UINT32_MAX
 
 /* What a member may have of its own; all zero (the team's period, no plan) for most. */
 struct member_own {
@@ -102,22 +107,30 @@ struct member_own {
 };
 
 /*
- * A row kept until its team is computed.  A file keeps every row, so what
- * most rows do not have is kept apart (struct member_own): smaller rows
- * are fewer pages to touch and to fault in.
+ * A row kept until its team is computed, in 32 bytes.  A file keeps every
+ * row until its end, so a row holds only what every row needs: what most
+ * rows do not have is kept apart (struct member_own), its text is in the
+ * file's one text, and its words (struct team_member) are packed.  Smaller
+ * rows are fewer pages to touch and to fault in: 100,000 rows of 64 bytes
+ * were most of a members run's memory.
  */
 struct member {
 	unsigned long line;
 	size_t cells;                /* where in the file's text its cells written later start,
 	                              * NUL-separated: name, then pass-through */
-	size_t next;                 /* the team's next member, an index into the file's, or NO_ROW */
-	size_t own;                  /* its own period or plan, an index into the file's, or NO_ROW */
-	struct team_member info;
+	uint32_t next;               /* the team's next member, an index into the file's, or NO_ROW */
+	uint32_t own;                /* its own period or plan, an index into the file's, or NO_ROW */
+	uint32_t gpus;               /* at most RULES_GPUS_MAX */
+	unsigned char role, type, foreign;   /* enum team_role, rules_type, team_foreign */
 	bool plain;                  /* its cells hold no comma, quote, CR or LF */
 };
 
+_Static_assert(RULES_GPUS_MAX <= UINT32_MAX, "a member's GPUs fit in its row");
+_Static_assert(TEAM_ROLE_COUNT <= UCHAR_MAX && RULES_TYPE_COUNT <= UCHAR_MAX &&
+               TEAM_FOREIGN_COUNT <= UCHAR_MAX, "a member's words fit in its row");
+
 struct team {
-	char *name;
+	size_t name;                 /* where in the file's text its name starts */
 	size_t name_len;
 	unsigned long line;          /* its first row */
 	bool bad;                    /* a row of it was bad: not computed */
@@ -125,7 +138,7 @@ struct team {
 	bool has_license;
 	enum rules_license license;
 	unsigned long license_line;
-	size_t first, last;          /* its first and last members, indexes into the file's */
+	uint32_t first, last;        /* its first and last members, indexes into the file's */
 	size_t n;
 };
 
@@ -165,7 +178,7 @@ struct members {
 	size_t nrows, rows_cap;
 	struct member_own *owns;     /* the rows' own periods and plans */
 	size_t nowns, owns_cap;
-	char *text;                  /* the rows' cells written later, one after another */
+	char *text;                  /* the teams' names and the rows' cells written later, one after another */
 	size_t text_len, text_cap;
 	struct team *teams;
 	size_t nteams, teams_cap;
@@ -267,6 +280,21 @@ static const char *
 cells_of(const struct members *m, const struct member *r)
 {
 	return m->text + r->cells;
+}
+
+/* The name of team T, in the file's text: NUL-terminated, and NAME_LEN bytes (a NUL among them too). */
+static const char *
+name_of(const struct members *m, const struct team *t)
+{
+	return m->text + t->name;
+}
+
+/* What the eligibility rules look at of row R. */
+static struct team_member
+info_of(const struct member *r)
+{
+	return (struct team_member){ .role = (enum team_role)r->role, .type = (enum rules_type)r->type,
+	                             .foreign = (enum team_foreign)r->foreign, .gpus = r->gpus };
 }
 
 /* Room for LEN more bytes of the file's text; false without memory. */
@@ -500,7 +528,7 @@ grow_slots(struct members *m)
 	if (slots == NULL)
 		return false;
 	for (size_t i = 0; i < m->nteams; i++) {
-		size_t at = name_hash(m->teams[i].name, m->teams[i].name_len) & (n - 1);
+		size_t at = name_hash(name_of(m, &m->teams[i]), m->teams[i].name_len) & (n - 1);
 		while (slots[at] != 0)
 			at = (at + 1) & (n - 1);
 		slots[at] = i + 1;
@@ -518,7 +546,7 @@ team_of(struct members *m, const char *s, size_t len, unsigned long line)
 	field_trim_word(&s, &len);      /* '-A, as --excel writes -A, is the team -A */
 	/* A team's rows mostly come together: the previous row's team first, without a hash. */
 	struct team *t = m->last_team < m->nteams ? &m->teams[m->last_team] : NULL;
-	if (t != NULL && t->name_len == len && memcmp(t->name, s, len) == 0)
+	if (t != NULL && t->name_len == len && memcmp(name_of(m, t), s, len) == 0)
 		return t;
 	/* A team's rows need not be adjacent: found by its name's hash, not by a scan of the teams. */
 	if (2 * (m->nteams + 1) > m->nslots && !grow_slots(m))
@@ -526,21 +554,22 @@ team_of(struct members *m, const char *s, size_t len, unsigned long line)
 	size_t mask = m->nslots - 1, at = name_hash(s, len) & mask;
 	for (; m->team_slots[at] != 0; at = (at + 1) & mask) {
 		t = &m->teams[m->team_slots[at] - 1];
-		if (t->name_len == len && memcmp(t->name, s, len) == 0) {
+		if (t->name_len == len && memcmp(name_of(m, t), s, len) == 0) {
 			m->last_team = (size_t)(t - m->teams);
 			return t;
 		}
 	}
-	if (!room_for_one(&m->teams, &m->nteams, &m->teams_cap, sizeof *m->teams, 8))
+	if (!room_for_one(&m->teams, &m->nteams, &m->teams_cap, sizeof *m->teams, 8) ||
+	    !room_for_text(m, len + 1))
 		return NULL;
-	t = &m->teams[m->nteams];
 	/* All LEN bytes, a NUL among them too (a bad row's): the comparisons above read NAME_LEN. */
-	*t = (struct team){ .name = malloc(len + 1), .name_len = len, .line = line };
-	if (t->name == NULL)
-		return NULL;
-	memcpy(t->name, s, len);
-	t->name[len] = '\0';
-	t->plain = strcspn(t->name, ",\"\r\n") == len;
+	t = &m->teams[m->nteams];
+	*t = (struct team){ .name = m->text_len, .name_len = len, .line = line };
+	char *name = m->text + m->text_len;
+	memcpy(name, s, len);
+	name[len] = '\0';
+	m->text_len += len + 1;
+	t->plain = strcspn(name, ",\"\r\n") == len;
 	m->last_team = m->nteams;
 	m->team_slots[at] = ++m->nteams;
 	return t;
@@ -656,8 +685,10 @@ parse_member(struct members *m, const struct csvr_record *rec, bool role_ok, str
 		return reason;
 	f = cell_of(m, rec, *which = M_FOREIGN);
 	*expected = TEAM_FOREIGN_EXPECTED;
-	if (f != NULL && !team_parse_foreign(f->p, f->n, &r->info.foreign))
+	enum team_foreign foreign = TEAM_DOMESTIC;
+	if (f != NULL && !team_parse_foreign(f->p, f->n, &foreign))
 		return _("unknown value");
+	r->foreign = (unsigned char)foreign;
 	f = cell_of(m, rec, *which = M_GPUS);
 	*expected = field_expected_msgid(FIELD_GPUS);
 	if (!csvr_blank(f->p, f->n) && (reason = field_parse(FIELD_GPUS, f->p, f->n, sc)) != NULL)
@@ -754,8 +785,8 @@ on_row(struct members *m, const struct csvr_record *rec)
 		return !m->file_done;
 	}
 
-	struct member r = { .line = rec->line, .plain = rec->plain, .info.role = parsed, .next = NO_ROW,
-	                    .own = NO_ROW };
+	struct member r = { .line = rec->line, .plain = rec->plain, .role = (unsigned char)parsed,
+	                    .next = NO_ROW, .own = NO_ROW };
 	struct member_own own = { .period = PERIOD_TEAM };
 	const char *expected = NULL;
 	int which = -1;
@@ -770,15 +801,15 @@ on_row(struct members *m, const struct csvr_record *rec)
 		bad_row(m, t);
 		return !m->file_done;
 	}
-	r.info.type = sc.type;
-	r.info.gpus = sc.gpus;
+	r.type = (unsigned char)sc.type;
+	r.gpus = (uint32_t)sc.gpus;
 
 	/* One license per team: the first row that gives one sets it. */
 	if (given(m, rec, M_LICENSE)) {
 		const struct csvr_field *f = cell_of(m, rec, M_LICENSE);
 		if (t->has_license && t->license != sc.license) {
 			report(m, rec->line, _("license '%.*s': team '%s' has %s from line %lu; expected one "
-			       "license for every row of a team"), (int)f->n, f->p, t->name,
+			       "license for every row of a team"), (int)f->n, f->p, name_of(m, t),
 			       rules_license_name(t->license), t->license_line);
 			bad_row(m, t);
 			return !m->file_done;
@@ -795,13 +826,14 @@ on_row(struct members *m, const struct csvr_record *rec)
 	for (size_t i = 0; i < m->npass; i++)
 		len += rec->fields[m->pass[i]].n + 1;
 	bool has_own = own.period != PERIOD_TEAM || own.plan.cash != 0 || own.plan.in_kind != 0;
-	if (!room_for_text(m, len) || !room_for_one(&m->rows, &m->nrows, &m->rows_cap, sizeof *m->rows, 16) ||
+	if (m->nrows >= NO_ROW || !room_for_text(m, len) ||
+	    !room_for_one(&m->rows, &m->nrows, &m->rows_cap, sizeof *m->rows, 16) ||
 	    (has_own && !room_for_one(&m->owns, &m->nowns, &m->owns_cap, sizeof *m->owns, 16))) {
 		worsen(m, MEMBERS_NOMEM);
 		return false;
 	}
 	if (has_own) {
-		r.own = m->nowns;
+		r.own = (uint32_t)m->nowns;
 		m->owns[m->nowns++] = own;
 	}
 	r.cells = m->text_len;
@@ -818,10 +850,10 @@ on_row(struct members *m, const struct csvr_record *rec)
 		at += f->n + 1;
 	}
 	if (t->n++ == 0)
-		t->first = m->nrows;
+		t->first = (uint32_t)m->nrows;
 	else
-		m->rows[t->last].next = m->nrows;
-	t->last = m->nrows;
+		m->rows[t->last].next = (uint32_t)m->nrows;
+	t->last = (uint32_t)m->nrows;
 	m->rows[m->nrows++] = r;
 	return true;
 }
@@ -954,7 +986,7 @@ member_text(const struct members *m, const struct team *t, const struct costed *
 	rec->res = &c->res[k][i];
 	rec->plan = planned ? &c->plans[i] : NULL;
 	rec->text[OUT_PLAN_OK] = !planned ? NULL : c->plan_ok[i] ? "yes" : "no";
-	rec->text[OUT_TEAM] = t->name;
+	rec->text[OUT_TEAM] = name_of(m, t);
 	rec->text[OUT_NAME] = total ? "" : cells_of(m, c->row[i]);
 	rec->text[OUT_ROLE] = total ? "total" : team_role_name(c->info[i].role);
 	rec->text[OUT_TYPE] = total ? "" : rules_type_name(c->info[i].type);
@@ -975,10 +1007,10 @@ report_problems(struct members *m, const struct team *t, const struct costed *c)
 		const struct team_problem *p = &c->problems[k];
 		if (p->member >= 0) {
 			const struct member *r = c->row[p->member];
-			report(m, r->line, _("team '%s', member '%s': not eligible: %s: %s"), t->name,
+			report(m, r->line, _("team '%s', member '%s': not eligible: %s: %s"), name_of(m, t),
 			       cells_of(m, r), team_rule_code(p->rule), _(team_rule_words(p->rule)));
 		} else {
-			report(m, t->line, _("team '%s': not eligible: %s: %s"), t->name,
+			report(m, t->line, _("team '%s': not eligible: %s: %s"), name_of(m, t),
 			       team_rule_code(p->rule), _(team_rule_words(p->rule)));
 		}
 	}
@@ -1023,10 +1055,10 @@ compute_team(struct members *m, const struct team *t, struct costed *c)
 		const struct member *r = c->row[i];
 		const struct member_own *own = own_of(m, r);
 		struct rules_scenario *sc = &c->sc[0][i];
-		c->info[i] = r->info;
+		c->info[i] = info_of(r);
 		*sc = c->sc[0][c->n];
-		sc->type = r->info.type;
-		sc->gpus = r->info.gpus;
+		sc->type = c->info[i].type;
+		sc->gpus = c->info[i].gpus;
 		if (own->period != PERIOD_TEAM) {
 			sc->months = own->months;
 			sc->months_den = own->months_den;
@@ -1050,7 +1082,7 @@ compute_team(struct members *m, const struct team *t, struct costed *c)
 	}
 	for (int k = 0; k < parts; k++) {
 		if (!sum_team(c, k)) {
-			report(m, t->line, _("team '%s': %s"), t->name, rules_strerror(RULES_E_OVERFLOW));
+			report(m, t->line, _("team '%s': %s"), name_of(m, t), rules_strerror(RULES_E_OVERFLOW));
 			return false;
 		}
 	}
@@ -1121,7 +1153,7 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 	for (size_t i = 0; i <= c->n; i++)
 		member_text(m, t, c, 0, i, &recs[i]);
 	struct table_team tt = {
-		.name = t->name, .members = recs, .info = c->info, .n = c->n, .total = &recs[c->n],
+		.name = name_of(m, t), .members = recs, .info = c->info, .n = c->n, .total = &recs[c->n],
 		.problems = c->problems, .nproblems = c->nproblems,
 		.checked = m->opt.eligibility != MEMBERS_OFF,
 	};
@@ -1188,12 +1220,12 @@ run_team(struct members *m, const struct team *t)
 {
 	if (t->bad || m->all_bad) {
 		report(m, t->line, _("team '%s': not computed: a row of it is bad (see above); expected "
-		       "every row of a team to be valid"), t->name);
+		       "every row of a team to be valid"), name_of(m, t));
 		return;
 	}
 	if (!t->has_license && !m->opt.license_given) {
 		report(m, t->line, _("team '%s': no license in its rows and no --license; expected one "
-		       "of them"), t->name);
+		       "of them"), name_of(m, t));
 		worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
 		return;
 	}
@@ -1227,7 +1259,7 @@ run_team(struct members *m, const struct team *t)
 		}
 		if (m->planned && !check_plans(m, c)) {
 			report(m, t->line, _("team '%s': its members' cash and in kind add up past %s won; "
-			       "expected smaller budgets"), t->name, "9,223,372,036,854,775,807");
+			       "expected smaller budgets"), name_of(m, t), "9,223,372,036,854,775,807");
 			worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
 		} else {
 			write_team(m, t, c);
@@ -1295,8 +1327,6 @@ members_new(const struct members_options *opt, FILE *out)
 static void
 clear_file(struct members *m)
 {
-	for (size_t i = 0; i < m->nteams; i++)
-		free(m->teams[i].name);
 	m->nrows = m->nowns = m->nteams = m->text_len = m->last_team = 0;
 	if (m->team_slots != NULL)
 		memset(m->team_slots, 0, m->nslots * sizeof *m->team_slots);

@@ -286,6 +286,15 @@ static const struct row rows[] = {
 	     " AB,b2,participant,university,4\nA,a3,demand,mid,5\nAB ,b3,demand,mid,6\n"),
 	  "team,name,role,gpus\nA,a1,lead,1\nA,a2,participant,2\nA,a3,demand,5\nA,,total,8\n"
 	  "AB,b1,lead,3\nAB,b2,participant,4\nAB,b3,demand,6\nAB,,total,13\n", "", MEMBERS_OK },
+	{ "every role, type and foreign word and the most GPUs, packed into a kept row and back",
+	  { .format = OUT_CSV, BASE, .fields = "team,name,role,type,foreign,gpus", .eligibility = MEMBERS_OFF },
+	  IN("team,name,role,type,foreign,gpus\nT,l,lead,large,no,100000\nT,p,participant,mid,global-service,0\n"
+	     "U,u,참여기관,university,,99999\nT,d,demand,sme,yes,1\nT,i,participant,institute,,7\n"
+	     "U,n,수요,nonprofit,예,100000\n"),
+	  "team,name,role,type,foreign,gpus\nT,l,lead,large,no,100000\nT,p,participant,mid,global-service,0\n"
+	  "T,d,demand,sme,yes,1\nT,i,participant,institute,no,7\nT,,total,,,100008\n"
+	  "U,u,participant,university,no,99999\nU,n,demand,nonprofit,yes,100000\nU,,total,,,199999\n",
+	  "", MEMBERS_OK },
 	{ "the team that starts first comes first", { .format = OUT_CSV, BASE },
 	  IN("team,name,role,type,gpus\nB,b1,lead,mid,50\nA,a1,lead,sme,100\nA,a2,participant,university,20\n"
 	     "B,b2,participant,university,10\n"),
