@@ -142,6 +142,12 @@ struct team {
 	size_t n;
 };
 
+/* Some text and its length: a word of a record, as the writer's fast path copies it. */
+struct word {
+	const char *p;
+	size_t n;
+};
+
 /*
  * One team's figures: N members, then the team total at index N, for the
  * whole period and, with --stages, for each stage.
@@ -155,6 +161,7 @@ struct costed {
 	struct team_problem *problems;
 	size_t nproblems;
 	char codes[TEAM_RULE_COUNT * 24];/* the problems' codes joined by ';' */
+	size_t codes_len;
 	struct out_plan *plans;          /* N + 1: each member's plan against its share, the team's */
 	bool *plan_ok;                   /* N + 1 */
 };
@@ -196,18 +203,21 @@ struct members {
 	char from_text[11], to_text[11];   /* the team period's dates, or "" */
 	const char **names;          /* every output column's name */
 	int *ids;                    /* what each writes: an enum out_col, or -1 when passed through */
-	const char **cellv;          /* a stored row's cells, found once per record written */
+	struct word *cells;          /* a stored row's cells, found once per member written */
 	long *source;                /* per output column: pass-through index, or -1 - out_col */
 	enum out_col *cols;          /* per output column that is computed: the column it writes */
 	size_t *numbers;             /* per output column: how many number columns start there, or 0 */
 	size_t *words;               /* per output column: how many computed text columns start there */
 	bool fast;                   /* csv, tsv or json, not plain_writer: write_record()'s fast path */
 	bool joined;                 /* the fast path in csv without --excel: words joined, then copied */
-	bool record_text[OUT_COL_COUNT];   /* the column is the record's own text (out_value()) */
-	struct {                     /* join_words(): the last word of each column of fixed words */
-		const char *p;
-		size_t n;
-	} last_word[OUT_COL_COUNT];
+	/*
+	 * kai-cost's own words with their lengths, measured once: the same few
+	 * words record after record (strlen() on short words took a tenth of a
+	 * members run, by perf).
+	 */
+	struct word role_word[TEAM_ROLE_COUNT], type_word[RULES_TYPE_COUNT];
+	struct word foreign_word[TEAM_FOREIGN_COUNT], license_word[RULES_LICENSE_COUNT];
+	struct word from_word, to_word;    /* the team period's dates, or "" */
 	size_t nout;
 	char *pass_names;            /* the first file's pass-through names, NUL-separated */
 	size_t first_npass;
@@ -347,9 +357,9 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 	m->cols = calloc(most, sizeof *m->cols);
 	m->numbers = calloc(most, sizeof *m->numbers);
 	m->words = calloc(most, sizeof *m->words);
-	m->cellv = calloc(m->npass + 1, sizeof *m->cellv);
+	m->cells = calloc(m->npass + 1, sizeof *m->cells);
 	bool ok = all && src && picked && m->pass_names && m->names && m->ids && m->source && m->cols &&
-	          m->numbers && m->words && m->cellv;
+	          m->numbers && m->words && m->cells;
 	if (!ok) {
 		worsen(m, MEMBERS_NOMEM);
 		goto out;
@@ -406,8 +416,6 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 	}
 	m->fast = m->opt.sheet == NULL && !m->opt.plain_writer;
 	m->joined = m->fast && m->opt.format == OUT_CSV && !m->opt.excel;
-	for (int c = 0; c < OUT_COL_COUNT; c++)
-		m->record_text[c] = out_col_def((enum out_col)c)->from == OUT_FROM_RECORD;
 	m->writer->names = m->names;
 	m->writer->ids = m->ids;
 	m->writer->ncols = m->nout;
@@ -868,60 +876,48 @@ input_words(enum out_col col)
 }
 
 /*
- * The COUNT computed words of REC in the output columns from I on, joined
- * by commas into BUF (SIZE bytes), as csv writes them when none holds a
- * comma, quote, CR or LF (the caller knows the names from the input do
- * not; the other words are kai-cost's own).  Their length, or 0 when they
- * do not fit.
+ * Column COL's word in WORDS, the words of REC with their lengths; for a
+ * column whose word is not there (none yet: member_text() gives every
+ * word of member_cols[]), out_value()'s, the plain path's.
+ */
+static struct word
+word_at(const struct out_record *rec, const struct word *words, enum out_col col)
+{
+	if (words[col].p != NULL)
+		return words[col];
+	struct out_cell c = out_value(col, rec);
+	return (struct word){ c.text, c.len };
+}
+
+/*
+ * The COUNT computed words of REC (WORDS, with their lengths) in the
+ * output columns from I on, joined by commas into BUF (SIZE bytes), as csv
+ * writes them when none holds a comma, quote, CR or LF (the caller knows
+ * the names from the input do not; the other words are kai-cost's own).
+ * Their length, or 0 when they do not fit.
  */
 static size_t
-join_words(struct members *m, const struct out_record *rec, size_t i, size_t count,
-           char *buf, size_t size)
+join_words(const struct members *m, const struct out_record *rec, const struct word *words, size_t i,
+           size_t count, char *buf, size_t size)
 {
-	/*
-	 * The columns whose words are always kai-cost's own, static text: the
-	 * same few pointers record after record, so each one's length is kept
-	 * instead of measured again (strlen() on short words took a tenth of a
-	 * members run, by perf).
-	 */
-	static const bool fixed[OUT_COL_COUNT] = {
-		[OUT_ROLE] = true, [OUT_TYPE] = true, [OUT_FOREIGN] = true, [OUT_ELIGIBLE] = true,
-		[OUT_PLAN_OK] = true, [OUT_STAGE] = true,
-	};
 	size_t len = 0;
 	for (size_t k = i; k < i + count; k++) {
-		enum out_col col = m->cols[k];
-		const char *s;
-		size_t n;
-		if (!m->record_text[col]) {     /* the scenario's words: out_value() gives their length */
-			struct out_cell c = out_value(col, rec);
-			s = c.text, n = c.len;
-		} else {
-			s = rec->text[col] != NULL ? rec->text[col] : "";
-			if (!fixed[col]) {
-				n = strlen(s);
-			} else if (m->last_word[col].p == s) {
-				n = m->last_word[col].n;
-			} else {
-				n = strlen(s);
-				m->last_word[col].p = s;
-				m->last_word[col].n = n;
-			}
-		}
-		if (n + 1 > size - len)
+		struct word w = word_at(rec, words, m->cols[k]);
+		if (w.n + 1 > size - len)
 			return 0;
 		if (k > i)
 			buf[len++] = ',';
-		memcpy(buf + len, s, n);
-		len += n;
+		memcpy(buf + len, w.p, w.n);
+		len += w.n;
 	}
 	return len;
 }
 
 /*
- * Writes one record REC: PASS the member's stored cells (NULL for a total).
- * PLAIN says that its words from the input, the team's and member's names
- * and the cells passed through, hold no comma, quote, CR or LF.
+ * Writes one record REC, whose words with their lengths are WORDS: CELLS
+ * the member's stored cells (NULL for a total).  PLAIN says that its words
+ * from the input, the team's and member's names and the cells passed
+ * through, hold no comma, quote, CR or LF.
  *
  * The fast path writes runs of numbers with out_cols() and words as
  * out_col() would, but without a look for quotes where none can be: the
@@ -932,71 +928,98 @@ join_words(struct members *m, const struct out_record *rec, size_t i, size_t cou
  * and the record) and what the tests compare the fast path with.
  */
 static void
-write_record(struct members *m, const struct out_record *rec, const char *pass, bool plain)
+write_record(struct members *m, const struct out_record *rec, const struct word *words,
+             const struct word *cells, bool plain)
 {
 	struct out_writer *w = m->writer;
-	const char *at = pass;
 	char joined[256];
 	size_t len;
-	for (size_t k = 0; at != NULL && k <= m->first_npass; at += strlen(at) + 1, k++)
-		m->cellv[k] = at;       /* once, not a walk a cell: rows may be 10,000 cells wide */
 	out_row_begin(w);
 	for (size_t i = 0; i < m->nout; i++) {
 		long src = m->source[i];
 		if (src >= 0) {
-			const char *s = pass != NULL ? m->cellv[1 + (size_t)src] : "";
+			struct word s = cells != NULL ? cells[1 + (size_t)src] : (struct word){ "", 0 };
 			if (m->fast && plain)
-				out_text_plain(w, s, strlen(s));
+				out_text_plain(w, s.p, s.n);
 			else
-				out_text(w, s, strlen(s));
+				out_text(w, s.p, s.n);
 		} else if (!m->fast) {
 			out_col(w, m->cols[i], rec);
 		} else if (m->numbers[i] > 0) {
 			out_cols(w, &m->cols[i], m->numbers[i], rec);
 			i += m->numbers[i] - 1;
 		} else if (m->joined && plain && m->words[i] > 1 &&
-		           (len = join_words(m, rec, i, m->words[i], joined, sizeof joined)) > 0) {
+		           (len = join_words(m, rec, words, i, m->words[i], joined, sizeof joined)) > 0) {
 			out_csv_run(w, joined, len, m->words[i]);
 			i += m->words[i] - 1;
 		} else {
-			struct out_cell c = out_value(m->cols[i], rec);
+			struct word s = word_at(rec, words, m->cols[i]);
 			if (plain || !input_words(m->cols[i]))
-				out_text_plain(w, c.text, c.len);
+				out_text_plain(w, s.p, s.n);
 			else
-				out_text(w, c.text, c.len);
+				out_text(w, s.p, s.n);
 		}
 	}
 	out_row_end(w);
 }
 
+/* The stored cells of row R, found once for its records: rows may be 10,000 cells wide. */
+static void
+split_cells(struct members *m, const struct member *r)
+{
+	const char *at = cells_of(m, r);
+	for (size_t k = 0; k <= m->first_npass; k++) {
+		size_t n = strlen(at);
+		m->cells[k] = (struct word){ at, n };
+		at += n + 1;
+	}
+}
+
+/* Column COL of REC is W: its text, and in WORDS with its length. */
+static void
+set_word(struct out_record *rec, struct word *words, enum out_col col, struct word w)
+{
+	rec->text[col] = w.p;
+	words[col] = w;
+}
+
 /*
  * Fills REC for member I of team T (the total when I == C->n) in part K:
- * its figures, plan and words.  The other fields of REC are left as they
- * are, so that a record zeroed once serves a whole team (a record is 300
- * bytes, and the figures most of a member's cost).
+ * its figures, plan and words, and WORDS with the words' lengths; a
+ * member's name is M->cells[0] (split_cells()).  The other fields of REC
+ * are left as they are, so that a record zeroed once serves a whole team
+ * (a record is 300 bytes, and the figures most of a member's cost).
  */
 static void
 member_text(const struct members *m, const struct team *t, const struct costed *c, int k, size_t i,
-            struct out_record *rec)
+            struct out_record *rec, struct word *words)
 {
+	static const struct word none = { "", 0 }, yes = { "yes", 3 }, no = { "no", 2 }, total_role = { "total", 5 };
 	bool total = i == c->n;
 	bool checked = m->opt.eligibility != MEMBERS_OFF;
 	bool planned = m->planned && k == 0;    /* the plan covers the whole period, not a stage */
 	rec->sc = &c->sc[k][i];
 	rec->res = &c->res[k][i];
 	rec->plan = planned ? &c->plans[i] : NULL;
-	rec->text[OUT_PLAN_OK] = !planned ? NULL : c->plan_ok[i] ? "yes" : "no";
-	rec->text[OUT_TEAM] = name_of(m, t);
-	rec->text[OUT_NAME] = total ? "" : cells_of(m, c->row[i]);
-	rec->text[OUT_ROLE] = total ? "total" : team_role_name(c->info[i].role);
-	rec->text[OUT_TYPE] = total ? "" : rules_type_name(c->info[i].type);
-	rec->text[OUT_FOREIGN] = total ? "" : team_foreign_name(c->info[i].foreign);
-	rec->text[OUT_ELIGIBLE] = !total || !checked ? "" : c->nproblems == 0 ? "yes" : "no";
-	rec->text[OUT_PROBLEMS] = total && checked ? c->codes : "";
+	set_word(rec, words, OUT_PLAN_OK, !planned ? none : c->plan_ok[i] ? yes : no);
+	rec->text[OUT_PLAN_OK] = planned ? words[OUT_PLAN_OK].p : NULL;   /* NULL: no plan */
+	set_word(rec, words, OUT_TEAM, (struct word){ name_of(m, t), t->name_len });
+	set_word(rec, words, OUT_NAME, total ? none : m->cells[0]);
+	set_word(rec, words, OUT_ROLE, total ? total_role : m->role_word[c->info[i].role]);
+	set_word(rec, words, OUT_TYPE, total ? none : m->type_word[c->info[i].type]);
+	set_word(rec, words, OUT_FOREIGN, total ? none : m->foreign_word[c->info[i].foreign]);
+	set_word(rec, words, OUT_ELIGIBLE, !total || !checked ? none : c->nproblems == 0 ? yes : no);
+	set_word(rec, words, OUT_PROBLEMS, total && checked ? (struct word){ c->codes, c->codes_len } : none);
+	/* The scenario's word: out_value() reads it from REC->sc, the fast path from WORDS. */
+	words[OUT_LICENSE] = m->license_word[rec->sc->license];
 	const struct member_own *own = total ? NULL : own_of(m, c->row[i]);
-	bool dated = own != NULL && own->period != PERIOD_TEAM;
-	rec->text[OUT_FROM] = dated ? own->from_text : m->from_text;
-	rec->text[OUT_TO] = dated ? own->to_text : m->to_text;
+	if (own != NULL && own->period != PERIOD_TEAM) {
+		set_word(rec, words, OUT_FROM, (struct word){ own->from_text, strlen(own->from_text) });
+		set_word(rec, words, OUT_TO, (struct word){ own->to_text, strlen(own->to_text) });
+	} else {
+		set_word(rec, words, OUT_FROM, m->from_word);
+		set_word(rec, words, OUT_TO, m->to_word);
+	}
 }
 
 /* Reports each eligibility problem of team T on its own line. */
@@ -1119,19 +1142,22 @@ check_plans(const struct members *m, struct costed *c)
 static void
 write_team(struct members *m, const struct team *t, const struct costed *c)
 {
-	static const char *const stage_names[3] = { "total", "1", "2" };
+	static const struct word stage_names[3] = { { "total", 5 }, { "1", 1 }, { "2", 1 } };
 	static const int stage_order[3] = { 1, 2, 0 };
 	struct out_record rec = { 0 };
+	struct word words[OUT_COL_COUNT] = { 0 };
 
 	if (m->opt.format != OUT_TABLE) {
 		for (size_t i = 0; i <= c->n; i++) {
 			const struct member *r = i < c->n ? c->row[i] : NULL;
-			const char *pass = r != NULL ? cells_of(m, r) : NULL;
+			if (r != NULL)
+				split_cells(m, r);
 			bool plain = t->plain && (r == NULL || r->plain);
 			for (int s = 0; s < (m->opt.stages ? 3 : 1); s++) {
 				int k = m->opt.stages ? stage_order[s] : 0;
-				member_text(m, t, c, k, i, &rec);
-				rec.text[OUT_STAGE] = m->opt.stages ? stage_names[k] : NULL;
+				member_text(m, t, c, k, i, &rec, words);
+				if (m->opt.stages)
+					set_word(&rec, words, OUT_STAGE, stage_names[k]);
 				/* A total sums its members' records of the same part; a stage 2 is the rest. */
 				unsigned parts = m->opt.stages ? 3 : 1;
 				if (i == c->n)
@@ -1139,7 +1165,7 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 						.first = (unsigned)(parts * c->n), .step = parts, .count = (unsigned)c->n };
 				else
 					rec.derive.kind = k == 2 ? OUT_REST : OUT_OWN;
-				write_record(m, &rec, pass, plain);
+				write_record(m, &rec, words, r != NULL ? m->cells : NULL, plain);
 			}
 		}
 		return;
@@ -1150,8 +1176,11 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 		worsen(m, MEMBERS_NOMEM);
 		return;
 	}
-	for (size_t i = 0; i <= c->n; i++)
-		member_text(m, t, c, 0, i, &recs[i]);
+	for (size_t i = 0; i <= c->n; i++) {
+		if (i < c->n)
+			split_cells(m, c->row[i]);
+		member_text(m, t, c, 0, i, &recs[i], words);
+	}
 	struct table_team tt = {
 		.name = name_of(m, t), .members = recs, .info = c->info, .n = c->n, .total = &recs[c->n],
 		.problems = c->problems, .nproblems = c->nproblems,
@@ -1238,6 +1267,7 @@ run_team(struct members *m, const struct team *t)
 	c->n = n;
 	c->nproblems = 0;
 	c->codes[0] = '\0';
+	c->codes_len = 0;
 	size_t i = 0;
 	for (size_t r = t->first; i < n; r = m->rows[r].next)
 		c->row[i++] = &m->rows[r];
@@ -1253,6 +1283,7 @@ run_team(struct members *m, const struct team *t)
 				if (k == 0 || c->problems[k].rule != c->problems[k - 1].rule)
 					len += (size_t)snprintf(c->codes + len, sizeof c->codes - len, "%s%s",
 					                        len ? ";" : "", team_rule_code(c->problems[k].rule));
+			c->codes_len = strlen(c->codes);
 			report_problems(m, t, c);
 			if (c->nproblems > 0 && m->opt.eligibility == MEMBERS_ERROR)
 				worsen(m, MEMBERS_INELIGIBLE);
@@ -1292,6 +1323,13 @@ on_error(void *ctx, unsigned long line, const char *msg)
 	m->opt.report(m->opt.ctx, m->name, line, msg);
 }
 
+/* S, a word that stays put, with its length. */
+static struct word
+word_of(const char *s)
+{
+	return (struct word){ s, strlen(s) };
+}
+
 struct members *
 members_new(const struct members_options *opt, FILE *out)
 {
@@ -1304,6 +1342,16 @@ members_new(const struct members_options *opt, FILE *out)
 		cal_format(m->from_text, opt->from);
 		cal_format(m->to_text, opt->to);
 	}
+	for (int i = 0; i < TEAM_ROLE_COUNT; i++)
+		m->role_word[i] = word_of(team_role_name((enum team_role)i));
+	for (int i = 0; i < RULES_TYPE_COUNT; i++)
+		m->type_word[i] = word_of(rules_type_name((enum rules_type)i));
+	for (int i = 0; i < TEAM_FOREIGN_COUNT; i++)
+		m->foreign_word[i] = word_of(team_foreign_name((enum team_foreign)i));
+	for (int i = 0; i < RULES_LICENSE_COUNT; i++)
+		m->license_word[i] = word_of(rules_license_name((enum rules_license)i));
+	m->from_word = word_of(m->from_text);
+	m->to_word = word_of(m->to_text);
 	char price[NUM_BUF];
 	num_fmt_uint(price, opt->defaults.unit_price);
 	snprintf(m->price_expected, sizeof m->price_expected,
@@ -1357,7 +1405,7 @@ members_free(struct members *m)
 	free(m->pass);
 	free(m->names);
 	free(m->ids);
-	free(m->cellv);
+	free(m->cells);
 	free(m->source);
 	free(m->cols);
 	free(m->numbers);
