@@ -64,6 +64,13 @@ struct members_options {
 	 * plain path, which the tests compare the writer's fast path with.
 	 */
 	bool plain_writer;
+	/*
+	 * Every role, type, foreign value and license through its parser, and
+	 * every team cell through the trim and the lookup of its name: the
+	 * plain path, which the tests compare the reader's memory of the
+	 * words and team cells seen before with.
+	 */
+	bool plain_reader;
 	/* Called for each problem; LINE is 0 when no line applies. */
 	void (*report)(void *ctx, const char *file, unsigned long line, const char *msg);
 	void *ctx;

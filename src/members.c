@@ -142,6 +142,26 @@ struct team {
 	size_t n;
 };
 
+/*
+ * The words of one column seen before, with what each was read as.  Most
+ * files use a few words (roles, types) over and over: each distinct word
+ * is parsed once, then found by its bytes.  A word goes into the slot its
+ * bytes pick, in place of the one there; a word longer than MEMO_WORD
+ * bytes, or one refused, is not kept but parsed every time (the parser
+ * words the message).  What a word is read as depends on its bytes alone,
+ * so the words kept from one file serve the next.
+ */
+#define MEMO_SLOTS 16
+#define MEMO_WORD  15
+
+struct memo {
+	struct {
+		unsigned char len;      /* 0: no word kept */
+		char text[MEMO_WORD];
+		int value;
+	} slot[MEMO_SLOTS];
+};
+
 /* Some text and its length: a word of a record, as the writer's fast path copies it. */
 struct word {
 	const char *p;
@@ -190,6 +210,10 @@ struct members {
 	struct team *teams;
 	size_t nteams, teams_cap;
 	size_t last_team;            /* the previous row's team: the next row's most likely */
+	bool cell_kept;              /* LAST_CELL holds the previous row's team cell, as it came */
+	size_t last_cell_len;
+	char last_cell[64];
+	struct memo roles, types, foreigns, licenses;   /* words read before (plain_reader: unused) */
 	/* One team's figures at a time, kept for the next (room for costed_cap - 1 members). */
 	struct costed costed;
 	size_t costed_cap;
@@ -549,7 +573,7 @@ grow_slots(struct members *m)
 
 /* The team named by the LEN bytes at S, made on its first row.  NULL without memory. */
 static struct team *
-team_of(struct members *m, const char *s, size_t len, unsigned long line)
+find_team(struct members *m, const char *s, size_t len, unsigned long line)
 {
 	field_trim_word(&s, &len);      /* '-A, as --excel writes -A, is the team -A */
 	/* A team's rows mostly come together: the previous row's team first, without a hash. */
@@ -581,6 +605,103 @@ team_of(struct members *m, const char *s, size_t len, unsigned long line)
 	m->last_team = m->nteams;
 	m->team_slots[at] = ++m->nteams;
 	return t;
+}
+
+/*
+ * The team of a row whose team cell is the LEN bytes at S, as find_team().
+ * A team's rows mostly come together, and a cell the same, byte for byte,
+ * as the previous row's is that row's team: found without a trim or a look
+ * at any name.  A longer cell, and any with plain_reader, goes to
+ * find_team() every time.
+ */
+static struct team *
+team_of(struct members *m, const char *s, size_t len, unsigned long line)
+{
+	if (m->cell_kept && len == m->last_cell_len && memcmp(m->last_cell, s, len) == 0)
+		return &m->teams[m->last_team];
+	struct team *t = find_team(m, s, len, line);       /* LAST_TEAM is T from here */
+	m->cell_kept = t != NULL && len <= sizeof m->last_cell && !m->opt.plain_reader;
+	if (m->cell_kept) {
+		memcpy(m->last_cell, s, len);
+		m->last_cell_len = len;
+	}
+	return t;
+}
+
+/*
+ * The slot of MEMO_SLOTS for the LEN bytes at S (1 to MEMO_WORD): by their
+ * length and first two bytes, the first syllable of a word in Hangul.  Each
+ * of the usual words of a column, in English or Korean, has its own slot,
+ * but for 중견기업 and 중소기업.
+ */
+static size_t
+memo_slot(const char *s, size_t len)
+{
+	return (3 * len + (unsigned char)s[0] + (unsigned char)s[len > 1 ? 1 : 0]) % MEMO_SLOTS;
+}
+
+/*
+ * Whether the LEN bytes (1 to 15) at A and B are the same.  Two loads from
+ * each, from the start and to the end, cover every byte, overlapping when
+ * LEN is not a power of two: a word compared so takes a few instructions,
+ * where memcmp() took a call and more than the parse it saved.
+ */
+static inline bool
+same_short(const char *a, const char *b, size_t len)
+{
+	if (len >= 8) {
+		uint64_t a0, a1, b0, b1;
+		memcpy(&a0, a, 8), memcpy(&a1, a + len - 8, 8);
+		memcpy(&b0, b, 8), memcpy(&b1, b + len - 8, 8);
+		return a0 == b0 && a1 == b1;
+	}
+	if (len >= 4) {
+		uint32_t a0, a1, b0, b1;
+		memcpy(&a0, a, 4), memcpy(&a1, a + len - 4, 4);
+		memcpy(&b0, b, 4), memcpy(&b1, b + len - 4, 4);
+		return a0 == b0 && a1 == b1;
+	}
+	return a[0] == b[0] && a[len / 2] == b[len / 2] && a[len - 1] == b[len - 1];
+}
+
+/* Whether the LEN bytes at S are the word kept in MEMO, its value into *VALUE; never with plain_reader. */
+static inline bool
+memo_find(const struct members *m, const struct memo *memo, const char *s, size_t len, int *value)
+{
+	if (m->opt.plain_reader || len == 0 || len > MEMO_WORD)
+		return false;
+	size_t k = memo_slot(s, len);
+	if (memo->slot[k].len != len || !same_short(memo->slot[k].text, s, len))
+		return false;
+	*value = memo->slot[k].value;
+	return true;
+}
+
+/* Keeps the LEN bytes at S, read as VALUE, in MEMO, if a word that long is kept at all. */
+static void
+memo_keep(struct memo *memo, const char *s, size_t len, int value)
+{
+	if (len == 0 || len > MEMO_WORD)
+		return;
+	size_t k = memo_slot(s, len);
+	memo->slot[k].len = (unsigned char)len;
+	memcpy(memo->slot[k].text, s, len);
+	memo->slot[k].value = value;
+}
+
+/* The LEN bytes at S read as a role into *ROLE (team_parse_role()), found again when seen before. */
+static bool
+read_role(struct members *m, const char *s, size_t len, enum team_role *role)
+{
+	int v;
+	if (memo_find(m, &m->roles, s, len, &v)) {
+		*role = (enum team_role)v;
+		return true;
+	}
+	if (!team_parse_role(s, len, role))
+		return false;
+	memo_keep(&m->roles, s, len, (int)*role);
+	return true;
 }
 
 /* The cell of column C (an M_ value) in REC, or NULL when the file has no such column. */
@@ -665,50 +786,86 @@ read_period(struct members *m, const struct csvr_record *rec, struct member_own 
 }
 
 /*
+ * What the cell of column WHICH (an M_ value), refused by parse_member(),
+ * was expected to hold: a msgid, translated only when reported, so that a
+ * row that parses asks gettext nothing.  OWN is the row's period so far.
+ */
+static const char *
+expected_of(const struct members *m, int which, const struct member_own *own)
+{
+	switch (which) {
+	case M_NAME:      return N_("the institution's name");
+	case M_ROLE:      return TEAM_ROLE_EXPECTED;
+	case M_TYPE:      return field_expected_msgid(FIELD_TYPE);
+	case M_FOREIGN:   return TEAM_FOREIGN_EXPECTED;
+	case M_GPUS:      return field_expected_msgid(FIELD_GPUS);
+	case M_LICENSE:   return field_expected_msgid(FIELD_LICENSE);
+	case M_PRICE_KRW: return m->price_expected;
+	case M_CASH:
+	case M_IN_KIND:   return N_("an amount of won: 300000000, 300,000,000 or 3억 (blank: 0), "
+	                            "at most 1,000조 (1,000,000,000,000,000) won");
+	default:          /* the period's columns: read_period() */
+		return m->opt.stages && own->period == PERIOD_MONTHS ? N_("from and to columns")
+		     : which == M_MONTHS && own->period == PERIOD_DATES
+		     ? N_("the months of the dates as kai-cost writes them (4 places), or a blank cell")
+		     : N_("a period inside the team's (--months, or --from and --to)");
+	}
+}
+
+/*
  * Parses the member of REC into R, OWN and SC, whose role, when ROLE_OK, is
  * in R already.  Returns NULL, or the reason the cell of column *WHICH (an
- * M_ value) is refused, with what was *EXPECTED.
+ * M_ value) is refused (expected_of() says what it should hold).  Types,
+ * foreign values and licenses seen before are found by their bytes
+ * (struct memo).
  */
 static const char *
 parse_member(struct members *m, const struct csvr_record *rec, bool role_ok, struct member *r,
-             struct member_own *own, struct rules_scenario *sc, int *which, const char **expected)
+             struct member_own *own, struct rules_scenario *sc, int *which)
 {
 	const struct csvr_field *f = cell_of(m, rec, *which = M_NAME);
 	const char *reason;
+	int v;
 
-	if (csvr_blank(f->p, f->n)) {
-		*expected = N_("the institution's name");
-		return _("missing value");
-	}
-	f = cell_of(m, rec, *which = M_ROLE);
-	if (!role_ok) {
-		*expected = TEAM_ROLE_EXPECTED;
-		return csvr_blank(f->p, f->n) ? _("missing value") : _("unknown role");
-	}
-	f = cell_of(m, rec, *which = M_TYPE);
-	*expected = field_expected_msgid(FIELD_TYPE);
 	if (csvr_blank(f->p, f->n))
 		return _("missing value");
-	if ((reason = team_parse_type(f->p, f->n, &sc->type)) != NULL)
-		return reason;
+	f = cell_of(m, rec, *which = M_ROLE);
+	if (!role_ok)
+		return csvr_blank(f->p, f->n) ? _("missing value") : _("unknown role");
+	f = cell_of(m, rec, *which = M_TYPE);
+	if (memo_find(m, &m->types, f->p, f->n, &v)) {
+		sc->type = (enum rules_type)v;
+	} else {
+		if (csvr_blank(f->p, f->n))
+			return _("missing value");
+		if ((reason = team_parse_type(f->p, f->n, &sc->type)) != NULL)
+			return reason;
+		memo_keep(&m->types, f->p, f->n, (int)sc->type);
+	}
 	f = cell_of(m, rec, *which = M_FOREIGN);
-	*expected = TEAM_FOREIGN_EXPECTED;
-	enum team_foreign foreign = TEAM_DOMESTIC;
-	if (f != NULL && !team_parse_foreign(f->p, f->n, &foreign))
-		return _("unknown value");
-	r->foreign = (unsigned char)foreign;
+	if (f != NULL && memo_find(m, &m->foreigns, f->p, f->n, &v)) {
+		r->foreign = (unsigned char)v;
+	} else if (f != NULL) {
+		enum team_foreign foreign = TEAM_DOMESTIC;
+		if (!team_parse_foreign(f->p, f->n, &foreign))
+			return _("unknown value");
+		r->foreign = (unsigned char)foreign;
+		memo_keep(&m->foreigns, f->p, f->n, (int)foreign);
+	}
 	f = cell_of(m, rec, *which = M_GPUS);
-	*expected = field_expected_msgid(FIELD_GPUS);
 	if (!csvr_blank(f->p, f->n) && (reason = field_parse(FIELD_GPUS, f->p, f->n, sc)) != NULL)
 		return reason;                          /* a blank cell is 0 GPUs */
 	f = cell_of(m, rec, *which = M_LICENSE);
-	*expected = field_expected_msgid(FIELD_LICENSE);
-	if (given(m, rec, M_LICENSE) && (reason = field_parse(FIELD_LICENSE, f->p, f->n, sc)) != NULL)
-		return reason;
+	if (f != NULL && memo_find(m, &m->licenses, f->p, f->n, &v)) {
+		sc->license = (enum rules_license)v;
+	} else if (given(m, rec, M_LICENSE)) {
+		if ((reason = field_parse(FIELD_LICENSE, f->p, f->n, sc)) != NULL)
+			return reason;
+		memo_keep(&m->licenses, f->p, f->n, (int)sc->license);
+	}
 	f = cell_of(m, rec, *which = M_PRICE_KRW);
 	if (f != NULL && !csvr_blank(f->p, f->n)) {     /* kai-cost's own 단가: the run's, or blank */
 		struct rules_scenario price = { 0 };
-		*expected = m->price_expected;
 		if ((reason = field_parse(FIELD_UNIT_PRICE, f->p, f->n, &price)) != NULL)
 			return reason;
 		if (price.unit_price != m->opt.defaults.unit_price)
@@ -716,20 +873,13 @@ parse_member(struct members *m, const struct csvr_record *rec, bool role_ok, str
 	}
 	for (int c = M_CASH; c <= M_IN_KIND; c++) {
 		f = cell_of(m, rec, *which = c);
-		*expected = N_("an amount of won: 300000000, 300,000,000 or 3억 (blank: 0), "
-		               "at most 1,000조 (1,000,000,000,000,000) won");
 		uint64_t *to = c == M_CASH ? &own->plan.cash : &own->plan.in_kind;
 		enum num_status st;
 		if (f != NULL && !csvr_blank(f->p, f->n) &&
 		    (st = num_parse_won(f->p, f->n, PLAN_BUDGET_MAX, to)) != NUM_OK)
 			return num_strerror(st);
 	}
-	if ((reason = read_period(m, rec, own, which)) != NULL)
-		*expected = m->opt.stages && own->period == PERIOD_MONTHS ? N_("from and to columns")
-		          : *which == M_MONTHS && own->period == PERIOD_DATES
-		          ? N_("the months of the dates as kai-cost writes them (4 places), or a blank cell")
-		          : N_("a period inside the team's (--months, or --from and --to)");
-	return reason;
+	return read_period(m, rec, own, which);
 }
 
 static bool
@@ -744,7 +894,7 @@ on_row(struct members *m, const struct csvr_record *rec)
 	const struct csvr_field *stage = m->stage_col >= 0 && (size_t)m->stage_col < rec->n
 	                               ? &rec->fields[m->stage_col] : NULL;
 	enum team_role parsed = TEAM_LEAD;
-	bool role_ok = role != NULL && team_parse_role(role->p, role->n, &parsed);
+	bool role_ok = role != NULL && read_role(m, role->p, role->n, &parsed);
 	if (rec->bad == CSVR_GOOD && ((role && !role_ok && field_lookup(total_roles, role->p, role->n, &v)) ||
 	                              (stage && field_lookup(part_stages, stage->p, stage->n, &v))))
 		return true;
@@ -796,16 +946,14 @@ on_row(struct members *m, const struct csvr_record *rec)
 	struct member r = { .line = rec->line, .plain = rec->plain, .role = (unsigned char)parsed,
 	                    .next = NO_ROW, .own = NO_ROW };
 	struct member_own own = { .period = PERIOD_TEAM };
-	const char *expected = NULL;
 	int which = -1;
 	struct rules_scenario sc = { 0 };
-	const char *reason = parse_member(m, rec, role_ok, &r, &own, &sc, &which, &expected);
+	const char *reason = parse_member(m, rec, role_ok, &r, &own, &sc, &which);
 	if (reason != NULL) {
 		char text[MSG_MAX];
 		const struct csvr_field *f = cell_of(m, rec, which);
-		/* EXPECTED is a msgid, translated only now: a row that parses asks gettext nothing. */
 		report(m, rec->line, "%s", field_describe(text, sizeof text, mcol_names[which], f->p, f->n,
-		                                          reason, _(expected)));
+		                                          reason, _(expected_of(m, which, &own))));
 		bad_row(m, t);
 		return !m->file_done;
 	}
@@ -1376,6 +1524,7 @@ static void
 clear_file(struct members *m)
 {
 	m->nrows = m->nowns = m->nteams = m->text_len = m->last_team = 0;
+	m->cell_kept = false;
 	if (m->team_slots != NULL)
 		memset(m->team_slots, 0, m->nslots * sizeof *m->team_slots);
 }
