@@ -11,7 +11,8 @@
  * whole file is one team, named after the file.
  *
  * Every row of a file is read before its teams are computed, so memory
- * grows with the size of the largest file (members files are small).  A
+ * grows with the size of the largest file (members files are small): 32
+ * bytes a row, its name and passed-through cells, and each team's name.  A
  * team with a bad row is reported and not computed; the other teams are.
  *
  * The reader never prints a diagnostic and never exits: problems go to the
@@ -63,6 +64,13 @@ struct members_options {
 	 * plain path, which the tests compare the writer's fast path with.
 	 */
 	bool plain_writer;
+	/*
+	 * Every role, type, foreign value and license through its parser, and
+	 * every team cell through the trim and the lookup of its name: the
+	 * plain path, which the tests compare the reader's memory of the
+	 * words and team cells seen before with.
+	 */
+	bool plain_reader;
 	/* Called for each problem; LINE is 0 when no line applies. */
 	void (*report)(void *ctx, const char *file, unsigned long line, const char *msg);
 	void *ctx;

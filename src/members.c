@@ -9,6 +9,7 @@
  */
 #include "members.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -89,8 +90,12 @@ static const struct field_alias part_stages[] = {
 /* A member's period: the team's, its own months, or its own dates. */
 enum period { PERIOD_TEAM, PERIOD_MONTHS, PERIOD_DATES };
 
-/* No member: the end of a team's list. */
-#define NO_ROW SIZE_MAX
+/*
+ * No member: the end of a team's list, or a row without a period or plan
+ * of its own.  Rows are counted in 32 bits: a file of four billion rows
+ * would need 128 GB to keep, and is refused as memory run out (on_row()).
+ */
+#define NO_ROW UINT32_MAX
 
 /* What a member may have of its own; all zero (the team's period, no plan) for most. */
 struct member_own {
@@ -102,22 +107,30 @@ struct member_own {
 };
 
 /*
- * A row kept until its team is computed.  A file keeps every row, so what
- * most rows do not have is kept apart (struct member_own): smaller rows
- * are fewer pages to touch and to fault in.
+ * A row kept until its team is computed, in 32 bytes.  A file keeps every
+ * row until its end, so a row holds only what every row needs: what most
+ * rows do not have is kept apart (struct member_own), its text is in the
+ * file's one text, and its words (struct team_member) are packed.  Smaller
+ * rows are fewer pages to touch and to fault in: 100,000 rows of 64 bytes
+ * were most of a members run's memory.
  */
 struct member {
 	unsigned long line;
 	size_t cells;                /* where in the file's text its cells written later start,
 	                              * NUL-separated: name, then pass-through */
-	size_t next;                 /* the team's next member, an index into the file's, or NO_ROW */
-	size_t own;                  /* its own period or plan, an index into the file's, or NO_ROW */
-	struct team_member info;
+	uint32_t next;               /* the team's next member, an index into the file's, or NO_ROW */
+	uint32_t own;                /* its own period or plan, an index into the file's, or NO_ROW */
+	uint32_t gpus;               /* at most RULES_GPUS_MAX */
+	unsigned char role, type, foreign;   /* enum team_role, rules_type, team_foreign */
 	bool plain;                  /* its cells hold no comma, quote, CR or LF */
 };
 
+_Static_assert(RULES_GPUS_MAX <= UINT32_MAX, "a member's GPUs fit in its row");
+_Static_assert(TEAM_ROLE_COUNT <= UCHAR_MAX && RULES_TYPE_COUNT <= UCHAR_MAX &&
+               TEAM_FOREIGN_COUNT <= UCHAR_MAX, "a member's words fit in its row");
+
 struct team {
-	char *name;
+	size_t name;                 /* where in the file's text its name starts */
 	size_t name_len;
 	unsigned long line;          /* its first row */
 	bool bad;                    /* a row of it was bad: not computed */
@@ -125,7 +138,33 @@ struct team {
 	bool has_license;
 	enum rules_license license;
 	unsigned long license_line;
-	size_t first, last;          /* its first and last members, indexes into the file's */
+	uint32_t first, last;        /* its first and last members, indexes into the file's */
+	size_t n;
+};
+
+/*
+ * The words of one column seen before, with what each was read as.  Most
+ * files use a few words (roles, types) over and over: each distinct word
+ * is parsed once, then found by its bytes.  A word goes into the slot its
+ * bytes pick, in place of the one there; a word longer than MEMO_WORD
+ * bytes, or one refused, is not kept but parsed every time (the parser
+ * words the message).  What a word is read as depends on its bytes alone,
+ * so the words kept from one file serve the next.
+ */
+#define MEMO_SLOTS 16
+#define MEMO_WORD  15
+
+struct memo {
+	struct {
+		unsigned char len;      /* 0: no word kept */
+		char text[MEMO_WORD];
+		int value;
+	} slot[MEMO_SLOTS];
+};
+
+/* Some text and its length: a word of a record, as the writer's fast path copies it. */
+struct word {
+	const char *p;
 	size_t n;
 };
 
@@ -142,6 +181,7 @@ struct costed {
 	struct team_problem *problems;
 	size_t nproblems;
 	char codes[TEAM_RULE_COUNT * 24];/* the problems' codes joined by ';' */
+	size_t codes_len;
 	struct out_plan *plans;          /* N + 1: each member's plan against its share, the team's */
 	bool *plan_ok;                   /* N + 1 */
 };
@@ -165,11 +205,15 @@ struct members {
 	size_t nrows, rows_cap;
 	struct member_own *owns;     /* the rows' own periods and plans */
 	size_t nowns, owns_cap;
-	char *text;                  /* the rows' cells written later, one after another */
+	char *text;                  /* the teams' names and the rows' cells written later, one after another */
 	size_t text_len, text_cap;
 	struct team *teams;
 	size_t nteams, teams_cap;
 	size_t last_team;            /* the previous row's team: the next row's most likely */
+	bool cell_kept;              /* LAST_CELL holds the previous row's team cell, as it came */
+	size_t last_cell_len;
+	char last_cell[64];
+	struct memo roles, types, foreigns, licenses;   /* words read before (plain_reader: unused) */
 	/* One team's figures at a time, kept for the next (room for costed_cap - 1 members). */
 	struct costed costed;
 	size_t costed_cap;
@@ -183,18 +227,21 @@ struct members {
 	char from_text[11], to_text[11];   /* the team period's dates, or "" */
 	const char **names;          /* every output column's name */
 	int *ids;                    /* what each writes: an enum out_col, or -1 when passed through */
-	const char **cellv;          /* a stored row's cells, found once per record written */
+	struct word *cells;          /* a stored row's cells, found once per member written */
 	long *source;                /* per output column: pass-through index, or -1 - out_col */
 	enum out_col *cols;          /* per output column that is computed: the column it writes */
 	size_t *numbers;             /* per output column: how many number columns start there, or 0 */
 	size_t *words;               /* per output column: how many computed text columns start there */
 	bool fast;                   /* csv, tsv or json, not plain_writer: write_record()'s fast path */
 	bool joined;                 /* the fast path in csv without --excel: words joined, then copied */
-	bool record_text[OUT_COL_COUNT];   /* the column is the record's own text (out_value()) */
-	struct {                     /* join_words(): the last word of each column of fixed words */
-		const char *p;
-		size_t n;
-	} last_word[OUT_COL_COUNT];
+	/*
+	 * kai-cost's own words with their lengths, measured once: the same few
+	 * words record after record (strlen() on short words took a tenth of a
+	 * members run, by perf).
+	 */
+	struct word role_word[TEAM_ROLE_COUNT], type_word[RULES_TYPE_COUNT];
+	struct word foreign_word[TEAM_FOREIGN_COUNT], license_word[RULES_LICENSE_COUNT];
+	struct word from_word, to_word;    /* the team period's dates, or "" */
 	size_t nout;
 	char *pass_names;            /* the first file's pass-through names, NUL-separated */
 	size_t first_npass;
@@ -269,6 +316,21 @@ cells_of(const struct members *m, const struct member *r)
 	return m->text + r->cells;
 }
 
+/* The name of team T, in the file's text: NUL-terminated, and NAME_LEN bytes (a NUL among them too). */
+static const char *
+name_of(const struct members *m, const struct team *t)
+{
+	return m->text + t->name;
+}
+
+/* What the eligibility rules look at of row R. */
+static struct team_member
+info_of(const struct member *r)
+{
+	return (struct team_member){ .role = (enum team_role)r->role, .type = (enum rules_type)r->type,
+	                             .foreign = (enum team_foreign)r->foreign, .gpus = r->gpus };
+}
+
 /* Room for LEN more bytes of the file's text; false without memory. */
 static bool
 room_for_text(struct members *m, size_t len)
@@ -319,9 +381,9 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 	m->cols = calloc(most, sizeof *m->cols);
 	m->numbers = calloc(most, sizeof *m->numbers);
 	m->words = calloc(most, sizeof *m->words);
-	m->cellv = calloc(m->npass + 1, sizeof *m->cellv);
+	m->cells = calloc(m->npass + 1, sizeof *m->cells);
 	bool ok = all && src && picked && m->pass_names && m->names && m->ids && m->source && m->cols &&
-	          m->numbers && m->words && m->cellv;
+	          m->numbers && m->words && m->cells;
 	if (!ok) {
 		worsen(m, MEMBERS_NOMEM);
 		goto out;
@@ -378,8 +440,6 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 	}
 	m->fast = m->opt.sheet == NULL && !m->opt.plain_writer;
 	m->joined = m->fast && m->opt.format == OUT_CSV && !m->opt.excel;
-	for (int c = 0; c < OUT_COL_COUNT; c++)
-		m->record_text[c] = out_col_def((enum out_col)c)->from == OUT_FROM_RECORD;
 	m->writer->names = m->names;
 	m->writer->ids = m->ids;
 	m->writer->ncols = m->nout;
@@ -500,7 +560,7 @@ grow_slots(struct members *m)
 	if (slots == NULL)
 		return false;
 	for (size_t i = 0; i < m->nteams; i++) {
-		size_t at = name_hash(m->teams[i].name, m->teams[i].name_len) & (n - 1);
+		size_t at = name_hash(name_of(m, &m->teams[i]), m->teams[i].name_len) & (n - 1);
 		while (slots[at] != 0)
 			at = (at + 1) & (n - 1);
 		slots[at] = i + 1;
@@ -513,12 +573,12 @@ grow_slots(struct members *m)
 
 /* The team named by the LEN bytes at S, made on its first row.  NULL without memory. */
 static struct team *
-team_of(struct members *m, const char *s, size_t len, unsigned long line)
+find_team(struct members *m, const char *s, size_t len, unsigned long line)
 {
 	field_trim_word(&s, &len);      /* '-A, as --excel writes -A, is the team -A */
 	/* A team's rows mostly come together: the previous row's team first, without a hash. */
 	struct team *t = m->last_team < m->nteams ? &m->teams[m->last_team] : NULL;
-	if (t != NULL && t->name_len == len && memcmp(t->name, s, len) == 0)
+	if (t != NULL && t->name_len == len && memcmp(name_of(m, t), s, len) == 0)
 		return t;
 	/* A team's rows need not be adjacent: found by its name's hash, not by a scan of the teams. */
 	if (2 * (m->nteams + 1) > m->nslots && !grow_slots(m))
@@ -526,24 +586,122 @@ team_of(struct members *m, const char *s, size_t len, unsigned long line)
 	size_t mask = m->nslots - 1, at = name_hash(s, len) & mask;
 	for (; m->team_slots[at] != 0; at = (at + 1) & mask) {
 		t = &m->teams[m->team_slots[at] - 1];
-		if (t->name_len == len && memcmp(t->name, s, len) == 0) {
+		if (t->name_len == len && memcmp(name_of(m, t), s, len) == 0) {
 			m->last_team = (size_t)(t - m->teams);
 			return t;
 		}
 	}
-	if (!room_for_one(&m->teams, &m->nteams, &m->teams_cap, sizeof *m->teams, 8))
+	if (!room_for_one(&m->teams, &m->nteams, &m->teams_cap, sizeof *m->teams, 8) ||
+	    !room_for_text(m, len + 1))
 		return NULL;
-	t = &m->teams[m->nteams];
 	/* All LEN bytes, a NUL among them too (a bad row's): the comparisons above read NAME_LEN. */
-	*t = (struct team){ .name = malloc(len + 1), .name_len = len, .line = line };
-	if (t->name == NULL)
-		return NULL;
-	memcpy(t->name, s, len);
-	t->name[len] = '\0';
-	t->plain = strcspn(t->name, ",\"\r\n") == len;
+	t = &m->teams[m->nteams];
+	*t = (struct team){ .name = m->text_len, .name_len = len, .line = line };
+	char *name = m->text + m->text_len;
+	memcpy(name, s, len);
+	name[len] = '\0';
+	m->text_len += len + 1;
+	t->plain = strcspn(name, ",\"\r\n") == len;
 	m->last_team = m->nteams;
 	m->team_slots[at] = ++m->nteams;
 	return t;
+}
+
+/*
+ * The team of a row whose team cell is the LEN bytes at S, as find_team().
+ * A team's rows mostly come together, and a cell the same, byte for byte,
+ * as the previous row's is that row's team: found without a trim or a look
+ * at any name.  A longer cell, and any with plain_reader, goes to
+ * find_team() every time.
+ */
+static struct team *
+team_of(struct members *m, const char *s, size_t len, unsigned long line)
+{
+	if (m->cell_kept && len == m->last_cell_len && memcmp(m->last_cell, s, len) == 0)
+		return &m->teams[m->last_team];
+	struct team *t = find_team(m, s, len, line);       /* LAST_TEAM is T from here */
+	m->cell_kept = t != NULL && len <= sizeof m->last_cell && !m->opt.plain_reader;
+	if (m->cell_kept) {
+		memcpy(m->last_cell, s, len);
+		m->last_cell_len = len;
+	}
+	return t;
+}
+
+/*
+ * The slot of MEMO_SLOTS for the LEN bytes at S (1 to MEMO_WORD): by their
+ * length and first two bytes, the first syllable of a word in Hangul.  Each
+ * of the usual words of a column, in English or Korean, has its own slot,
+ * but for 중견기업 and 중소기업.
+ */
+static size_t
+memo_slot(const char *s, size_t len)
+{
+	return (3 * len + (unsigned char)s[0] + (unsigned char)s[len > 1 ? 1 : 0]) % MEMO_SLOTS;
+}
+
+/*
+ * Whether the LEN bytes (1 to 15) at A and B are the same.  Two loads from
+ * each, from the start and to the end, cover every byte, overlapping when
+ * LEN is not a power of two: a word compared so takes a few instructions,
+ * where memcmp() took a call and more than the parse it saved.
+ */
+static inline bool
+same_short(const char *a, const char *b, size_t len)
+{
+	if (len >= 8) {
+		uint64_t a0, a1, b0, b1;
+		memcpy(&a0, a, 8), memcpy(&a1, a + len - 8, 8);
+		memcpy(&b0, b, 8), memcpy(&b1, b + len - 8, 8);
+		return a0 == b0 && a1 == b1;
+	}
+	if (len >= 4) {
+		uint32_t a0, a1, b0, b1;
+		memcpy(&a0, a, 4), memcpy(&a1, a + len - 4, 4);
+		memcpy(&b0, b, 4), memcpy(&b1, b + len - 4, 4);
+		return a0 == b0 && a1 == b1;
+	}
+	return a[0] == b[0] && a[len / 2] == b[len / 2] && a[len - 1] == b[len - 1];
+}
+
+/* Whether the LEN bytes at S are the word kept in MEMO, its value into *VALUE; never with plain_reader. */
+static inline bool
+memo_find(const struct members *m, const struct memo *memo, const char *s, size_t len, int *value)
+{
+	if (m->opt.plain_reader || len == 0 || len > MEMO_WORD)
+		return false;
+	size_t k = memo_slot(s, len);
+	if (memo->slot[k].len != len || !same_short(memo->slot[k].text, s, len))
+		return false;
+	*value = memo->slot[k].value;
+	return true;
+}
+
+/* Keeps the LEN bytes at S, read as VALUE, in MEMO, if a word that long is kept at all. */
+static void
+memo_keep(struct memo *memo, const char *s, size_t len, int value)
+{
+	if (len == 0 || len > MEMO_WORD)
+		return;
+	size_t k = memo_slot(s, len);
+	memo->slot[k].len = (unsigned char)len;
+	memcpy(memo->slot[k].text, s, len);
+	memo->slot[k].value = value;
+}
+
+/* The LEN bytes at S read as a role into *ROLE (team_parse_role()), found again when seen before. */
+static bool
+read_role(struct members *m, const char *s, size_t len, enum team_role *role)
+{
+	int v;
+	if (memo_find(m, &m->roles, s, len, &v)) {
+		*role = (enum team_role)v;
+		return true;
+	}
+	if (!team_parse_role(s, len, role))
+		return false;
+	memo_keep(&m->roles, s, len, (int)*role);
+	return true;
 }
 
 /* The cell of column C (an M_ value) in REC, or NULL when the file has no such column. */
@@ -628,48 +786,86 @@ read_period(struct members *m, const struct csvr_record *rec, struct member_own 
 }
 
 /*
+ * What the cell of column WHICH (an M_ value), refused by parse_member(),
+ * was expected to hold: a msgid, translated only when reported, so that a
+ * row that parses asks gettext nothing.  OWN is the row's period so far.
+ */
+static const char *
+expected_of(const struct members *m, int which, const struct member_own *own)
+{
+	switch (which) {
+	case M_NAME:      return N_("the institution's name");
+	case M_ROLE:      return TEAM_ROLE_EXPECTED;
+	case M_TYPE:      return field_expected_msgid(FIELD_TYPE);
+	case M_FOREIGN:   return TEAM_FOREIGN_EXPECTED;
+	case M_GPUS:      return field_expected_msgid(FIELD_GPUS);
+	case M_LICENSE:   return field_expected_msgid(FIELD_LICENSE);
+	case M_PRICE_KRW: return m->price_expected;
+	case M_CASH:
+	case M_IN_KIND:   return N_("an amount of won: 300000000, 300,000,000 or 3억 (blank: 0), "
+	                            "at most 1,000조 (1,000,000,000,000,000) won");
+	default:          /* the period's columns: read_period() */
+		return m->opt.stages && own->period == PERIOD_MONTHS ? N_("from and to columns")
+		     : which == M_MONTHS && own->period == PERIOD_DATES
+		     ? N_("the months of the dates as kai-cost writes them (4 places), or a blank cell")
+		     : N_("a period inside the team's (--months, or --from and --to)");
+	}
+}
+
+/*
  * Parses the member of REC into R, OWN and SC, whose role, when ROLE_OK, is
  * in R already.  Returns NULL, or the reason the cell of column *WHICH (an
- * M_ value) is refused, with what was *EXPECTED.
+ * M_ value) is refused (expected_of() says what it should hold).  Types,
+ * foreign values and licenses seen before are found by their bytes
+ * (struct memo).
  */
 static const char *
 parse_member(struct members *m, const struct csvr_record *rec, bool role_ok, struct member *r,
-             struct member_own *own, struct rules_scenario *sc, int *which, const char **expected)
+             struct member_own *own, struct rules_scenario *sc, int *which)
 {
 	const struct csvr_field *f = cell_of(m, rec, *which = M_NAME);
 	const char *reason;
+	int v;
 
-	if (csvr_blank(f->p, f->n)) {
-		*expected = N_("the institution's name");
-		return _("missing value");
-	}
-	f = cell_of(m, rec, *which = M_ROLE);
-	if (!role_ok) {
-		*expected = TEAM_ROLE_EXPECTED;
-		return csvr_blank(f->p, f->n) ? _("missing value") : _("unknown role");
-	}
-	f = cell_of(m, rec, *which = M_TYPE);
-	*expected = field_expected_msgid(FIELD_TYPE);
 	if (csvr_blank(f->p, f->n))
 		return _("missing value");
-	if ((reason = team_parse_type(f->p, f->n, &sc->type)) != NULL)
-		return reason;
+	f = cell_of(m, rec, *which = M_ROLE);
+	if (!role_ok)
+		return csvr_blank(f->p, f->n) ? _("missing value") : _("unknown role");
+	f = cell_of(m, rec, *which = M_TYPE);
+	if (memo_find(m, &m->types, f->p, f->n, &v)) {
+		sc->type = (enum rules_type)v;
+	} else {
+		if (csvr_blank(f->p, f->n))
+			return _("missing value");
+		if ((reason = team_parse_type(f->p, f->n, &sc->type)) != NULL)
+			return reason;
+		memo_keep(&m->types, f->p, f->n, (int)sc->type);
+	}
 	f = cell_of(m, rec, *which = M_FOREIGN);
-	*expected = TEAM_FOREIGN_EXPECTED;
-	if (f != NULL && !team_parse_foreign(f->p, f->n, &r->info.foreign))
-		return _("unknown value");
+	if (f != NULL && memo_find(m, &m->foreigns, f->p, f->n, &v)) {
+		r->foreign = (unsigned char)v;
+	} else if (f != NULL) {
+		enum team_foreign foreign = TEAM_DOMESTIC;
+		if (!team_parse_foreign(f->p, f->n, &foreign))
+			return _("unknown value");
+		r->foreign = (unsigned char)foreign;
+		memo_keep(&m->foreigns, f->p, f->n, (int)foreign);
+	}
 	f = cell_of(m, rec, *which = M_GPUS);
-	*expected = field_expected_msgid(FIELD_GPUS);
 	if (!csvr_blank(f->p, f->n) && (reason = field_parse(FIELD_GPUS, f->p, f->n, sc)) != NULL)
 		return reason;                          /* a blank cell is 0 GPUs */
 	f = cell_of(m, rec, *which = M_LICENSE);
-	*expected = field_expected_msgid(FIELD_LICENSE);
-	if (given(m, rec, M_LICENSE) && (reason = field_parse(FIELD_LICENSE, f->p, f->n, sc)) != NULL)
-		return reason;
+	if (f != NULL && memo_find(m, &m->licenses, f->p, f->n, &v)) {
+		sc->license = (enum rules_license)v;
+	} else if (given(m, rec, M_LICENSE)) {
+		if ((reason = field_parse(FIELD_LICENSE, f->p, f->n, sc)) != NULL)
+			return reason;
+		memo_keep(&m->licenses, f->p, f->n, (int)sc->license);
+	}
 	f = cell_of(m, rec, *which = M_PRICE_KRW);
 	if (f != NULL && !csvr_blank(f->p, f->n)) {     /* kai-cost's own 단가: the run's, or blank */
 		struct rules_scenario price = { 0 };
-		*expected = m->price_expected;
 		if ((reason = field_parse(FIELD_UNIT_PRICE, f->p, f->n, &price)) != NULL)
 			return reason;
 		if (price.unit_price != m->opt.defaults.unit_price)
@@ -677,20 +873,13 @@ parse_member(struct members *m, const struct csvr_record *rec, bool role_ok, str
 	}
 	for (int c = M_CASH; c <= M_IN_KIND; c++) {
 		f = cell_of(m, rec, *which = c);
-		*expected = N_("an amount of won: 300000000, 300,000,000 or 3억 (blank: 0), "
-		               "at most 1,000조 (1,000,000,000,000,000) won");
 		uint64_t *to = c == M_CASH ? &own->plan.cash : &own->plan.in_kind;
 		enum num_status st;
 		if (f != NULL && !csvr_blank(f->p, f->n) &&
 		    (st = num_parse_won(f->p, f->n, PLAN_BUDGET_MAX, to)) != NUM_OK)
 			return num_strerror(st);
 	}
-	if ((reason = read_period(m, rec, own, which)) != NULL)
-		*expected = m->opt.stages && own->period == PERIOD_MONTHS ? N_("from and to columns")
-		          : *which == M_MONTHS && own->period == PERIOD_DATES
-		          ? N_("the months of the dates as kai-cost writes them (4 places), or a blank cell")
-		          : N_("a period inside the team's (--months, or --from and --to)");
-	return reason;
+	return read_period(m, rec, own, which);
 }
 
 static bool
@@ -705,7 +894,7 @@ on_row(struct members *m, const struct csvr_record *rec)
 	const struct csvr_field *stage = m->stage_col >= 0 && (size_t)m->stage_col < rec->n
 	                               ? &rec->fields[m->stage_col] : NULL;
 	enum team_role parsed = TEAM_LEAD;
-	bool role_ok = role != NULL && team_parse_role(role->p, role->n, &parsed);
+	bool role_ok = role != NULL && read_role(m, role->p, role->n, &parsed);
 	if (rec->bad == CSVR_GOOD && ((role && !role_ok && field_lookup(total_roles, role->p, role->n, &v)) ||
 	                              (stage && field_lookup(part_stages, stage->p, stage->n, &v))))
 		return true;
@@ -754,31 +943,29 @@ on_row(struct members *m, const struct csvr_record *rec)
 		return !m->file_done;
 	}
 
-	struct member r = { .line = rec->line, .plain = rec->plain, .info.role = parsed, .next = NO_ROW,
-	                    .own = NO_ROW };
+	struct member r = { .line = rec->line, .plain = rec->plain, .role = (unsigned char)parsed,
+	                    .next = NO_ROW, .own = NO_ROW };
 	struct member_own own = { .period = PERIOD_TEAM };
-	const char *expected = NULL;
 	int which = -1;
 	struct rules_scenario sc = { 0 };
-	const char *reason = parse_member(m, rec, role_ok, &r, &own, &sc, &which, &expected);
+	const char *reason = parse_member(m, rec, role_ok, &r, &own, &sc, &which);
 	if (reason != NULL) {
 		char text[MSG_MAX];
 		const struct csvr_field *f = cell_of(m, rec, which);
-		/* EXPECTED is a msgid, translated only now: a row that parses asks gettext nothing. */
 		report(m, rec->line, "%s", field_describe(text, sizeof text, mcol_names[which], f->p, f->n,
-		                                          reason, _(expected)));
+		                                          reason, _(expected_of(m, which, &own))));
 		bad_row(m, t);
 		return !m->file_done;
 	}
-	r.info.type = sc.type;
-	r.info.gpus = sc.gpus;
+	r.type = (unsigned char)sc.type;
+	r.gpus = (uint32_t)sc.gpus;
 
 	/* One license per team: the first row that gives one sets it. */
 	if (given(m, rec, M_LICENSE)) {
 		const struct csvr_field *f = cell_of(m, rec, M_LICENSE);
 		if (t->has_license && t->license != sc.license) {
 			report(m, rec->line, _("license '%.*s': team '%s' has %s from line %lu; expected one "
-			       "license for every row of a team"), (int)f->n, f->p, t->name,
+			       "license for every row of a team"), (int)f->n, f->p, name_of(m, t),
 			       rules_license_name(t->license), t->license_line);
 			bad_row(m, t);
 			return !m->file_done;
@@ -795,13 +982,14 @@ on_row(struct members *m, const struct csvr_record *rec)
 	for (size_t i = 0; i < m->npass; i++)
 		len += rec->fields[m->pass[i]].n + 1;
 	bool has_own = own.period != PERIOD_TEAM || own.plan.cash != 0 || own.plan.in_kind != 0;
-	if (!room_for_text(m, len) || !room_for_one(&m->rows, &m->nrows, &m->rows_cap, sizeof *m->rows, 16) ||
+	if (m->nrows >= NO_ROW || !room_for_text(m, len) ||
+	    !room_for_one(&m->rows, &m->nrows, &m->rows_cap, sizeof *m->rows, 16) ||
 	    (has_own && !room_for_one(&m->owns, &m->nowns, &m->owns_cap, sizeof *m->owns, 16))) {
 		worsen(m, MEMBERS_NOMEM);
 		return false;
 	}
 	if (has_own) {
-		r.own = m->nowns;
+		r.own = (uint32_t)m->nowns;
 		m->owns[m->nowns++] = own;
 	}
 	r.cells = m->text_len;
@@ -818,10 +1006,10 @@ on_row(struct members *m, const struct csvr_record *rec)
 		at += f->n + 1;
 	}
 	if (t->n++ == 0)
-		t->first = m->nrows;
+		t->first = (uint32_t)m->nrows;
 	else
-		m->rows[t->last].next = m->nrows;
-	t->last = m->nrows;
+		m->rows[t->last].next = (uint32_t)m->nrows;
+	t->last = (uint32_t)m->nrows;
 	m->rows[m->nrows++] = r;
 	return true;
 }
@@ -836,60 +1024,48 @@ input_words(enum out_col col)
 }
 
 /*
- * The COUNT computed words of REC in the output columns from I on, joined
- * by commas into BUF (SIZE bytes), as csv writes them when none holds a
- * comma, quote, CR or LF (the caller knows the names from the input do
- * not; the other words are kai-cost's own).  Their length, or 0 when they
- * do not fit.
+ * Column COL's word in WORDS, the words of REC with their lengths; for a
+ * column whose word is not there (none yet: member_text() gives every
+ * word of member_cols[]), out_value()'s, the plain path's.
+ */
+static struct word
+word_at(const struct out_record *rec, const struct word *words, enum out_col col)
+{
+	if (words[col].p != NULL)
+		return words[col];
+	struct out_cell c = out_value(col, rec);
+	return (struct word){ c.text, c.len };
+}
+
+/*
+ * The COUNT computed words of REC (WORDS, with their lengths) in the
+ * output columns from I on, joined by commas into BUF (SIZE bytes), as csv
+ * writes them when none holds a comma, quote, CR or LF (the caller knows
+ * the names from the input do not; the other words are kai-cost's own).
+ * Their length, or 0 when they do not fit.
  */
 static size_t
-join_words(struct members *m, const struct out_record *rec, size_t i, size_t count,
-           char *buf, size_t size)
+join_words(const struct members *m, const struct out_record *rec, const struct word *words, size_t i,
+           size_t count, char *buf, size_t size)
 {
-	/*
-	 * The columns whose words are always kai-cost's own, static text: the
-	 * same few pointers record after record, so each one's length is kept
-	 * instead of measured again (strlen() on short words took a tenth of a
-	 * members run, by perf).
-	 */
-	static const bool fixed[OUT_COL_COUNT] = {
-		[OUT_ROLE] = true, [OUT_TYPE] = true, [OUT_FOREIGN] = true, [OUT_ELIGIBLE] = true,
-		[OUT_PLAN_OK] = true, [OUT_STAGE] = true,
-	};
 	size_t len = 0;
 	for (size_t k = i; k < i + count; k++) {
-		enum out_col col = m->cols[k];
-		const char *s;
-		size_t n;
-		if (!m->record_text[col]) {     /* the scenario's words: out_value() gives their length */
-			struct out_cell c = out_value(col, rec);
-			s = c.text, n = c.len;
-		} else {
-			s = rec->text[col] != NULL ? rec->text[col] : "";
-			if (!fixed[col]) {
-				n = strlen(s);
-			} else if (m->last_word[col].p == s) {
-				n = m->last_word[col].n;
-			} else {
-				n = strlen(s);
-				m->last_word[col].p = s;
-				m->last_word[col].n = n;
-			}
-		}
-		if (n + 1 > size - len)
+		struct word w = word_at(rec, words, m->cols[k]);
+		if (w.n + 1 > size - len)
 			return 0;
 		if (k > i)
 			buf[len++] = ',';
-		memcpy(buf + len, s, n);
-		len += n;
+		memcpy(buf + len, w.p, w.n);
+		len += w.n;
 	}
 	return len;
 }
 
 /*
- * Writes one record REC: PASS the member's stored cells (NULL for a total).
- * PLAIN says that its words from the input, the team's and member's names
- * and the cells passed through, hold no comma, quote, CR or LF.
+ * Writes one record REC, whose words with their lengths are WORDS: CELLS
+ * the member's stored cells (NULL for a total).  PLAIN says that its words
+ * from the input, the team's and member's names and the cells passed
+ * through, hold no comma, quote, CR or LF.
  *
  * The fast path writes runs of numbers with out_cols() and words as
  * out_col() would, but without a look for quotes where none can be: the
@@ -900,71 +1076,98 @@ join_words(struct members *m, const struct out_record *rec, size_t i, size_t cou
  * and the record) and what the tests compare the fast path with.
  */
 static void
-write_record(struct members *m, const struct out_record *rec, const char *pass, bool plain)
+write_record(struct members *m, const struct out_record *rec, const struct word *words,
+             const struct word *cells, bool plain)
 {
 	struct out_writer *w = m->writer;
-	const char *at = pass;
 	char joined[256];
 	size_t len;
-	for (size_t k = 0; at != NULL && k <= m->first_npass; at += strlen(at) + 1, k++)
-		m->cellv[k] = at;       /* once, not a walk a cell: rows may be 10,000 cells wide */
 	out_row_begin(w);
 	for (size_t i = 0; i < m->nout; i++) {
 		long src = m->source[i];
 		if (src >= 0) {
-			const char *s = pass != NULL ? m->cellv[1 + (size_t)src] : "";
+			struct word s = cells != NULL ? cells[1 + (size_t)src] : (struct word){ "", 0 };
 			if (m->fast && plain)
-				out_text_plain(w, s, strlen(s));
+				out_text_plain(w, s.p, s.n);
 			else
-				out_text(w, s, strlen(s));
+				out_text(w, s.p, s.n);
 		} else if (!m->fast) {
 			out_col(w, m->cols[i], rec);
 		} else if (m->numbers[i] > 0) {
 			out_cols(w, &m->cols[i], m->numbers[i], rec);
 			i += m->numbers[i] - 1;
 		} else if (m->joined && plain && m->words[i] > 1 &&
-		           (len = join_words(m, rec, i, m->words[i], joined, sizeof joined)) > 0) {
+		           (len = join_words(m, rec, words, i, m->words[i], joined, sizeof joined)) > 0) {
 			out_csv_run(w, joined, len, m->words[i]);
 			i += m->words[i] - 1;
 		} else {
-			struct out_cell c = out_value(m->cols[i], rec);
+			struct word s = word_at(rec, words, m->cols[i]);
 			if (plain || !input_words(m->cols[i]))
-				out_text_plain(w, c.text, c.len);
+				out_text_plain(w, s.p, s.n);
 			else
-				out_text(w, c.text, c.len);
+				out_text(w, s.p, s.n);
 		}
 	}
 	out_row_end(w);
 }
 
+/* The stored cells of row R, found once for its records: rows may be 10,000 cells wide. */
+static void
+split_cells(struct members *m, const struct member *r)
+{
+	const char *at = cells_of(m, r);
+	for (size_t k = 0; k <= m->first_npass; k++) {
+		size_t n = strlen(at);
+		m->cells[k] = (struct word){ at, n };
+		at += n + 1;
+	}
+}
+
+/* Column COL of REC is W: its text, and in WORDS with its length. */
+static void
+set_word(struct out_record *rec, struct word *words, enum out_col col, struct word w)
+{
+	rec->text[col] = w.p;
+	words[col] = w;
+}
+
 /*
  * Fills REC for member I of team T (the total when I == C->n) in part K:
- * its figures, plan and words.  The other fields of REC are left as they
- * are, so that a record zeroed once serves a whole team (a record is 300
- * bytes, and the figures most of a member's cost).
+ * its figures, plan and words, and WORDS with the words' lengths; a
+ * member's name is M->cells[0] (split_cells()).  The other fields of REC
+ * are left as they are, so that a record zeroed once serves a whole team
+ * (a record is 300 bytes, and the figures most of a member's cost).
  */
 static void
 member_text(const struct members *m, const struct team *t, const struct costed *c, int k, size_t i,
-            struct out_record *rec)
+            struct out_record *rec, struct word *words)
 {
+	static const struct word none = { "", 0 }, yes = { "yes", 3 }, no = { "no", 2 }, total_role = { "total", 5 };
 	bool total = i == c->n;
 	bool checked = m->opt.eligibility != MEMBERS_OFF;
 	bool planned = m->planned && k == 0;    /* the plan covers the whole period, not a stage */
 	rec->sc = &c->sc[k][i];
 	rec->res = &c->res[k][i];
 	rec->plan = planned ? &c->plans[i] : NULL;
-	rec->text[OUT_PLAN_OK] = !planned ? NULL : c->plan_ok[i] ? "yes" : "no";
-	rec->text[OUT_TEAM] = t->name;
-	rec->text[OUT_NAME] = total ? "" : cells_of(m, c->row[i]);
-	rec->text[OUT_ROLE] = total ? "total" : team_role_name(c->info[i].role);
-	rec->text[OUT_TYPE] = total ? "" : rules_type_name(c->info[i].type);
-	rec->text[OUT_FOREIGN] = total ? "" : team_foreign_name(c->info[i].foreign);
-	rec->text[OUT_ELIGIBLE] = !total || !checked ? "" : c->nproblems == 0 ? "yes" : "no";
-	rec->text[OUT_PROBLEMS] = total && checked ? c->codes : "";
+	set_word(rec, words, OUT_PLAN_OK, !planned ? none : c->plan_ok[i] ? yes : no);
+	rec->text[OUT_PLAN_OK] = planned ? words[OUT_PLAN_OK].p : NULL;   /* NULL: no plan */
+	set_word(rec, words, OUT_TEAM, (struct word){ name_of(m, t), t->name_len });
+	set_word(rec, words, OUT_NAME, total ? none : m->cells[0]);
+	set_word(rec, words, OUT_ROLE, total ? total_role : m->role_word[c->info[i].role]);
+	set_word(rec, words, OUT_TYPE, total ? none : m->type_word[c->info[i].type]);
+	set_word(rec, words, OUT_FOREIGN, total ? none : m->foreign_word[c->info[i].foreign]);
+	set_word(rec, words, OUT_ELIGIBLE, !total || !checked ? none : c->nproblems == 0 ? yes : no);
+	set_word(rec, words, OUT_PROBLEMS, total && checked ? (struct word){ c->codes, c->codes_len } : none);
+	/* The scenario's word: out_value() reads it from REC->sc, the fast path from WORDS. */
+	words[OUT_LICENSE] = m->license_word[rec->sc->license];
 	const struct member_own *own = total ? NULL : own_of(m, c->row[i]);
-	bool dated = own != NULL && own->period != PERIOD_TEAM;
-	rec->text[OUT_FROM] = dated ? own->from_text : m->from_text;
-	rec->text[OUT_TO] = dated ? own->to_text : m->to_text;
+	if (own != NULL && own->period != PERIOD_TEAM) {
+		set_word(rec, words, OUT_FROM, (struct word){ own->from_text, strlen(own->from_text) });
+		set_word(rec, words, OUT_TO, (struct word){ own->to_text, strlen(own->to_text) });
+	} else {
+		set_word(rec, words, OUT_FROM, m->from_word);
+		set_word(rec, words, OUT_TO, m->to_word);
+	}
 }
 
 /* Reports each eligibility problem of team T on its own line. */
@@ -975,10 +1178,10 @@ report_problems(struct members *m, const struct team *t, const struct costed *c)
 		const struct team_problem *p = &c->problems[k];
 		if (p->member >= 0) {
 			const struct member *r = c->row[p->member];
-			report(m, r->line, _("team '%s', member '%s': not eligible: %s: %s"), t->name,
+			report(m, r->line, _("team '%s', member '%s': not eligible: %s: %s"), name_of(m, t),
 			       cells_of(m, r), team_rule_code(p->rule), _(team_rule_words(p->rule)));
 		} else {
-			report(m, t->line, _("team '%s': not eligible: %s: %s"), t->name,
+			report(m, t->line, _("team '%s': not eligible: %s: %s"), name_of(m, t),
 			       team_rule_code(p->rule), _(team_rule_words(p->rule)));
 		}
 	}
@@ -1023,10 +1226,10 @@ compute_team(struct members *m, const struct team *t, struct costed *c)
 		const struct member *r = c->row[i];
 		const struct member_own *own = own_of(m, r);
 		struct rules_scenario *sc = &c->sc[0][i];
-		c->info[i] = r->info;
+		c->info[i] = info_of(r);
 		*sc = c->sc[0][c->n];
-		sc->type = r->info.type;
-		sc->gpus = r->info.gpus;
+		sc->type = c->info[i].type;
+		sc->gpus = c->info[i].gpus;
 		if (own->period != PERIOD_TEAM) {
 			sc->months = own->months;
 			sc->months_den = own->months_den;
@@ -1050,7 +1253,7 @@ compute_team(struct members *m, const struct team *t, struct costed *c)
 	}
 	for (int k = 0; k < parts; k++) {
 		if (!sum_team(c, k)) {
-			report(m, t->line, _("team '%s': %s"), t->name, rules_strerror(RULES_E_OVERFLOW));
+			report(m, t->line, _("team '%s': %s"), name_of(m, t), rules_strerror(RULES_E_OVERFLOW));
 			return false;
 		}
 	}
@@ -1087,19 +1290,22 @@ check_plans(const struct members *m, struct costed *c)
 static void
 write_team(struct members *m, const struct team *t, const struct costed *c)
 {
-	static const char *const stage_names[3] = { "total", "1", "2" };
+	static const struct word stage_names[3] = { { "total", 5 }, { "1", 1 }, { "2", 1 } };
 	static const int stage_order[3] = { 1, 2, 0 };
 	struct out_record rec = { 0 };
+	struct word words[OUT_COL_COUNT] = { 0 };
 
 	if (m->opt.format != OUT_TABLE) {
 		for (size_t i = 0; i <= c->n; i++) {
 			const struct member *r = i < c->n ? c->row[i] : NULL;
-			const char *pass = r != NULL ? cells_of(m, r) : NULL;
+			if (r != NULL)
+				split_cells(m, r);
 			bool plain = t->plain && (r == NULL || r->plain);
 			for (int s = 0; s < (m->opt.stages ? 3 : 1); s++) {
 				int k = m->opt.stages ? stage_order[s] : 0;
-				member_text(m, t, c, k, i, &rec);
-				rec.text[OUT_STAGE] = m->opt.stages ? stage_names[k] : NULL;
+				member_text(m, t, c, k, i, &rec, words);
+				if (m->opt.stages)
+					set_word(&rec, words, OUT_STAGE, stage_names[k]);
 				/* A total sums its members' records of the same part; a stage 2 is the rest. */
 				unsigned parts = m->opt.stages ? 3 : 1;
 				if (i == c->n)
@@ -1107,7 +1313,7 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 						.first = (unsigned)(parts * c->n), .step = parts, .count = (unsigned)c->n };
 				else
 					rec.derive.kind = k == 2 ? OUT_REST : OUT_OWN;
-				write_record(m, &rec, pass, plain);
+				write_record(m, &rec, words, r != NULL ? m->cells : NULL, plain);
 			}
 		}
 		return;
@@ -1118,10 +1324,13 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 		worsen(m, MEMBERS_NOMEM);
 		return;
 	}
-	for (size_t i = 0; i <= c->n; i++)
-		member_text(m, t, c, 0, i, &recs[i]);
+	for (size_t i = 0; i <= c->n; i++) {
+		if (i < c->n)
+			split_cells(m, c->row[i]);
+		member_text(m, t, c, 0, i, &recs[i], words);
+	}
 	struct table_team tt = {
-		.name = t->name, .members = recs, .info = c->info, .n = c->n, .total = &recs[c->n],
+		.name = name_of(m, t), .members = recs, .info = c->info, .n = c->n, .total = &recs[c->n],
 		.problems = c->problems, .nproblems = c->nproblems,
 		.checked = m->opt.eligibility != MEMBERS_OFF,
 	};
@@ -1188,12 +1397,12 @@ run_team(struct members *m, const struct team *t)
 {
 	if (t->bad || m->all_bad) {
 		report(m, t->line, _("team '%s': not computed: a row of it is bad (see above); expected "
-		       "every row of a team to be valid"), t->name);
+		       "every row of a team to be valid"), name_of(m, t));
 		return;
 	}
 	if (!t->has_license && !m->opt.license_given) {
 		report(m, t->line, _("team '%s': no license in its rows and no --license; expected one "
-		       "of them"), t->name);
+		       "of them"), name_of(m, t));
 		worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
 		return;
 	}
@@ -1206,6 +1415,7 @@ run_team(struct members *m, const struct team *t)
 	c->n = n;
 	c->nproblems = 0;
 	c->codes[0] = '\0';
+	c->codes_len = 0;
 	size_t i = 0;
 	for (size_t r = t->first; i < n; r = m->rows[r].next)
 		c->row[i++] = &m->rows[r];
@@ -1221,13 +1431,14 @@ run_team(struct members *m, const struct team *t)
 				if (k == 0 || c->problems[k].rule != c->problems[k - 1].rule)
 					len += (size_t)snprintf(c->codes + len, sizeof c->codes - len, "%s%s",
 					                        len ? ";" : "", team_rule_code(c->problems[k].rule));
+			c->codes_len = strlen(c->codes);
 			report_problems(m, t, c);
 			if (c->nproblems > 0 && m->opt.eligibility == MEMBERS_ERROR)
 				worsen(m, MEMBERS_INELIGIBLE);
 		}
 		if (m->planned && !check_plans(m, c)) {
 			report(m, t->line, _("team '%s': its members' cash and in kind add up past %s won; "
-			       "expected smaller budgets"), t->name, "9,223,372,036,854,775,807");
+			       "expected smaller budgets"), name_of(m, t), "9,223,372,036,854,775,807");
 			worsen(m, m->opt.strict ? MEMBERS_STOP : MEMBERS_INVALID);
 		} else {
 			write_team(m, t, c);
@@ -1260,6 +1471,13 @@ on_error(void *ctx, unsigned long line, const char *msg)
 	m->opt.report(m->opt.ctx, m->name, line, msg);
 }
 
+/* S, a word that stays put, with its length. */
+static struct word
+word_of(const char *s)
+{
+	return (struct word){ s, strlen(s) };
+}
+
 struct members *
 members_new(const struct members_options *opt, FILE *out)
 {
@@ -1272,6 +1490,16 @@ members_new(const struct members_options *opt, FILE *out)
 		cal_format(m->from_text, opt->from);
 		cal_format(m->to_text, opt->to);
 	}
+	for (int i = 0; i < TEAM_ROLE_COUNT; i++)
+		m->role_word[i] = word_of(team_role_name((enum team_role)i));
+	for (int i = 0; i < RULES_TYPE_COUNT; i++)
+		m->type_word[i] = word_of(rules_type_name((enum rules_type)i));
+	for (int i = 0; i < TEAM_FOREIGN_COUNT; i++)
+		m->foreign_word[i] = word_of(team_foreign_name((enum team_foreign)i));
+	for (int i = 0; i < RULES_LICENSE_COUNT; i++)
+		m->license_word[i] = word_of(rules_license_name((enum rules_license)i));
+	m->from_word = word_of(m->from_text);
+	m->to_word = word_of(m->to_text);
 	char price[NUM_BUF];
 	num_fmt_uint(price, opt->defaults.unit_price);
 	snprintf(m->price_expected, sizeof m->price_expected,
@@ -1295,9 +1523,8 @@ members_new(const struct members_options *opt, FILE *out)
 static void
 clear_file(struct members *m)
 {
-	for (size_t i = 0; i < m->nteams; i++)
-		free(m->teams[i].name);
 	m->nrows = m->nowns = m->nteams = m->text_len = m->last_team = 0;
+	m->cell_kept = false;
 	if (m->team_slots != NULL)
 		memset(m->team_slots, 0, m->nslots * sizeof *m->team_slots);
 }
@@ -1327,7 +1554,7 @@ members_free(struct members *m)
 	free(m->pass);
 	free(m->names);
 	free(m->ids);
-	free(m->cellv);
+	free(m->cells);
 	free(m->source);
 	free(m->cols);
 	free(m->numbers);

@@ -286,6 +286,48 @@ static const struct row rows[] = {
 	     " AB,b2,participant,university,4\nA,a3,demand,mid,5\nAB ,b3,demand,mid,6\n"),
 	  "team,name,role,gpus\nA,a1,lead,1\nA,a2,participant,2\nA,a3,demand,5\nA,,total,8\n"
 	  "AB,b1,lead,3\nAB,b2,participant,4\nAB,b3,demand,6\nAB,,total,13\n", "", MEMBERS_OK },
+	{ "every role, type and foreign word and the most GPUs, packed into a kept row and back",
+	  { .format = OUT_CSV, BASE, .fields = "team,name,role,type,foreign,gpus", .eligibility = MEMBERS_OFF },
+	  IN("team,name,role,type,foreign,gpus\nT,l,lead,large,no,100000\nT,p,participant,mid,global-service,0\n"
+	     "U,u,참여기관,university,,99999\nT,d,demand,sme,yes,1\nT,i,participant,institute,,7\n"
+	     "U,n,수요,nonprofit,예,100000\n"),
+	  "team,name,role,type,foreign,gpus\nT,l,lead,large,no,100000\nT,p,participant,mid,global-service,0\n"
+	  "T,d,demand,sme,yes,1\nT,i,participant,institute,no,7\nT,,total,,,100008\n"
+	  "U,u,participant,university,no,99999\nU,n,demand,nonprofit,yes,100000\nU,,total,,,199999\n",
+	  "", MEMBERS_OK },
+	/*
+	 * The words kept once read (members.c's struct memo) and the team cell of
+	 * the row before: the same words again in other spellings, a word longer
+	 * than those kept, 중견기업 and 중소기업 (one slot) in turn, and words one
+	 * byte away from a kept one, at its start, middle or end, refused each.
+	 */
+	{ "words read before, the same in other spellings, and a byte away from them",
+	  { .format = OUT_CSV, .pick = &pick, .defaults = TEAM_10_3, .eligibility = MEMBERS_OFF,
+	    .fields = "team,name,role,type,foreign,license,gpus" },
+	  IN("team,name,role,type,foreign,gpus,license\nA,a1,lead,sme,no,1,commercial\n"
+	     "A ,a2,participant,university,global-service,2,commercial\nC,c1,lezd,sme,no,1,\n"
+	     "C,c2,lead,smf,no,1,\nC,c3,lead,universitx,no,1,\nC,c4,lead,unixersity,no,1,\n"
+	     "C,c5,lead,sme,na,1,\nC,c6,participanu,sme,no,1,\nC,c7,pbrticipant,sme,no,1,\n"
+	     "C,c8,lead,sme,no,1,commerciax\n A,a3,LEAD,SME,yes,3,commercial\n"
+	     "B,b1,주관기관,중견기업,아니오,4,연구용\nB,b2,참여기관,중소기업,글로벌서비스,5,\n"
+	     "B,b3,   participant   ,중견기업,예,6,research\nA,a4,Lead,   university    ,no,7,\n"
+	     "B,b4,   participant   ,중소기업,,8,\nB,b5,participant,mid,,9,\n"),
+	  "team,name,role,type,foreign,license,gpus\nA,a1,lead,sme,no,commercial,1\n"
+	  "A,a2,participant,university,global-service,commercial,2\nA,a3,lead,sme,yes,commercial,3\n"
+	  "A,a4,lead,university,no,commercial,7\nA,,total,,,commercial,13\nB,b1,lead,mid,no,research,4\n"
+	  "B,b2,participant,sme,global-service,research,5\nB,b3,participant,mid,yes,research,6\n"
+	  "B,b4,participant,sme,no,research,8\nB,b5,participant,mid,no,research,9\nB,,total,,,research,32\n",
+	  "4: role 'lezd': unknown role; " ROLE_EXPECTED "\n"
+	  "5: type 'smf': unknown institution type; " TYPE_EXPECTED "\n"
+	  "6: type 'universitx': unknown institution type; " TYPE_EXPECTED "\n"
+	  "7: type 'unixersity': unknown institution type; " TYPE_EXPECTED "\n"
+	  "8: foreign 'na': unknown value; expected no (or blank), global-service or yes (글로벌서비스, 예)\n"
+	  "9: role 'participanu': unknown role; " ROLE_EXPECTED "\n"
+	  "10: role 'pbrticipant': unknown role; " ROLE_EXPECTED "\n"
+	  "11: license 'commerciax': unknown open-source mode; expected commercial, research or closed "
+	  "(상업용, 연구용, 비공개)\n"
+	  "4: team 'C': not computed: a row of it is bad (see above); expected every row of a team to be valid\n",
+	  MEMBERS_INVALID },
 	{ "the team that starts first comes first", { .format = OUT_CSV, BASE },
 	  IN("team,name,role,type,gpus\nB,b1,lead,mid,50\nA,a1,lead,sme,100\nA,a2,participant,university,20\n"
 	     "B,b2,participant,university,10\n"),
@@ -654,7 +696,8 @@ static const struct row known_bugs[] = {
  * Each of the N rows at ROWS, read in every size from 1 byte to the whole
  * input at once, and both with plain lines split by the reader and with
  * every line through libcsv; then whole, both ways, with the writer's plain
- * path (every cell through out_col()), which must give the same.  A row's
+ * path (every cell through out_col()), and with the reader's (every word
+ * parsed, every team cell looked up), which must give the same.  A row's
  * first mismatch is printed and the next row tried, so that one run lists
  * every failing row.
  */
@@ -664,27 +707,29 @@ check_rows(const struct row *rows, size_t n)
 	size_t failed = 0;
 	for (size_t i = 0; i < n; i++) {
 		bool ok = true;
-		for (int path = 0; ok && path < 4; path++) {
-			int libcsv_only = path % 2, plain_writer = path / 2;
+		for (int path = 0; ok && path < 6; path++) {
+			/* PLAIN: 0 the fast paths, 1 the writer's plain path, 2 the reader's. */
+			int libcsv_only = path % 2, plain = path / 2;
 			struct members_options opt = rows[i].opt;
 			opt.libcsv_only = libcsv_only;
-			opt.plain_writer = plain_writer;
-			for (size_t chunk = plain_writer ? 0 : 1; ok && chunk <= rows[i].len + 1; chunk++) {
+			opt.plain_writer = plain == 1;
+			opt.plain_reader = plain == 2;
+			for (size_t chunk = plain ? 0 : 1; ok && chunk <= rows[i].len + 1; chunk++) {
 				struct run r;
 				run_members(&r, opt, rows[i].in, rows[i].len, chunk);
 				if (strcmp(r.out, rows[i].out) != 0)
-					print_error("%s (read size %zu, libcsv only %d, plain writer %d): output\n%s\n"
-					            "want\n%s\n", rows[i].what, chunk, libcsv_only, plain_writer, r.out,
+					print_error("%s (read size %zu, libcsv only %d, plain path %d): output\n%s\n"
+					            "want\n%s\n", rows[i].what, chunk, libcsv_only, plain, r.out,
 					            rows[i].out);
 				else if (strcmp(r.rep.text, rows[i].reports) != 0)
-					print_error("%s (read size %zu, libcsv only %d, plain writer %d): reports\n%s\n"
-					            "want\n%s\n", rows[i].what, chunk, libcsv_only, plain_writer,
+					print_error("%s (read size %zu, libcsv only %d, plain path %d): reports\n%s\n"
+					            "want\n%s\n", rows[i].what, chunk, libcsv_only, plain,
 					            r.rep.text, rows[i].reports);
 				else if (r.status != rows[i].status)
-					print_error("%s (read size %zu, libcsv only %d, plain writer %d): status %d, "
-					            "want %d\n", rows[i].what, chunk, libcsv_only, plain_writer, r.status,
+					print_error("%s (read size %zu, libcsv only %d, plain path %d): status %d, "
+					            "want %d\n", rows[i].what, chunk, libcsv_only, plain, r.status,
 					            rows[i].status);
-				if (plain_writer)
+				if (plain)
 					chunk = rows[i].len + 1;        /* whole: 0 is the default read size */
 				ok = strcmp(r.out, rows[i].out) == 0 && strcmp(r.rep.text, rows[i].reports) == 0 &&
 				     r.status == rows[i].status;
@@ -749,6 +794,46 @@ test_several_files(void **state)
 	free(text);
 }
 
+/*
+ * Files through one reader, each ending with the team cell the next starts
+ * with: the team of the row before is the file's, never one of the last
+ * file's (members.c keeps the previous row's team cell), and the words read
+ * in one file are read the same in the next.  Each way: fast, plain reader.
+ */
+static void
+test_files_sharing_team_cells(void **state)
+{
+	static const char first[] = "team,name,role,type,gpus\nB,b1,lead,sme,1\nA,a1,lead,sme,1\n";
+	static const char second[] = "team,name,role,type,gpus\nA,a2,lead,mid,2\nA,a3,participant,sme,3\n";
+	static const char *const inputs[] = { first, second, second, first };
+	(void)state;
+	for (int plain = 0; plain < 2; plain++) {
+		char *text;
+		size_t len;
+		struct reports rep = { .len = 0 };
+		FILE *out = open_memstream(&text, &len);
+		struct members_options opt = { .format = OUT_CSV, BASE, .fields = "team,name,role,type,gpus",
+		                               .eligibility = MEMBERS_OFF, .plain_reader = plain,
+		                               .report = collect, .ctx = &rep };
+		struct members *m = members_new(&opt, out);
+		assert_non_null(m);
+		for (size_t i = 0; i < 4; i++) {
+			FILE *in = fmemopen((void *)inputs[i], strlen(inputs[i]), "rb");
+			CHECK_INT(i, members_file(m, in, "in.csv"), MEMBERS_OK);
+			fclose(in);
+		}
+		members_free(m);
+		fclose(out);
+		assert_string_equal(text, "team,name,role,type,gpus\n"
+		                    "B,b1,lead,sme,1\nB,,total,,1\nA,a1,lead,sme,1\nA,,total,,1\n"
+		                    "A,a2,lead,mid,2\nA,a3,participant,sme,3\nA,,total,,5\n"
+		                    "A,a2,lead,mid,2\nA,a3,participant,sme,3\nA,,total,,5\n"
+		                    "B,b1,lead,sme,1\nB,,total,,1\nA,a1,lead,sme,1\nA,,total,,1\n");
+		assert_string_equal(rep.text, "");
+		free(text);
+	}
+}
+
 /* A large team in a large file: every member kept, the sums exact. */
 static void
 test_many_members(void **state)
@@ -808,6 +893,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rows),
 		cmocka_unit_test(test_several_files),
+		cmocka_unit_test(test_files_sharing_team_cells),
 		cmocka_unit_test(test_many_members),
 #ifdef KAI_TEST_KNOWN_BUGS
 		cmocka_unit_test(test_known_bugs),

@@ -16,9 +16,10 @@
  * given; the rest of the input is the members file.  Like fuzz_batch.c it
  * checks these properties:
  *
- *   - three paths: the input is read as two files through one reader,
- *     by the fast paths, with every line through libcsv, and with every
- *     cell through the writer's plain path (plain_writer); output and
+ *   - four paths: the input is read as two files through one reader,
+ *     by the fast paths, with every line through libcsv, with every cell
+ *     through the writer's plain path (plain_writer), and with every word
+ *     and team cell through the reader's (plain_reader); output and
  *     reports must be the same;
  *   - re-run: for csv output without --fields (with or without --excel),
  *     the output of the first file, read again by a fresh reader (UTF-8,
@@ -167,17 +168,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		opt.defaults.months = cm.num;
 		opt.defaults.months_den = cm.den;
 	}
-	/* The fast paths, the reader's plain paths, and the writer's plain path. */
-	static const char *const names[3] = { "fast paths", "libcsv", "plain writer" };
-	struct capture out[3], rep[3];
-	size_t first_len[3];
-	for (int k = 0; k < 3; k++) {
+	/* The fast paths, the record reader's plain paths, and the writer's and members reader's. */
+	static const char *const names[4] = { "fast paths", "libcsv", "plain writer", "plain reader" };
+	struct capture out[4], rep[4];
+	size_t first_len[4];
+	for (int k = 0; k < 4; k++) {
 		opt.libcsv_only = k == 1;
 		opt.plain_writer = k == 2;
+		opt.plain_reader = k == 3;
 		run(data + 1, size - 1, opt, 2, &out[k], &rep[k], &first_len[k]);
 	}
-	opt.plain_writer = false;
-	for (int k = 1; k < 3; k++) {
+	opt.plain_writer = opt.plain_reader = false;
+	for (int k = 1; k < 4; k++) {
 		if (same(out[0].text, out[0].len, out[k].text, out[k].len) &&
 		    same(rep[0].text, rep[0].len, rep[k].text, rep[k].len))
 			continue;
@@ -190,7 +192,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (opt.format == OUT_CSV && opt.fields == NULL)
 		check_rerun(out[0].text, first_len[0], &rep[0], opt);
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < 4; k++) {
 		free(out[k].text);
 		free(rep[k].text);
 	}
