@@ -261,7 +261,8 @@ void out_text_plain(struct out_writer *w, const char *s, size_t len);
  * quote, CR or LF (a run of neighbouring cells of a plain csv line, as it
  * came).  Any format and EXCEL: csv without EXCEL copies the run as it is;
  * with EXCEL it copies it up to each cell that needs its quote
- * (neutralised as out_text() does); other formats write cell by cell.
+ * (neutralised as out_text() does); JSON copies each cell after its key
+ * when none needs an escape; other formats write cell by cell.
  */
 void out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells);
 void out_number(struct out_writer *w, uint64_t value, unsigned places);

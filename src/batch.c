@@ -913,8 +913,8 @@ write_record(struct batch *b, const struct csvr_record *rec, const struct out_re
 			continue;
 		}
 		const struct csvr_field *f = &rec->fields[src->input];
-		if (rec->plain && src->inputs > 1 && b->opt.format == OUT_CSV) {
-			/* Neighbours in a plain line: copy them with their commas, as they came. */
+		if (rec->plain && src->inputs > 1) {
+			/* Neighbours in a plain line: one run, copied with its commas in csv, quoted after keys in JSON. */
 			const struct csvr_field *last = &rec->fields[src->input + src->inputs - 1];
 			out_csv_run(&b->writer, f->p, (size_t)(last->p + last->n - f->p), src->inputs);
 			i += src->inputs - 1;

@@ -593,11 +593,61 @@ cell_end(const char *cell, const char *end)
 	return comma != NULL ? comma : end;
 }
 
+/* Whether the LEN bytes at S hold none that JSON escapes (special[OUT_JSON]): eight at a time. */
+static bool
+json_clean(const char *s, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	size_t i = 0;
+	for (; len - i >= 8; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		/* A byte below 0x20, or one that is '"', '\\' or DEL: a zero byte once XORed with it. */
+		uint64_t quote = x ^ ones * '"', backslash = x ^ ones * '\\', del = x ^ ones * 0x7f;
+		uint64_t hit = ((x - ones * 0x20) & ~x) | ((quote - ones) & ~quote) |
+		               ((backslash - ones) & ~backslash) | ((del - ones) & ~del);
+		if ((hit & highs) != 0)
+			return false;
+	}
+	for (; i < len; i++)
+		if (special[OUT_JSON][(unsigned char)s[i]])
+			return false;
+	return true;
+}
+
+/*
+ * A run in JSON with every key rendered and nothing to escape: each cell
+ * after its key, in quotes, as text_cell() writes it.  False, with nothing
+ * written, when the run needs the cell-by-cell way.
+ */
+static bool
+json_run(struct out_writer *w, const char *s, size_t len, size_t cells)
+{
+	if (w->col + cells > w->nkeys || !room(w, len + 2 * cells + sizeof w->keys) || !json_clean(s, len))
+		return false;
+	char *d = w->buf + w->buffered;
+	for (const char *cell = s, *end = s + len;; cell++) {
+		const char *e = cell_end(cell, end);
+		d = copy_key(w, w->col++, d);
+		*d++ = '"';
+		memcpy(d, cell, (size_t)(e - cell));
+		d += e - cell;
+		*d++ = '"';
+		if (e == end)
+			break;
+		cell = e;
+	}
+	w->buffered = (size_t)(d - w->buf);
+	return true;
+}
+
 void
 out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 {
 	const char *end = s + len, *e;
 
+	if (w->format == OUT_JSON && w->sheet == NULL && json_run(w, s, len, cells))
+		return;
 	if (w->format != OUT_CSV || w->sheet != NULL) {
 		/* Other separators, escapes or a sheet: cell by cell. */
 		for (const char *cell = s;; cell = e + 1) {

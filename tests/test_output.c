@@ -642,19 +642,26 @@ test_json_strings(void **state)
  * out_csv_run() writes a run of plain cells as out_text_plain() writes
  * them one by one: in every format, with and without --excel, for every
  * run of one to three cells of SHAPES (formula-like, numbers, empty,
- * Hangul, a tab), after no cell or after one, and with a cell after.
+ * Hangul, a tab, bytes JSON escapes, eight bytes and more; a quote, which
+ * a plain csv cell never holds, but JSON must escape), after no cell
+ * or after one, and with a cell after; in JSON also with a key too long
+ * to be rendered once (the run's cells then take the general way).
  */
 static void
 test_csv_run(void **state)
 {
 	static const char *const shapes[] = {
 		"", "a", "=1+1", "-5", "-x", "+", "@", "\t5", "5-", "-1.5e3", "카카오", "'q", "back\\",
+		"del\x7f", "\x1f", "eight by", "two words", "q\"",
 	};
 	enum { NSHAPES = sizeof shapes / sizeof shapes[0] };
-	static const char *const names[] = { "a", "b", "c", "d", "e" };
+	/* The third name too long for the writer's rendered JSON keys: its key and the next are written as they come. */
+	static char long_name[OUT_KEY_BYTES];
+	memset(long_name, 'k', sizeof long_name - 1);
+	const char *const names[2][5] = { { "a", "b", "c", "d", "e" }, { "a", "b", long_name, "d", "e" } };
 	(void)state;
 	for (int f = OUT_CSV; f <= OUT_JSON; f++) {
-		for (int excel = 0; excel < 2; excel++) {
+		for (int excel = 0; excel < 2 + (f == OUT_JSON); excel++) {
 			for (size_t combo = 0; combo < NSHAPES * NSHAPES * NSHAPES * 3; combo++) {
 				size_t cells = 1 + combo / (NSHAPES * NSHAPES * NSHAPES), before = combo % 2;
 				const char *cell[3] = { shapes[combo % NSHAPES], shapes[combo / NSHAPES % NSHAPES],
@@ -669,8 +676,8 @@ test_csv_run(void **state)
 					assert_non_null(w);
 					capture_open(&c[way]);
 					*w = (struct out_writer){ .fp = c[way].fp, .format = (enum out_format)f,
-					                          .names = names, .ncols = before + cells + 1,
-					                          .excel = excel };
+					                          .names = names[excel == 2], .ncols = before + cells + 1,
+					                          .excel = excel == 1 };
 					out_row_begin(w);
 					if (before)
 						out_text_plain(w, "x", 1);
@@ -686,7 +693,7 @@ test_csv_run(void **state)
 					capture_close(&c[way]);
 					free(w);
 				}
-				check_bytes(((size_t)f * 2 + (size_t)excel) * 100000 + combo, c[0].text, c[0].len,
+				check_bytes(((size_t)f * 3 + (size_t)excel) * 100000 + combo, c[0].text, c[0].len,
 				            c[1].text, c[1].len);
 				free(c[0].text);
 				free(c[1].text);
