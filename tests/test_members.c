@@ -634,6 +634,28 @@ static const struct row rows[] = {
 	  IN("team,name,role,type,gpus\n" L200 "," L200 ",lead,sme,1\n" L200 ",u,participant,university,1\n"),
 	  "team,name,role,gpus\n" L200 "," L200 ",lead,1\n" L200 ",u,participant,1\n" L200 ",,total,2\n",
 	  "", MEMBERS_OK },
+	/* Each length copy_word() tells apart: 1-3, 4-7, 8-15, 16-32 and past 32 bytes, at each end. */
+	{ "names of every length a word is copied in", { .format = OUT_CSV, BASE, .eligibility = MEMBERS_OFF,
+	  .fields = "type,team,name,role,gpus" },
+	  IN("team,name,role,type,gpus\n"
+	     "T,a,lead,sme,1\nTa,ab,lead,university,1\nTab,abc,lead,mid,1\nTabc,abcd,lead,large,1\n"
+	     "T,abcde,participant,institute,1\nTa,abcdefg,participant,sme,1\n"
+	     "Tab,abcdefgh,participant,university,1\nTabc,abcdefghi,participant,mid,1\n"
+	     "T,abcdefghijklmno,participant,large,1\nTa,abcdefghijklmnop,participant,institute,1\n"
+	     "Tab,abcdefghijklmnopq,participant,sme,1\n"
+	     "Tabc,abcdefghijklmnopqrstuvwxyz01234,participant,university,1\n"
+	     "T,abcdefghijklmnopqrstuvwxyz012345,participant,mid,1\n"
+	     "Ta,abcdefghijklmnopqrstuvwxyz0123456,participant,large,1\n"
+	     "Tab,abcdefghijklmnopqrstuvwxyz0123456789ABCD,participant,institute,1\n"),
+	  "type,team,name,role,gpus\n"
+	  "sme,T,a,lead,1\ninstitute,T,abcde,participant,1\nlarge,T,abcdefghijklmno,participant,1\n"
+	  "mid,T,abcdefghijklmnopqrstuvwxyz012345,participant,1\n,T,,total,4\n"
+	  "university,Ta,ab,lead,1\nsme,Ta,abcdefg,participant,1\ninstitute,Ta,abcdefghijklmnop,participant,1\n"
+	  "large,Ta,abcdefghijklmnopqrstuvwxyz0123456,participant,1\n,Ta,,total,4\n"
+	  "mid,Tab,abc,lead,1\nuniversity,Tab,abcdefgh,participant,1\nsme,Tab,abcdefghijklmnopq,participant,1\n"
+	  "institute,Tab,abcdefghijklmnopqrstuvwxyz0123456789ABCD,participant,1\n,Tab,,total,4\n"
+	  "large,Tabc,abcd,lead,1\nmid,Tabc,abcdefghi,participant,1\n"
+	  "university,Tabc,abcdefghijklmnopqrstuvwxyz01234,participant,1\n,Tabc,,total,3\n", "", MEMBERS_OK },
 	{ "--excel: words joined only without it; formula-like team and names neutralised",
 	  { .format = OUT_CSV, BASE, .excel = true, .fields = "team,name,role,gpus" },
 	  IN("team,name,role,type,gpus\n-A,=a1,lead,sme,1\n-A,u,participant,university,1\n"),
