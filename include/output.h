@@ -265,6 +265,15 @@ void out_text_plain(struct out_writer *w, const char *s, size_t len);
  * when none needs an escape; other formats write cell by cell.
  */
 void out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells);
+/*
+ * The same run written in place, for a caller that builds it: where up to
+ * LEN bytes of it may go in W's buffer, or NULL when out_csv_run() must
+ * write it (not csv, or EXCEL, a sheet, no room).  Nothing is written until
+ * out_csv_done() says how many bytes of how many cells are there; a run
+ * given up needs no call.
+ */
+char *out_csv_space(struct out_writer *w, size_t len);
+void out_csv_done(struct out_writer *w, size_t used, size_t cells);
 void out_number(struct out_writer *w, uint64_t value, unsigned places);
 /* Column COL of REC, as out_value() gives it. */
 void out_col(struct out_writer *w, enum out_col col, const struct out_record *rec);

@@ -24,6 +24,7 @@
 #include "team.h"
 
 #define MSG_MAX 1024
+#define JOINED_MAX 256    /* a run of words joined: longer runs go word by word */
 
 /* The input columns a members file may have; any other is passed through. */
 enum mcol { M_TEAM, M_NAME, M_ROLE, M_TYPE, M_FOREIGN, M_GPUS, M_MONTHS, M_FROM, M_TO, M_LICENSE,
@@ -233,7 +234,7 @@ struct members {
 	size_t *numbers;             /* per output column: how many number columns start there, or 0 */
 	size_t *words;               /* per output column: how many computed text columns start there */
 	bool fast;                   /* csv, tsv or json, not plain_writer: write_record()'s fast path */
-	bool joined;                 /* the fast path in csv without --excel: words joined, then copied */
+	bool joined;                 /* the fast path in csv without --excel: words joined in the writer's buffer */
 	/*
 	 * kai-cost's own words with their lengths, measured once: the same few
 	 * words record after record (strlen() on short words took a tenth of a
@@ -1086,16 +1087,17 @@ join_words(const struct members *m, const struct word *words, size_t i, size_t c
  * out_col() would, but without a look for quotes where none can be: the
  * other words are kai-cost's own (roles, types, dates, codes); in csv
  * without --excel, where such words are copied as they are, a run of them
- * is joined first and copied at once.  The plain path, every computed cell
- * through out_col(), is what a report's sheet needs (it takes the column
- * and the record) and what the tests compare the fast path with.
+ * is joined straight into the writer's buffer (out_csv_space()).  The
+ * plain path, every computed cell through out_col(), is what a report's
+ * sheet needs (it takes the column and the record) and what the tests
+ * compare the fast path with.
  */
 static void
 write_record(struct members *m, const struct out_record *rec, const struct word *words,
              const struct word *cells, bool plain)
 {
 	struct out_writer *w = m->writer;
-	char joined[256];
+	char *space;
 	size_t len;
 	out_row_begin(w);
 	for (size_t i = 0; i < m->nout; i++) {
@@ -1112,8 +1114,10 @@ write_record(struct members *m, const struct out_record *rec, const struct word 
 			out_cols(w, &m->cols[i], m->numbers[i], rec);
 			i += m->numbers[i] - 1;
 		} else if (m->joined && plain && m->words[i] > 1 &&
-		           (len = join_words(m, words, i, m->words[i], joined, sizeof joined)) > 0) {
-			out_csv_run(w, joined, len, m->words[i]);
+		           (space = out_csv_space(w, JOINED_MAX)) != NULL &&
+		           (len = join_words(m, words, i, m->words[i], space, JOINED_MAX)) > 0) {
+			/* Joined straight into the writer's buffer. */
+			out_csv_done(w, len, m->words[i]);
 			i += m->words[i] - 1;
 		} else {
 			struct word s = words[m->cols[i]];

@@ -681,6 +681,23 @@ out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 	put(w, from, (size_t)(end - from));
 }
 
+char *
+out_csv_space(struct out_writer *w, size_t len)
+{
+	if (w->format != OUT_CSV || w->excel || w->sheet != NULL || !room(w, len + 1))
+		return NULL;
+	return w->buf + w->buffered + (w->col > 0);     /* after the comma out_csv_done() puts */
+}
+
+void
+out_csv_done(struct out_writer *w, size_t used, size_t cells)
+{
+	if (w->col > 0)
+		w->buf[w->buffered++] = ',';
+	w->buffered += used;
+	w->col += cells;
+}
+
 /* A number cell, inline: the batch writes eight a record. */
 static inline void
 number_cell(struct out_writer *w, uint64_t value, unsigned places, bool negative)
