@@ -360,7 +360,7 @@ num_fmt_uint(char *buf, uint64_t v)
 }
 
 /* The N decimal digits at D grouped by threes with commas, into BUF. */
-static size_t
+static inline size_t
 grouped_from(char *buf, const char *d, size_t n)
 {
 	if (n <= 3) {
@@ -370,18 +370,18 @@ grouped_from(char *buf, const char *d, size_t n)
 	}
 	/*
 	 * The first group of one to three digits, then ",ddd" for each of the
-	 * rest; every copy of a fixed size, which the compiler does in a move
-	 * or two.  The first copy takes three digits whatever the group's
-	 * size: what it takes too many the next group's comma and digits
-	 * write over.
+	 * rest; every copy of four bytes, one move each.  What a copy takes too
+	 * many (the first group's, which may be shorter, and the byte after
+	 * each group's three digits: the next digit or the NUL) the next
+	 * comma, or the NUL, writes over.
 	 */
 	size_t lead = n - 3 * ((n - 1) / 3);
 	const char *s = d + lead, *end = d + n;
 	char *p = buf + lead;
-	memcpy(buf, d, 3);
+	memcpy(buf, d, 4);
 	for (; s < end; s += 3, p += 4) {
 		p[0] = ',';
-		memcpy(p + 1, s, 3);
+		memcpy(p + 1, s, 4);
 	}
 	*p = '\0';
 	return (size_t)(p - buf);
@@ -450,7 +450,7 @@ num_fmt_fixed(char *buf, uint64_t v, unsigned places)
 }
 
 /* The N decimal digits at D, of a number above 0, in Korean units into BUF. */
-static size_t
+static inline size_t
 korean_from(char *buf, const char *d, size_t n)
 {
 	static const char unit[5][4] = { "", "만", "억", "조", "경" };
@@ -461,7 +461,10 @@ korean_from(char *buf, const char *d, size_t n)
 	 * Group by group of four digits, the first of W: its zeros in front
 	 * left out, a comma after the first of four, then its unit.  Every
 	 * copy is of a fixed size (no call to memcpy for a few bytes), and
-	 * nothing is written past the text and its NUL.
+	 * nothing is written past the text and its NUL: the last three digits
+	 * of four and a unit word are copied as four bytes, one move, and
+	 * what follows them (a unit, a space or the NUL) writes over the
+	 * fourth.
 	 */
 	for (size_t g = groups; g-- > 0; s += w, w = 4) {
 		while (w > 0 && *s == '0')
@@ -473,7 +476,7 @@ korean_from(char *buf, const char *d, size_t n)
 		if (w == 4) {
 			p[0] = s[0];
 			p[1] = ',';
-			memcpy(p + 2, s + 1, 3);
+			memcpy(p + 2, s + 1, 4);
 			p += 5;
 		} else {
 			p[0] = s[0];
@@ -484,7 +487,7 @@ korean_from(char *buf, const char *d, size_t n)
 			p += w;
 		}
 		if (g > 0) {
-			memcpy(p, unit[g], 3);
+			memcpy(p, unit[g], 4);
 			p += 3;
 		}
 	}
