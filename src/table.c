@@ -374,7 +374,9 @@ struct memo_slot {
 /*
  * The text of the values of one row, kept by the record's type and
  * license: the rates depend on them alone, the words are theirs, and the
- * unit price hardly changes.  A slot holds the last value seen there.
+ * unit price hardly changes.  The months, of a few values whatever the
+ * type and license, are kept by their value instead.  A slot holds the
+ * last value seen there.
  */
 struct memo {
 	struct memo_slot slot[MEMO_SLOTS];
@@ -385,7 +387,7 @@ enum how {
 	HOW_AMOUNT,     /* right-aligned to the record's widest amount, then in Korean units */
 	HOW_KEPT,       /* a rate, the size or the license: text kept in the row's memo */
 	HOW_COUNT,      /* grouped */
-	HOW_MONTHS,     /* a decimal */
+	HOW_MONTHS,     /* a decimal, kept in the row's memo */
 	HOW_TEXT,       /* the record's own text */
 };
 
@@ -397,7 +399,7 @@ struct batch_row {
 	enum out_from from;
 	size_t offset;      /* a number's place in the scenario or the result (output.h) */
 	unsigned places;    /* and the places out_value() gives it */
-	struct memo *memo;  /* HOW_KEPT, and the unit price: values that repeat */
+	struct memo *memo;  /* HOW_KEPT, HOW_MONTHS and the unit price: values that repeat */
 };
 
 struct table_batch {
@@ -444,7 +446,7 @@ how_of(const struct out_col_def *def)
  * writes nothing but them and their NULs: the words around them are put
  * in after.  Returns the end.
  */
-static char *
+static inline char *
 put_amount(char *d, uint64_t v, bool negative, size_t g)
 {
 	char *korean = d + negative + g + strlen("원 (") + negative;
@@ -519,6 +521,8 @@ memo_make(const struct batch_row *r, struct memo_slot *s, uint64_t key, const st
 		word_and_term(s->text, WORD_BUF, cell.text, r->from == OUT_FROM_TYPE ? rules_type_korean(sc->type)
 		              : rules_license_korean(sc->license));
 		s->len = strlen(s->text);
+	} else if (r->how == HOW_MONTHS) {
+		s->len = num_fmt_fixed(s->text, c->value, c->places);
 	} else {                                /* a rate: table_batch_new() checked that it fits */
 		num_fmt_fixed(num, c->value, c->places);
 		s->len = (size_t)snprintf(s->text, sizeof s->text,
@@ -533,7 +537,7 @@ memo_make(const struct batch_row *r, struct memo_slot *s, uint64_t key, const st
  * NULL for the size or the license: out_value() is asked for theirs only
  * when their text is made.  SLOT is the record's, by its type and license.
  */
-static const struct memo_slot *
+static inline const struct memo_slot *
 memo_text(const struct batch_row *r, const struct out_cell *c, const struct out_record *rec, size_t slot)
 {
 	const struct rules_scenario *sc = rec->sc;
@@ -601,7 +605,7 @@ table_batch_new(FILE *fp, const enum out_col *cols, size_t n)
 			goto fail;
 		size_t w = display_width(label_of(cols[i]));
 		label_w = w > label_w ? w : label_w;
-		nmemo += how_of(def) == HOW_KEPT || cols[i] == OUT_UNIT_PRICE;
+		nmemo += how_of(def) == HOW_KEPT || how_of(def) == HOW_MONTHS || cols[i] == OUT_UNIT_PRICE;
 		room += strlen(label_of(cols[i])) + strlen(words(def->before)) + strlen(words(def->after)) + 1;
 	}
 	room += 1 + n * (label_w + 2);
@@ -632,7 +636,7 @@ table_batch_new(FILE *fp, const enum out_col *cols, size_t n)
 			static const struct rules_result res;
 			r->places = out_value(r->col, &(struct out_record){ .sc = &sc, .res = &res }).places;
 		}
-		if (r->how == HOW_KEPT || r->col == OUT_UNIT_PRICE)
+		if (r->how == HOW_KEPT || r->how == HOW_MONTHS || r->col == OUT_UNIT_PRICE)
 			r->memo = &t->memos[--nmemo];
 		if (r->how == HOW_AMOUNT)
 			t->amounts[t->namounts++] = i;
@@ -702,7 +706,8 @@ table_batch_scenario(struct table_batch *t, const struct out_record *rec)
 			d += num_fmt_grouped(d, c->value);
 			break;
 		case HOW_MONTHS:
-			d += num_fmt_fixed(d, c->value, c->places);
+			s = memo_text(r, c, rec, c->value % MEMO_SLOTS);
+			d = copy_run(d, s->text, s->len);
 			break;
 		case HOW_TEXT:          /* the record's own text, of any length */
 			t->len = (size_t)(d - t->buf);
