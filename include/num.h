@@ -80,8 +80,14 @@ size_t num_fmt_korean(char *buf, uint64_t v);
 /*
  * Both of the above from one conversion to digits, as a table prints an
  * amount: grouped into GROUPED (returns its length), Korean into KOREAN
- * (its length in *KOREAN_LEN); each at least NUM_BUF bytes.
+ * (its length in *KOREAN_LEN); each at least NUM_BUF bytes.  Nothing is
+ * written but the two texts and their NULs, so both may go straight into
+ * one line: GROUPED, a few bytes, then KOREAN past the grouped text's NUL
+ * (num_grouped_len() says where that is).
  */
 size_t num_fmt_amount(char *grouped, char *korean, size_t *korean_len, uint64_t v);
+
+/* The length num_fmt_grouped() gives V, without printing it: 16896000000 -> 14. */
+size_t num_grouped_len(uint64_t v);
 
 #endif

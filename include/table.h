@@ -50,7 +50,8 @@ void table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *
  * same, many times faster: what the records' tables share is worked out
  * once (the labels padded to their column, the words around the values
  * translated), the text of values that repeat from record to record is
- * kept (the size and license words, the unit price, the rates), and each
+ * kept (the size and license words, the months, the unit price, the
+ * rates), the amounts are printed where they go in the line, and each
  * record is gathered in a buffer and written with one fwrite.
  *
  * table_batch_new() takes the N rows COLS every record shows, on FP; NULL

@@ -360,27 +360,64 @@ num_fmt_uint(char *buf, uint64_t v)
 }
 
 /* The N decimal digits at D grouped by threes with commas, into BUF. */
-static size_t
+static inline size_t
 grouped_from(char *buf, const char *d, size_t n)
 {
-	size_t len = n + (n - 1) / 3;
-	char *p = buf + len;
-	const char *s = d + n;
-	*p = '\0';
-	while (s - d > 3) {
-		p -= 3, s -= 3;
-		memcpy(p, s, 3);
-		*--p = ',';
+	if (n <= 3) {
+		memcpy(buf, d, n);
+		buf[n] = '\0';
+		return n;
 	}
-	memcpy(buf, d, (size_t)(s - d));
-	return len;
+	/*
+	 * The first group of one to three digits, then ",ddd" for each of the
+	 * rest; every copy of four bytes, one move each.  What a copy takes too
+	 * many (the first group's, which may be shorter, and the byte after
+	 * each group's three digits: the next digit or the NUL) the next
+	 * comma, or the NUL, writes over.
+	 */
+	size_t lead = n - 3 * ((n - 1) / 3);
+	const char *s = d + lead, *end = d + n;
+	char *p = buf + lead;
+	memcpy(buf, d, 4);
+	for (; s < end; s += 3, p += 4) {
+		p[0] = ',';
+		memcpy(p + 1, s, 4);
+	}
+	*p = '\0';
+	return (size_t)(p - buf);
 }
 
 size_t
 num_fmt_grouped(char *buf, uint64_t v)
 {
 	char d[24];
+	if (v < 1000)                   /* no comma: a count of GPUs */
+		return num_fmt_uint(buf, v);
 	return grouped_from(buf, d, num_fmt_uint(d, v));
+}
+
+/* 10^K for K up to 19, the most a uint64_t has digits for but one. */
+static const uint64_t powers_of_ten[20] = {
+	1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull, 100000000ull,
+	1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull, 10000000000000ull,
+	100000000000000ull, 1000000000000000ull, 10000000000000000ull, 100000000000000000ull,
+	1000000000000000000ull, 10000000000000000000ull,
+};
+
+size_t
+num_grouped_len(uint64_t v)
+{
+	/*
+	 * The digits from the bits: a number of B bits (2^(B-1) <= V < 2^B)
+	 * has B * log10(2) digits, give or take one; 1233 / 4096 is log10(2)
+	 * closely enough for every B up to 64 that K below is the digits less
+	 * one or the digits themselves, and the power of ten tells which.
+	 */
+	uint64_t x = v | 1;             /* as many digits as V, and some bits for clz */
+	unsigned bits = 64 - (unsigned)__builtin_clzll(x);
+	unsigned k = bits * 1233 >> 12;
+	size_t n = k + (x >= powers_of_ten[k]);
+	return n + (n - 1) / 3;
 }
 
 size_t
@@ -413,14 +450,23 @@ num_fmt_fixed(char *buf, uint64_t v, unsigned places)
 }
 
 /* The N decimal digits at D, of a number above 0, in Korean units into BUF. */
-static size_t
+static inline size_t
 korean_from(char *buf, const char *d, size_t n)
 {
 	static const char unit[5][4] = { "", "만", "억", "조", "경" };
 	size_t groups = (n + 3) / 4, w = n - 4 * (groups - 1);
 	const char *s = d;
 	char *p = buf;
-	for (size_t g = groups; g-- > 0; w = 4) {
+	/*
+	 * Group by group of four digits, the first of W: its zeros in front
+	 * left out, a comma after the first of four, then its unit.  Every
+	 * copy is of a fixed size (no call to memcpy for a few bytes), and
+	 * nothing is written past the text and its NUL: the last three digits
+	 * of four and a unit word are copied as four bytes, one move, and
+	 * what follows them (a unit, a space or the NUL) writes over the
+	 * fourth.
+	 */
+	for (size_t g = groups; g-- > 0; s += w, w = 4) {
 		while (w > 0 && *s == '0')
 			s++, w--;
 		if (w == 0)
@@ -428,17 +474,20 @@ korean_from(char *buf, const char *d, size_t n)
 		if (p != buf)
 			*p++ = ' ';
 		if (w == 4) {
-			*p++ = s[0];
-			*p++ = ',';
-			memcpy(p, s + 1, 3);
-			p += 3;
+			p[0] = s[0];
+			p[1] = ',';
+			memcpy(p + 2, s + 1, 4);
+			p += 5;
 		} else {
-			memcpy(p, s, w);
+			p[0] = s[0];
+			if (w > 1)
+				p[1] = s[1];
+			if (w > 2)
+				p[2] = s[2];
 			p += w;
 		}
-		s += w;
 		if (g > 0) {
-			memcpy(p, unit[g], 3);
+			memcpy(p, unit[g], 4);
 			p += 3;
 		}
 	}

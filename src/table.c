@@ -351,6 +351,16 @@ table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols,
 #define VALUE_MAX (2 * MEMO_TEXT)
 /* A record's table is gathered here for one fwrite; its rows always fit (table_batch_new()). */
 #define BATCH_BUF 16384
+/*
+ * Texts are copied RUN bytes at a time (copy_run()), in moves the compiler
+ * inlines: a call to mempcpy for each of a record's two dozen short texts
+ * costs more than the copying, and most of them fit one run.  The texts
+ * copied so have RUN bytes of room after them to be read, and the buffer
+ * RUN bytes to be written.
+ */
+#define RUN 64
+/* The widest amount: "-18,446,744,073,709,551,615". */
+#define AMOUNT_MAX 27
 
 /* A value's text, as table_scenario() writes it after the words before it (an amount unpadded). */
 struct memo_slot {
@@ -358,13 +368,15 @@ struct memo_slot {
 	uint64_t key;       /* the value the text is of */
 	size_t split;       /* an amount: its first SPLIT bytes, grouped, are right-aligned */
 	size_t len;
-	char text[MEMO_TEXT];
+	char text[MEMO_TEXT + RUN];
 };
 
 /*
  * The text of the values of one row, kept by the record's type and
  * license: the rates depend on them alone, the words are theirs, and the
- * unit price hardly changes.  A slot holds the last value seen there.
+ * unit price hardly changes.  The months, of a few values whatever the
+ * type and license, are kept by their value instead.  A slot holds the
+ * last value seen there.
  */
 struct memo {
 	struct memo_slot slot[MEMO_SLOTS];
@@ -375,7 +387,7 @@ enum how {
 	HOW_AMOUNT,     /* right-aligned to the record's widest amount, then in Korean units */
 	HOW_KEPT,       /* a rate, the size or the license: text kept in the row's memo */
 	HOW_COUNT,      /* grouped */
-	HOW_MONTHS,     /* a decimal */
+	HOW_MONTHS,     /* a decimal, kept in the row's memo */
 	HOW_TEXT,       /* the record's own text */
 };
 
@@ -385,7 +397,9 @@ struct batch_row {
 	enum how how;
 	bool self_rate;     /* OUT_SELF_RATE: its sentence names the basis */
 	enum out_from from;
-	struct memo *memo;  /* HOW_KEPT, and the unit price: values that repeat */
+	size_t offset;      /* a number's place in the scenario or the result (output.h) */
+	unsigned places;    /* and the places out_value() gives it */
+	struct memo *memo;  /* HOW_KEPT, HOW_MONTHS and the unit price: values that repeat */
 };
 
 struct table_batch {
@@ -403,7 +417,7 @@ struct table_batch {
 	 */
 	const char *seg[OUT_COL_COUNT + 1];
 	size_t seg_len[OUT_COL_COUNT + 1];
-	size_t most;        /* the most bytes the rows take, but for a record's own text */
+	size_t most;        /* the most bytes the rows take, but for a record's own text, and RUN */
 	struct memo *memos;
 	char *words;        /* the text of SEG */
 	size_t len;         /* bytes in BUF */
@@ -425,24 +439,64 @@ how_of(const struct out_col_def *def)
 }
 
 /*
- * What follows an amount V grouped: "원 (168억 9,600만원)", as put_signed()
- * writes it, at D, V in Korean units being the KLEN bytes at KOREAN;
- * returns the end.
+ * An amount V as put_signed() writes it after the padding, at D: a '-'
+ * when NEGATIVE, V grouped (the G bytes num_grouped_len() gives), "원",
+ * and from 1만 on V in Korean units: "16,896,000,000원 (168억 9,600만원)".
+ * Both forms are printed where they go, by one num_fmt_amount(), which
+ * writes nothing but them and their NULs: the words around them are put
+ * in after.  Returns the end.
  */
-static char *
-amount_tail(char *d, uint64_t v, bool negative, const char *korean, size_t klen)
+static inline char *
+put_amount(char *d, uint64_t v, bool negative, size_t g)
 {
-	memcpy(d, "원", strlen("원"));
-	d += strlen("원");
-	if (v >= 10000) {
-		memcpy(d, " (-", 3);
-		d += negative ? 3 : 2;  /* the '-' stays only before a negative amount */
-		memcpy(d, korean, klen);
-		d += klen;
-		memcpy(d, "원)", strlen("원)"));
-		d += strlen("원)");
+	char *korean = d + negative + g + strlen("원 (") + negative;
+	size_t klen;
+
+	*d = '-';
+	d += negative;
+	num_fmt_amount(d, korean, &klen, v);
+	d += g;
+	memcpy(d, "원 (", strlen("원 ("));
+	if (v < 10000)                  /* the Korean form would say nothing new */
+		return d + strlen("원");
+	if (negative)
+		korean[-1] = '-';
+	memcpy(korean + klen, "원)", strlen("원)"));
+	return korean + klen + strlen("원)");
+}
+
+/* Copies the LEN bytes at S to D, RUN at a time (see RUN); returns the end. */
+static char *
+copy_run(char *d, const char *s, size_t len)
+{
+	size_t k = 0;
+	do
+		memcpy(d + k, s + k, RUN);
+	while ((k += RUN) < len);
+	return d + len;
+}
+
+/*
+ * Row R's cell of REC, as out_value() gives it: a number of the scenario
+ * or the result read from where output.h says it lives, for a call to
+ * out_value() and its look-ups cost more than the rest of the row; any
+ * other column's from out_value() itself.
+ */
+static inline struct out_cell
+row_cell(const struct batch_row *r, const struct out_record *rec)
+{
+	const char *sc = (const char *)rec->sc, *res = (const char *)rec->res;
+
+	switch (r->from) {
+	case OUT_FROM_SCENARIO:
+		return OUT_NUMBER(*(const uint64_t *)(const void *)(sc + r->offset), r->places);
+	case OUT_FROM_RESULT:
+		return OUT_NUMBER((uint64_t)*(const int64_t *)(const void *)(res + r->offset), r->places);
+	case OUT_FROM_RATE:
+		return OUT_NUMBER(*(const uint32_t *)(const void *)(res + r->offset), r->places);
+	default:
+		return out_value(r->col, rec);
 	}
-	return d;
 }
 
 /*
@@ -460,15 +514,15 @@ memo_make(const struct batch_row *r, struct memo_slot *s, uint64_t key, const st
 	s->key = key;
 	s->split = 0;
 	if (r->how == HOW_AMOUNT) {
-		char korean[NUM_BUF];
-		size_t klen;
-		s->split = num_fmt_amount(s->text, korean, &klen, c->value);
-		s->len = (size_t)(amount_tail(s->text + s->split, c->value, false, korean, klen) - s->text);
+		s->split = num_grouped_len(c->value);
+		s->len = (size_t)(put_amount(s->text, c->value, false, s->split) - s->text);
 	} else if (r->from == OUT_FROM_TYPE || r->from == OUT_FROM_LICENSE) {
 		struct out_cell cell = out_value(r->col, rec);
 		word_and_term(s->text, WORD_BUF, cell.text, r->from == OUT_FROM_TYPE ? rules_type_korean(sc->type)
 		              : rules_license_korean(sc->license));
 		s->len = strlen(s->text);
+	} else if (r->how == HOW_MONTHS) {
+		s->len = num_fmt_fixed(s->text, c->value, c->places);
 	} else {                                /* a rate: table_batch_new() checked that it fits */
 		num_fmt_fixed(num, c->value, c->places);
 		s->len = (size_t)snprintf(s->text, sizeof s->text,
@@ -481,10 +535,10 @@ memo_make(const struct batch_row *r, struct memo_slot *s, uint64_t key, const st
  * The text of the value of row R, which has a memo, in REC; NULL for a
  * blank or negative amount, whose text is not kept.  C is the cell, or
  * NULL for the size or the license: out_value() is asked for theirs only
- * when their text is made.
+ * when their text is made.  SLOT is the record's, by its type and license.
  */
-static const struct memo_slot *
-memo_text(const struct batch_row *r, const struct out_cell *c, const struct out_record *rec)
+static inline const struct memo_slot *
+memo_text(const struct batch_row *r, const struct out_cell *c, const struct out_record *rec, size_t slot)
 {
 	const struct rules_scenario *sc = rec->sc;
 	uint64_t key;
@@ -499,9 +553,7 @@ memo_text(const struct batch_row *r, const struct out_cell *c, const struct out_
 		key = c->value * RULES_BASIS_COUNT + (uint64_t)sc->basis;
 	else
 		key = c->value;
-	/* The slot of the record's type and license (the remainder only guards the index). */
-	struct memo_slot *s = &r->memo->slot[((size_t)sc->type * RULES_LICENSE_COUNT + (size_t)sc->license) %
-	                                     MEMO_SLOTS];
+	struct memo_slot *s = &r->memo->slot[slot];
 	return s->used && s->key == key ? s : memo_make(r, s, key, c, rec);
 }
 
@@ -553,11 +605,11 @@ table_batch_new(FILE *fp, const enum out_col *cols, size_t n)
 			goto fail;
 		size_t w = display_width(label_of(cols[i]));
 		label_w = w > label_w ? w : label_w;
-		nmemo += how_of(def) == HOW_KEPT || cols[i] == OUT_UNIT_PRICE;
+		nmemo += how_of(def) == HOW_KEPT || how_of(def) == HOW_MONTHS || cols[i] == OUT_UNIT_PRICE;
 		room += strlen(label_of(cols[i])) + strlen(words(def->before)) + strlen(words(def->after)) + 1;
 	}
 	room += 1 + n * (label_w + 2);
-	t->words = malloc(room + 1);
+	t->words = calloc(1, room + 1 + RUN);   /* the room after them for copy_run() */
 	t->memos = calloc(nmemo + 1, sizeof *t->memos);
 	if (t->words == NULL || t->memos == NULL)
 		goto fail;
@@ -577,8 +629,14 @@ table_batch_new(FILE *fp, const enum out_col *cols, size_t n)
 		const char *label = label_of(cols[i]);
 		struct batch_row *r = &t->rows[i];
 		*r = (struct batch_row){ .col = cols[i], .how = how_of(def), .self_rate = cols[i] == OUT_SELF_RATE,
-		                         .from = def->from };
-		if (r->how == HOW_KEPT || r->col == OUT_UNIT_PRICE)
+		                         .from = def->from, .offset = def->offset };
+		if (r->from == OUT_FROM_SCENARIO || r->from == OUT_FROM_RESULT || r->from == OUT_FROM_RATE) {
+			/* The places depend on the column alone: those of any record's number. */
+			static const struct rules_scenario sc;
+			static const struct rules_result res;
+			r->places = out_value(r->col, &(struct out_record){ .sc = &sc, .res = &res }).places;
+		}
+		if (r->how == HOW_KEPT || r->how == HOW_MONTHS || r->col == OUT_UNIT_PRICE)
 			r->memo = &t->memos[--nmemo];
 		if (r->how == HOW_AMOUNT)
 			t->amounts[t->namounts++] = i;
@@ -593,7 +651,7 @@ table_batch_new(FILE *fp, const enum out_col *cols, size_t n)
 		t->most += t->seg_len[i] + VALUE_MAX;
 	}
 	t->seg_len[n] = (size_t)(d - t->seg[n]);
-	t->most += t->seg_len[n];
+	t->most += t->seg_len[n] + RUN;
 	if (t->most > sizeof t->buf)
 		goto fail;
 	return t;
@@ -607,16 +665,16 @@ table_batch_scenario(struct table_batch *t, const struct out_record *rec)
 {
 	struct out_cell cell[OUT_COL_COUNT];
 	const struct memo_slot *kept[OUT_COL_COUNT];
-	char grouped[OUT_COL_COUNT][NUM_BUF], korean[OUT_COL_COUNT][NUM_BUF];
-	size_t width[OUT_COL_COUNT], klen[OUT_COL_COUNT], amount_w = 0;
+	size_t width[OUT_COL_COUNT], amount_w = 0;
+	/* The memos' slot of the record's type and license (the remainder only guards the index). */
+	size_t slot = ((size_t)rec->sc->type * RULES_LICENSE_COUNT + (size_t)rec->sc->license) % MEMO_SLOTS;
 
 	/* The amounts first: they are right-aligned to the widest of the record's. */
 	for (size_t k = 0; k < t->namounts; k++) {
 		size_t i = t->amounts[k];
-		cell[i] = out_value(t->rows[i].col, rec);
-		kept[i] = t->rows[i].memo != NULL ? memo_text(&t->rows[i], &cell[i], rec) : NULL;
-		width[i] = kept[i] != NULL ? kept[i]->split
-		         : num_fmt_amount(grouped[i], korean[i], &klen[i], cell[i].value);
+		cell[i] = row_cell(&t->rows[i], rec);
+		kept[i] = t->rows[i].memo != NULL ? memo_text(&t->rows[i], &cell[i], rec, slot) : NULL;
+		width[i] = kept[i] != NULL ? kept[i]->split : num_grouped_len(cell[i].value);
 		if (width[i] + cell[i].negative > amount_w)
 			amount_w = width[i] + cell[i].negative;
 	}
@@ -625,33 +683,31 @@ table_batch_scenario(struct table_batch *t, const struct out_record *rec)
 		const struct batch_row *r = &t->rows[i];
 		const struct out_cell *c = &cell[i];
 		const struct memo_slot *s;
-		d = mempcpy(d, t->seg[i], t->seg_len[i]);
+		d = copy_run(d, t->seg[i], t->seg_len[i]);
 		if (r->how != HOW_AMOUNT && r->from != OUT_FROM_TYPE && r->from != OUT_FROM_LICENSE)
-			cell[i] = out_value(r->col, rec);
+			cell[i] = row_cell(r, rec);
 		switch (r->how) {
 		case HOW_AMOUNT:
 			if (!c->number)         /* a budget column of a record with none is blank */
 				break;
-			for (size_t pad = amount_w - width[i] - c->negative; pad > 0; pad--)
-				*d++ = ' ';
-			if (c->negative)
-				*d++ = '-';
-			if (kept[i] != NULL) {
-				d = mempcpy(d, kept[i]->text, kept[i]->len);
-			} else {
-				d = mempcpy(d, grouped[i], width[i]);
-				d = amount_tail(d, c->value, c->negative, korean[i], klen[i]);
-			}
+			/* As many spaces as the widest amount takes, in a move or two, and as many kept as it needs. */
+			memset(d, ' ', AMOUNT_MAX);
+			d += amount_w - width[i] - c->negative;
+			if (kept[i] != NULL)
+				d = copy_run(d, kept[i]->text, kept[i]->len);
+			else
+				d = put_amount(d, c->value, c->negative, width[i]);
 			break;
 		case HOW_KEPT:
-			s = memo_text(r, r->from == OUT_FROM_TYPE || r->from == OUT_FROM_LICENSE ? NULL : c, rec);
-			d = mempcpy(d, s->text, s->len);
+			s = memo_text(r, r->from == OUT_FROM_TYPE || r->from == OUT_FROM_LICENSE ? NULL : c, rec, slot);
+			d = copy_run(d, s->text, s->len);
 			break;
 		case HOW_COUNT:
 			d += num_fmt_grouped(d, c->value);
 			break;
 		case HOW_MONTHS:
-			d += num_fmt_fixed(d, c->value, c->places);
+			s = memo_text(r, c, rec, c->value % MEMO_SLOTS);
+			d = copy_run(d, s->text, s->len);
 			break;
 		case HOW_TEXT:          /* the record's own text, of any length */
 			t->len = (size_t)(d - t->buf);
@@ -660,7 +716,7 @@ table_batch_scenario(struct table_batch *t, const struct out_record *rec)
 			break;
 		}
 	}
-	d = mempcpy(d, t->seg[t->n], t->seg_len[t->n]);
+	d = copy_run(d, t->seg[t->n], t->seg_len[t->n]);
 	t->len = (size_t)(d - t->buf);
 	batch_flush(t);
 	if (rec->sc->gpus == 0)

@@ -605,11 +605,34 @@ compare_tables(void)
 		  "self_rate_pct,cash_rate_pct,unit_price_krw,size,license,months,gpus,total_cost_krw" },
 		{ .format = OUT_TABLE, .fields = "budget_in_kind_krw" },
 		{ .format = OUT_TABLE, .fields = "self_rate_pct", .defaults = { .basis = RULES_BASIS_SUBSIDY } },
+		/* amounts first, a negative one among them, and words after a value that run past 64 bytes */
+		{ .format = OUT_TABLE, .fields = "cash_spare_krw,in_kind_max_krw,unit_price_krw,spare_krw,"
+		  "cash_rate_pct,cash_min_krw,budget_cash,self_rate_pct,gov_subsidy_krw" },
 	};
+	/*
+	 * Amounts of every width, around 1만 (below it no Korean form), with
+	 * groups of zeros (1억, 1억 1), the largest a record can reach, and
+	 * spares short by as much: the writer prints them in place, padded.
+	 */
+	static const char amounts[] =
+		"name,size,license,gpus,months,unit_price,budget_cash,budget_in_kind\n"
+		"tiny,sme,research,1,0.0001,1,0,0\n"
+		"below 1만,sme,research,1,1,9999,,\n"
+		"1만,mid,research,1,1,10000,1,\n"
+		"above 1만,large,closed,1,1,10001,10000,1\n"
+		"1억,sme,commercial,1,1,100000000,1억,1억\n"
+		"1억 1,sme,commercial,1,1,100000001,100000001,0\n"
+		"zeros,mid,commercial,100,1,100000000,1000조,1000조\n"
+		"largest,large,closed,100000,1200,10000000000,0,0\n"
+		"largest short,large,closed,100000,1200,10000000000,1,\n";
 	char what[512];
 
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 		same_tables(rows[i].what, rows[i].opt, rows[i].in, rows[i].len);
+	for (size_t o = 0; o < sizeof opts / sizeof opts[0]; o++) {
+		snprintf(what, sizeof what, "odd amounts, options %zu", o);
+		same_tables(what, opts[o], amounts, sizeof amounts - 1);
+	}
 	for (int budget = 0; budget <= 1; budget++) {
 		size_t len;
 		char *text = grid(budget, &len);

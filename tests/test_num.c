@@ -3,9 +3,11 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "check.h"
@@ -224,6 +226,76 @@ test_format_grouped_korean(void **state)
 		if (strcmp(grouped, g2) != 0 || glen != strlen(g2) || strcmp(korean, want) != 0 ||
 		    klen != strlen(want))
 			fail_msg("amount %llu: '%s' '%s'", (unsigned long long)v, grouped, korean);
+		/* The length without the text. */
+		if (num_grouped_len(v) != glen)
+			fail_msg("grouped length %llu: %zu, want %zu", (unsigned long long)v,
+			         num_grouped_len(v), glen);
+	}
+}
+
+/*
+ * num_grouped_len() guesses the digits from the bits: every power of two
+ * and its neighbours, where the guess changes, against num_fmt_grouped()
+ * (the guess is right all through a number of bits when it is at both its
+ * ends, since the digits only grow); and exact rows at the powers of ten,
+ * where the guess is corrected.
+ */
+static void
+test_grouped_len(void **state)
+{
+	static const struct {
+		uint64_t v;
+		size_t len;
+	} rows[] = {
+		{ 0, 1 }, { 1, 1 }, { 9, 1 }, { 10, 2 }, { 99, 2 }, { 100, 3 }, { 999, 3 },
+		{ 1000, 5 }, { 9999, 5 }, { 10000, 6 }, { 999999, 7 }, { 1000000, 9 },
+		{ 16896000000, 14 }, { 999999999999999999ull, 23 }, { 1000000000000000000ull, 25 },
+		{ 9999999999999999999ull, 25 }, { 10000000000000000000ull, 26 }, { UINT64_MAX, 26 },
+	};
+	char buf[NUM_BUF];
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		CHECK_INT(i, num_grouped_len(rows[i].v), rows[i].len);
+	for (int b = 0; b < 64; b++) {
+		uint64_t p = (uint64_t)1 << b;
+		uint64_t near[] = { p - 1, p, p + 1 };
+		for (int k = 0; k < 3; k++)
+			if (num_grouped_len(near[k]) != num_fmt_grouped(buf, near[k]))
+				fail_msg("grouped length %llu: %zu, want %zu", (unsigned long long)near[k],
+				         num_grouped_len(near[k]), num_fmt_grouped(buf, near[k]));
+	}
+}
+
+/*
+ * num_fmt_amount() writes nothing but its two texts and their NULs, so
+ * that a table can print both straight into its line: every byte around
+ * them keeps what it held, for amounts of every length and groups of
+ * zeros.
+ */
+static void
+test_amount_in_place(void **state)
+{
+	static const uint64_t rows[] = {
+		0, 1, 12, 123, 1234, 10000, 10001, 100000, 6600000, 100000000, 100000001, 800336842,
+		889263158, 16896000000, 36194400000, 1000000000000, 1000000000001, 10000000000000000ull,
+		1200000000000000000ull, UINT64_MAX - 1, UINT64_MAX,
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char line[3 * NUM_BUF], want_g[NUM_BUF], want_k[NUM_BUF];
+		size_t g = num_grouped_len(rows[i]), klen;
+		size_t wg = num_fmt_grouped(want_g, rows[i]), wk = num_fmt_korean(want_k, rows[i]);
+		char *korean = line + g + 1 + 5;        /* past the grouped text's NUL and a gap */
+		memset(line, '#', sizeof line);
+		CHECK_INT(i, num_fmt_amount(line, korean, &klen, rows[i]), wg);
+		CHECK_INT(i, klen, wk);
+		CHECK_STR(i, line, want_g);
+		CHECK_STR(i, korean, want_k);
+		for (size_t k = 0; k < sizeof line; k++) {
+			bool text = k <= g || (k >= g + 6 && k <= g + 6 + klen);
+			if (!text && line[k] != '#')
+				fail_msg("amount %llu: byte %zu written", (unsigned long long)rows[i], k);
+		}
 	}
 }
 
@@ -533,6 +605,8 @@ main(void)
 		cmocka_unit_test(test_parse_len),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_format_grouped_korean),
+		cmocka_unit_test(test_grouped_len),
+		cmocka_unit_test(test_amount_in_place),
 		cmocka_unit_test(test_format_fixed),
 		cmocka_unit_test(test_format_fixed_places),
 		cmocka_unit_test(test_format_boundaries),
