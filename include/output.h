@@ -152,6 +152,35 @@ struct out_plan {
 };
 
 /*
+ * The number of column DEF in REC, any numeric source: the one reading of
+ * where output.h's column table says a number lives.  A budget's is its
+ * magnitude (out_value() gives the sign); not a number, 0.
+ */
+static inline uint64_t
+out_number_of(const struct out_col_def *def, const struct out_record *rec)
+{
+	switch (def->from) {
+	case OUT_FROM_SCENARIO:
+		return *(const uint64_t *)(const void *)((const char *)rec->sc + def->offset);
+	case OUT_FROM_RESULT:
+		return (uint64_t)*(const int64_t *)(const void *)((const char *)rec->res + def->offset);
+	case OUT_FROM_RATE:
+		return *(const uint32_t *)(const void *)((const char *)rec->res + def->offset);
+	case OUT_FROM_MONTHS:
+		return rules_months_e4(rec->sc);
+	case OUT_FROM_PLAN:
+		if (rec->plan == NULL)
+			return 0;
+		{
+			int64_t v = *(const int64_t *)(const void *)((const char *)rec->plan + def->offset);
+			return v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+		}
+	default:
+		return 0;
+	}
+}
+
+/*
  * One output cell.  Text: the LEN bytes at TEXT, quoted, escaped or
  * neutralised as the format needs.  Number: VALUE scaled by 10^PLACES,
  * which the writer prints as an exact decimal without trailing zeros

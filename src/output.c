@@ -127,31 +127,6 @@ static const unsigned kind_places[] = {
 	[OUT_KIND_MONTHS] = RULES_MONTHS_PLACES, [OUT_KIND_PCT] = RULES_PCT_PLACES,
 };
 
-/* The number of column DEF in REC (any numeric source). */
-static inline uint64_t
-number_of(const struct out_col_def *def, const struct out_record *rec)
-{
-	switch (def->from) {
-	case OUT_FROM_SCENARIO:
-		return *(const uint64_t *)(const void *)((const char *)rec->sc + def->offset);
-	case OUT_FROM_RESULT:
-		return (uint64_t)*(const int64_t *)(const void *)((const char *)rec->res + def->offset);
-	case OUT_FROM_RATE:
-		return *(const uint32_t *)(const void *)((const char *)rec->res + def->offset);
-	case OUT_FROM_MONTHS:
-		return rules_months_e4(rec->sc);
-	case OUT_FROM_PLAN:     /* a magnitude: out_value() gives the sign */
-		if (rec->plan == NULL)
-			return 0;
-		{
-			int64_t v = *(const int64_t *)(const void *)((const char *)rec->plan + def->offset);
-			return v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-		}
-	default:
-		return 0;
-	}
-}
-
 struct out_cell
 out_value(enum out_col col, const struct out_record *rec)
 {
@@ -169,7 +144,7 @@ out_value(enum out_col col, const struct out_record *rec)
 			return OUT_TEXT("", 0);     /* no budget for this record: blank, not 0 */
 		/* fall through */
 	default: {
-		struct out_cell c = OUT_NUMBER(number_of(def, rec), def->kind < sizeof kind_places /
+		struct out_cell c = OUT_NUMBER(out_number_of(def, rec), def->kind < sizeof kind_places /
 		                               sizeof kind_places[0] ? kind_places[def->kind] : 0);
 		c.negative = def->from == OUT_FROM_PLAN && rec->plan != NULL &&
 		             *(const int64_t *)(const void *)((const char *)rec->plan + def->offset) < 0;
@@ -865,7 +840,7 @@ out_cols(struct out_writer *w, const enum out_col *cols, size_t count,
 			d = w->buf + w->buffered;
 			continue;
 		}
-		uint64_t v = number_of(&columns[col], rec);
+		uint64_t v = out_number_of(&columns[col], rec);
 		size_t at = w->col++;
 		if (json)
 			d = copy_key(w, at, d);
@@ -890,5 +865,5 @@ out_col(struct out_writer *w, enum out_col col, const struct out_record *rec)
 	}
 	next_cell(w);
 	room(w, NUM_BUF);
-	w->buffered += number_text(w, col, number_of(&columns[col], rec), w->buf + w->buffered);
+	w->buffered += number_text(w, col, out_number_of(&columns[col], rec), w->buf + w->buffered);
 }

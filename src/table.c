@@ -397,7 +397,8 @@ struct batch_row {
 	enum how how;
 	bool self_rate;     /* OUT_SELF_RATE: its sentence names the basis */
 	enum out_from from;
-	size_t offset;      /* a number's place in the scenario or the result (output.h) */
+	bool number;        /* a number of the scenario or the result, always there */
+	const struct out_col_def *def;   /* where it lives (out_number_of()) */
 	unsigned places;    /* and the places out_value() gives it */
 	struct memo *memo;  /* HOW_KEPT, HOW_MONTHS and the unit price: values that repeat */
 };
@@ -478,25 +479,16 @@ copy_run(char *d, const char *s, size_t len)
 
 /*
  * Row R's cell of REC, as out_value() gives it: a number of the scenario
- * or the result read from where output.h says it lives, for a call to
- * out_value() and its look-ups cost more than the rest of the row; any
- * other column's from out_value() itself.
+ * or the result read with out_number_of(), for a call to out_value() and
+ * its look-ups cost more than the rest of the row; any other column's from
+ * out_value() itself.
  */
 static inline struct out_cell
 row_cell(const struct batch_row *r, const struct out_record *rec)
 {
-	const char *sc = (const char *)rec->sc, *res = (const char *)rec->res;
-
-	switch (r->from) {
-	case OUT_FROM_SCENARIO:
-		return OUT_NUMBER(*(const uint64_t *)(const void *)(sc + r->offset), r->places);
-	case OUT_FROM_RESULT:
-		return OUT_NUMBER((uint64_t)*(const int64_t *)(const void *)(res + r->offset), r->places);
-	case OUT_FROM_RATE:
-		return OUT_NUMBER(*(const uint32_t *)(const void *)(res + r->offset), r->places);
-	default:
-		return out_value(r->col, rec);
-	}
+	if (r->number)
+		return OUT_NUMBER(out_number_of(r->def, rec), r->places);
+	return out_value(r->col, rec);
 }
 
 /*
@@ -629,8 +621,9 @@ table_batch_new(FILE *fp, const enum out_col *cols, size_t n)
 		const char *label = label_of(cols[i]);
 		struct batch_row *r = &t->rows[i];
 		*r = (struct batch_row){ .col = cols[i], .how = how_of(def), .self_rate = cols[i] == OUT_SELF_RATE,
-		                         .from = def->from, .offset = def->offset };
-		if (r->from == OUT_FROM_SCENARIO || r->from == OUT_FROM_RESULT || r->from == OUT_FROM_RATE) {
+		                         .from = def->from, .def = def };
+		r->number = r->from == OUT_FROM_SCENARIO || r->from == OUT_FROM_RESULT || r->from == OUT_FROM_RATE;
+		if (r->number) {
 			/* The places depend on the column alone: those of any record's number. */
 			static const struct rules_scenario sc;
 			static const struct rules_result res;
