@@ -653,7 +653,7 @@ test_csv_run(void **state)
 {
 	static const char *const shapes[] = {
 		"", "a", "=1+1", "-5", "-x", "+", "@", "\t5", "5-", "-1.5e3", "카카오", "'q", "back\\",
-		"del\x7f", "\x1f", "eight by", "two words", "q\"",
+		"del\x7f", "\x1f", "eight by", "two words", "q\"", "=x",
 	};
 	enum { NSHAPES = sizeof shapes / sizeof shapes[0] };
 	/* The third name too long for the writer's rendered JSON keys: its key and the next are written as they come. */
