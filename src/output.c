@@ -306,36 +306,6 @@ static const bool formula_start[256] = {
 	['='] = true, ['+'] = true, ['-'] = true, ['@'] = true, ['\t'] = true, ['\r'] = true,
 };
 
-/*
- * Whether none of the LEN bytes at S is one a formula starts with: with
- * SSE2 (every x86-64), sixteen at a time, the last sixteen overlapping the
- * block before; a byte at a time for fewer, and without SSE2.
- */
-static bool
-formula_free(const char *s, size_t len)
-{
-	size_t i = 0;
-#if defined(__SSE2__) && !defined(KAI_PORTABLE)
-	for (; len >= 16; i += 16) {
-		if (i > len - 16)
-			i = len - 16;
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i hit = _mm_or_si128(
-			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('=')), _mm_cmpeq_epi8(v, _mm_set1_epi8('+'))),
-			             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')), _mm_cmpeq_epi8(v, _mm_set1_epi8('@')))),
-			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
-		if (_mm_movemask_epi8(hit) != 0)
-			return false;
-		if (i == len - 16)
-			return true;
-	}
-#endif
-	for (; i < len; i++)
-		if (formula_start[(unsigned char)s[i]])
-			return false;
-	return true;
-}
-
 /* Excel would run a text cell that starts like a formula; not a number (-5). */
 static inline bool
 needs_neutralising(const char *s, size_t len)
@@ -602,32 +572,52 @@ cell_end(const char *cell, const char *end)
 	return comma != NULL ? comma : end;
 }
 
-/*
- * Whether the LEN bytes at S hold none that JSON escapes (special[OUT_JSON]):
- * with SSE2 sixteen at a time, as formula_free() goes.
- */
-static bool
-json_clean(const char *s, size_t len)
+/* The sets of bytes a run is looked through for at once (none_in()). */
+enum byte_set {
+	FORMULA_START,          /* formula_start[]: --excel guards a cell starting so */
+	JSON_ESCAPED,           /* special[OUT_JSON]: control bytes, DEL, quote, backslash */
+};
+
+#if defined(__SSE2__) && !defined(KAI_PORTABLE)
+/* The bytes of V in SET, as compares of all sixteen at once. */
+static inline __m128i
+set_hits(__m128i v, enum byte_set set)
 {
+	if (set == FORMULA_START)
+		return _mm_or_si128(
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('=')), _mm_cmpeq_epi8(v, _mm_set1_epi8('+'))),
+			             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')), _mm_cmpeq_epi8(v, _mm_set1_epi8('@')))),
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
+	/* A control byte is at most 0x1F: the smaller of it and 0x1F is itself. */
+	return _mm_or_si128(
+		_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))),
+		_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+}
+#endif
+
+/*
+ * Whether none of the LEN bytes at S is in SET: with SSE2 (every x86-64)
+ * sixteen at a time, the last sixteen overlapping the block before; a byte
+ * at a time by the set's table for fewer, and without SSE2.
+ */
+static inline bool
+none_in(const char *s, size_t len, enum byte_set set)
+{
+	const bool *table = set == FORMULA_START ? formula_start : special[OUT_JSON];
 	size_t i = 0;
 #if defined(__SSE2__) && !defined(KAI_PORTABLE)
 	for (; len >= 16; i += 16) {
 		if (i > len - 16)
 			i = len - 16;
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		/* A control byte is at most 0x1F: the smaller of it and 0x1F is itself. */
-		__m128i hit = _mm_or_si128(
-			_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v),
-			             _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))),
-			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-		if (_mm_movemask_epi8(hit) != 0)
+		if (_mm_movemask_epi8(set_hits(v, set)) != 0)
 			return false;
 		if (i == len - 16)
 			return true;
 	}
 #endif
 	for (; i < len; i++)
-		if (special[OUT_JSON][(unsigned char)s[i]])
+		if (table[(unsigned char)s[i]])
 			return false;
 	return true;
 }
@@ -644,7 +634,7 @@ static bool
 json_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 {
 	if (w->col + cells > w->nkeys || !room(w, len + 2 * cells + sizeof w->keys + CELL_COPY) ||
-	    !json_clean(s, len))
+	    !none_in(s, len, JSON_ESCAPED))
 		return false;
 	char *d = w->buf + w->buffered;
 	for (const char *cell = s, *end = s + len;; cell++) {
@@ -692,7 +682,7 @@ out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 	 * a run with no such byte anywhere is copied whole.
 	 */
 	const char *from = s;
-	for (const char *cell = s; w->excel && !formula_free(s, len); cell = e + 1) {
+	for (const char *cell = s; w->excel && !none_in(s, len, FORMULA_START); cell = e + 1) {
 		e = cell_end(cell, end);
 		if (cell < e && formula_start[(unsigned char)*cell] && needs_neutralising(cell, (size_t)(e - cell))) {
 			put(w, from, (size_t)(cell - from));
