@@ -222,40 +222,20 @@ utf8_blocks(const char *s, size_t len, bool nul_ok)
 
 /*
  * Whether the LEN bytes at STR are well-formed UTF-8, and without NUL bytes
- * unless NUL_OK: field_utf8_length() decides, but the common cases are
- * settled first: sixteen bytes at a time (utf8_blocks()), then character by
- * character, ASCII eight bytes at a time after an ASCII byte, and a Hangul
- * syllable (or most CJK) by its lead byte, E1 to ED, and two continuation
- * bytes (after ED, the first below A0: no surrogates).  Members files are
- * names in Hangul.  test_csvread compares it with field_utf8_length() alone.
+ * unless NUL_OK: field_utf8_length() decides, character by character, what
+ * utf8_blocks() has not settled sixteen bytes at a time (ASCII and Hangul,
+ * nearly all of a line).  test_csvread compares it with field_utf8_length()
+ * alone.
  */
 static inline bool
 utf8_scan(const char *str, size_t len, bool nul_ok)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = utf8_blocks(str, len, nul_ok);
-	while (i < len) {
-		unsigned char c = s[i];
-		if (c < 0x80) {
-			if (c == 0 && !nul_ok)
-				return false;
-			for (i++; len - i >= 8; i += 8) {
-				uint64_t word;
-				memcpy(&word, s + i, 8);
-				uint64_t zero = (word - 0x0101010101010101ull) & ~word & 0x8080808080808080ull;
-				if ((word & 0x8080808080808080ull) || (zero && !nul_ok))
-					break;
-			}
-		} else if (c - 0xE1u <= 0xEDu - 0xE1u && len - i >= 3 &&
-		           (s[i + 1] & 0xC0) == 0x80 && (c < 0xED || s[i + 1] < 0xA0) &&
-		           (s[i + 2] & 0xC0) == 0x80) {
-			i += 3;
-		} else {
-			size_t n = field_utf8_length(str + i, len - i);
-			if (n == 0)
-				return false;
-			i += n;
-		}
+	for (size_t i = utf8_blocks(str, len, nul_ok), n; i < len; i += n) {
+		if (s[i] == 0 && !nul_ok)
+			return false;
+		if ((n = field_utf8_length(str + i, len - i)) == 0)
+			return false;
 	}
 	return true;
 }
