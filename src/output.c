@@ -682,9 +682,10 @@ out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 	 * a run with no such byte anywhere is copied whole.
 	 */
 	const char *from = s;
-	for (const char *cell = s; w->excel && !none_in(s, len, FORMULA_START); cell = e + 1) {
+	bool walk = w->excel && !none_in(s, len, FORMULA_START);
+	for (const char *cell = s; walk; cell = e + 1) {
 		e = cell_end(cell, end);
-		if (cell < e && formula_start[(unsigned char)*cell] && needs_neutralising(cell, (size_t)(e - cell))) {
+		if (needs_neutralising(cell, (size_t)(e - cell))) {
 			put(w, from, (size_t)(cell - from));
 			put_char(w, '\'');
 			from = cell;
