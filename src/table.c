@@ -396,9 +396,8 @@ struct batch_row {
 	enum out_col col;
 	enum how how;
 	bool self_rate;     /* OUT_SELF_RATE: its sentence names the basis */
-	enum out_from from;
+	const struct out_col_def *def;   /* its column: where its value comes from (out_number_of()) */
 	bool number;        /* a number of the scenario or the result, always there */
-	const struct out_col_def *def;   /* where it lives (out_number_of()) */
 	unsigned places;    /* and the places out_value() gives it */
 	struct memo *memo;  /* HOW_KEPT, HOW_MONTHS and the unit price: values that repeat */
 };
@@ -508,9 +507,9 @@ memo_make(const struct batch_row *r, struct memo_slot *s, uint64_t key, const st
 	if (r->how == HOW_AMOUNT) {
 		s->split = num_grouped_len(c->value);
 		s->len = (size_t)(put_amount(s->text, c->value, false, s->split) - s->text);
-	} else if (r->from == OUT_FROM_TYPE || r->from == OUT_FROM_LICENSE) {
+	} else if (r->def->from == OUT_FROM_TYPE || r->def->from == OUT_FROM_LICENSE) {
 		struct out_cell cell = out_value(r->col, rec);
-		word_and_term(s->text, WORD_BUF, cell.text, r->from == OUT_FROM_TYPE ? rules_type_korean(sc->type)
+		word_and_term(s->text, WORD_BUF, cell.text, r->def->from == OUT_FROM_TYPE ? rules_type_korean(sc->type)
 		              : rules_license_korean(sc->license));
 		s->len = strlen(s->text);
 	} else if (r->how == HOW_MONTHS) {
@@ -537,9 +536,9 @@ memo_text(const struct batch_row *r, const struct out_cell *c, const struct out_
 
 	if (r->how == HOW_AMOUNT && (!c->number || c->negative))
 		return NULL;
-	if (r->from == OUT_FROM_TYPE)
+	if (r->def->from == OUT_FROM_TYPE)
 		key = (uint64_t)sc->type;
-	else if (r->from == OUT_FROM_LICENSE)
+	else if (r->def->from == OUT_FROM_LICENSE)
 		key = (uint64_t)sc->license;
 	else if (r->self_rate)                  /* a rate in ppm: well below 2^32 */
 		key = c->value * RULES_BASIS_COUNT + (uint64_t)sc->basis;
@@ -621,8 +620,8 @@ table_batch_new(FILE *fp, const enum out_col *cols, size_t n)
 		const char *label = label_of(cols[i]);
 		struct batch_row *r = &t->rows[i];
 		*r = (struct batch_row){ .col = cols[i], .how = how_of(def), .self_rate = cols[i] == OUT_SELF_RATE,
-		                         .from = def->from, .def = def };
-		r->number = r->from == OUT_FROM_SCENARIO || r->from == OUT_FROM_RESULT || r->from == OUT_FROM_RATE;
+		                         .def = def };
+		r->number = def->from == OUT_FROM_SCENARIO || def->from == OUT_FROM_RESULT || def->from == OUT_FROM_RATE;
 		if (r->number) {
 			/* The places depend on the column alone: those of any record's number. */
 			static const struct rules_scenario sc;
@@ -677,7 +676,7 @@ table_batch_scenario(struct table_batch *t, const struct out_record *rec)
 		const struct out_cell *c = &cell[i];
 		const struct memo_slot *s;
 		d = copy_run(d, t->seg[i], t->seg_len[i]);
-		if (r->how != HOW_AMOUNT && r->from != OUT_FROM_TYPE && r->from != OUT_FROM_LICENSE)
+		if (r->how != HOW_AMOUNT && r->def->from != OUT_FROM_TYPE && r->def->from != OUT_FROM_LICENSE)
 			cell[i] = row_cell(r, rec);
 		switch (r->how) {
 		case HOW_AMOUNT:
@@ -692,7 +691,7 @@ table_batch_scenario(struct table_batch *t, const struct out_record *rec)
 				d = put_amount(d, c->value, c->negative, width[i]);
 			break;
 		case HOW_KEPT:
-			s = memo_text(r, r->from == OUT_FROM_TYPE || r->from == OUT_FROM_LICENSE ? NULL : c, rec, slot);
+			s = memo_text(r, r->def->from == OUT_FROM_TYPE || r->def->from == OUT_FROM_LICENSE ? NULL : c, rec, slot);
 			d = copy_run(d, s->text, s->len);
 			break;
 		case HOW_COUNT:
