@@ -73,10 +73,9 @@ bool team_parse_role(const char *s, size_t len, enum team_role *role);
 /* A foreign value: blank or no, global-service (글로벌서비스), yes. */
 bool team_parse_foreign(const char *s, size_t len, enum team_foreign *foreign);
 /*
- * A member's institution type, exactly as field_parse(FIELD_TYPE) reads it
+ * A member's institution type, as field_parse(FIELD_TYPE) reads it
  * (field.h): NULL with the type in *TYPE, or the reason it is refused with
- * *TYPE unchanged.  The words kai-cost writes (rules_type_name()) are
- * found without field_parse()'s trimming and aliases: most files hold them.
+ * *TYPE unchanged.
  */
 const char *team_parse_type(const char *s, size_t len, enum rules_type *type);
 

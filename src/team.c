@@ -4,8 +4,6 @@
  */
 #include "team.h"
 
-#include <string.h>
-
 #include "field.h"
 
 __extension__ typedef unsigned __int128 u128;
@@ -55,42 +53,15 @@ static const struct field_alias foreign_aliases[] = {
 	FIELD_ALIAS_END,
 };
 
-/* The type words kai-cost writes, rules_type_name()'s: a member's type is most often one. */
-static const struct field_alias type_words[] = {
-	FIELD_ALIAS("large", RULES_LARGE), FIELD_ALIAS("mid", RULES_MID), FIELD_ALIAS("sme", RULES_SME),
-	FIELD_ALIAS("university", RULES_UNIVERSITY), FIELD_ALIAS("institute", RULES_INSTITUTE),
-	FIELD_ALIAS("nonprofit", RULES_NONPROFIT),
-	FIELD_ALIAS_END,
-};
-
 static const char *const role_names[TEAM_ROLE_COUNT] = { "lead", "participant", "demand" };
 static const char *const role_korean[TEAM_ROLE_COUNT] = { "주관", "참여", "수요" };
 static const char *const foreign_names[TEAM_FOREIGN_COUNT] = { "no", "global-service", "yes" };
-
-/*
- * Whether the LEN bytes at S are exactly one of TABLE's names, its value
- * into *VALUE: what field_lookup() finds too, without its trimming, case
- * folding and composing of jamo, which cost a row of a members file more
- * than the rest of its reading.  Files mostly hold the words as kai-cost
- * writes them.
- */
-static bool
-exact(const struct field_alias *table, const char *s, size_t len, int *value)
-{
-	for (const struct field_alias *a = table; a->name != NULL; a++) {
-		if (a->len == len && memcmp(a->name, s, len) == 0) {
-			*value = a->value;
-			return true;
-		}
-	}
-	return false;
-}
 
 bool
 team_parse_role(const char *s, size_t len, enum team_role *role)
 {
 	int v;
-	if (!exact(role_aliases, s, len, &v) && !field_lookup(role_aliases, s, len, &v))
+	if (!field_lookup(role_aliases, s, len, &v))
 		return false;
 	*role = (enum team_role)v;
 	return true;
@@ -100,7 +71,7 @@ bool
 team_parse_foreign(const char *s, size_t len, enum team_foreign *foreign)
 {
 	int v;
-	if (!exact(foreign_aliases, s, len, &v) && !field_lookup(foreign_aliases, s, len, &v))
+	if (!field_lookup(foreign_aliases, s, len, &v))
 		return false;
 	*foreign = (enum team_foreign)v;
 	return true;
@@ -109,11 +80,6 @@ team_parse_foreign(const char *s, size_t len, enum team_foreign *foreign)
 const char *
 team_parse_type(const char *s, size_t len, enum rules_type *type)
 {
-	int v;
-	if (exact(type_words, s, len, &v)) {
-		*type = (enum rules_type)v;
-		return NULL;
-	}
 	struct rules_scenario sc = { .type = *type };
 	const char *reason = field_parse(FIELD_TYPE, s, len, &sc);
 	*type = sc.type;

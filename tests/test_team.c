@@ -358,8 +358,8 @@ test_parse_foreign(void **state)
 }
 
 /*
- * team_parse_type: kai-cost's own words found at once, everything else as
- * field_parse(FIELD_TYPE) reads it, which each row is compared with too.
+ * team_parse_type: as field_parse(FIELD_TYPE) reads it, which each row is
+ * compared with too: kai-cost's own words, aliases, any case, spaces.
  */
 static void
 test_parse_type(void **state)
