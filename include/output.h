@@ -319,4 +319,13 @@ void out_row_end(struct out_writer *w);
 /* Hands what the writer holds to its FILE: before anything else writes there, and at the end. */
 void out_flush(struct out_writer *w);
 
+/*
+ * Writes the N bytes at S to FP, after what FP's buffer holds: to its
+ * file descriptor when it has one, without copying them into stdio's
+ * buffer; else, and for whatever a write(2) leaves, through fwrite(), so
+ * that FP's error indicator and errno tell of a failure as for any write.
+ * For writers that gather output in blocks of their own.
+ */
+void out_write_block(FILE *fp, const char *s, size_t n);
+
 #endif

@@ -51,20 +51,23 @@ void table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *
  * once (the labels padded to their column, the words around the values
  * translated), the text of values that repeat from record to record is
  * kept (the size and license words, the months, the unit price, the
- * rates), the amounts are printed where they go in the line, and each
- * record is gathered in a buffer and written with one fwrite.
+ * rates), the amounts are printed where they go in the line, and the
+ * records are gathered in a buffer and written a block at a time
+ * (out_write_block()).
  *
  * table_batch_new() takes the N rows COLS every record shows, on FP; NULL
  * when memory is short or a translation is too long for what it keeps:
  * table_scenario() then does the same.  For each record, table_batch_put()
  * its first line without the newline, then table_batch_scenario() ends
- * that line, writes the rows and the note on declined GPUs, and hands it
- * all to FP.
+ * that line and writes the rows and the note on declined GPUs.
+ * table_batch_flush() hands what is gathered to FP.
  */
 struct table_batch;
 struct table_batch *table_batch_new(FILE *fp, const enum out_col *cols, size_t n);
 void table_batch_put(struct table_batch *t, const char *s, size_t len);
 void table_batch_scenario(struct table_batch *t, const struct out_record *rec);
+/* Writes what T holds to its FILE: at the end, and before anything else writes there. */
+void table_batch_flush(struct table_batch *t);
 void table_batch_free(struct table_batch *t);
 
 /*

@@ -1028,6 +1028,7 @@ batch_file(struct batch *b, FILE *in, const char *name)
 	for (int k = 0; k < 2; k++)
 		if (b->warned[k] > WARN_MAX)
 			report(b, 0, gettext(what[k]), b->warned[k] - WARN_MAX);
+	table_batch_flush(b->table);
 	out_flush(&b->writer);
 	return b->status;
 }

@@ -304,7 +304,9 @@ outfile_close(struct outfile *o, bool replace)
 		o->err = errno;
 		status = OUTFILE_WRITE;
 	} else {
-		size = ftello(o->fp);
+		/* The temporary's own size: writers write blocks to its descriptor too (out_write_block()). */
+		struct stat st;
+		size = fstat(fileno(o->fp), &st) == 0 ? st.st_size : -1;
 		if (replace && size > 0 && fsync(fileno(o->fp)) != 0 && errno != EINVAL) {
 			o->err = errno;
 			status = OUTFILE_WRITE;

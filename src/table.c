@@ -349,8 +349,8 @@ table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols,
 #define MEMO_SLOTS (RULES_TYPE_COUNT * RULES_LICENSE_COUNT)
 /* The most a row's value takes but for a record's own text: an amount padded, with its Korean form. */
 #define VALUE_MAX (2 * MEMO_TEXT)
-/* A record's table is gathered here for one fwrite; its rows always fit (table_batch_new()). */
-#define BATCH_BUF 16384
+/* Records' tables are gathered here and written a block at a time; a record's rows always fit (table_batch_new()). */
+#define BATCH_BUF (1 << 16)
 /*
  * Texts are copied RUN bytes at a time (copy_run()), in moves the compiler
  * inlines: a call to mempcpy for each of a record's two dozen short texts
@@ -553,8 +553,15 @@ static void
 batch_flush(struct table_batch *t)
 {
 	if (t->len > 0)
-		fwrite(t->buf, 1, t->len, t->fp);
+		out_write_block(t->fp, t->buf, t->len);
 	t->len = 0;
+}
+
+void
+table_batch_flush(struct table_batch *t)
+{
+	if (t != NULL)
+		batch_flush(t);
 }
 
 /* Where N more bytes go (at most BATCH_BUF), after writing out what T holds if they do not fit. */
@@ -572,7 +579,7 @@ table_batch_put(struct table_batch *t, const char *s, size_t len)
 	if (len > sizeof t->buf - t->len) {
 		batch_flush(t);
 		if (len > sizeof t->buf) {
-			fwrite(s, 1, len, t->fp);
+			out_write_block(t->fp, s, len);
 			return;
 		}
 	}
@@ -710,9 +717,10 @@ table_batch_scenario(struct table_batch *t, const struct out_record *rec)
 	}
 	d = copy_run(d, t->seg[t->n], t->seg_len[t->n]);
 	t->len = (size_t)(d - t->buf);
-	batch_flush(t);
-	if (rec->sc->gpus == 0)
+	if (rec->sc->gpus == 0) {       /* rare: the note goes through stdio, folded to the width */
+		batch_flush(t);
 		declined_note(t->fp);
+	}
 }
 
 void

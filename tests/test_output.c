@@ -1,12 +1,15 @@
 /*
  * test_output.c - output columns and the machine-format writers.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "check.h"
@@ -840,6 +843,136 @@ test_table(void **state)
 	free(c.text);
 }
 
+/*
+ * out_write_block() against fwrite(), the plain way it replaces: a block
+ * goes after what stdio holds and before what is written after it,
+ * straight to a file, through stdio to a memory stream; and a write that
+ * fails is reported as after fwrite(): FP's error indicator or fclose()
+ * fails, with the same errno, which close_stdout() (main.c) prints.
+ */
+enum sink { SINK_FILE, SINK_MEMORY, SINK_FULL, SINK_READ_ONLY };
+
+struct sink_row {
+	enum sink sink;
+	size_t stdio_buf;      /* setvbuf() size, as main() sets; 0: stdio's own */
+	const char *before, *after;
+	size_t n;
+	int err;               /* the errno a failure leaves, or 0 */
+};
+
+struct sunk {
+	bool failed, closed;   /* ferror() before fclose(), and fclose() == 0 */
+	int err;               /* errno after fclose() */
+	char *bytes;           /* what reached the file or memory */
+	size_t len;
+};
+
+/* Writes ROW's text and block to a new sink of its kind, with out_write_block() or fwrite(). */
+static struct sunk
+sink_write(const struct sink_row *row, const char *block, bool fast)
+{
+	static char sbuf[1 << 16];
+	char path[] = "/tmp/kai-cost-test-XXXXXX";
+	struct sunk r = { 0 };
+	FILE *fp = NULL;
+	switch (row->sink) {
+	case SINK_FILE:
+	case SINK_READ_ONLY: {
+		int fd = mkstemp(path);
+		assert_true(fd >= 0);
+		fp = fdopen(fd, "w");
+		if (row->sink == SINK_READ_ONLY) {
+			/* as kai-cost >&- leaves standard output: open, but not for writing */
+			int ro = open("/dev/null", O_RDONLY);
+			assert_true(ro >= 0 && dup2(ro, fd) == fd);
+			close(ro);
+		}
+		break;
+	}
+	case SINK_MEMORY:
+		fp = open_memstream(&r.bytes, &r.len);
+		break;
+	case SINK_FULL:
+		fp = fopen("/dev/full", "w");
+		break;
+	}
+	assert_non_null(fp);
+	if (row->stdio_buf > 0)
+		assert_int_equal(setvbuf(fp, sbuf, _IOFBF, row->stdio_buf), 0);
+	fputs(row->before, fp);
+	if (fast)
+		out_write_block(fp, block, row->n);
+	else
+		fwrite(block, 1, row->n, fp);
+	fputs(row->after, fp);
+	r.failed = ferror(fp) != 0;
+	errno = 0;
+	r.closed = fclose(fp) == 0;
+	r.err = errno;
+	if (row->sink == SINK_FILE) {
+		FILE *in = fopen(path, "rb");
+		assert_non_null(in);
+		r.bytes = malloc(row->n + 64);
+		assert_non_null(r.bytes);
+		r.len = fread(r.bytes, 1, row->n + 64, in);
+		fclose(in);
+	}
+	if (row->sink == SINK_FILE || row->sink == SINK_READ_ONLY)
+		unlink(path);
+	return r;
+}
+
+static void
+test_write_block(void **state)
+{
+	static const struct sink_row rows[] = {
+		{ SINK_FILE, 0, "", "", 0, 0 },
+		{ SINK_FILE, 0, "head", "tail", 10, 0 },
+		{ SINK_FILE, 1 << 16, "head", "tail", 65536, 0 },
+		{ SINK_FILE, 1 << 16, "", "tail", 200000, 0 },
+		{ SINK_MEMORY, 0, "head", "tail", 70000, 0 },
+		/* the usual failures: the error and its errno */
+		{ SINK_FULL, 1 << 16, "", "", 10, ENOSPC },
+		{ SINK_FULL, 1 << 16, "", "", 65000, ENOSPC },
+		{ SINK_FULL, 1 << 16, "head", "", 5000, ENOSPC },
+		{ SINK_READ_ONLY, 1 << 16, "", "", 5000, EBADF },
+		{ SINK_READ_ONLY, 1 << 16, "head", "tail", 65000, EBADF },
+		/* a block of stdio's buffer or more: stdio keeps the error but not errno, either way */
+		{ SINK_FULL, 1 << 16, "", "", 65536, 0 },
+		{ SINK_FULL, 1 << 16, "", "", 200000, 0 },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		const struct sink_row *row = &rows[i];
+		char *block = malloc(row->n + 1);
+		assert_non_null(block);
+		for (size_t k = 0; k < row->n; k++)
+			block[k] = (char)('a' + k % 23);      /* a block out of place shows */
+		struct sunk fast = sink_write(row, block, true), plain = sink_write(row, block, false);
+		/* What close_stdout() reports: whether it failed, and errno (a failure may show sooner) */
+		CHECK_INT(i, fast.failed || !fast.closed, plain.failed || !plain.closed);
+		CHECK_INT(i, fast.err, plain.err);
+		if (row->sink == SINK_FULL || row->sink == SINK_READ_ONLY) {
+			CHECK_INT(i, fast.failed || !fast.closed, 1);
+			CHECK_INT(i, fast.err, row->err);
+		} else {
+			size_t bl = strlen(row->before), al = strlen(row->after), len = bl + row->n + al;
+			char *want = malloc(len + 1);
+			assert_non_null(want);
+			memcpy(want, row->before, bl);
+			memcpy(want + bl, block, row->n);
+			memcpy(want + bl + row->n, row->after, al);
+			CHECK_INT(i, fast.failed || !fast.closed, 0);
+			check_bytes(i, fast.bytes, fast.len, want, len);
+			check_bytes(i, plain.bytes, plain.len, want, len);
+			free(want);
+		}
+		free(fast.bytes);
+		free(plain.bytes);
+		free(block);
+	}
+}
+
 int
 main(void)
 {
@@ -856,6 +989,7 @@ main(void)
 		cmocka_unit_test(test_long_cells),
 		cmocka_unit_test(test_json_control),
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_write_block),
 	};
 	return cmocka_run_group_tests_name("output", tests, NULL, NULL);
 }
