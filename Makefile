@@ -196,8 +196,13 @@ build/bench/csvparse: tests/bench/csvparse.c
 	@mkdir -p build/bench
 	$(CC) -std=c11 -O2 $(WARN) -o $@ $< $(LIBS)
 
-bench: kai-cost build/bench/gen build/bench/csvparse
-	@bash tests/bench/run.sh ./kai-cost build/bench/gen build/bench/csvparse
+# The floor: the same output with no checks, printing numbers as kai-cost does.
+build/bench/floor: tests/bench/floor.c src/num.c include/num.h
+	@mkdir -p build/bench
+	$(CC) -std=c11 -O2 $(WARN) -Iinclude -o $@ tests/bench/floor.c src/num.c
+
+bench: kai-cost build/bench/gen build/bench/csvparse build/bench/floor
+	@bash tests/bench/run.sh ./kai-cost build/bench/gen build/bench/csvparse build/bench/floor
 
 # libFuzzer over the batch reader (make fuzz), the rules reader (make
 # fuzz-rules), the members reader (make fuzz-members) or TSV input (make

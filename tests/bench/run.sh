@@ -4,7 +4,7 @@
 # "N passed, N failed"; exits 1 when any target is missed.  Never part of
 # make check.
 #
-# Usage: tests/bench/run.sh KAI_COST GEN CSVPARSE
+# Usage: tests/bench/run.sh KAI_COST GEN CSVPARSE FLOOR
 #   BENCH_RUNS=N   timed runs of each command of a ratio (default 10, at least
 #                  5; 2N+1 for pairs under 2 s).  On the development machine a
 #                  single pair's ratio wanders by some 40%, and with 5 runs the
@@ -19,7 +19,7 @@
 # RSS.  Inputs are generated once into build/bench/ (about 520 MB with the
 # 10M file) and kept until GEN or the file they come from changes.
 set -eu
-bin=$1 gen=$2 parse=$3
+bin=$1 gen=$2 parse=$3 floor=$4
 dir=build/bench
 runs=${BENCH_RUNS:-10}
 quick=${BENCH_QUICK:-0}
@@ -87,6 +87,10 @@ for v in "$quoted" "$tsv" "--encoding=cp949 $cp949"; do
 		{ echo "bench: kai-cost -f csv $v does not give the output of $plain" >&2; exit 2; }
 done
 
+# The floor must compute what kai-cost does, or its time says nothing.
+cmp -s <("$floor" "$plain") <("$bin" -f csv --no-header "$plain" 2>/dev/null) ||
+	{ echo "bench: $floor does not write kai-cost's records for $plain" >&2; exit 2; }
+
 # ---- measuring --------------------------------------------------------------
 
 # The commands timed: each writes to /dev/null; warnings (the scenarios draw
@@ -105,6 +109,7 @@ kai_batch()    { "$bin" -f csv "$hundred"; }
 kai_check()    { "$bin" -f csv "$budgets"; }
 kai_solve()    { "$bin" -f csv --solve gpus "$budgets"; }
 mawk_csv()     { mawk -f tests/bench/mawk.awk "$plain"; }
+floor_csv()    { "$floor" "$plain"; }
 
 # once FUNC: runs it, sets us to its wall time in microseconds.
 once() {
@@ -192,8 +197,14 @@ printf '%-44s %s\n' "peak RSS, csv out (limit 16 MB, flat)" \
        "10k $(mb "$r0") MB, 1M $(mb "$r1") MB$([ "$quick" = 1 ] || echo ", 10M $(mb "$r2") MB")  $([ "$ok" = 1 ] && echo ok || echo MISSED)"
 verdict "rss-10k-$lastname" "$(mb "$r0")MB/$(mb "$r2")MB" 16MB "$ok"
 
-# For reference, not checked: mawk doing the same arithmetic without CSV
-# quoting, and planning from a budget (issue 9: at most 3x).
+# For reference, not checked: the floor (floor.c: kai-cost's records with
+# no checks at all) against the bare parse and against kai-cost, mawk doing
+# the same arithmetic without CSV quoting, and planning from a budget
+# (issue 9: at most 3x).
+time_pair floor_csv libcsv
+echo "reference: floor (same records, no checks) vs bare libcsv parse, 1M: $(mawk -v r="$rt" 'BEGIN { printf "%.2f", r }')x"
+time_pair kai_csv floor_csv
+echo "reference: kai-cost csv vs that floor, 1M: $(mawk -v r="$rt" 'BEGIN { printf "%.2f", r }')x"
 time_pair mawk_csv kai_csv
 echo "reference: mawk, same arithmetic, 1M: $(sec "$ma") s, $(mawk -v r="$rt" 'BEGIN { printf "%.1f", r }')x kai-cost csv's $(sec "$mb") s"
 time_pair kai_solve kai_check
