@@ -192,11 +192,18 @@ put_folded(FILE *fp, size_t width, size_t indent, bool eq, const char *fmt, ...)
 	line_close(&l, indent, eq);
 }
 
+/* The note under a record with no GPUs, folded to WIDTH (0: as it is). */
+static void
+declined_note_to(FILE *fp, size_t width)
+{
+	put_folded(fp, width, 2, false, "%s",
+	           _("note: the team declines the GPUs: no government support and no private contribution\n"));
+}
+
 static void
 declined_note(FILE *fp)
 {
-	put_folded(fp, table_width(fp), 2, false, "%s",
-	           _("note: the team declines the GPUs: no government support and no private contribution\n"));
+	declined_note_to(fp, table_width(fp));
 }
 
 /* Words of the column table around a value, translated; "" for none (gettext("") is the header). */
@@ -420,6 +427,8 @@ struct table_batch {
 	size_t most;        /* the most bytes the rows take, but for a record's own text, and RUN */
 	struct memo *memos;
 	char *words;        /* the text of SEG */
+	char *note;         /* declined_note(), folded to FP's width once */
+	size_t note_len;
 	size_t len;         /* bytes in BUF */
 	char buf[BATCH_BUF];
 };
@@ -653,6 +662,12 @@ table_batch_new(FILE *fp, const enum out_col *cols, size_t n)
 	t->most += t->seg_len[n] + RUN;
 	if (t->most > sizeof t->buf)
 		goto fail;
+	FILE *note = open_memstream(&t->note, &t->note_len);
+	if (note == NULL)
+		goto fail;
+	declined_note_to(note, table_width(fp));
+	if (fclose(note) != 0)
+		goto fail;
 	return t;
 fail:
 	table_batch_free(t);
@@ -717,10 +732,8 @@ table_batch_scenario(struct table_batch *t, const struct out_record *rec)
 	}
 	d = copy_run(d, t->seg[t->n], t->seg_len[t->n]);
 	t->len = (size_t)(d - t->buf);
-	if (rec->sc->gpus == 0) {       /* rare: the note goes through stdio, folded to the width */
-		batch_flush(t);
-		declined_note(t->fp);
-	}
+	if (rec->sc->gpus == 0)
+		table_batch_put(t, t->note, t->note_len);
 }
 
 void
@@ -730,6 +743,7 @@ table_batch_free(struct table_batch *t)
 		return;
 	free(t->memos);
 	free(t->words);
+	free(t->note);
 	free(t);
 }
 

@@ -684,6 +684,16 @@ test_table_paths(void **state)
 	compare_tables();
 }
 
+/* The same on a narrow terminal: the note on declined GPUs folded to 40 columns, as table_scenario() folds it. */
+static void
+test_table_paths_narrow(void **state)
+{
+	(void)state;
+	assert_int_equal(setenv("COLUMNS", "40", 1), 0);
+	compare_tables();
+	unsetenv("COLUMNS");
+}
+
 /*
  * The same in Korean (labels, words and Hangul widths), under a ko_KR.UTF-8
  * locale of the system's or, as tests/lib.sh makes one, of localedef's in a
@@ -759,6 +769,7 @@ main(void)
 		cmocka_unit_test(test_many_records),
 		cmocka_unit_test(test_blank_cells),
 		cmocka_unit_test(test_table_paths),
+		cmocka_unit_test(test_table_paths_narrow),
 		cmocka_unit_test(test_table_paths_korean),
 	};
 	return cmocka_run_group_tests_name("batch", tests, setup, NULL);

@@ -937,7 +937,7 @@ test_write_block(void **state)
 		{ SINK_FULL, 1 << 16, "head", "", 5000, ENOSPC },
 		{ SINK_READ_ONLY, 1 << 16, "", "", 5000, EBADF },
 		{ SINK_READ_ONLY, 1 << 16, "head", "tail", 65000, EBADF },
-		/* a block of stdio's buffer or more: stdio keeps the error but not errno, either way */
+		/* a block of stdio's buffer or more, the last write: stdio keeps the error but not errno, both ways */
 		{ SINK_FULL, 1 << 16, "", "", 65536, 0 },
 		{ SINK_FULL, 1 << 16, "", "", 200000, 0 },
 	};
