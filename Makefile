@@ -197,7 +197,7 @@ build/bench/csvparse: tests/bench/csvparse.c
 	$(CC) -std=c11 -O2 $(WARN) -o $@ $< $(LIBS)
 
 # The floor: the same output with no checks, printing numbers as kai-cost does.
-build/bench/floor: tests/bench/floor.c src/num.c include/num.h
+build/bench/floor: tests/bench/floor.c tests/programme.h src/num.c include/*.h
 	@mkdir -p build/bench
 	$(CC) -std=c11 -O2 $(WARN) -Iinclude -o $@ tests/bench/floor.c src/num.c
 

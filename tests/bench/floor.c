@@ -2,8 +2,9 @@
  * floor.c - the least work a plain csv batch can be: a reference for
  * `make bench`, not a tool.  It reads gen's scenarios (name,size,license,
  * gpus,months) and writes the same bytes as `kai-cost -f csv --no-header`
- * with the built-in rules, with kai-cost's own number printer (num.c),
- * and nothing else: no UTF-8 or quote handling, no header mapping, no
+ * with the built-in rules (the rates of tests/programme.h, which
+ * test_ruleset checks against them), with kai-cost's own number printer
+ * (num.c), and nothing else: no UTF-8 or quote handling, no header mapping, no
  * aliases but gen's four spellings, no range, overflow or error checks,
  * no warnings.  The bench checks that its output is kai-cost's, so that
  * the time it takes is a floor for the same computation: what kai-cost
@@ -17,20 +18,13 @@
 #include <unistd.h>
 
 #include "num.h"
-
-/* The built-in rules (data/rules.csv), in parts per million: [license][size]. */
-enum { LARGE, MID, SME };
-enum { COMMERCIAL, RESEARCH, CLOSED };
-static const uint64_t self_ppm[3][3] = {
-	[COMMERCIAL] = { 100000, 60000, 50000 },
-	[RESEARCH] = { 250000, 150000, 125000 },
-	[CLOSED] = { 500000, 300000, 250000 },
-};
-static const uint64_t cash_ppm[3] = { 150000, 130000, 100000 };
+#include "../programme.h"       /* the built-in rates, as the tests know them */
 
 static char in[1 << 16];
 static char out[1 << 16];
 static size_t used;
+static char price[NUM_BUF];     /* the unit price's text, made once: every record has it */
+static size_t price_len;
 
 static void
 flush(void)
@@ -65,8 +59,10 @@ record(const char *p, size_t len)
 	f[0] = p;
 	for (int i = 1; i < 5; i++)
 		f[i] = (const char *)memchr(f[i - 1], ',', (size_t)(e - f[i - 1])) + 1;
-	int size = f[1][0] == 'l' ? LARGE : f[1][0] == 'm' ? MID : SME;   /* large, mid, sme, 중소기업 */
-	int license = f[2][0] == 'r' ? RESEARCH : f[2][1] == 'o' ? COMMERCIAL : CLOSED;
+	/* large, mid, sme, 중소기업; commercial, research, closed */
+	enum rules_type size = f[1][0] == 'l' ? RULES_LARGE : f[1][0] == 'm' ? RULES_MID : RULES_SME;
+	enum rules_license license = f[2][0] == 'r' ? RULES_RESEARCH : f[2][1] == 'o' ? RULES_COMMERCIAL
+	                           : RULES_CLOSED;
 	uint64_t gpus = 0, months = 0;
 	for (const char *q = f[3]; *q != ','; q++)
 		gpus = gpus * 10 + (uint64_t)(*q - '0');
@@ -83,8 +79,8 @@ record(const char *p, size_t len)
 		months *= 10;
 
 	/* SPEC §3, as rules.c computes it, without its checks. */
-	uint64_t self = self_ppm[license][size], cash = cash_ppm[size];
-	uint64_t gov = gpus * 6600000 * months / 10000;
+	uint64_t self = programme_rates.self_ppm[license][size], cash = programme_rates.cash_ppm[size];
+	uint64_t gov = gpus * PROGRAMME_UNIT_PRICE * months / 10000;
 	uint64_t a = gov * self, den = 1000000 - self;
 	uint64_t priv = a / den + (a % den != 0);
 	uint64_t b = priv * cash;
@@ -95,8 +91,10 @@ record(const char *p, size_t len)
 	char *d = out + used;
 	memcpy(d, p, len);
 	d += len;
-	memcpy(d, ",6600000,", 9);
-	d += 9;
+	*d++ = ',';
+	memcpy(d, price, price_len);
+	d += price_len;
+	*d++ = ',';
 	d = whole(d, gov);
 	*d++ = ',';
 	d = pct(d, self);
@@ -124,6 +122,7 @@ main(int argc, char **argv)
 
 	if (fd < 0)
 		return 2;
+	price_len = num_fmt_uint(price, PROGRAMME_UNIT_PRICE);
 	while ((n = read(fd, in + have, sizeof in - have)) > 0) {
 		char *p = in, *end = in + have + n, *nl;
 		while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
