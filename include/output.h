@@ -154,30 +154,37 @@ struct out_plan {
 /*
  * The number of column DEF in REC, any numeric source: the one reading of
  * where output.h's column table says a number lives.  A budget's is its
- * magnitude (out_value() gives the sign); not a number, 0.
+ * magnitude (out_value() gives the sign); not a number, 0.  The same from
+ * a column's FROM and OFFSET alone: out_number_at().
  */
 static inline uint64_t
-out_number_of(const struct out_col_def *def, const struct out_record *rec)
+out_number_at(enum out_from from, size_t offset, const struct out_record *rec)
 {
-	switch (def->from) {
+	switch (from) {
 	case OUT_FROM_SCENARIO:
-		return *(const uint64_t *)(const void *)((const char *)rec->sc + def->offset);
+		return *(const uint64_t *)(const void *)((const char *)rec->sc + offset);
 	case OUT_FROM_RESULT:
-		return (uint64_t)*(const int64_t *)(const void *)((const char *)rec->res + def->offset);
+		return (uint64_t)*(const int64_t *)(const void *)((const char *)rec->res + offset);
 	case OUT_FROM_RATE:
-		return *(const uint32_t *)(const void *)((const char *)rec->res + def->offset);
+		return *(const uint32_t *)(const void *)((const char *)rec->res + offset);
 	case OUT_FROM_MONTHS:
 		return rules_months_e4(rec->sc);
 	case OUT_FROM_PLAN:
 		if (rec->plan == NULL)
 			return 0;
 		{
-			int64_t v = *(const int64_t *)(const void *)((const char *)rec->plan + def->offset);
+			int64_t v = *(const int64_t *)(const void *)((const char *)rec->plan + offset);
 			return v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
 		}
 	default:
 		return 0;
 	}
+}
+
+static inline uint64_t
+out_number_of(const struct out_col_def *def, const struct out_record *rec)
+{
+	return out_number_at(def->from, def->offset, rec);
 }
 
 /*
@@ -253,6 +260,24 @@ struct out_cached {
 	char text[23];              /* the longest, 20 digits and a point, with room to spare */
 };
 
+/*
+ * private: how out_cols() writes a column, resolved from the column table
+ * once, when the writer starts, so that a record's loop reads one small
+ * entry a column.  A writer not yet started has all entries zero, OUT_BY_COL.
+ */
+enum out_by {
+	OUT_BY_COL,          /* as out_col() writes it: words, a budget's signed figures */
+	OUT_BY_WON,          /* the digits of an int64_t of struct rules_result at OFFSET: the amounts */
+	OUT_BY_NUMBER,       /* any other number: out_number_at(FROM, OFFSET), PLACES, REPEATS */
+};
+struct out_how {
+	uint32_t offset;            /* the column's OFFSET (32 bits: an entry of 8 bytes is one index step) */
+	unsigned char by;           /* enum out_by */
+	unsigned char from;         /* its enum out_from */
+	unsigned char places;       /* the decimal places its kind is held with */
+	bool repeats;               /* its text is kept in CACHED */
+};
+
 struct out_writer {
 	FILE *fp;
 	enum out_format format;
@@ -269,6 +294,7 @@ struct out_writer {
 	size_t nkeys;               /* private, JSON: columns whose key, with the comma before it, */
 	unsigned short key_end[OUT_KEYS];   /* ends at KEY_END[i] in KEYS (key 0 starts at 0) */
 	char keys[OUT_KEY_BYTES];
+	struct out_how how[OUT_COL_COUNT];  /* private: by column, set by out_begin() */
 	struct out_cached cached[OUT_COL_COUNT][1 << OUT_CACHE_BITS];   /* private: by column, value */
 	char buf[1 << 16];          /* private */
 };
