@@ -292,7 +292,7 @@ struct out_writer {
 	size_t col;                 /* private: cells written in this record */
 	size_t buffered;            /* private: bytes waiting in BUF */
 	size_t nkeys;               /* private, JSON: columns whose key, with the comma before it, */
-	unsigned short key_end[OUT_KEYS];   /* ends at KEY_END[i] in KEYS (key 0 starts at 0) */
+	unsigned short key_at[OUT_KEYS + 1];   /* is in KEYS from KEY_AT[i] up to KEY_AT[i + 1] */
 	char keys[OUT_KEY_BYTES];
 	struct out_how how[OUT_COL_COUNT];  /* private: by column, set by out_begin() */
 	struct out_cached cached[OUT_COL_COUNT][1 << OUT_CACHE_BITS];   /* private: by column, value */

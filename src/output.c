@@ -506,6 +506,7 @@ render_keys(struct out_writer *w)
 	size_t at = 0;
 
 	w->nkeys = 0;
+	w->key_at[0] = 0;
 	for (size_t i = 0; i < w->ncols && i < OUT_KEYS; i++) {
 		size_t len = strlen(w->names[i]);
 		if (len > (sizeof w->keys - KEY_COPY - at - 4) / 6)     /* its worst case, with , " " : */
@@ -518,12 +519,11 @@ render_keys(struct out_writer *w)
 		*d++ = '"';
 		*d++ = ':';
 		at = (size_t)(d - w->keys);
-		w->key_end[i] = (unsigned short)at;
+		w->key_at[i + 1] = (unsigned short)at;
 		w->nkeys = i + 1;
 	}
 }
 
-/* In JSON, before the value of cell I: a comma, and its key. */
 /*
  * The rendered key of cell I (I < W->nkeys) at D, which has room for it
  * and KEY_COPY bytes more; returns where it ends.  Nearly every key is
@@ -532,7 +532,7 @@ render_keys(struct out_writer *w)
 static inline char *
 copy_key(const struct out_writer *w, size_t i, char *d)
 {
-	size_t from = i > 0 ? w->key_end[i - 1] : 0, n = w->key_end[i] - from;
+	size_t from = w->key_at[i], n = w->key_at[i + 1] - from;
 	if (n <= KEY_COPY)
 		memcpy(d, w->keys + from, KEY_COPY);
 	else
@@ -540,11 +540,12 @@ copy_key(const struct out_writer *w, size_t i, char *d)
 	return d + n;
 }
 
+/* In JSON, before the value of cell I: a comma, and its key. */
 static void
 json_key(struct out_writer *w, size_t i)
 {
 	if (i < w->nkeys) {
-		room(w, w->key_end[i] + KEY_COPY);      /* more than any one key needs */
+		room(w, w->key_at[i + 1] + KEY_COPY);   /* more than any one key needs */
 		w->buffered = (size_t)(copy_key(w, i, w->buf + w->buffered) - w->buf);
 		return;
 	}
@@ -898,22 +899,23 @@ cols_room(const struct out_writer *w, size_t count)
 }
 
 /*
- * out_cols()' loop, for JSON or not (a constant: each gets its own copy),
- * over the columns from COLS up to END.  Returns where it stopped: at END,
- * or at the first column that W's plan leaves to out_col().  Numbers need
- * no quoting or escape, so they go to the buffer through a bare pointer
- * after one room check; the record's structs and the buffer's end are kept
- * in locals, which the stores of text through D cannot change.
+ * out_cols()' loop over the columns from COLS up to END, with SEP between
+ * cells, or for JSON with SEP 0 (a constant: each format gets its own
+ * copy).  Returns where it stopped: at END, or at the first column that
+ * W's plan leaves to out_col().  Numbers need no quoting or escape, so they
+ * go to the buffer through a bare pointer after one room check.  What
+ * lives through the loop is kept to what the registers a call keeps can
+ * hold: the cell count is worked out at the end, and the record's figures
+ * are read through REC, which the stores of text through D cannot change.
  */
 static inline __attribute__((always_inline)) const enum out_col *
 cols_run(struct out_writer *w, const enum out_col *cols, const enum out_col *end,
-         const struct out_record *rec, const bool json)
+         const struct out_record *rec, const char sep)
 {
-	const struct out_record r = *rec;
-	char sep = w->format == OUT_TSV ? '\t' : ',';
+	const enum out_col *first = cols;
+	const unsigned short *key = &w->key_at[w->col];     /* JSON: the next cell's key */
 	char *d = w->buf + w->buffered;
-	size_t at = w->col;
-	if (!json && at > 0)
+	if (sep != 0 && w->col > 0)
 		*d++ = sep;
 	/*
 	 * In csv and tsv each number is followed by its separator, and the
@@ -925,23 +927,51 @@ cols_run(struct out_writer *w, const enum out_col *cols, const enum out_col *end
 		if (col >= OUT_COL_COUNT || w->how[col].by == OUT_BY_COL)
 			break;
 		const struct out_how *how = &w->how[col];
-		if (json)
-			d = copy_key(w, at, d);
-		at++;
+		if (sep == 0) {
+			size_t n = key[1] - key[0];
+			/* A fixed-size copy of a few moves (see copy_key()); KEYS has room for it. */
+			if (n <= KEY_COPY)
+				memcpy(d, w->keys + key[0], KEY_COPY);
+			else
+				memcpy(d, w->keys + key[0], n);
+			d += n;
+			key++;
+		}
 		if (how->by == OUT_BY_WON) {    /* five a record: no more than it takes */
-			d += num_fmt_uint(d, (uint64_t)*(const int64_t *)(const void *)((const char *)r.res + how->offset));
+			d += num_fmt_uint(d, (uint64_t)*(const int64_t *)(const void *)((const char *)rec->res + how->offset));
 		} else {
-			uint64_t v = out_number_at(how->from, how->offset, &r);
+			uint64_t v = out_number_at(how->from, how->offset, rec);
 			d += number_text(w, (enum out_col)col, v, how->places, how->repeats, d);
 		}
-		if (!json)
+		if (sep != 0)
 			*d++ = sep;
 	}
-	if (!json && at > 0)
+	if (sep != 0 && (w->col > 0 || cols > first))
 		d--;
 	w->buffered = (size_t)(d - w->buf);
-	w->col = at;
+	w->col += (size_t)(cols - first);
 	return cols;
+}
+
+/*
+ * As many of the columns from COLS up to END as the plan writes at once,
+ * in W's format: none with a sheet, when the buffer is too full for all
+ * of them, or in JSON when some key is not rendered.  Returns where it
+ * stopped, as cols_run() does.
+ */
+static inline const enum out_col *
+cols_fast(struct out_writer *w, const enum out_col *cols, const enum out_col *end,
+          const struct out_record *rec)
+{
+	size_t n = (size_t)(end - cols);
+	if (w->sheet != NULL || !room(w, cols_room(w, n)))
+		return cols;
+	switch (w->format) {
+	case OUT_CSV:  return cols_run(w, cols, end, rec, ',');
+	case OUT_TSV:  return cols_run(w, cols, end, rec, '\t');
+	case OUT_JSON: return w->col + n <= w->nkeys ? cols_run(w, cols, end, rec, 0) : cols;
+	default:       return cols;
+	}
 }
 
 void
@@ -949,18 +979,9 @@ out_cols(struct out_writer *w, const enum out_col *cols, size_t count,
          const struct out_record *rec)
 {
 	const enum out_col *end = cols + count;
-	bool json = w->format == OUT_JSON;
-	if (w->sheet != NULL || (json && w->col + count > w->nkeys))
-		goto rest;
 	/* Building an out_cell per column costs a fifth of the batch time: numbers go by the plan. */
-	while (cols < end && room(w, cols_room(w, (size_t)(end - cols)))) {
-		cols = json ? cols_run(w, cols, end, rec, true) : cols_run(w, cols, end, rec, false);
-		if (cols < end)
-			out_col(w, *cols++, rec);   /* words, a budget, or a writer not started */
-	}
-rest:
-	for (; cols < end; cols++)
-		out_col(w, *cols, rec);
+	while ((cols = cols_fast(w, cols, end, rec)) < end)
+		out_col(w, *cols++, rec);   /* words, a budget, a writer not started, or no room */
 }
 
 void
