@@ -359,43 +359,6 @@ num_fmt_uint(char *buf, uint64_t v)
 	return (size_t)(p - buf);
 }
 
-/* The N decimal digits at D grouped by threes with commas, into BUF. */
-static inline size_t
-grouped_from(char *buf, const char *d, size_t n)
-{
-	if (n <= 3) {
-		memcpy(buf, d, n);
-		buf[n] = '\0';
-		return n;
-	}
-	/*
-	 * The first group of one to three digits, then ",ddd" for each of the
-	 * rest; every copy of four bytes, one move each.  What a copy takes too
-	 * many (the first group's, which may be shorter, and the byte after
-	 * each group's three digits: the next digit or the NUL) the next
-	 * comma, or the NUL, writes over.
-	 */
-	size_t lead = n - 3 * ((n - 1) / 3);
-	const char *s = d + lead, *end = d + n;
-	char *p = buf + lead;
-	memcpy(buf, d, 4);
-	for (; s < end; s += 3, p += 4) {
-		p[0] = ',';
-		memcpy(p + 1, s, 4);
-	}
-	*p = '\0';
-	return (size_t)(p - buf);
-}
-
-size_t
-num_fmt_grouped(char *buf, uint64_t v)
-{
-	char d[24];
-	if (v < 1000)                   /* no comma: a count of GPUs */
-		return num_fmt_uint(buf, v);
-	return grouped_from(buf, d, num_fmt_uint(d, v));
-}
-
 /* 10^K for K up to 19, the most a uint64_t has digits for but one. */
 static const uint64_t powers_of_ten[20] = {
 	1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull, 100000000ull,
@@ -404,8 +367,9 @@ static const uint64_t powers_of_ten[20] = {
 	1000000000000000000ull, 10000000000000000000ull,
 };
 
-size_t
-num_grouped_len(uint64_t v)
+/* How many decimal digits V has; 0 has one. */
+static inline size_t
+digits_of(uint64_t v)
 {
 	/*
 	 * The digits from the bits: a number of B bits (2^(B-1) <= V < 2^B)
@@ -416,8 +380,191 @@ num_grouped_len(uint64_t v)
 	uint64_t x = v | 1;             /* as many digits as V, and some bits for clz */
 	unsigned bits = 64 - (unsigned)__builtin_clzll(x);
 	unsigned k = bits * 1233 >> 12;
-	size_t n = k + (x >= powers_of_ten[k]);
+	return k + (x >= powers_of_ten[k]);
+}
+
+size_t
+num_grouped_len(uint64_t v)
+{
+	size_t n = digits_of(v);
 	return n + (n - 1) / 3;
+}
+
+/*
+ * The digits for grouped and Korean amounts: V with zeros in front, in
+ * whole groups of four, as Korean units count them: twelve digits (억, 만
+ * and the rest) for V up to 2^64 / 10^8, the bound of the fraction after
+ * the first four, which holds every amount of a batch; twenty, all a
+ * uint64_t can have, for the rest.
+ */
+#define PADDED_MAX 20
+
+/* X, below 10^4, as four digits at P, zeros in front. */
+static inline void
+four_digits(char *p, unsigned x)
+{
+	unsigned high = x / 100;
+	memcpy(p, pairs + 2 * high, 2);
+	memcpy(p + 2, pairs + 2 * (x - 100 * high), 2);
+}
+
+/* V's digits as above at P (room for PADDED_MAX and a NUL), NUL-terminated; returns how many. */
+static inline size_t
+padded_digits(char *p, uint64_t v)
+{
+	uint64_t f;
+	if (v <= UINT64_MAX / 100000000) {
+		four_digits(p, (unsigned)mul_wide(v, above_1e8, &f));   /* below 1845 */
+		eight_digits(p + 4, f);
+		p[12] = '\0';
+		return 12;
+	}
+	uint64_t q = v / 100000000;     /* from above 2^64 / 10^8 down to 2^64 / 10^16 */
+	four_digits(p, (unsigned)(q / 100000000));
+	eight_digits(p + 4, q % 100000000 * above_1e8);
+	eight_digits(p + 12, v % 100000000 * above_1e8);
+	p[20] = '\0';
+	return 20;
+}
+
+/*
+ * The N decimal digits at D, at most 20, grouped by threes with commas,
+ * into BUF; the byte after them is read (a NUL, or the next digit) and not
+ * written.
+ */
+static inline size_t
+grouped_from(char *buf, const char *d, size_t n)
+{
+	if (n <= 3) {
+		buf[0] = d[0];
+		if (n > 1)
+			buf[1] = d[1];
+		if (n > 2)
+			buf[2] = d[2];
+		buf[n] = '\0';
+		return n;
+	}
+	/*
+	 * The first group of one to three digits, then ",ddd" for each of the
+	 * K others, left to right, each at its place from the end (a switch
+	 * falling through, not a loop); every copy of four bytes, one move.
+	 * What a copy takes too many (the first group's, which may be
+	 * shorter, and the byte after each group's three digits: the next
+	 * digit or the NUL) the next comma, or the NUL, writes over.
+	 */
+	size_t k = (n - 1) * 11 >> 5;   /* (n - 1) / 3 for n up to 20 */
+	char *end = buf + n + k;
+	const char *last = d + n;
+	memcpy(buf, d, 4);
+	switch (k) {
+	case 6: end[-24] = ','; memcpy(end - 23, last - 18, 4); /* fall through */
+	case 5: end[-20] = ','; memcpy(end - 19, last - 15, 4); /* fall through */
+	case 4: end[-16] = ','; memcpy(end - 15, last - 12, 4); /* fall through */
+	case 3: end[-12] = ','; memcpy(end - 11, last - 9, 4);  /* fall through */
+	case 2: end[-8] = ',';  memcpy(end - 7, last - 6, 4);   /* fall through */
+	default: end[-4] = ','; memcpy(end - 3, last - 3, 4);
+	}
+	*end = '\0';
+	return n + k;
+}
+
+size_t
+num_fmt_grouped(char *buf, uint64_t v)
+{
+	char d[PADDED_MAX + 1];
+	size_t n = digits_of(v);
+	return grouped_from(buf, d + padded_digits(d, v) - n, n);
+}
+
+/* Whether the group of four digits at S is all zeros: one compare of four bytes. */
+static inline bool
+zero_group(const char *s)
+{
+	return memcmp(s, "0000", 4) == 0;
+}
+
+/*
+ * The group of four digits at S, not all zeros, at P in Korean units: its
+ * zeros in front left out, a comma after the first of four, then UNIT, its
+ * unit and a space (four bytes).  Returns the end.  What a copy of four
+ * digits takes too many, up to three past the group's, the unit writes over.
+ */
+static inline char *
+korean_group(char *p, const char *s, const char unit[4])
+{
+	if (s[0] != '0') {
+		p[0] = s[0];
+		p[1] = ',';
+		memcpy(p + 2, s + 1, 4);
+		p += 5;
+	} else {
+		size_t zeros = s[1] != '0' ? 1 : s[2] != '0' ? 2 : 3;
+		memcpy(p, s + zeros, 4);
+		p += 4 - zeros;
+	}
+	memcpy(p, unit, 4);
+	return p + 4;
+}
+
+/*
+ * The same for the last group, which has no unit: copied byte for byte,
+ * to write nothing past the text, and NUL-terminated.
+ */
+static inline char *
+korean_last(char *p, const char *s)
+{
+	size_t zeros = s[0] != '0' ? 0 : s[1] != '0' ? 1 : s[2] != '0' ? 2 : 3;
+	if (zeros == 0) {               /* "d," then the other three, as after one zero */
+		p[0] = s[0];
+		p[1] = ',';
+		p += 2;
+		zeros = 1;
+	}
+	p[0] = s[zeros];
+	if (zeros < 3)
+		p[1] = s[zeros + 1];
+	if (zeros < 2)
+		p[2] = s[zeros + 2];
+	p += 4 - zeros;
+	*p = '\0';
+	return p;
+}
+
+/*
+ * V, above 0, in Korean units into BUF, from its PADDED digits at D (see
+ * padded_digits()): group by group of four, largest first, those of zeros
+ * left out, each followed by its unit and a space; the last space, when
+ * the last group is left out, becomes the NUL.  Straight code, a group at
+ * a time with its unit, for the twelve digits of nearly every amount.
+ */
+static inline __attribute__((always_inline)) size_t
+korean_from(char *buf, const char *d, size_t padded)
+{
+	char *p = buf;
+	if (padded == 20) {
+		if (!zero_group(d))
+			p = korean_group(p, d, "경 ");
+		if (!zero_group(d + 4))
+			p = korean_group(p, d + 4, "조 ");
+		d += 8;
+	}
+	if (!zero_group(d))
+		p = korean_group(p, d, "억 ");
+	if (!zero_group(d + 4))
+		p = korean_group(p, d + 4, "만 ");
+	if (!zero_group(d + 8))
+		return (size_t)(korean_last(p, d + 8) - buf);
+	p[-1] = '\0';                  /* the space after the last unit */
+	return (size_t)(p - 1 - buf);
+}
+
+size_t
+num_fmt_korean(char *buf, uint64_t v)
+{
+	char d[PADDED_MAX + 1];
+	if (v == 0)
+		return num_fmt_uint(buf, 0);
+	return korean_from(buf, d, padded_digits(d, v));
 }
 
 size_t
@@ -449,66 +596,11 @@ num_fmt_fixed(char *buf, uint64_t v, unsigned places)
 	return whole;
 }
 
-/* The N decimal digits at D, of a number above 0, in Korean units into BUF. */
-static inline size_t
-korean_from(char *buf, const char *d, size_t n)
-{
-	static const char unit[5][4] = { "", "만", "억", "조", "경" };
-	size_t groups = (n + 3) / 4, w = n - 4 * (groups - 1);
-	const char *s = d;
-	char *p = buf;
-	/*
-	 * Group by group of four digits, the first of W: its zeros in front
-	 * left out, a comma after the first of four, then its unit.  Every
-	 * copy is of a fixed size (no call to memcpy for a few bytes), and
-	 * nothing is written past the text and its NUL: the last three digits
-	 * of four and a unit word are copied as four bytes, one move, and
-	 * what follows them (a unit, a space or the NUL) writes over the
-	 * fourth.
-	 */
-	for (size_t g = groups; g-- > 0; s += w, w = 4) {
-		while (w > 0 && *s == '0')
-			s++, w--;
-		if (w == 0)
-			continue;
-		if (p != buf)
-			*p++ = ' ';
-		if (w == 4) {
-			p[0] = s[0];
-			p[1] = ',';
-			memcpy(p + 2, s + 1, 4);
-			p += 5;
-		} else {
-			p[0] = s[0];
-			if (w > 1)
-				p[1] = s[1];
-			if (w > 2)
-				p[2] = s[2];
-			p += w;
-		}
-		if (g > 0) {
-			memcpy(p, unit[g], 4);
-			p += 3;
-		}
-	}
-	*p = '\0';
-	return (size_t)(p - buf);
-}
-
-size_t
-num_fmt_korean(char *buf, uint64_t v)
-{
-	char d[24];
-	if (v == 0)
-		return num_fmt_uint(buf, 0);
-	return korean_from(buf, d, num_fmt_uint(d, v));
-}
-
 size_t
 num_fmt_amount(char *grouped, char *korean, size_t *korean_len, uint64_t v)
 {
-	char d[24];
-	size_t n = num_fmt_uint(d, v);
-	*korean_len = v == 0 ? num_fmt_uint(korean, 0) : korean_from(korean, d, n);
-	return grouped_from(grouped, d, n);
+	char d[PADDED_MAX + 1];
+	size_t padded = padded_digits(d, v), n = digits_of(v);
+	*korean_len = v == 0 ? num_fmt_uint(korean, 0) : korean_from(korean, d, padded);
+	return grouped_from(grouped, d + padded - n, n);
 }

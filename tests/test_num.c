@@ -266,11 +266,34 @@ test_grouped_len(void **state)
 	}
 }
 
+/* The in-place check of one amount V (see test_amount_in_place()); ROW names it. */
+static void
+check_amount_in_place(size_t row, uint64_t v)
+{
+	char line[3 * NUM_BUF], want_g[NUM_BUF], want_k[4 * NUM_BUF];
+	size_t g = num_grouped_len(v), klen;
+	char *korean = line + g + 1 + 5;        /* past the grouped text's NUL and a gap */
+	ref_grouped(want_g, v);
+	ref_korean(want_k, v);
+	memset(line, '#', sizeof line);
+	CHECK_INT(row, num_fmt_amount(line, korean, &klen, v), strlen(want_g));
+	CHECK_INT(row, klen, strlen(want_k));
+	CHECK_STR(row, line, want_g);
+	CHECK_STR(row, korean, want_k);
+	for (size_t k = 0; k < sizeof line; k++) {
+		bool text = k <= g || (k >= g + 6 && k <= g + 6 + klen);
+		if (!text && line[k] != '#')
+			fail_msg("amount %llu: byte %zu written", (unsigned long long)v, k);
+	}
+}
+
 /*
  * num_fmt_amount() writes nothing but its two texts and their NULs, so
  * that a table can print both straight into its line: every byte around
- * them keeps what it held, for amounts of every length and groups of
- * zeros.
+ * them keeps what it held, for amounts of every length (d * 10^k and its
+ * neighbours), groups of four with every count of zeros in front in every
+ * place, around 2^64 / 10^8, where it takes twenty digits instead of
+ * twelve, and at the ends.
  */
 static void
 test_amount_in_place(void **state)
@@ -278,24 +301,28 @@ test_amount_in_place(void **state)
 	static const uint64_t rows[] = {
 		0, 1, 12, 123, 1234, 10000, 10001, 100000, 6600000, 100000000, 100000001, 800336842,
 		889263158, 16896000000, 36194400000, 1000000000000, 1000000000001, 10000000000000000ull,
-		1200000000000000000ull, UINT64_MAX - 1, UINT64_MAX,
+		1200000000000000000ull, UINT64_MAX / 100000000 - 1, UINT64_MAX / 100000000,
+		UINT64_MAX / 100000000 + 1, UINT64_MAX - 1, UINT64_MAX,
 	};
+	static const uint64_t groups[] = { 0, 1, 9, 10, 99, 100, 999, 1000, 1001, 9999 };
+	enum { NG = sizeof groups / sizeof groups[0] };
+	size_t row = 0;
 	(void)state;
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		char line[3 * NUM_BUF], want_g[NUM_BUF], want_k[NUM_BUF];
-		size_t g = num_grouped_len(rows[i]), klen;
-		size_t wg = num_fmt_grouped(want_g, rows[i]), wk = num_fmt_korean(want_k, rows[i]);
-		char *korean = line + g + 1 + 5;        /* past the grouped text's NUL and a gap */
-		memset(line, '#', sizeof line);
-		CHECK_INT(i, num_fmt_amount(line, korean, &klen, rows[i]), wg);
-		CHECK_INT(i, klen, wk);
-		CHECK_STR(i, line, want_g);
-		CHECK_STR(i, korean, want_k);
-		for (size_t k = 0; k < sizeof line; k++) {
-			bool text = k <= g || (k >= g + 6 && k <= g + 6 + klen);
-			if (!text && line[k] != '#')
-				fail_msg("amount %llu: byte %zu written", (unsigned long long)rows[i], k);
-		}
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		check_amount_in_place(row++, rows[i]);
+	for (uint64_t p = 1;; p *= 10) {
+		for (uint64_t d = 1; d <= 9 && p <= UINT64_MAX / d; d++)
+			for (int delta = -1; delta <= 1; delta++)
+				check_amount_in_place(row++, p * d + (uint64_t)(int64_t)delta);
+		if (p > UINT64_MAX / 10)
+			break;
+	}
+	/* Five groups of four, each one of GROUPS (the top one at most 1843, to stay below 2^64). */
+	for (size_t k = 0; k < NG * NG * NG * NG * NG; k++) {
+		uint64_t v = 0;
+		for (size_t j = 0, q = k; j < 5; j++, q /= NG)
+			v = v * 10000 + (j == 0 && groups[q % NG] > 1843 ? 1843 : groups[q % NG]);
+		check_amount_in_place(row++, v);
 	}
 }
 
