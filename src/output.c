@@ -679,31 +679,86 @@ none_in(const char *s, size_t len, enum byte_set set)
 	return true;
 }
 
-/* A cell of a JSON run of up to this many bytes is copied at this fixed size (json_run()). */
-#define CELL_COPY 16
+/*
+ * The N bytes at S to D, exactly, without a call to memcpy for the few
+ * bytes of a cell: two overlapping moves of 8 or 4 bytes, or of 1.
+ */
+static inline void
+copy_cell(char *d, const char *s, size_t n)
+{
+	if (n > 16) {
+		memcpy(d, s, n);
+	} else if (n >= 8) {
+		memcpy(d, s, 8);
+		memcpy(d + n - 8, s + n - 8, 8);
+	} else if (n >= 4) {
+		memcpy(d, s, 4);
+		memcpy(d + n - 4, s + n - 4, 4);
+	} else if (n > 0) {
+		d[0] = s[0];
+		d[n / 2] = s[n / 2];
+		d[n - 1] = s[n - 1];
+	}
+}
+
+/* A run this much shorter is split by the bits of its commas (comma_bits()). */
+#define RUN_BITS 64
+
+/*
+ * Bit I set for each comma S[I] of the LEN bytes at S, LEN below
+ * RUN_BITS: with SSE2 sixteen bytes at a time, the last sixteen
+ * overlapping the block before; a byte at a time for fewer, and without.
+ */
+static inline uint64_t
+comma_bits(const char *s, size_t len)
+{
+	uint64_t bits = 0;
+	size_t i = 0;
+#if defined(__SSE2__) && !defined(KAI_PORTABLE)
+	if (len >= 16) {
+		const __m128i comma = _mm_set1_epi8(',');
+		for (; i + 16 <= len; i += 16)
+			bits |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+				_mm_loadu_si128((const __m128i *)(const void *)(s + i)), comma)) << i;
+		if (i < len)
+			bits |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+				_mm_loadu_si128((const __m128i *)(const void *)(s + len - 16)), comma)) << (len - 16);
+		return bits;
+	}
+#endif
+	for (; i < len; i++)
+		bits |= (uint64_t)(s[i] == ',') << i;
+	return bits;
+}
 
 /*
  * A run in JSON with every key rendered and nothing to escape: each cell
  * after its key, in quotes, as text_cell() writes it.  False, with nothing
- * written, when the run needs the cell-by-cell way.
+ * written, when the run needs the cell-by-cell way.  The cells of a short
+ * run (a batch record's input) are found from the bits of its commas, a
+ * long one's by memchr().
  */
 static bool
 json_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 {
-	if (w->col + cells > w->nkeys || !room(w, len + 2 * cells + sizeof w->keys + CELL_COPY) ||
+	if (w->col + cells > w->nkeys || !room(w, len + 2 * cells + sizeof w->keys) ||
 	    !none_in(s, len, JSON_ESCAPED))
 		return false;
 	char *d = w->buf + w->buffered;
-	for (const char *cell = s, *end = s + len;; cell++) {
-		const char *e = cell_end(cell, end);
+	const char *end = s + len;
+	uint64_t commas = len < RUN_BITS ? comma_bits(s, len) | (uint64_t)1 << len : 0;
+	for (const char *cell = s;; cell++) {
+		const char *e;
+		if (len < RUN_BITS) {
+			e = s + __builtin_ctzll(commas);   /* the cell's comma, or the bit past the end */
+			commas &= commas - 1;
+		} else {
+			e = cell_end(cell, end);
+		}
 		size_t n = (size_t)(e - cell);
 		d = copy_key(w, w->col++, d);
 		*d++ = '"';
-		/* A short cell as a copy of a fixed size, which the next writes cover; the run's end is read at most. */
-		if (n <= CELL_COPY && (size_t)(end - cell) >= CELL_COPY)
-			memcpy(d, cell, CELL_COPY);
-		else
-			memcpy(d, cell, n);
+		copy_cell(d, cell, n);
 		d += n;
 		*d++ = '"';
 		if (e == end)

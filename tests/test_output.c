@@ -719,7 +719,8 @@ test_json_strings(void **state)
  * out_csv_run() writes a run of plain cells as out_text_plain() writes
  * them one by one: in every format, with and without --excel, for every
  * run of one to three cells of SHAPES (formula-like, numbers, empty,
- * Hangul, a tab, bytes JSON escapes, eight bytes and more; a quote, which
+ * Hangul, a tab, bytes JSON escapes, eight bytes and more, up to runs of
+ * 64 bytes and more, which JSON splits another way; a quote, which
  * a plain csv cell never holds, but JSON must escape), after no cell
  * or after one, and with a cell after; in JSON also with a key too long
  * to be rendered once (the run's cells then take the general way).  The
@@ -730,7 +731,8 @@ test_csv_run(void **state)
 {
 	static const char *const shapes[] = {
 		"", "a", "=1+1", "-5", "-x", "+", "@", "\t5", "5-", "-1.5e3", "카카오", "'q", "back\\",
-		"del\x7f", "\x1f", "eight by", "two words", "q\"", "=x",
+		"del\x7f", "\x1f", "eight by", "two words", "q\"", "=x", "sixteen bytes 16",
+		"seventeen bytes17", "thirty three bytes and no comma",
 	};
 	enum { NSHAPES = sizeof shapes / sizeof shapes[0] };
 	/* The third name too long for the writer's rendered JSON keys: its key and the next are written as they come. */
@@ -744,7 +746,7 @@ test_csv_run(void **state)
 				size_t cells = 1 + combo / (NSHAPES * NSHAPES * NSHAPES), before = combo % 2;
 				const char *cell[3] = { shapes[combo % NSHAPES], shapes[combo / NSHAPES % NSHAPES],
 				                        shapes[combo / (NSHAPES * NSHAPES) % NSHAPES] };
-				char run[64];
+				char run[128];
 				size_t len = 0;
 				for (size_t k = 0; k < cells; k++)
 					len += (size_t)sprintf(run + len, "%s%s", k > 0 ? "," : "", cell[k]);
