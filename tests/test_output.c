@@ -548,18 +548,21 @@ test_number_cache(void **state)
  * out_cols() writes what out_col() writes cell by cell, however a record's
  * cells are split into calls: runs of any length (none, one, many, more
  * than the buffer has room for at once), starting at the first cell or
- * after others, mixing numbers with words, budgets and a column past the
- * table, and in JSON past the keys the writer keeps rendered; in csv, tsv
- * and JSON, with and without --excel, with and without a budget.
+ * after others, of numbers only (after a cell that nearly fills the
+ * buffer) or mixing them with words, budgets and a
+ * column past the table, and in JSON past the keys the writer keeps
+ * rendered; in csv, tsv and JSON, with and without --excel, with and
+ * without a budget.
  */
 static void
 test_out_cols_runs(void **state)
 {
 	enum { NCELLS = 1100 };     /* 1100 numbers do not fit the buffer at once */
 	static const size_t sizes[] = { 0, 1, 2, 3, 5, 8, 13, 21, 0, 34, 12, 11 };
-	static char namebuf[NCELLS][8];
-	static const char *names[NCELLS];
-	static enum out_col cells[NCELLS];
+	static char namebuf[NCELLS + 1][8];
+	static const char *names[NCELLS + 1];
+	static enum out_col mixed[NCELLS], numbers[NCELLS];
+	static char filler[60000];
 	struct rules_scenario sc = { .type = RULES_SME, .license = RULES_RESEARCH, .gpus = 256,
 	                             .months = 103, .months_den = 10, .unit_price = 6600000 };
 	struct rules_result r;
@@ -567,14 +570,19 @@ test_out_cols_runs(void **state)
 	                         .private_short = 7 };
 	(void)state;
 	assert_int_equal(rules_compute(&programme_rates, &sc, &r), RULES_OK);
-	for (size_t i = 0; i < NCELLS; i++) {
+	for (size_t i = 0; i <= NCELLS; i++) {      /* and the filler's */
 		snprintf(namebuf[i], sizeof namebuf[i], "c%zu", i);
 		names[i] = namebuf[i];
-		cells[i] = (enum out_col)(i * 7 % (OUT_COL_COUNT + 1));     /* OUT_COL_COUNT: past the table */
 	}
+	for (size_t i = 0; i < NCELLS; i++) {
+		mixed[i] = (enum out_col)(i * 7 % (OUT_COL_COUNT + 1));     /* OUT_COL_COUNT: past the table */
+		numbers[i] = (enum out_col)(OUT_GPUS + i % (OUT_TOTAL + 1 - OUT_GPUS));
+	}
+	memset(filler, 'f', sizeof filler);
 	for (int f = OUT_CSV; f <= OUT_JSON; f++) {
-		for (int k = 0; k < 4; k++) {
+		for (int k = 0; k < 8; k++) {
 			bool excel = k & 1, whole = k & 2;
+			const enum out_col *cells = k & 4 ? numbers : mixed;
 			struct out_record rec = { .sc = &sc, .res = &r, .plan = k == 1 ? NULL : &plan };
 			rec.text[OUT_NAME] = "a, \"b\"";
 			rec.text[OUT_LIMITED_BY] = "=cash";
@@ -585,11 +593,13 @@ test_out_cols_runs(void **state)
 				w[way] = calloc(1, sizeof *w[way]);
 				assert_non_null(w[way]);
 				*w[way] = (struct out_writer){ .fp = c[way].fp, .format = (enum out_format)f,
-				                               .names = names, .ncols = NCELLS, .excel = excel };
+				                               .names = names, .ncols = NCELLS + 1, .excel = excel };
 			}
 			for (int record = 0; record < 2; record++) {
 				for (int way = 0; way < 2; way++) {
 					out_row_begin(w[way]);
+					if (k & 4)          /* the buffer nearly full before the numbers */
+						out_text(w[way], filler, sizeof filler);
 					for (size_t i = 0, call = 0; i < NCELLS; call++) {
 						size_t n = whole && call == 1 ? NCELLS - i : sizes[call % (sizeof sizes / sizeof sizes[0])];
 						if (n > NCELLS - i)
@@ -610,7 +620,7 @@ test_out_cols_runs(void **state)
 				capture_close(&c[way]);
 				free(w[way]);
 			}
-			check_bytes((size_t)f * 4 + (size_t)k, c[0].text, c[0].len, c[1].text, c[1].len);
+			check_bytes((size_t)f * 8 + (size_t)k, c[0].text, c[0].len, c[1].text, c[1].len);
 			assert_true(c[0].len > NCELLS * 2);
 			free(c[0].text);
 			free(c[1].text);
