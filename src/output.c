@@ -296,14 +296,19 @@ out_flush(struct out_writer *w)
 	w->buffered = 0;
 }
 
+/* room() when the buffer must be handed over first: out of line, so that callers keep no frame for it. */
+static __attribute__((noinline, cold)) bool
+room_flushed(struct out_writer *w, size_t n)
+{
+	out_flush(w);
+	return n <= sizeof w->buf;
+}
+
 /* Room for N more bytes in the buffer; false when N is more than it holds. */
 static inline bool
 room(struct out_writer *w, size_t n)
 {
-	if (n <= sizeof w->buf - w->buffered)
-		return true;
-	out_flush(w);
-	return n <= sizeof w->buf;
+	return n <= sizeof w->buf - w->buffered || room_flushed(w, n);
 }
 
 static inline void
