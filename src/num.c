@@ -229,101 +229,22 @@ num_parse_won(const char *s, size_t len, uint64_t max, uint64_t *out)
 	return NUM_OK;
 }
 
-/* "00" .. "99": two digits per table look-up. */
-static const char pairs[] =
+/* "00" .. "99": two digits per table look-up (see num.h). */
+const char num_pairs[] =
 	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	"8081828384858687888990919293949596979899";
 
 /*
- * Digits by fixed-point fractions (James Anhalt's method) instead of a
- * division per pair: for N < 2^64 / 10^K, the 128-bit product of N and
- * 2^64 / 10^K rounded up is N / 10^K in 64.64 fixed point.  Its high half is
- * the quotient, and its low half a fraction whose decimal digits are those of
- * N % 10^K: each multiplication of the fraction by 100 carries the next two
- * into the high half.
- *
- * Why every digit comes out exact: the multiplier is 2^64 / 10^K + E with
- * 0 < E <= 1, so for N = Q * 10^K + R the product is
- * Q * 2^64 + R * 2^64 / 10^K + N * E.  R is at most 10^K - 1, which leaves
- * 2^64 / 10^K of room below the next integer, and the error N * E is less
- * than that because N < 2^64 / 10^K: the high half is Q.  Each later
- * multiplication by 100 makes the room for the next pair and the error both
- * 100 times larger, so the same bound keeps every pair exact.
- */
-static const uint64_t above_1e4 = UINT64_MAX / 10000 + 1;       /* 2^64 / 10^4, rounded up */
-static const uint64_t above_1e8 = UINT64_MAX / 100000000 + 1;   /* 2^64 / 10^8, rounded up */
-
-/*
- * A * B in 128 bits: returns the high half and leaves the low half in *LOW.
- * KAI_PORTABLE takes the plain C way, as compilers without 128-bit integers do.
- */
-static inline uint64_t
-mul_wide(uint64_t a, uint64_t b, uint64_t *low)
-{
-#if defined(__SIZEOF_INT128__) && !defined(KAI_PORTABLE)
-	unsigned __int128 p = (unsigned __int128)a * b;
-	*low = (uint64_t)p;
-	return (uint64_t)(p >> 64);
-#else
-	/* By 32-bit halves, as on paper; the middle sum has room for its carries. */
-	uint64_t al = a & 0xffffffff, ah = a >> 32, bl = b & 0xffffffff, bh = b >> 32;
-	uint64_t ll = al * bl, lh = al * bh, hl = ah * bl;
-	uint64_t mid = (ll >> 32) + (lh & 0xffffffff) + (hl & 0xffffffff);
-	*low = mid << 32 | (ll & 0xffffffff);
-	return ah * bh + (lh >> 32) + (hl >> 32) + (mid >> 32);
-#endif
-}
-
-/* The next two digits of the fraction *F / 2^64 at P; *F keeps the rest. */
-static inline void
-next_pair(char *p, uint64_t *f)
-{
-	memcpy(p, pairs + 2 * mul_wide(*f, 100, f), 2);
-}
-
-/* X, below 10^4, as one to four digits at P; returns the end. */
-static inline char *
-upto_four(char *p, unsigned x)
-{
-	if (x < 10) {
-		*p = (char)('0' + x);
-		return p + 1;
-	}
-	if (x < 100) {
-		memcpy(p, pairs + 2 * x, 2);
-		return p + 2;
-	}
-	unsigned high = x / 100, low = x - 100 * high;
-	if (x < 1000)
-		*p++ = (char)('0' + high);
-	else
-		memcpy(p, pairs + 2 * high, 2), p += 2;
-	memcpy(p, pairs + 2 * low, 2);
-	return p + 2;
-}
-
-/* The eight digits of the fraction F / 2^64 at P. */
-static inline void
-eight_digits(char *p, uint64_t f)
-{
-	next_pair(p, &f);
-	next_pair(p + 2, &f);
-	next_pair(p + 4, &f);
-	next_pair(p + 6, &f);
-}
-
-/*
  * V above 2^64 / 10^8, twelve digits or more: the digits of V / 10^8, then
  * the eight of V % 10^8, whose quotient by 10^8 is 0, so that its product
- * fits in 64 bits and is all fraction.  Out of line, so that the common
- * numbers need no saved registers for this call.
+ * fits in 64 bits and is all fraction.  Out of line (see num_put_uint()).
  */
-static __attribute__((noinline)) size_t
-twelve_or_more(char *buf, uint64_t v)
+size_t
+num_twelve_or_more(char *buf, uint64_t v)
 {
 	size_t n = num_fmt_uint(buf, v / 100000000);
-	eight_digits(buf + n, v % 100000000 * above_1e8);
+	num_eight_digits(buf + n, v % 100000000 * NUM_ABOVE_1E8);
 	buf[n + 8] = '\0';
 	return n + 8;
 }
@@ -331,32 +252,7 @@ twelve_or_more(char *buf, uint64_t v)
 size_t
 num_fmt_uint(char *buf, uint64_t v)
 {
-	/*
-	 * The digits above the last eight (or four) as one to four digits,
-	 * then those from the fraction (see above_1e4): one multiplication a
-	 * pair and no loop.  Each way keeps to the bound: V up to
-	 * UINT64_MAX / 10^8 is below 2^64 / 10^8 and leaves V / 10^8 below
-	 * 1845; V below 10^8 is far below 2^64 / 10^4.  Nine to eleven digits
-	 * come first: a batch prints five such amounts a record.
-	 */
-	char *p;
-	uint64_t f;
-	if (v >= 100000000 && v <= UINT64_MAX / 100000000) {
-		p = upto_four(buf, (unsigned)mul_wide(v, above_1e8, &f));
-		eight_digits(p, f);
-		p += 8;
-	} else if (v >= 10000 && v < 100000000) {
-		p = upto_four(buf, (unsigned)mul_wide(v, above_1e4, &f));
-		next_pair(p, &f);
-		next_pair(p + 2, &f);
-		p += 4;
-	} else if (v < 10000) {
-		p = upto_four(buf, (unsigned)v);
-	} else {
-		return twelve_or_more(buf, v);
-	}
-	*p = '\0';
-	return (size_t)(p - buf);
+	return num_put_uint(buf, v);
 }
 
 /* 10^K for K up to 19, the most a uint64_t has digits for but one. */
@@ -404,8 +300,8 @@ static inline void
 four_digits(char *p, unsigned x)
 {
 	unsigned high = x / 100;
-	memcpy(p, pairs + 2 * high, 2);
-	memcpy(p + 2, pairs + 2 * (x - 100 * high), 2);
+	memcpy(p, num_pairs + 2 * high, 2);
+	memcpy(p + 2, num_pairs + 2 * (x - 100 * high), 2);
 }
 
 /* V's digits as above at P (room for PADDED_MAX and a NUL), NUL-terminated; returns how many. */
@@ -414,15 +310,15 @@ padded_digits(char *p, uint64_t v)
 {
 	uint64_t f;
 	if (v <= UINT64_MAX / 100000000) {
-		four_digits(p, (unsigned)mul_wide(v, above_1e8, &f));   /* below 1845 */
-		eight_digits(p + 4, f);
+		four_digits(p, (unsigned)num_mul_wide(v, NUM_ABOVE_1E8, &f));   /* below 1845 */
+		num_eight_digits(p + 4, f);
 		p[12] = '\0';
 		return 12;
 	}
 	uint64_t q = v / 100000000;     /* from above 2^64 / 10^8 down to 2^64 / 10^16 */
 	four_digits(p, (unsigned)(q / 100000000));
-	eight_digits(p + 4, q % 100000000 * above_1e8);
-	eight_digits(p + 12, v % 100000000 * above_1e8);
+	num_eight_digits(p + 4, q % 100000000 * NUM_ABOVE_1E8);
+	num_eight_digits(p + 12, v % 100000000 * NUM_ABOVE_1E8);
 	p[20] = '\0';
 	return 20;
 }

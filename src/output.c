@@ -1016,7 +1016,7 @@ cols_run(struct out_writer *w, const enum out_col *cols, const enum out_col *end
 			key++;
 		}
 		if (how->by == OUT_BY_WON) {    /* five a record: no more than it takes */
-			d += num_fmt_uint(d, (uint64_t)*(const int64_t *)(const void *)((const char *)rec->res + how->offset));
+			d += num_put_uint(d, (uint64_t)*(const int64_t *)(const void *)((const char *)rec->res + how->offset));
 		} else {
 			uint64_t v = out_number_at(how->from, how->offset, rec);
 			d += number_text(w, (enum out_col)col, v, how->places, how->repeats, d);
