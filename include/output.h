@@ -256,8 +256,8 @@ struct sheet;
 /* private: a number and its text, as out_cols() wrote it */
 struct out_cached {
 	uint64_t value;
-	unsigned char len;          /* 0: nothing kept yet */
-	char text[23];              /* the longest, 20 digits and a point, with room to spare */
+	char text[16];              /* up to 15 bytes (a rate, a price, months), then at TEXT[15]
+	                             * their count: 0, nothing kept yet; one copy of 16 bytes */
 };
 
 /*

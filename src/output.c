@@ -938,6 +938,26 @@ out_row(struct out_writer *w, const struct out_cell *cells)
 	out_row_end(w);
 }
 
+/* V with PLACES decimal places as text at D (room for NUM_BUF bytes); returns its length. */
+static inline size_t
+plain_text(uint64_t v, unsigned places, char *d)
+{
+	return places == 0 ? num_fmt_uint(d, v) : num_fmt_fixed(d, v, places);
+}
+
+/* The text of V at D, as plain_text() writes it, kept in SLOT if it fits: a value not yet kept. */
+static __attribute__((noinline)) size_t
+keep_text(struct out_cached *slot, uint64_t v, unsigned places, char *d)
+{
+	size_t n = plain_text(v, places, d);
+	if (n < sizeof slot->text) {
+		slot->value = v;
+		memcpy(slot->text, d, n);
+		slot->text[sizeof slot->text - 1] = (char)n;
+	}
+	return n;
+}
+
 /*
  * The number V of column COL, held with PLACES decimal places, as text at
  * D, which has room for NUM_BUF bytes; returns its length.  A column that
@@ -949,21 +969,15 @@ static inline size_t
 number_text(struct out_writer *w, enum out_col col, uint64_t v, unsigned places, bool repeats, char *d)
 {
 	if (!repeats)
-		return places == 0 ? num_fmt_uint(d, v) : num_fmt_fixed(d, v, places);
+		return plain_text(v, places, d);
 	/* Fibonacci hashing: the top bits of V times 2^64 / golden ratio pick the slot. */
 	struct out_cached *slot = &w->cached[col][(v * 0x9E3779B97F4A7C15u) >> (64 - OUT_CACHE_BITS)];
-	if (slot->len > 0 && slot->value == v) {
-		/* The whole slot, past the text's end: D has the room, and a fixed size copies fastest. */
-		memcpy(d, slot->text, sizeof slot->text);
-		return slot->len;
-	}
-	size_t n = places == 0 ? num_fmt_uint(d, v) : num_fmt_fixed(d, v, places);
-	if (n < sizeof slot->text) {
-		slot->value = v;
-		slot->len = (unsigned char)n;
-		memcpy(slot->text, d, n);
-	}
-	return n;
+	unsigned char kept = (unsigned char)slot->text[sizeof slot->text - 1];
+	if (slot->value != v || kept == 0)
+		return keep_text(slot, v, places, d);
+	/* The whole text, with its count past it: D has the room, and a fixed size copies fastest. */
+	memcpy(d, slot->text, sizeof slot->text);
+	return kept;
 }
 
 /*
