@@ -529,6 +529,18 @@ render_keys(struct out_writer *w)
 	}
 }
 
+/* copy_key() of the key whose start KEY_AT points to in W->key_at, for a loop that walks them. */
+static inline char *
+copy_key_at(const struct out_writer *w, const unsigned short *key_at, char *d)
+{
+	size_t from = key_at[0], n = key_at[1] - from;
+	if (n <= KEY_COPY)
+		memcpy(d, w->keys + from, KEY_COPY);
+	else
+		memcpy(d, w->keys + from, n);
+	return d + n;
+}
+
 /*
  * The rendered key of cell I (I < W->nkeys) at D, which has room for it
  * and KEY_COPY bytes more; returns where it ends.  Nearly every key is
@@ -537,12 +549,7 @@ render_keys(struct out_writer *w)
 static inline char *
 copy_key(const struct out_writer *w, size_t i, char *d)
 {
-	size_t from = w->key_at[i], n = w->key_at[i + 1] - from;
-	if (n <= KEY_COPY)
-		memcpy(d, w->keys + from, KEY_COPY);
-	else
-		memcpy(d, w->keys + from, n);
-	return d + n;
+	return copy_key_at(w, &w->key_at[i], d);
 }
 
 /* In JSON, before the value of cell I: a comma, and its key. */
@@ -785,7 +792,7 @@ json_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 	return true;
 }
 
-/* out_csv_run() but for its commonest case, csv without --excel. */
+/* out_csv_run() in all but its commonest case, csv without --excel: JSON, tsv, --excel, a sheet. */
 static __attribute__((noinline)) void
 csv_run_other(struct out_writer *w, const char *s, size_t len, size_t cells)
 {
@@ -1008,8 +1015,8 @@ cols_room(const struct out_writer *w, size_t count)
  * W's plan leaves to out_col().  Numbers need no quoting or escape, so they
  * go to the buffer through a bare pointer after one room check.  What
  * lives through the loop is kept to what the registers a call keeps can
- * hold: the cell count is worked out at the end, and the record's figures
- * are read through REC, which the stores of text through D cannot change.
+ * hold: the cell count is worked out at the end, and JSON walks the keys'
+ * starts instead of counting.
  */
 static inline __attribute__((always_inline)) const enum out_col *
 cols_run(struct out_writer *w, const enum out_col *cols, const enum out_col *end,
@@ -1030,16 +1037,8 @@ cols_run(struct out_writer *w, const enum out_col *cols, const enum out_col *end
 		if (col >= OUT_COL_COUNT || w->how[col].by == OUT_BY_COL)
 			break;
 		const struct out_how *how = &w->how[col];
-		if (sep == 0) {
-			size_t n = key[1] - key[0];
-			/* A fixed-size copy of a few moves (see copy_key()); KEYS has room for it. */
-			if (n <= KEY_COPY)
-				memcpy(d, w->keys + key[0], KEY_COPY);
-			else
-				memcpy(d, w->keys + key[0], n);
-			d += n;
-			key++;
-		}
+		if (sep == 0)
+			d = copy_key_at(w, key++, d);
 		if (how->by == OUT_BY_WON) {    /* five a record: no more than it takes */
 			d += num_put_uint(d, (uint64_t)*(const int64_t *)(const void *)((const char *)rec->res + how->offset));
 		} else {
