@@ -368,6 +368,8 @@ size_t
 num_fmt_grouped(char *buf, uint64_t v)
 {
 	char d[PADDED_MAX + 1];
+	if (v < 1000)                   /* no comma: a count of GPUs */
+		return num_fmt_uint(buf, v);
 	size_t n = digits_of(v);
 	return grouped_from(buf, d + padded_digits(d, v) - n, n);
 }
