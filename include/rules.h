@@ -140,8 +140,17 @@ enum rules_status rules_split(const struct rules_rates *rates, const struct rule
 /* Canonical English word ("sme", "commercial", "total") and Korean term. */
 const char *rules_type_name(enum rules_type type);
 const char *rules_type_korean(enum rules_type type);
-/* Whether TYPE is a company (large, mid, sme), whose size --size names. */
-bool rules_type_company(enum rules_type type);
+/*
+ * Whether TYPE is a company (large, mid, sme), whose size --size names.
+ * Inline, from a mask of RULES_TYPES' last column: a batch asks once a record.
+ */
+#define RULES_COMPANY_BIT(id, name, korean, company) | ((company) ? 1u << RULES_##id : 0u)
+static inline bool
+rules_type_company(enum rules_type type)
+{
+	return (unsigned)type < RULES_TYPE_COUNT && ((0u RULES_TYPES(RULES_COMPANY_BIT)) >> type & 1u);
+}
+#undef RULES_COMPANY_BIT
 const char *rules_license_name(enum rules_license license);
 const char *rules_license_korean(enum rules_license license);
 const char *rules_basis_name(enum rules_basis basis);

@@ -64,6 +64,7 @@ struct batch {
 	int cash_col, in_kind_col;    /* the budget, or -1 */
 	struct cell_read {            /* the fields each record's cells give, in the order read */
 		enum field_id field;
+		field_parser *parse;  /* the field's own parser, chosen once: field_parser_of() */
 		int col;
 		bool blank_ok;        /* a blank cell keeps the default (the price) or is what --solve finds */
 	} reads[FIELD_COUNT];
@@ -281,7 +282,7 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 		if (b->field_col[f] < 0 || (f == FIELD_MONTHS && (b->from_col >= 0 || solve_end)))
 			continue;               /* months beside dates: read_period(); or what --solve end finds */
 		b->reads[b->nreads++] = (struct cell_read){
-			.field = (enum field_id)f, .col = b->field_col[f],
+			.field = (enum field_id)f, .parse = field_parser_of((enum field_id)f), .col = b->field_col[f],
 			.blank_ok = f == FIELD_UNIT_PRICE || (b->opt.solve && ((f == FIELD_GPUS && b->opt.var == PLAN_GPUS) ||
 			                                      (f == FIELD_MONTHS && b->opt.var == PLAN_MONTHS))),
 		};
@@ -845,8 +846,8 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 	for (size_t k = 0; k < b->nreads; k++) {
 		const struct cell_read *r = &b->reads[k];
 		const struct csvr_field *c = &rec->fields[r->col];
-		/* field_parse() refuses every blank cell: only a refused one needs a look (test_batch). */
-		const char *reason = field_parse(r->field, c->p, c->n, &sc);
+		/* The parsers refuse every blank cell: only a refused one needs a look (test_batch). */
+		const char *reason = r->parse(c->p, c->n, &sc);
 		if (reason != NULL && csvr_blank(c->p, c->n))
 			reason = r->blank_ok ? NULL : _("missing value");
 		if (reason != NULL) {

@@ -32,9 +32,8 @@ rules_strerror(enum rules_status status)
 
 static const struct {
 	const char *name, *korean;
-	bool company;
 } types[RULES_TYPE_COUNT] = {
-#define RULES_TYPE_ROW(id, name, korean, company) [RULES_##id] = { name, korean, company },
+#define RULES_TYPE_ROW(id, name, korean, company) [RULES_##id] = { name, korean },
 	RULES_TYPES(RULES_TYPE_ROW)
 #undef RULES_TYPE_ROW
 };
@@ -46,7 +45,6 @@ static const char *const basis_names[RULES_BASIS_COUNT] = { "total", "subsidy" }
 
 const char *rules_type_name(enum rules_type t) { return (unsigned)t < RULES_TYPE_COUNT ? types[t].name : "?"; }
 const char *rules_type_korean(enum rules_type t) { return (unsigned)t < RULES_TYPE_COUNT ? types[t].korean : "?"; }
-bool rules_type_company(enum rules_type t) { return (unsigned)t < RULES_TYPE_COUNT && types[t].company; }
 const char *rules_license_name(enum rules_license l) { return (unsigned)l < RULES_LICENSE_COUNT ? license_names[l] : "?"; }
 const char *rules_license_korean(enum rules_license l) { return (unsigned)l < RULES_LICENSE_COUNT ? license_korean[l] : "?"; }
 const char *rules_basis_name(enum rules_basis b) { return (unsigned)b < RULES_BASIS_COUNT ? basis_names[b] : "?"; }
