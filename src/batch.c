@@ -584,11 +584,11 @@ warn(struct batch *b, unsigned long line, const struct rules_scenario *sc,
      const struct cal_date *period)
 {
 	unsigned kinds = ruleset_check(b->opt.pick, sc, period, period ? period + 1 : NULL);
-	for (int k = 0; k < 2 && kinds != 0; k++) {
+	if (kinds == 0)
+		return;
+	for (int k = 0; k < 2; k++) {
 		unsigned kind = k == 0 ? RS_WARN_GPUS : RS_WARN_PERIOD;
-		if (!(kinds & kind))
-			continue;
-		if (++b->warned[k] > WARN_MAX)
+		if (!(kinds & kind) || ++b->warned[k] > WARN_MAX)
 			continue;
 		char msg[RS_WARNING_MAX];
 		ruleset_warning(msg, sizeof msg, kind, b->opt.pick, sc, period, period ? period + 1 : NULL);
@@ -843,8 +843,7 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 		bad_record(b);
 		return;
 	}
-	for (size_t k = 0; k < b->nreads; k++) {
-		const struct cell_read *r = &b->reads[k];
+	for (const struct cell_read *r = b->reads, *end = r + b->nreads; r < end; r++) {
 		const struct csvr_field *c = &rec->fields[r->col];
 		/* The parsers refuse every blank cell: only a refused one needs a look (test_batch). */
 		const char *reason = r->parse(c->p, c->n, &sc);
@@ -870,16 +869,24 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 		return;
 	if (b->stage_col >= 0 && (stage = read_stage(b, rec, dated)) < 0)
 		return;
-	struct rules_scenario part = sc;
-	enum rules_status st = stage > 0 ? scenario_stage(b->opt.pick, &sc, period[0], period[1], stage, &part, &res)
-	                     : rules_compute(b->opt.rates, &sc, &res);
+	/* The scenario written: SC itself, or the stage's part of it (copied only then). */
+	struct rules_scenario part;
+	const struct rules_scenario *used = &sc;
+	enum rules_status st;
+	if (stage > 0) {
+		part = sc;
+		used = &part;
+		st = scenario_stage(b->opt.pick, &sc, period[0], period[1], stage, &part, &res);
+	} else {
+		st = rules_compute(b->opt.rates, &sc, &res);
+	}
 	if (st != RULES_OK) {
 		char msg[MSG_MAX];
-		report(b, rec->line, "%s", scenario_failure(msg, sizeof msg, b->opt.rates, &part, st));
+		report(b, rec->line, "%s", scenario_failure(msg, sizeof msg, b->opt.rates, used, st));
 		bad_record(b);
 		return;
 	}
-	if (dated && b->field_col[FIELD_MONTHS] >= 0 && !check_months(b, rec, &part, period, stage))
+	if (dated && b->field_col[FIELD_MONTHS] >= 0 && !check_months(b, rec, used, period, stage))
 		return;
 	if (b->opt.pick != NULL)
 		warn(b, rec->line, &sc, dated ? period : NULL);
@@ -887,7 +894,7 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 	/* Stage 2 is the whole period less stage 1: no formula of this record's own gives it. */
 	struct out_record *out = &b->record;
 	struct out_plan plan;
-	out->sc = &part;
+	out->sc = used;
 	out->res = &res;
 	out->derive = (struct out_derivation){ .kind = stage == 2 ? OUT_FIXED : OUT_OWN };
 	/* A record with no budget leaves the budget columns blank. */

@@ -592,26 +592,35 @@ static inline __attribute__((always_inline)) bool
 quick_number(const char *s, size_t len, unsigned places, uint64_t *out)
 {
 	static const uint32_t scale[RULES_MONTHS_PLACES + 1] = { 1, 10, 100, 1000, 10000 };
-	const char *p = s, *end = s + (len < 9 ? len : 9), *stop = s + len;
-	uint64_t v = 0;
-	unsigned d;
-	for (; p < end && (d = (unsigned)((unsigned char)*p - '0')) <= 9; p++)
+	size_t i = 0, n = len < 9 ? len : 9;
+	uint64_t v = 0, d;
+	for (; i < n && (d = (uint64_t)(unsigned char)s[i] - '0') <= 9; i++)
 		v = v * 10 + d;
-	if (p == s)
+	if (i == 0)
 		return false;
-	unsigned frac = 0;
-	if (places > 0 && p < stop && *p == '.') {
-		const char *first = ++p, *last = (size_t)(stop - first) < places ? stop : first + places;
-		for (; p < last && (d = (unsigned)((unsigned char)*p - '0')) <= 9; p++)
+	size_t frac = 0;
+	if (places > 0 && i < len && s[i] == '.') {
+		size_t first = ++i, last = len - first < places ? len : first + places;
+		for (; i < last && (d = (uint64_t)(unsigned char)s[i] - '0') <= 9; i++)
 			v = v * 10 + d;
-		frac = (unsigned)(p - first);
+		frac = i - first;
 		if (frac == 0)
 			return false;
 	}
-	if (p != stop)
+	if (i != len)
 		return false;
 	*out = v * scale[places - frac];
 	return true;
+}
+
+/* Read_number() for what quick_number() leaves: out of line, so that the usual number uses no stack. */
+static __attribute__((noinline)) const char *
+read_number_slow(enum field_id id, const char *s, size_t len, uint64_t *v)
+{
+	field_unguard(&s, &len);        /* --excel wrote "\t1" as "'\t1" */
+	enum num_status st = num_parse_fixed(s, len, field_limits[id].places,
+	                                     field_limits[id].min, field_limits[id].max, v);
+	return st == NUM_OK ? NULL : num_strerror(st);
 }
 
 /* Field ID's number in the LEN bytes at S into *V: NULL, or why it is none. */
@@ -621,10 +630,7 @@ read_number(enum field_id id, const char *s, size_t len, uint64_t *v)
 	if (quick_number(s, len, field_limits[id].places, v) &&
 	    *v >= field_limits[id].min && *v <= field_limits[id].max)
 		return NULL;
-	field_unguard(&s, &len);        /* --excel wrote "\t1" as "'\t1" */
-	enum num_status st = num_parse_fixed(s, len, field_limits[id].places,
-	                                     field_limits[id].min, field_limits[id].max, v);
-	return st == NUM_OK ? NULL : num_strerror(st);
+	return read_number_slow(id, s, len, v);
 }
 
 /* The parsers of field_parser_of(), one a field: see field_parse(). */

@@ -65,26 +65,57 @@ divide(uint64_t n, uint64_t d)
 	return n / d;
 }
 
-/*
- * *OUT = ceil(A * B / D), or false when the product or the quotient does not
- * fit.  A 128-bit product holds any int64 times any uint32 exactly.
- */
-static bool
-mul_div_ceil(uint64_t a, uint64_t b, uint64_t d, int64_t *out)
+struct rules_divisor
+rules_divisor(uint64_t d)
 {
-	uint64_t small;
-	if (!__builtin_mul_overflow(a, b, &small)) {      /* the usual case, in 64 bits */
-		uint64_t q = divide(small, d);
-		q += q * d != small;                      /* rounded up */
-		if (q > INT64_MAX)
-			return false;
-		*out = (int64_t)q;
-		return true;
+	unsigned l = 0;
+	while ((1ull << l) < d)
+		l++;
+	u128 m = (((u128)1 << (63 + l)) + d - 1) / d;   /* below 2^64, as 2^(L-1) < D */
+	return (struct rules_divisor){ .d = d, .m = (uint64_t)m, .shift = l - 1 };
+}
+
+void
+rules_prepare(struct rules_rates *rates)
+{
+	for (int l = 0; l < RULES_LICENSE_COUNT; l++) {
+		for (int t = 0; t < RULES_TYPE_COUNT; t++) {
+			uint32_t self = rates->self_ppm[l][t];
+			/* 1 - r of 1 ppm or none (a rate refused) is left to division. */
+			rates->rest[l][t] = self < RULES_PPM - 1 ? rules_divisor(RULES_PPM - self)
+			                                         : (struct rules_divisor){ 0, 0, 0 };
+		}
 	}
+}
+
+/* Mul_div_ceil() when A * B passes 64 bits: a 128-bit product holds any int64 times any uint32. */
+static __attribute__((noinline)) bool
+mul_div_ceil_wide(uint64_t a, uint64_t b, uint64_t d, int64_t *out)
+{
 	u128 p;
 	if (__builtin_mul_overflow((u128)a, (u128)b, &p))
 		return false;
 	u128 q = p / d + (p % d != 0);
+	if (q > INT64_MAX)
+		return false;
+	*out = (int64_t)q;
+	return true;
+}
+
+/*
+ * *OUT = ceil(A * B / D), or false when the product or the quotient does
+ * not fit.  INV, when not NULL and made for D, divides by multiplying.
+ */
+static inline bool
+mul_div_ceil(uint64_t a, uint64_t b, uint64_t d, const struct rules_divisor *inv, int64_t *out)
+{
+	uint64_t small;
+	if (__builtin_mul_overflow(a, b, &small))
+		return mul_div_ceil_wide(a, b, d, out);
+	/* The usual case, in 64 bits. */
+	uint64_t q = inv != NULL && inv->d == d && small <= INT64_MAX ? rules_quotient(inv, small)
+	           : divide(small, d);
+	q += q * d != small;                      /* rounded up */
 	if (q > INT64_MAX)
 		return false;
 	*out = (int64_t)q;
@@ -114,6 +145,21 @@ check(const struct rules_rates *rates, const struct rules_scenario *sc)
 	return RULES_OK;
 }
 
+/*
+ * The support of SC, floor(gpus * unit_price * months), when the product
+ * passes 64 bits, into *GOV; false when the support itself does.  Out of
+ * line, as its 128-bit registers would cost every record their saving.
+ */
+static __attribute__((noinline)) bool
+gov_wide(const struct rules_scenario *sc, int64_t *gov)
+{
+	u128 wide = (u128)sc->gpus * sc->unit_price;   /* < 2^50: cannot overflow */
+	if (__builtin_mul_overflow(wide, (u128)sc->months, &wide) || wide / sc->months_den > INT64_MAX)
+		return false;
+	*gov = (int64_t)(wide / sc->months_den);
+	return true;
+}
+
 enum rules_status
 rules_compute(const struct rules_rates *rates, const struct rules_scenario *sc,
               struct rules_result *res)
@@ -135,20 +181,16 @@ rules_compute(const struct rules_rates *rates, const struct rules_scenario *sc,
 	 */
 	uint64_t product;
 	if (!__builtin_mul_overflow(sc->gpus, sc->unit_price, &product) &&
-	    !__builtin_mul_overflow(product, sc->months, &product)) {
+	    !__builtin_mul_overflow(product, sc->months, &product))
 		res->gov = (int64_t)divide(product, sc->months_den);
-	} else {
-		u128 wide = (u128)sc->gpus * sc->unit_price;   /* < 2^50: cannot overflow */
-		if (__builtin_mul_overflow(wide, (u128)sc->months, &wide) ||
-		    wide / sc->months_den > INT64_MAX)
-			return RULES_E_OVERFLOW;
-		res->gov = (int64_t)(wide / sc->months_den);
-	}
+	else if (!gov_wide(sc, &res->gov))
+		return RULES_E_OVERFLOW;
 
 	/* The private share and the cash share are minimums: round up. */
-	uint64_t den = sc->basis == RULES_BASIS_TOTAL ? RULES_PPM - res->self_ppm : RULES_PPM;
-	if (!mul_div_ceil((uint64_t)res->gov, res->self_ppm, den, &res->private_share) ||
-	    !mul_div_ceil((uint64_t)res->private_share, res->cash_ppm, RULES_PPM, &res->cash_min) ||
+	bool total = sc->basis == RULES_BASIS_TOTAL;
+	if (!mul_div_ceil((uint64_t)res->gov, res->self_ppm, total ? RULES_PPM - res->self_ppm : RULES_PPM,
+	                  total ? &rates->rest[sc->license][sc->type] : NULL, &res->private_share) ||
+	    !mul_div_ceil((uint64_t)res->private_share, res->cash_ppm, RULES_PPM, NULL, &res->cash_min) ||
 	    __builtin_add_overflow(res->gov, res->private_share, &res->total))
 		return RULES_E_OVERFLOW;
 	res->in_kind_max = res->private_share - res->cash_min;
