@@ -307,8 +307,15 @@ place_names(struct alias_index *x, const struct field_alias *table, size_t n, ui
 		/*
 		 * A name with a capital is never found (cells are compared in
 		 * lower case), and a name written twice is found as its first.
+		 * One the walk would not find as written, or only past the quote
+		 * or spaces it drops (a first byte of ' or one up to a space, a
+		 * last byte up to a space), is left to the walk: so a cell found
+		 * by its key is always found the same by the walk.
 		 */
-		if (lower8(k.head) != k.head || lower8(k.tail) != k.tail)
+		const unsigned char first = (unsigned char)table[i].name[0];
+		const unsigned char last = (unsigned char)table[i].name[table[i].len - 1];
+		if (lower8(k.head) != k.head || lower8(k.tail) != k.tail || first <= ' ' || first == '\'' ||
+		    last <= ' ')
 			continue;
 		struct alias_key *e = &x->slot[slot_of(mult, &k)];
 		if (e->len != 0 && same_key(e, &k))
@@ -353,49 +360,34 @@ index_of(const struct field_alias *table)
 	return NULL;
 }
 
-/*
- * What index_find() leaves to the plain path: any cell when there is no
- * index; one it did not look for (KEYED false); or one it looked for and
- * missed, which may still be Hangul as separate jamo.
- */
-static bool
-index_miss(const struct field_alias *table, const char *s, size_t len, int *value, bool keyed)
+/* The slot of X that holds the LEN bytes at S as they are, or NULL: the usual cell, found with no call. */
+static inline __attribute__((always_inline)) const struct alias_key *
+index_hit(const struct alias_index *x, const char *s, size_t len)
 {
-	if (keyed && !has_jamo(s, len))
-		return false;
-	return field_lookup_scan(table, s, len, value);   /* NFD Hangul when keyed */
-}
-
-/* Index_find() for a cell K of the LEN bytes at S that is no name as written: in any case. */
-static __attribute__((noinline)) bool
-index_fold(const struct alias_index *x, const struct field_alias *table, const char *s, size_t len,
-           int *value, struct alias_key k)
-{
-	k.head = lower8(k.head), k.tail = lower8(k.tail);
+	if (x == NULL || len - 1 >= WORD_MAX)
+		return NULL;
+	struct alias_key k = key_of(s, len);
 	const struct alias_key *e = &x->slot[slot_of(x->mult, &k)];
-	if (!same_key(e, &k))
-		return index_miss(table, s, len, value, true);
-	*value = e->value;
-	return true;
+	return same_key(e, &k) ? e : NULL;
 }
 
-/*
- * Field_lookup() with TABLE's index X (NULL: walk TABLE).  Inlined, with
- * everything but a name as written out of line, so that the usual lookup
- * saves no registers.
- */
-static inline __attribute__((always_inline)) bool
+/* Field_lookup() with TABLE's index X (NULL: walk TABLE). */
+static bool
 index_find(const struct alias_index *x, const struct field_alias *table, const char *s, size_t len,
            int *value)
 {
-	/* The quote of --excel, spaces, tabs, long text: the plain path sees to those. */
-	if (x == NULL || len - 1 >= WORD_MAX || (unsigned char)s[0] <= ' ' || s[0] == '\'' ||
-	    (unsigned char)s[len - 1] <= ' ')
-		return index_miss(table, s, len, value, false);
-	struct alias_key k = key_of(s, len);
-	const struct alias_key *e = &x->slot[slot_of(x->mult, &k)];
-	if (!same_key(e, &k))
-		return index_fold(x, table, s, len, value, k);
+	const struct alias_key *e = index_hit(x, s, len);
+	if (e == NULL) {
+		/* The quote of --excel, spaces, tabs, long text: the plain path sees to those. */
+		if (x == NULL || len - 1 >= WORD_MAX || (unsigned char)s[0] <= ' ' || s[0] == '\'' ||
+		    (unsigned char)s[len - 1] <= ' ')
+			return field_lookup_scan(table, s, len, value);
+		struct alias_key k = key_of(s, len);
+		k.head = lower8(k.head), k.tail = lower8(k.tail);   /* in any case */
+		e = &x->slot[slot_of(x->mult, &k)];
+		if (!same_key(e, &k))
+			return has_jamo(s, len) && field_lookup_scan(table, s, len, value);   /* NFD Hangul */
+	}
 	*value = e->value;
 	return true;
 }
@@ -410,20 +402,6 @@ bool
 field_lookup(const struct field_alias *table, const char *s, size_t len, int *value)
 {
 	return index_find(index_of(table), table, s, len, value);
-}
-
-/*
- * Field_lookup() in one of field.c's own tables, whose index is kept in
- * *CACHE once made: finding it by the table's address costs about as much
- * as the lookup itself, and a batch looks up two words a record.
- */
-static inline __attribute__((always_inline)) bool
-own_lookup(const struct field_alias *table, const struct alias_index **cache, const char *s,
-           size_t len, int *value)
-{
-	if (*cache == NULL)
-		*cache = index_of(table);
-	return index_find(*cache, table, s, len, value);
 }
 
 const char *
@@ -635,37 +613,85 @@ read_number(enum field_id id, const char *s, size_t len, uint64_t *v)
 
 /* The parsers of field_parser_of(), one a field: see field_parse(). */
 
+/* One of field.c's own tables of words, with its index once made (index_of() finds it at a cost). */
+struct word_table {
+	const struct field_alias *table;
+	const struct alias_index *index;
+};
+static struct word_table type_words = { type_aliases, NULL }, license_words = { license_aliases, NULL };
+
+/* Why a cell is no word of field ID. */
+static const char *
+word_refused(enum field_id id)
+{
+	switch (id) {
+	case FIELD_SIZE:
+		return _("unknown company size");
+	case FIELD_TYPE:
+		return _("unknown institution type");
+	default:
+		return _("unknown open-source mode");
+	}
+}
+
+/* The word of value NAME as field ID (size, type or license) into *SC: NULL, or why it is refused. */
+static inline __attribute__((always_inline)) const char *
+set_word(enum field_id id, int name, struct rules_scenario *sc)
+{
+	switch (id) {
+	case FIELD_SIZE:
+		if (!rules_type_company((enum rules_type)name))
+			return word_refused(id);
+		/* fall through */
+	case FIELD_TYPE:
+		sc->type = (enum rules_type)name;
+		return NULL;
+	default:
+		sc->license = (enum rules_license)name;
+		return NULL;
+	}
+}
+
+/* Parse_word() for a cell that is no word as written: in any case, by the walk, or refused. */
+static __attribute__((noinline)) const char *
+parse_word_slow(enum field_id id, struct word_table *w, const char *s, size_t len,
+                struct rules_scenario *sc)
+{
+	int name;
+	if (w->index == NULL)
+		w->index = index_of(w->table);
+	if (!index_find(w->index, w->table, s, len, &name))
+		return word_refused(id);
+	return set_word(id, name, sc);
+}
+
+/*
+ * The LEN bytes at S as a word of field ID from W's table.  A word as
+ * written is found inline, with no call: a batch reads two a record.
+ */
+static inline __attribute__((always_inline)) const char *
+parse_word(enum field_id id, struct word_table *w, const char *s, size_t len, struct rules_scenario *sc)
+{
+	const struct alias_key *e = index_hit(w->index, s, len);
+	return e != NULL ? set_word(id, e->value, sc) : parse_word_slow(id, w, s, len, sc);
+}
+
 static const char *
 parse_size(const char *s, size_t len, struct rules_scenario *sc)
 {
-	static const struct alias_index *index;
-	int name;
-	if (!own_lookup(type_aliases, &index, s, len, &name) || !rules_type_company((enum rules_type)name))
-		return _("unknown company size");
-	sc->type = (enum rules_type)name;
-	return NULL;
+	return parse_word(FIELD_SIZE, &type_words, s, len, sc);
 }
 
 static const char *
 parse_type(const char *s, size_t len, struct rules_scenario *sc)
 {
-	static const struct alias_index *index;
-	int name;
-	if (!own_lookup(type_aliases, &index, s, len, &name))
-		return _("unknown institution type");
-	sc->type = (enum rules_type)name;
-	return NULL;
+	return parse_word(FIELD_TYPE, &type_words, s, len, sc);
 }
 
 static const char *
 parse_license(const char *s, size_t len, struct rules_scenario *sc)
 {
-	static const struct alias_index *index;
-	int name;
-	if (!own_lookup(license_aliases, &index, s, len, &name))
-		return _("unknown open-source mode");
-	sc->license = (enum rules_license)name;
-	return NULL;
+	return parse_word(FIELD_LICENSE, &license_words, s, len, sc);
 }
 
 static const char *
