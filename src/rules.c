@@ -122,27 +122,46 @@ mul_div_ceil(uint64_t a, uint64_t b, uint64_t d, const struct rules_divisor *inv
 	return true;
 }
 
-static enum rules_status
-check(const struct rules_rates *rates, const struct rules_scenario *sc)
+/*
+ * What rules_compute() takes, one condition for each status it gives when
+ * the condition fails (failure() names the first); unsigned, so that one
+ * comparison checks both ends of a range.
+ */
+static inline bool type_ok(const struct rules_scenario *sc) { return (unsigned)sc->type < RULES_TYPE_COUNT; }
+static inline bool license_ok(const struct rules_scenario *sc) { return (unsigned)sc->license < RULES_LICENSE_COUNT; }
+static inline bool basis_ok(const struct rules_scenario *sc) { return (unsigned)sc->basis < RULES_BASIS_COUNT; }
+static inline bool gpus_ok(const struct rules_scenario *sc) { return sc->gpus <= RULES_GPUS_MAX; }
+static inline bool
+months_ok(const struct rules_scenario *sc)
 {
-	if ((unsigned)sc->type >= RULES_TYPE_COUNT)
+	/* 1 <= den <= DEN_MAX, then 1 <= months <= 1200 * den */
+	return sc->months_den - 1 < RULES_MONTHS_DEN_MAX && sc->months - 1 < 1200 * sc->months_den;
+}
+static inline bool price_ok(const struct rules_scenario *sc) { return sc->unit_price - 1 < RULES_UNIT_PRICE_MAX; }
+/* A share of the total must stay below 100%, or 1 - r divides by zero.  Needs type_ok() and license_ok(). */
+static inline bool
+rates_ok(const struct rules_rates *rates, const struct rules_scenario *sc)
+{
+	return rates->self_ppm[sc->license][sc->type] < RULES_PPM && rates->cash_ppm[sc->type] <= RULES_PPM;
+}
+
+/* The first thing wrong when SC or its rates are not what rules_compute() takes (out of line: rare). */
+static __attribute__((noinline)) enum rules_status
+failure(const struct rules_scenario *sc)
+{
+	if (!type_ok(sc))
 		return RULES_E_TYPE;
-	if ((unsigned)sc->license >= RULES_LICENSE_COUNT)
+	if (!license_ok(sc))
 		return RULES_E_LICENSE;
-	if ((unsigned)sc->basis >= RULES_BASIS_COUNT)
+	if (!basis_ok(sc))
 		return RULES_E_BASIS;
-	if (sc->gpus > RULES_GPUS_MAX)
+	if (!gpus_ok(sc))
 		return RULES_E_GPUS;
-	if (sc->months_den < 1 || sc->months_den > RULES_MONTHS_DEN_MAX || sc->months < 1 ||
-	    sc->months > 1200 * sc->months_den)
+	if (!months_ok(sc))
 		return RULES_E_MONTHS;
-	if (sc->unit_price < 1 || sc->unit_price > RULES_UNIT_PRICE_MAX)
+	if (!price_ok(sc))
 		return RULES_E_UNIT_PRICE;
-	/* A share of the total must stay below 100%, or 1 - r divides by zero. */
-	uint32_t self = rates->self_ppm[sc->license][sc->type];
-	if (self >= RULES_PPM || rates->cash_ppm[sc->type] > RULES_PPM)
-		return RULES_E_RATE;
-	return RULES_OK;
+	return RULES_E_RATE;            /* the scenario is fine: its rates are not */
 }
 
 /*
@@ -164,9 +183,9 @@ enum rules_status
 rules_compute(const struct rules_rates *rates, const struct rules_scenario *sc,
               struct rules_result *res)
 {
-	enum rules_status st = check(rates, sc);
-	if (st != RULES_OK)
-		return st;
+	if (!(type_ok(sc) && license_ok(sc) && basis_ok(sc) && gpus_ok(sc) && months_ok(sc) && price_ok(sc) &&
+	      rates_ok(rates, sc)))
+		return failure(sc);
 
 	*res = (struct rules_result){
 		.self_ppm = rates->self_ppm[sc->license][sc->type],

@@ -426,6 +426,59 @@ test_prepared(void **state)
 	assert_int_equal(r.private_share, 1000000);
 }
 
+/*
+ * The edges of each range rules_compute() takes, and the first failure
+ * named when several things are wrong (the order of rules.h's statuses).
+ */
+static void
+test_edges(void **state)
+{
+	(void)state;
+	const struct rules_scenario ok = { .type = RULES_SME, .license = RULES_RESEARCH, .gpus = 1,
+	                                   .months = 1, .months_den = 1, .unit_price = 1 };
+	struct rules_result r;
+	static const struct {
+		int field;          /* 0 gpus, 1 months, 2 months_den, 3 unit_price */
+		uint64_t value;
+		enum rules_status want;
+	} rows[] = {
+		{ 0, RULES_GPUS_MAX, RULES_OK }, { 0, RULES_GPUS_MAX + 1, RULES_E_GPUS },
+		{ 1, 1200, RULES_OK }, { 1, 1201, RULES_E_MONTHS }, { 1, 0, RULES_E_MONTHS },
+		{ 2, 0, RULES_E_MONTHS }, { 2, RULES_MONTHS_DEN_MAX + 1, RULES_E_MONTHS },
+		{ 2, RULES_MONTHS_DEN_MAX, RULES_OK }, { 2, UINT64_MAX, RULES_E_MONTHS },
+		{ 3, RULES_UNIT_PRICE_MAX, RULES_OK }, { 3, RULES_UNIT_PRICE_MAX + 1, RULES_E_UNIT_PRICE },
+		{ 3, 0, RULES_E_UNIT_PRICE }, { 3, UINT64_MAX, RULES_E_UNIT_PRICE },
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct rules_scenario sc = ok;
+		uint64_t *f[] = { &sc.gpus, &sc.months, &sc.months_den, &sc.unit_price };
+		*f[rows[i].field] = rows[i].value;
+		CHECK_INT(i, rules_compute(&programme_rates, &sc, &r), rows[i].want);
+	}
+	/* Everything wrong at once: each status in turn as the ones before it are put right. */
+	struct rules_scenario sc = { .type = RULES_TYPE_COUNT, .license = RULES_LICENSE_COUNT,
+	                             .basis = RULES_BASIS_COUNT, .gpus = RULES_GPUS_MAX + 1 };
+	struct rules_rates bad = programme_rates;
+	bad.cash_ppm[RULES_SME] = RULES_PPM + 1;
+	assert_int_equal(rules_compute(&bad, &sc, &r), RULES_E_TYPE);
+	sc.type = RULES_SME;
+	assert_int_equal(rules_compute(&bad, &sc, &r), RULES_E_LICENSE);
+	sc.license = RULES_RESEARCH;
+	assert_int_equal(rules_compute(&bad, &sc, &r), RULES_E_BASIS);
+	sc.basis = RULES_BASIS_TOTAL;
+	assert_int_equal(rules_compute(&bad, &sc, &r), RULES_E_GPUS);
+	sc.gpus = 0;
+	assert_int_equal(rules_compute(&bad, &sc, &r), RULES_E_MONTHS);
+	sc.months = sc.months_den = 1;
+	assert_int_equal(rules_compute(&bad, &sc, &r), RULES_E_UNIT_PRICE);
+	sc.unit_price = 1;
+	assert_int_equal(rules_compute(&bad, &sc, &r), RULES_E_RATE);
+	bad.cash_ppm[RULES_SME] = RULES_PPM;
+	assert_int_equal(rules_compute(&bad, &sc, &r), RULES_OK);
+	bad.self_ppm[RULES_RESEARCH][RULES_SME] = RULES_PPM;
+	assert_int_equal(rules_compute(&bad, &sc, &r), RULES_E_RATE);
+}
+
 static void
 test_names(void **state)
 {
@@ -465,6 +518,7 @@ main(void)
 		cmocka_unit_test(test_custom_rates),
 		cmocka_unit_test(test_divisor),
 		cmocka_unit_test(test_prepared),
+		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_rounding_is_tight),
 		cmocka_unit_test(test_names),
 	};
