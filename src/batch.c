@@ -48,6 +48,11 @@ struct batch {
 	/* The file being read. */
 	const char *name;
 	size_t name_len;
+	/*
+	 * "\nNAME:" and room for a line number after it: a table record's
+	 * start, put whole (from the name for the first record written).
+	 */
+	char *lead;
 	bool header_read;             /* this file's header has been handled */
 	bool file_done;               /* stop reading this file */
 	enum batch_status status;     /* worst outcome of this file */
@@ -552,18 +557,15 @@ static void
 write_table(struct batch *b, const struct csvr_record *rec, const struct out_record *out)
 {
 	struct table_batch *t = b->table;
-	char line[NUM_BUF + 1];
 
 	if (t == NULL) {
 		write_table_plain(b, rec, out);
 		return;
 	}
-	if (b->writer.started)
-		table_batch_put(t, "\n", 1);
+	size_t skip = b->writer.started ? 0 : 1;     /* the first record starts no new line */
 	b->writer.started = true;
-	table_batch_put(t, b->name, b->name_len);
-	line[0] = ':';
-	table_batch_put(t, line, 1 + num_fmt_uint(line + 1, rec->line));
+	size_t n = 2 + b->name_len + num_fmt_uint(b->lead + 2 + b->name_len, rec->line);
+	table_batch_put(t, b->lead + skip, n - skip);
 	for (size_t k = 0; k < b->ntitled; k++) {
 		const struct source *src = &b->sources[b->titled[k]];
 		const struct csvr_field *f = &rec->fields[src->input];
@@ -996,6 +998,7 @@ batch_free(struct batch *b)
 	table_batch_free(b->table);
 	free(b->titles);
 	free(b->titled);
+	free(b->lead);
 	free(b);
 }
 
@@ -1004,6 +1007,13 @@ batch_file(struct batch *b, FILE *in, const char *name)
 {
 	b->name = name;
 	b->name_len = strlen(name);
+	char *lead = realloc(b->lead, b->name_len + 2 + NUM_BUF);
+	if (lead == NULL)
+		return BATCH_NOMEM;
+	b->lead = lead;
+	lead[0] = '\n';
+	memcpy(lead + 1, name, b->name_len);
+	lead[1 + b->name_len] = ':';
 	b->header_read = false;
 	b->file_done = false;
 	b->status = BATCH_OK;
