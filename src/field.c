@@ -591,24 +591,47 @@ quick_number(const char *s, size_t len, unsigned places, uint64_t *out)
 	return true;
 }
 
-/* Read_number() for what quick_number() leaves: out of line, so that the usual number uses no stack. */
-static __attribute__((noinline)) const char *
-read_number_slow(enum field_id id, const char *s, size_t len, uint64_t *v)
+/* Field ID's number V into *SC. */
+static inline __attribute__((always_inline)) void
+set_number(enum field_id id, uint64_t v, struct rules_scenario *sc)
 {
-	field_unguard(&s, &len);        /* --excel wrote "\t1" as "'\t1" */
-	enum num_status st = num_parse_fixed(s, len, field_limits[id].places,
-	                                     field_limits[id].min, field_limits[id].max, v);
-	return st == NUM_OK ? NULL : num_strerror(st);
+	switch (id) {
+	case FIELD_GPUS:
+		sc->gpus = v;
+		break;
+	case FIELD_MONTHS:
+		sc->months = v, sc->months_den = RULES_MONTHS_SCALE;
+		break;
+	default:
+		sc->unit_price = v;
+		break;
+	}
 }
 
-/* Field ID's number in the LEN bytes at S into *V: NULL, or why it is none. */
-static inline __attribute__((always_inline)) const char *
-read_number(enum field_id id, const char *s, size_t len, uint64_t *v)
+/* Parse_number() for what quick_number() leaves: out of line, so that the usual number needs no stack. */
+static __attribute__((noinline)) const char *
+parse_number_slow(enum field_id id, const char *s, size_t len, struct rules_scenario *sc)
 {
-	if (quick_number(s, len, field_limits[id].places, v) &&
-	    *v >= field_limits[id].min && *v <= field_limits[id].max)
-		return NULL;
-	return read_number_slow(id, s, len, v);
+	uint64_t v;
+	field_unguard(&s, &len);        /* --excel wrote "\t1" as "'\t1" */
+	enum num_status st = num_parse_fixed(s, len, field_limits[id].places,
+	                                     field_limits[id].min, field_limits[id].max, &v);
+	if (st != NUM_OK)
+		return num_strerror(st);
+	set_number(id, v, sc);
+	return NULL;
+}
+
+/* The LEN bytes at S as field ID's number into *SC: NULL, or why they are none. */
+static inline __attribute__((always_inline)) const char *
+parse_number(enum field_id id, const char *s, size_t len, struct rules_scenario *sc)
+{
+	uint64_t v;
+	if (!quick_number(s, len, field_limits[id].places, &v) || v < field_limits[id].min ||
+	    v > field_limits[id].max)
+		return parse_number_slow(id, s, len, sc);
+	set_number(id, v, sc);
+	return NULL;
 }
 
 /* The parsers of field_parser_of(), one a field: see field_parse(). */
@@ -697,31 +720,19 @@ parse_license(const char *s, size_t len, struct rules_scenario *sc)
 static const char *
 parse_gpus(const char *s, size_t len, struct rules_scenario *sc)
 {
-	uint64_t v;
-	const char *reason = read_number(FIELD_GPUS, s, len, &v);
-	if (reason == NULL)
-		sc->gpus = v;
-	return reason;
+	return parse_number(FIELD_GPUS, s, len, sc);
 }
 
 static const char *
 parse_months(const char *s, size_t len, struct rules_scenario *sc)
 {
-	uint64_t v;
-	const char *reason = read_number(FIELD_MONTHS, s, len, &v);
-	if (reason == NULL)
-		sc->months = v, sc->months_den = RULES_MONTHS_SCALE;
-	return reason;
+	return parse_number(FIELD_MONTHS, s, len, sc);
 }
 
 static const char *
 parse_unit_price(const char *s, size_t len, struct rules_scenario *sc)
 {
-	uint64_t v;
-	const char *reason = read_number(FIELD_UNIT_PRICE, s, len, &v);
-	if (reason == NULL)
-		sc->unit_price = v;
-	return reason;
+	return parse_number(FIELD_UNIT_PRICE, s, len, sc);
 }
 
 static const char *
