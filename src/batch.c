@@ -75,6 +75,7 @@ struct batch {
 	} reads[FIELD_COUNT];
 	size_t nreads;
 	bool budget;                  /* either is there: the budget columns are written */
+	bool more_reads;              /* a budget, --solve, dates or a stage: more than the cells of READS */
 	struct source *sources;       /* the output columns written */
 	enum out_col *computed;       /* for each output column that is computed, which */
 	const char **names;           /* their names */
@@ -282,6 +283,7 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 			return false;
 		}
 	}
+	b->more_reads = b->budget || b->opt.solve || b->from_col >= 0 || b->stage_col >= 0;
 	b->nreads = 0;
 	for (int f = 0; f < FIELD_COUNT; f++) {
 		if (b->field_col[f] < 0 || (f == FIELD_MONTHS && (b->from_col >= 0 || solve_end)))
@@ -824,25 +826,27 @@ solve_record(struct batch *b, const struct csvr_record *rec, struct rules_scenar
 	write_record(b, rec, &out);
 }
 
+/* Reports a record REC that csvread marked bad or that has the wrong number of fields. */
+static void
+bad_shape(struct batch *b, const struct csvr_record *rec)
+{
+	if (rec->bad == CSVR_BAD_WIDE)
+		report_bad(b, rec, NULL);
+	else if (rec->n != b->ncols)
+		report(b, rec->line, _("%zu fields; expected %zu as in the header"), rec->n, b->ncols);
+	else
+		report_bad(b, rec, header_cell(b, rec->bad_field));
+	bad_record(b);
+}
+
 static void
 on_scenario(struct batch *b, const struct csvr_record *rec)
 {
 	struct rules_scenario sc = b->opt.defaults;
 	struct rules_result res;
 
-	if (rec->bad == CSVR_BAD_WIDE) {
-		report_bad(b, rec, NULL);
-		bad_record(b);
-		return;
-	}
-	if (rec->n != b->ncols) {
-		report(b, rec->line, _("%zu fields; expected %zu as in the header"), rec->n, b->ncols);
-		bad_record(b);
-		return;
-	}
-	if (rec->bad != CSVR_GOOD) {
-		report_bad(b, rec, header_cell(b, rec->bad_field));
-		bad_record(b);
+	if (rec->bad != CSVR_GOOD || rec->n != b->ncols) {
+		bad_shape(b, rec);
 		return;
 	}
 	for (const struct cell_read *r = b->reads, *end = r + b->nreads; r < end; r++) {
@@ -858,19 +862,21 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 	}
 	struct plan_budget money = { 0, 0 };
 	bool budgeted = false;
-	if (b->budget && !read_budget(b, rec, &money, &budgeted))
-		return;
-	if (b->opt.solve) {
-		solve_record(b, rec, &sc, &money);
-		return;
-	}
 	struct cal_date period[2];
 	bool dated = false;
 	int stage = 0;
-	if (b->from_col >= 0 && !read_period(b, rec, &sc, period, &dated))
-		return;
-	if (b->stage_col >= 0 && (stage = read_stage(b, rec, dated)) < 0)
-		return;
+	if (b->more_reads) {
+		if (b->budget && !read_budget(b, rec, &money, &budgeted))
+			return;
+		if (b->opt.solve) {
+			solve_record(b, rec, &sc, &money);
+			return;
+		}
+		if (b->from_col >= 0 && !read_period(b, rec, &sc, period, &dated))
+			return;
+		if (b->stage_col >= 0 && (stage = read_stage(b, rec, dated)) < 0)
+			return;
+	}
 	/* The scenario written: SC itself, or the stage's part of it (copied only then). */
 	struct rules_scenario part;
 	const struct rules_scenario *used = &sc;
