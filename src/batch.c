@@ -26,10 +26,19 @@
 struct source {
 	int input;             /* input column, or -1 for COMPUTED */
 	bool replaced;         /* an input column whose values are computed */
-	size_t run;            /* computed: this and the next RUN-1 columns are computed */
-	size_t inputs;         /* input: this and the next INPUTS-1 are input columns INPUT, +1, ... */
 	const char *title;     /* a table's input column on each record's first line: "  NAME: " */
 	size_t title_len;
+};
+
+/*
+ * A run of output columns written in one go (a record's, not a table's):
+ * neighbouring computed columns in one call, neighbouring input columns
+ * copied at once.  Made with the columns, so that a record only walks them.
+ */
+struct step {
+	bool computed;
+	size_t at;             /* computed: the first output column's place in COMPUTED; else its input column */
+	size_t count;          /* columns in the run */
 };
 
 struct batch {
@@ -77,6 +86,8 @@ struct batch {
 	bool budget;                  /* either is there: the budget columns are written */
 	bool more_reads;              /* a budget, --solve, dates or a stage: more than the cells of READS */
 	struct source *sources;       /* the output columns written */
+	struct step *steps;           /* the same as runs */
+	size_t nsteps;
 	enum out_col *computed;       /* for each output column that is computed, which */
 	const char **names;           /* their names */
 	int *ids;                     /* what each writes: an enum out_col, or -1 when passed through */
@@ -397,8 +408,9 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 	b->computed = calloc(most, sizeof *b->computed);
 	b->names = calloc(most, sizeof *b->names);
 	b->ids = calloc(most, sizeof *b->ids);
+	b->steps = calloc(most, sizeof *b->steps);
 	bool ok = b->header && b->header_at && all && all_computed && all_names && picked &&
-	          b->sources && b->computed && b->names && b->ids;
+	          b->sources && b->computed && b->names && b->ids && b->steps;
 	if (!ok) {
 		worsen(b, BATCH_NOMEM);
 		goto out;
@@ -478,14 +490,18 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 	}
 	b->nout = npicked;
 	/* Neighbouring computed columns are written in one call, neighbouring inputs copied at once. */
-	for (size_t i = b->nout; i-- > 0;) {
-		struct source *src = &b->sources[i];
-		bool computed = src->input < 0 || src->replaced;
-		const struct source *next = i + 1 < b->nout ? &b->sources[i + 1] : NULL;
-		src->run = !computed ? 0 : next != NULL && next->run > 0 ? next->run + 1 : 1;
-		src->inputs = computed ? 0
-		            : next != NULL && next->inputs > 0 && next->input == src->input + 1 ? next->inputs + 1
-		            : 1;
+	b->nsteps = 0;
+	for (size_t i = 0; i < b->nout; i += b->steps[b->nsteps++].count) {
+		const struct source *src = &b->sources[i];
+		struct step st = { .computed = src->input < 0 || src->replaced, .count = 1 };
+		st.at = st.computed ? i : (size_t)src->input;
+		for (; i + st.count < b->nout; st.count++) {
+			const struct source *next = &b->sources[i + st.count];
+			bool computed = next->input < 0 || next->replaced;
+			if (computed != st.computed || (!computed && (size_t)next->input != st.at + st.count))
+				break;
+		}
+		b->steps[b->nsteps] = st;
 	}
 	b->writer.names = b->names;
 	b->writer.ids = b->ids;
@@ -921,23 +937,21 @@ write_record(struct batch *b, const struct csvr_record *rec, const struct out_re
 		return;
 	}
 	out_row_begin(&b->writer);
-	for (size_t i = 0; i < b->nout; i++) {
-		const struct source *src = &b->sources[i];
-		if (src->run > 0) {
-			out_cols(&b->writer, &b->computed[i], src->run, out);
-			i += src->run - 1;
+	for (const struct step *st = b->steps, *end = st + b->nsteps; st < end; st++) {
+		if (st->computed) {
+			out_cols(&b->writer, &b->computed[st->at], st->count, out);
 			continue;
 		}
-		const struct csvr_field *f = &rec->fields[src->input];
-		if (rec->plain && src->inputs > 1) {
+		const struct csvr_field *f = &rec->fields[st->at];
+		if (!rec->plain) {
+			for (size_t k = 0; k < st->count; k++)
+				out_text(&b->writer, f[k].p, f[k].n);
+		} else if (st->count > 1) {
 			/* Neighbours in a plain line: one run, copied with its commas in csv, quoted after keys in JSON. */
-			const struct csvr_field *last = &rec->fields[src->input + src->inputs - 1];
-			out_csv_run(&b->writer, f->p, (size_t)(last->p + last->n - f->p), src->inputs);
-			i += src->inputs - 1;
-		} else if (rec->plain) {
-			out_text_plain(&b->writer, f->p, f->n);
+			const struct csvr_field *last = &f[st->count - 1];
+			out_csv_run(&b->writer, f->p, (size_t)(last->p + last->n - f->p), st->count);
 		} else {
-			out_text(&b->writer, f->p, f->n);
+			out_text_plain(&b->writer, f->p, f->n);
 		}
 	}
 	out_row_end(&b->writer);
@@ -1001,6 +1015,7 @@ batch_free(struct batch *b)
 	free(b->computed);
 	free(b->names);
 	free(b->ids);
+	free(b->steps);
 	table_batch_free(b->table);
 	free(b->titles);
 	free(b->titled);
