@@ -88,38 +88,40 @@ rules_prepare(struct rules_rates *rates)
 	}
 }
 
-/* Mul_div_ceil() when A * B passes 64 bits: a 128-bit product holds any int64 times any uint32. */
-static __attribute__((noinline)) bool
-mul_div_ceil_wide(uint64_t a, uint64_t b, uint64_t d, int64_t *out)
-{
-	u128 p;
-	if (__builtin_mul_overflow((u128)a, (u128)b, &p))
-		return false;
-	u128 q = p / d + (p % d != 0);
-	if (q > INT64_MAX)
-		return false;
-	*out = (int64_t)q;
-	return true;
-}
+/*
+ * What amounts() in its narrow form gives when a product passes 64 bits:
+ * rules_compute() then computes again in the wide form.  Never returned.
+ */
+#define NEEDS_WIDE RULES_STATUS_COUNT
 
 /*
- * *OUT = ceil(A * B / D), or false when the product or the quotient does
- * not fit.  INV, when not NULL and made for D, divides by multiplying.
+ * *OUT = ceil(A * B / D): RULES_OK, or RULES_E_OVERFLOW when the quotient
+ * does not fit.  INV, when not NULL and made for D, divides by
+ * multiplying.  A product past 64 bits is NEEDS_WIDE, unless WIDE: a
+ * 128-bit product holds any int64 times any uint32.
  */
-static inline bool
-mul_div_ceil(uint64_t a, uint64_t b, uint64_t d, const struct rules_divisor *inv, int64_t *out)
+static inline __attribute__((always_inline)) enum rules_status
+mul_div_ceil(uint64_t a, uint64_t b, uint64_t d, const struct rules_divisor *inv, int64_t *out, bool wide)
 {
 	uint64_t small;
-	if (__builtin_mul_overflow(a, b, &small))
-		return mul_div_ceil_wide(a, b, d, out);
+	if (__builtin_mul_overflow(a, b, &small)) {
+		if (!wide)
+			return NEEDS_WIDE;
+		u128 p = (u128)a * b;
+		u128 q = p / d + (p % d != 0);
+		if (q > INT64_MAX)
+			return RULES_E_OVERFLOW;
+		*out = (int64_t)q;
+		return RULES_OK;
+	}
 	/* The usual case, in 64 bits. */
 	uint64_t q = inv != NULL && inv->d == d && small <= INT64_MAX ? rules_quotient(inv, small)
 	           : divide(small, d);
 	q += q * d != small;                      /* rounded up */
 	if (q > INT64_MAX)
-		return false;
+		return RULES_E_OVERFLOW;
 	*out = (int64_t)q;
-	return true;
+	return RULES_OK;
 }
 
 /*
@@ -165,18 +167,53 @@ failure(const struct rules_scenario *sc)
 }
 
 /*
- * The support of SC, floor(gpus * unit_price * months), when the product
- * passes 64 bits, into *GOV; false when the support itself does.  Out of
- * line, as its 128-bit registers would cost every record their saving.
+ * The amounts of SC into *RES, whose rates are filled in and whose GPUs are
+ * not 0: in 64 bits, or NEEDS_WIDE when a product passes them, unless
+ * WIDE, which computes such a product in 128 bits.  Inlined in both forms,
+ * so that the narrow one, every record's, keeps nothing across a call.
  */
-static __attribute__((noinline)) bool
-gov_wide(const struct rules_scenario *sc, int64_t *gov)
+static inline __attribute__((always_inline)) enum rules_status
+amounts(const struct rules_rates *rates, const struct rules_scenario *sc, struct rules_result *res,
+        bool wide)
 {
-	u128 wide = (u128)sc->gpus * sc->unit_price;   /* < 2^50: cannot overflow */
-	if (__builtin_mul_overflow(wide, (u128)sc->months, &wide) || wide / sc->months_den > INT64_MAX)
-		return false;
-	*gov = (int64_t)(wide / sc->months_den);
-	return true;
+	/*
+	 * Support is a ceiling: round down.  gpus * price * months can reach
+	 * 1.2e22; 64 bits are enough for real budgets, and much faster.
+	 */
+	uint64_t product;
+	if (!__builtin_mul_overflow(sc->gpus, sc->unit_price, &product) &&
+	    !__builtin_mul_overflow(product, sc->months, &product)) {
+		res->gov = (int64_t)divide(product, sc->months_den);
+	} else if (!wide) {
+		return NEEDS_WIDE;
+	} else {
+		u128 p = (u128)sc->gpus * sc->unit_price;   /* < 2^50: cannot overflow */
+		if (__builtin_mul_overflow(p, (u128)sc->months, &p) || p / sc->months_den > INT64_MAX)
+			return RULES_E_OVERFLOW;
+		res->gov = (int64_t)(p / sc->months_den);
+	}
+
+	/* The private share and the cash share are minimums: round up. */
+	bool total = sc->basis == RULES_BASIS_TOTAL;
+	enum rules_status st = mul_div_ceil((uint64_t)res->gov, res->self_ppm,
+	                                    total ? RULES_PPM - res->self_ppm : RULES_PPM,
+	                                    total ? &rates->rest[sc->license][sc->type] : NULL,
+	                                    &res->private_share, wide);
+	if (st == RULES_OK)
+		st = mul_div_ceil((uint64_t)res->private_share, res->cash_ppm, RULES_PPM, NULL, &res->cash_min, wide);
+	if (st != RULES_OK)
+		return st;
+	if (__builtin_add_overflow(res->gov, res->private_share, &res->total))
+		return RULES_E_OVERFLOW;
+	res->in_kind_max = res->private_share - res->cash_min;
+	return RULES_OK;
+}
+
+/* Amounts() in 128 bits where need be: out of line, for the few records that need it. */
+static __attribute__((noinline)) enum rules_status
+amounts_wide(const struct rules_rates *rates, const struct rules_scenario *sc, struct rules_result *res)
+{
+	return amounts(rates, sc, res, true);
 }
 
 enum rules_status
@@ -193,27 +230,8 @@ rules_compute(const struct rules_rates *rates, const struct rules_scenario *sc,
 	};
 	if (sc->gpus == 0)          /* the team declines the GPUs: nothing is owed */
 		return RULES_OK;
-
-	/*
-	 * Support is a ceiling: round down.  gpus * price * months can reach
-	 * 1.2e22; 64 bits are enough for real budgets, and much faster.
-	 */
-	uint64_t product;
-	if (!__builtin_mul_overflow(sc->gpus, sc->unit_price, &product) &&
-	    !__builtin_mul_overflow(product, sc->months, &product))
-		res->gov = (int64_t)divide(product, sc->months_den);
-	else if (!gov_wide(sc, &res->gov))
-		return RULES_E_OVERFLOW;
-
-	/* The private share and the cash share are minimums: round up. */
-	bool total = sc->basis == RULES_BASIS_TOTAL;
-	if (!mul_div_ceil((uint64_t)res->gov, res->self_ppm, total ? RULES_PPM - res->self_ppm : RULES_PPM,
-	                  total ? &rates->rest[sc->license][sc->type] : NULL, &res->private_share) ||
-	    !mul_div_ceil((uint64_t)res->private_share, res->cash_ppm, RULES_PPM, NULL, &res->cash_min) ||
-	    __builtin_add_overflow(res->gov, res->private_share, &res->total))
-		return RULES_E_OVERFLOW;
-	res->in_kind_max = res->private_share - res->cash_min;
-	return RULES_OK;
+	enum rules_status st = amounts(rates, sc, res, false);
+	return st == NEEDS_WIDE ? amounts_wide(rates, sc, res) : st;
 }
 
 enum rules_status
