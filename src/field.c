@@ -221,9 +221,9 @@ field_lookup_scan(const struct field_alias *table, const char *s, size_t len, in
  * Each table's index is made on its first lookup: one slot a name, placed
  * by a multiplicative hash whose multiplier is tried until no two names
  * share a slot, so that a lookup reads one slot and compares two words.
- * With four slots a name, a try parts 32 names about once in 66 and 18
- * names (the types) about once in 3, so INDEX_TRIES fails a table of 32
- * names less than once in a million.  A table with a longer name, more
+ * With four slots a name, a try parts 32 names about once in 70 and 18
+ * names (the types) more than once in 4, so INDEX_TRIES fails a table of
+ * 32 names less than once in a million.  A table with a longer name, more
  * than INDEX_SLOTS / 4 names or no such multiplier, or past INDEX_TABLES
  * tables, is walked instead.  kai-cost is single-threaded, and the tables
  * are static: an index, once made, never changes.
