@@ -43,6 +43,14 @@ bool field_from_header(const char *s, size_t len, enum field_id *id);
 const char *field_parse(enum field_id id, const char *s, size_t len, struct rules_scenario *sc);
 
 /*
+ * The parser field_parse() calls for field ID (unknown IDs: one that says
+ * so), for a caller that reads one field over and over (a batch's column
+ * of cells): it chooses once, and each call goes straight to that field.
+ */
+typedef const char *field_parser(const char *s, size_t len, struct rules_scenario *sc);
+field_parser *field_parser_of(enum field_id id);
+
+/*
  * Reads the LEN bytes at S, a months cell beside the dates that give DATED
  * its months, and sets *AGREE to whether it holds exactly those months as
  * kai-cost writes them (rounded to 4 places; 0 allowed, for a stage with
@@ -190,6 +198,8 @@ struct field_alias {
  */
 bool field_lookup(const struct field_alias *table, const char *s, size_t len, int *value);
 bool field_lookup_scan(const struct field_alias *table, const char *s, size_t len, int *value);
+/* Whether field_lookup() looks in TABLE by its index: the tests see that what they compare is there. */
+bool field_indexed(const struct field_alias *table);
 
 /*
  * The same for a column name in a header, compared as field_same_name()

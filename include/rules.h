@@ -57,13 +57,50 @@ enum rules_basis { RULES_BASIS_TOTAL, RULES_BASIS_SUBSIDY, RULES_BASIS_COUNT };
 #define RULES_UNIT_PRICE_MAX  10000000000ull          /* won per GPU-month */
 
 /*
+ * Division by D, fixed before a run, as a multiplication: for every N
+ * below 2^63, N / D is the high 64 bits of N * M shifted right by SHIFT
+ * (Granlund and Montgomery, "Division by invariant integers using
+ * multiplication", 1994, theorem 4.2: M = ceil(2^(63+L) / D) with 2^L >= D,
+ * so M < 2^64, and SHIFT = L - 1).  D 0: none, the caller divides.
+ */
+struct rules_divisor {
+	uint64_t d, m;
+	unsigned shift;
+};
+
+/* The divisor D (2 .. 2^32) as rules_quotient() uses it. */
+struct rules_divisor rules_divisor(uint64_t d);
+
+/* N / V->d for N below 2^63, by V's multiplier. */
+static inline uint64_t
+rules_quotient(const struct rules_divisor *v, uint64_t n)
+{
+	__extension__ typedef unsigned __int128 wide;
+	return (uint64_t)((wide)n * v->m >> 64) >> v->shift;
+}
+
+/*
  * The rate table: self-burden rate by mode and type, cash minimum by type.
  * The programme's values live in data/rules.csv (see ruleset.h).
  */
 struct rules_rates {
 	uint32_t self_ppm[RULES_LICENSE_COUNT][RULES_TYPE_COUNT];
 	uint32_t cash_ppm[RULES_TYPE_COUNT];
+	/*
+	 * 1 - r of each self rate in ppm, the divisor of a private share on
+	 * the total basis, as rules_prepare() made it from SELF_PPM.  One
+	 * whose D is not 1 - r now (never made, or the rate changed since) is
+	 * not used: rules_compute() divides instead.
+	 */
+	struct rules_divisor rest[RULES_LICENSE_COUNT][RULES_TYPE_COUNT];
 };
+
+/*
+ * Makes RATES' divisors from its self rates, once they are known: then
+ * rules_compute() multiplies where it would divide by a rate (a divide
+ * instruction takes some tens of cycles, a batch one a record).
+ */
+void rules_prepare(struct rules_rates *rates);
 
 struct rules_scenario {
 	enum rules_type type;   /* institution type; a company's size */
@@ -140,8 +177,17 @@ enum rules_status rules_split(const struct rules_rates *rates, const struct rule
 /* Canonical English word ("sme", "commercial", "total") and Korean term. */
 const char *rules_type_name(enum rules_type type);
 const char *rules_type_korean(enum rules_type type);
-/* Whether TYPE is a company (large, mid, sme), whose size --size names. */
-bool rules_type_company(enum rules_type type);
+/*
+ * Whether TYPE is a company (large, mid, sme), whose size --size names.
+ * Inline, from a mask of RULES_TYPES' last column: a batch asks once a record.
+ */
+#define RULES_COMPANY_BIT(id, name, korean, company) | ((company) ? 1u << RULES_##id : 0u)
+static inline bool
+rules_type_company(enum rules_type type)
+{
+	return (unsigned)type < RULES_TYPE_COUNT && ((0u RULES_TYPES(RULES_COMPANY_BIT)) >> type & 1u);
+}
+#undef RULES_COMPANY_BIT
 const char *rules_license_name(enum rules_license license);
 const char *rules_license_korean(enum rules_license license);
 const char *rules_basis_name(enum rules_basis basis);

@@ -94,11 +94,26 @@ const struct rs_entry *ruleset_entry(const struct rs_pick *pick, enum rs_param p
  * What SC deserves a warning for against PICK, as RS_WARN_* bits: more GPUs
  * than each team receives; a period FROM .. TO outside the programme or,
  * without dates, more months than the programme has.  Cheap enough for
- * every batch record.  Warnings change no figure and no exit status.
+ * every batch record, and inline there.  Warnings change no figure and no
+ * exit status.
  */
 enum { RS_WARN_GPUS = 1, RS_WARN_PERIOD = 2 };
-unsigned ruleset_check(const struct rs_pick *pick, const struct rules_scenario *sc,
-                       const struct cal_date *from, const struct cal_date *to);
+static inline unsigned
+ruleset_check(const struct rs_pick *pick, const struct rules_scenario *sc,
+              const struct cal_date *from, const struct cal_date *to)
+{
+	unsigned kinds = sc->gpus > pick->gpus_per_team ? RS_WARN_GPUS : 0;
+	if (from != NULL && to != NULL) {
+		if (cal_serial(*from) < cal_serial(pick->programme_start) ||
+		    cal_serial(*to) > cal_serial(pick->programme_end))
+			kinds |= RS_WARN_PERIOD;
+	} else if (__extension__ (unsigned __int128)sc->months * pick->programme_months.den >
+	           __extension__ (unsigned __int128)pick->programme_months.num * sc->months_den) {
+		/* Only a length to go by: longer than the whole programme cannot fit in it. */
+		kinds |= RS_WARN_PERIOD;
+	}
+	return kinds;
+}
 
 /* The words of warning KIND (one RS_WARN_* bit) for SC, into BUF (N bytes). */
 #define RS_WARNING_MAX 256

@@ -26,10 +26,19 @@
 struct source {
 	int input;             /* input column, or -1 for COMPUTED */
 	bool replaced;         /* an input column whose values are computed */
-	size_t run;            /* computed: this and the next RUN-1 columns are computed */
-	size_t inputs;         /* input: this and the next INPUTS-1 are input columns INPUT, +1, ... */
 	const char *title;     /* a table's input column on each record's first line: "  NAME: " */
 	size_t title_len;
+};
+
+/*
+ * A run of output columns written in one go (a record's, not a table's):
+ * neighbouring computed columns in one call, neighbouring input columns
+ * copied at once.  Made with the columns, so that a record only walks them.
+ */
+struct step {
+	bool computed;
+	size_t at;             /* computed: the first output column's place in COMPUTED; else its input column */
+	size_t count;          /* columns in the run */
 };
 
 struct batch {
@@ -48,6 +57,11 @@ struct batch {
 	/* The file being read. */
 	const char *name;
 	size_t name_len;
+	/*
+	 * "\nNAME:" and room for a line number after it: a table record's
+	 * start, put whole (from the name for the first record written).
+	 */
+	char *lead;
 	bool header_read;             /* this file's header has been handled */
 	bool file_done;               /* stop reading this file */
 	enum batch_status status;     /* worst outcome of this file */
@@ -64,12 +78,16 @@ struct batch {
 	int cash_col, in_kind_col;    /* the budget, or -1 */
 	struct cell_read {            /* the fields each record's cells give, in the order read */
 		enum field_id field;
+		field_parser *parse;  /* the field's own parser, chosen once: field_parser_of() */
 		int col;
 		bool blank_ok;        /* a blank cell keeps the default (the price) or is what --solve finds */
 	} reads[FIELD_COUNT];
 	size_t nreads;
 	bool budget;                  /* either is there: the budget columns are written */
+	bool more_reads;              /* a budget, --solve, dates or a stage: more than the cells of READS */
 	struct source *sources;       /* the output columns written */
+	struct step *steps;           /* the same as runs */
+	size_t nsteps;
 	enum out_col *computed;       /* for each output column that is computed, which */
 	const char **names;           /* their names */
 	int *ids;                     /* what each writes: an enum out_col, or -1 when passed through */
@@ -276,12 +294,13 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 			return false;
 		}
 	}
+	b->more_reads = b->budget || b->opt.solve || b->from_col >= 0 || b->stage_col >= 0;
 	b->nreads = 0;
 	for (int f = 0; f < FIELD_COUNT; f++) {
 		if (b->field_col[f] < 0 || (f == FIELD_MONTHS && (b->from_col >= 0 || solve_end)))
 			continue;               /* months beside dates: read_period(); or what --solve end finds */
 		b->reads[b->nreads++] = (struct cell_read){
-			.field = (enum field_id)f, .col = b->field_col[f],
+			.field = (enum field_id)f, .parse = field_parser_of((enum field_id)f), .col = b->field_col[f],
 			.blank_ok = f == FIELD_UNIT_PRICE || (b->opt.solve && ((f == FIELD_GPUS && b->opt.var == PLAN_GPUS) ||
 			                                      (f == FIELD_MONTHS && b->opt.var == PLAN_MONTHS))),
 		};
@@ -389,8 +408,9 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 	b->computed = calloc(most, sizeof *b->computed);
 	b->names = calloc(most, sizeof *b->names);
 	b->ids = calloc(most, sizeof *b->ids);
+	b->steps = calloc(most, sizeof *b->steps);
 	bool ok = b->header && b->header_at && all && all_computed && all_names && picked &&
-	          b->sources && b->computed && b->names && b->ids;
+	          b->sources && b->computed && b->names && b->ids && b->steps;
 	if (!ok) {
 		worsen(b, BATCH_NOMEM);
 		goto out;
@@ -470,14 +490,18 @@ setup_layout(struct batch *b, const struct csvr_record *rec)
 	}
 	b->nout = npicked;
 	/* Neighbouring computed columns are written in one call, neighbouring inputs copied at once. */
-	for (size_t i = b->nout; i-- > 0;) {
-		struct source *src = &b->sources[i];
-		bool computed = src->input < 0 || src->replaced;
-		const struct source *next = i + 1 < b->nout ? &b->sources[i + 1] : NULL;
-		src->run = !computed ? 0 : next != NULL && next->run > 0 ? next->run + 1 : 1;
-		src->inputs = computed ? 0
-		            : next != NULL && next->inputs > 0 && next->input == src->input + 1 ? next->inputs + 1
-		            : 1;
+	b->nsteps = 0;
+	for (size_t i = 0; i < b->nout; i += b->steps[b->nsteps++].count) {
+		const struct source *src = &b->sources[i];
+		struct step st = { .computed = src->input < 0 || src->replaced, .count = 1 };
+		st.at = st.computed ? i : (size_t)src->input;
+		for (; i + st.count < b->nout; st.count++) {
+			const struct source *next = &b->sources[i + st.count];
+			bool computed = next->input < 0 || next->replaced;
+			if (computed != st.computed || (!computed && (size_t)next->input != st.at + st.count))
+				break;
+		}
+		b->steps[b->nsteps] = st;
 	}
 	b->writer.names = b->names;
 	b->writer.ids = b->ids;
@@ -551,18 +575,15 @@ static void
 write_table(struct batch *b, const struct csvr_record *rec, const struct out_record *out)
 {
 	struct table_batch *t = b->table;
-	char line[NUM_BUF + 1];
 
 	if (t == NULL) {
 		write_table_plain(b, rec, out);
 		return;
 	}
-	if (b->writer.started)
-		table_batch_put(t, "\n", 1);
+	size_t skip = b->writer.started ? 0 : 1;     /* the first record starts no new line */
 	b->writer.started = true;
-	table_batch_put(t, b->name, b->name_len);
-	line[0] = ':';
-	table_batch_put(t, line, 1 + num_fmt_uint(line + 1, rec->line));
+	size_t n = 2 + b->name_len + num_fmt_uint(b->lead + 2 + b->name_len, rec->line);
+	table_batch_put(t, b->lead + skip, n - skip);
 	for (size_t k = 0; k < b->ntitled; k++) {
 		const struct source *src = &b->sources[b->titled[k]];
 		const struct csvr_field *f = &rec->fields[src->input];
@@ -583,11 +604,11 @@ warn(struct batch *b, unsigned long line, const struct rules_scenario *sc,
      const struct cal_date *period)
 {
 	unsigned kinds = ruleset_check(b->opt.pick, sc, period, period ? period + 1 : NULL);
-	for (int k = 0; k < 2 && kinds != 0; k++) {
+	if (kinds == 0)
+		return;
+	for (int k = 0; k < 2; k++) {
 		unsigned kind = k == 0 ? RS_WARN_GPUS : RS_WARN_PERIOD;
-		if (!(kinds & kind))
-			continue;
-		if (++b->warned[k] > WARN_MAX)
+		if (!(kinds & kind) || ++b->warned[k] > WARN_MAX)
 			continue;
 		char msg[RS_WARNING_MAX];
 		ruleset_warning(msg, sizeof msg, kind, b->opt.pick, sc, period, period ? period + 1 : NULL);
@@ -821,32 +842,33 @@ solve_record(struct batch *b, const struct csvr_record *rec, struct rules_scenar
 	write_record(b, rec, &out);
 }
 
+/* Reports a record REC that csvread marked bad or that has the wrong number of fields. */
+static void
+bad_shape(struct batch *b, const struct csvr_record *rec)
+{
+	if (rec->bad == CSVR_BAD_WIDE)
+		report_bad(b, rec, NULL);
+	else if (rec->n != b->ncols)
+		report(b, rec->line, _("%zu fields; expected %zu as in the header"), rec->n, b->ncols);
+	else
+		report_bad(b, rec, header_cell(b, rec->bad_field));
+	bad_record(b);
+}
+
 static void
 on_scenario(struct batch *b, const struct csvr_record *rec)
 {
 	struct rules_scenario sc = b->opt.defaults;
 	struct rules_result res;
 
-	if (rec->bad == CSVR_BAD_WIDE) {
-		report_bad(b, rec, NULL);
-		bad_record(b);
+	if (rec->bad != CSVR_GOOD || rec->n != b->ncols) {
+		bad_shape(b, rec);
 		return;
 	}
-	if (rec->n != b->ncols) {
-		report(b, rec->line, _("%zu fields; expected %zu as in the header"), rec->n, b->ncols);
-		bad_record(b);
-		return;
-	}
-	if (rec->bad != CSVR_GOOD) {
-		report_bad(b, rec, header_cell(b, rec->bad_field));
-		bad_record(b);
-		return;
-	}
-	for (size_t k = 0; k < b->nreads; k++) {
-		const struct cell_read *r = &b->reads[k];
+	for (const struct cell_read *r = b->reads, *end = r + b->nreads; r < end; r++) {
 		const struct csvr_field *c = &rec->fields[r->col];
-		/* field_parse() refuses every blank cell: only a refused one needs a look (test_batch). */
-		const char *reason = field_parse(r->field, c->p, c->n, &sc);
+		/* The parsers refuse every blank cell: only a refused one needs a look (test_batch). */
+		const char *reason = r->parse(c->p, c->n, &sc);
 		if (reason != NULL && csvr_blank(c->p, c->n))
 			reason = r->blank_ok ? NULL : _("missing value");
 		if (reason != NULL) {
@@ -856,29 +878,39 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 	}
 	struct plan_budget money = { 0, 0 };
 	bool budgeted = false;
-	if (b->budget && !read_budget(b, rec, &money, &budgeted))
-		return;
-	if (b->opt.solve) {
-		solve_record(b, rec, &sc, &money);
-		return;
-	}
 	struct cal_date period[2];
 	bool dated = false;
 	int stage = 0;
-	if (b->from_col >= 0 && !read_period(b, rec, &sc, period, &dated))
-		return;
-	if (b->stage_col >= 0 && (stage = read_stage(b, rec, dated)) < 0)
-		return;
-	struct rules_scenario part = sc;
-	enum rules_status st = stage > 0 ? scenario_stage(b->opt.pick, &sc, period[0], period[1], stage, &part, &res)
-	                     : rules_compute(b->opt.rates, &sc, &res);
+	if (b->more_reads) {
+		if (b->budget && !read_budget(b, rec, &money, &budgeted))
+			return;
+		if (b->opt.solve) {
+			solve_record(b, rec, &sc, &money);
+			return;
+		}
+		if (b->from_col >= 0 && !read_period(b, rec, &sc, period, &dated))
+			return;
+		if (b->stage_col >= 0 && (stage = read_stage(b, rec, dated)) < 0)
+			return;
+	}
+	/* The scenario written: SC itself, or the stage's part of it (copied only then). */
+	struct rules_scenario part;
+	const struct rules_scenario *used = &sc;
+	enum rules_status st;
+	if (stage > 0) {
+		part = sc;
+		used = &part;
+		st = scenario_stage(b->opt.pick, &sc, period[0], period[1], stage, &part, &res);
+	} else {
+		st = rules_compute(b->opt.rates, &sc, &res);
+	}
 	if (st != RULES_OK) {
 		char msg[MSG_MAX];
-		report(b, rec->line, "%s", scenario_failure(msg, sizeof msg, b->opt.rates, &part, st));
+		report(b, rec->line, "%s", scenario_failure(msg, sizeof msg, b->opt.rates, used, st));
 		bad_record(b);
 		return;
 	}
-	if (dated && b->field_col[FIELD_MONTHS] >= 0 && !check_months(b, rec, &part, period, stage))
+	if (dated && b->field_col[FIELD_MONTHS] >= 0 && !check_months(b, rec, used, period, stage))
 		return;
 	if (b->opt.pick != NULL)
 		warn(b, rec->line, &sc, dated ? period : NULL);
@@ -886,7 +918,7 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 	/* Stage 2 is the whole period less stage 1: no formula of this record's own gives it. */
 	struct out_record *out = &b->record;
 	struct out_plan plan;
-	out->sc = &part;
+	out->sc = used;
 	out->res = &res;
 	out->derive = (struct out_derivation){ .kind = stage == 2 ? OUT_FIXED : OUT_OWN };
 	/* A record with no budget leaves the budget columns blank. */
@@ -905,23 +937,21 @@ write_record(struct batch *b, const struct csvr_record *rec, const struct out_re
 		return;
 	}
 	out_row_begin(&b->writer);
-	for (size_t i = 0; i < b->nout; i++) {
-		const struct source *src = &b->sources[i];
-		if (src->run > 0) {
-			out_cols(&b->writer, &b->computed[i], src->run, out);
-			i += src->run - 1;
+	for (const struct step *st = b->steps, *end = st + b->nsteps; st < end; st++) {
+		if (st->computed) {
+			out_cols(&b->writer, &b->computed[st->at], st->count, out);
 			continue;
 		}
-		const struct csvr_field *f = &rec->fields[src->input];
-		if (rec->plain && src->inputs > 1) {
+		const struct csvr_field *f = &rec->fields[st->at];
+		if (!rec->plain) {
+			for (size_t k = 0; k < st->count; k++)
+				out_text(&b->writer, f[k].p, f[k].n);
+		} else if (st->count > 1) {
 			/* Neighbours in a plain line: one run, copied with its commas in csv, quoted after keys in JSON. */
-			const struct csvr_field *last = &rec->fields[src->input + src->inputs - 1];
-			out_csv_run(&b->writer, f->p, (size_t)(last->p + last->n - f->p), src->inputs);
-			i += src->inputs - 1;
-		} else if (rec->plain) {
-			out_text_plain(&b->writer, f->p, f->n);
+			const struct csvr_field *last = &f[st->count - 1];
+			out_csv_run(&b->writer, f->p, (size_t)(last->p + last->n - f->p), st->count);
 		} else {
-			out_text(&b->writer, f->p, f->n);
+			out_text_plain(&b->writer, f->p, f->n);
 		}
 	}
 	out_row_end(&b->writer);
@@ -985,9 +1015,11 @@ batch_free(struct batch *b)
 	free(b->computed);
 	free(b->names);
 	free(b->ids);
+	free(b->steps);
 	table_batch_free(b->table);
 	free(b->titles);
 	free(b->titled);
+	free(b->lead);
 	free(b);
 }
 
@@ -996,6 +1028,13 @@ batch_file(struct batch *b, FILE *in, const char *name)
 {
 	b->name = name;
 	b->name_len = strlen(name);
+	char *lead = realloc(b->lead, b->name_len + 2 + NUM_BUF);
+	if (lead == NULL)
+		return BATCH_NOMEM;
+	b->lead = lead;
+	lead[0] = '\n';
+	memcpy(lead + 1, name, b->name_len);
+	lead[1 + b->name_len] = ':';
 	b->header_read = false;
 	b->file_done = false;
 	b->status = BATCH_OK;

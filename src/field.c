@@ -207,42 +207,64 @@ field_lookup_scan(const struct field_alias *table, const char *s, size_t len, in
 
 /*
  * Alias tables indexed by hash, so that a batch's size and license cells
- * are found without walking the table: first as written (exact_slot()),
- * then in any case.  A name of up to 16 bytes is held
- * as two 64-bit words, zero past its end, ASCII letters in lower case: a
- * cell is lower-cased eight bytes at a time, and hashed and compared as
- * two words.  Each table's index is made on its first lookup: open
- * addressing over INDEX_SLOTS slots, each the position of an alias plus
- * one (0: empty).  A table with a longer name or more than half as many
- * names as slots, or past INDEX_TABLES tables, is walked instead.
- * kai-cost is single-threaded, and the tables are static: an index, once
- * made, never changes.
+ * are found without walking the table.  A name of up to WORD_MAX bytes is
+ * keyed by its length and two 64-bit words that between them hold every
+ * byte: its first and last eight bytes (overlapping) when it has eight or
+ * more, its first and last four when it has four to seven, and its first,
+ * middle and last byte below that.  The words are loaded from inside the
+ * cell, with no copy and no call, and two names of one length are the same
+ * exactly when their words are.  The index keeps each name's key in its
+ * slot; a cell is looked for first as it is (nearly every cell is a name
+ * as the table writes it), then with its ASCII capitals made small, eight
+ * bytes at a time (lower8()), which is how the names are written.
+ *
+ * Each table's index is made on its first lookup: one slot a name, placed
+ * by a multiplicative hash whose multiplier is tried until no two names
+ * share a slot, so that a lookup reads one slot and compares two words.
+ * With four slots a name, a try parts 32 names about once in 70 and 18
+ * names (the types) more than once in 4, so INDEX_TRIES fails a table of
+ * 32 names less than once in a million.  A table with a longer name, more
+ * than INDEX_SLOTS / 4 names or no such multiplier, or past INDEX_TABLES
+ * tables, is walked instead.  kai-cost is single-threaded, and the tables
+ * are static: an index, once made, never changes.
  */
-#define INDEX_SLOTS  64
+#define INDEX_BITS   7
+#define INDEX_SLOTS  (1u << INDEX_BITS)
+#define INDEX_TRIES  1024
 #define INDEX_TABLES 16
 #define WORD_MAX     16
 
-struct word16 {
-	uint64_t w[2];
-	size_t len;
+/* A name's key: see above.  LEN 0 marks an empty slot (a cell looked up by key is never empty). */
+struct alias_key {
+	uint64_t head, tail;
+	uint32_t len;
+	int value;              /* in a slot: the alias's value */
 };
 
 static struct alias_index {
 	const struct field_alias *table;
-	struct word16 name[INDEX_SLOTS / 2];   /* each alias's name, by its position */
-	unsigned char slot[INDEX_SLOTS];       /* by word16_slot() */
-	unsigned char exact[INDEX_SLOTS];      /* by exact_slot(): names as written, lower case */
+	uint64_t mult;                         /* the hash's multiplier: no two names share a slot */
+	struct alias_key slot[INDEX_SLOTS];
 } indexes[INDEX_TABLES];
 
-/*
- * Where the LEN bytes at S are looked for as they are, byte for byte: most
- * cells are an alias exactly as the table writes it ("sme", "중소기업"),
- * found so by their length and first and last bytes without folding case.
- */
-static inline size_t
-exact_slot(const char *s, size_t len)
+/* The key of the LEN bytes at S, 1 to WORD_MAX of them, as they are. */
+static inline struct alias_key
+key_of(const char *s, size_t len)
 {
-	return (len * 31 + (unsigned char)s[0] * 7 + (unsigned char)s[len - 1]) % INDEX_SLOTS;
+	struct alias_key k = { 0, 0, (uint32_t)len, 0 };
+	if (len >= 8) {
+		memcpy(&k.head, s, 8);
+		memcpy(&k.tail, s + len - 8, 8);
+	} else if (len >= 4) {
+		uint32_t head, tail;
+		memcpy(&head, s, 4);
+		memcpy(&tail, s + len - 4, 4);
+		k.head = head, k.tail = tail;
+	} else {
+		k.head = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
+		         (uint64_t)(unsigned char)s[len - 1] << 16;
+	}
+	return k;
 }
 
 /* W with its ASCII capitals made small, eight bytes at once; bytes past ASCII are left alone. */
@@ -257,26 +279,54 @@ lower8(uint64_t w)
 	return w | capital >> 2;                          /* 0x80 >> 2 is 0x20: 'A' + 0x20 is 'a' */
 }
 
-/* The LEN bytes at S as a word16 in *W; false when they are more than WORD_MAX. */
-static bool
-word16_of(const char *s, size_t len, struct word16 *w)
+/*
+ * K's slot with multiplier MULT.  Two different keys share a slot only for
+ * some multipliers, never for all, since HEAD is multiplied before TAIL
+ * and LEN come in: so a multiplier that parts a table's names is found.
+ */
+static inline size_t
+slot_of(uint64_t mult, const struct alias_key *k)
 {
-	char b[WORD_MAX] = { 0 };
-	if (len > WORD_MAX)
-		return false;
-	memcpy(b, s, len);
-	memcpy(w->w, b, WORD_MAX);
-	w->w[0] = lower8(w->w[0]);
-	w->w[1] = lower8(w->w[1]);
-	w->len = len;
-	return true;
+	return (size_t)((((k->head * mult) ^ k->tail) + k->len) * mult >> (64 - INDEX_BITS));
 }
 
-static size_t
-word16_slot(const struct word16 *w)
+static inline bool
+same_key(const struct alias_key *a, const struct alias_key *b)
 {
-	uint64_t h = (w->w[0] * 0x9E3779B97F4A7C15ull) ^ (w->w[1] + w->len) * 0xC2B2AE3D27D4EB4Full;
-	return (size_t)(h >> 32) % INDEX_SLOTS;
+	return a->len == b->len && a->head == b->head && a->tail == b->tail;
+}
+
+/* The N names of TABLE into X's slots with multiplier MULT; false when two share a slot. */
+static bool
+place_names(struct alias_index *x, const struct field_alias *table, size_t n, uint64_t mult)
+{
+	memset(x->slot, 0, sizeof x->slot);
+	for (size_t i = 0; i < n; i++) {
+		if (table[i].len == 0)
+			continue;               /* an empty cell is never looked for by key */
+		struct alias_key k = key_of(table[i].name, table[i].len);
+		/*
+		 * A name with a capital is never found (cells are compared in
+		 * lower case), and a name written twice is found as its first.
+		 * One the walk would not find as written, or only past the quote
+		 * or spaces it drops (a first byte of ' or one up to a space, a
+		 * last byte up to a space), is left to the walk: so a cell found
+		 * by its key is always found the same by the walk.
+		 */
+		const unsigned char first = (unsigned char)table[i].name[0];
+		const unsigned char last = (unsigned char)table[i].name[table[i].len - 1];
+		if (lower8(k.head) != k.head || lower8(k.tail) != k.tail || first <= ' ' || first == '\'' ||
+		    last <= ' ')
+			continue;
+		struct alias_key *e = &x->slot[slot_of(mult, &k)];
+		if (e->len != 0 && same_key(e, &k))
+			continue;
+		if (e->len != 0)
+			return false;
+		k.value = table[i].value;
+		*e = k;
+	}
+	return true;
 }
 
 /*
@@ -294,55 +344,65 @@ index_of(const struct field_alias *table)
 		return NULL;
 	struct alias_index *x = &indexes[k];
 	if (x->table == table)
-		return x;
+		return x->mult != 0 ? x : NULL;
 	size_t n = 0;
 	while (table[n].name != NULL)
-		if (++n > INDEX_SLOTS / 2 || table[n - 1].len > WORD_MAX)
+		if (++n > INDEX_SLOTS / 4 || table[n - 1].len > WORD_MAX)
 			return NULL;
-	memset(x, 0, sizeof *x);
-	for (size_t i = 0; i < n; i++) {
-		word16_of(table[i].name, table[i].len, &x->name[i]);
-		size_t h = word16_slot(&x->name[i]);
-		while (x->slot[h] != 0)
-			h = (h + 1) % INDEX_SLOTS;
-		x->slot[h] = (unsigned char)(i + 1);
-		if (table[i].len == 0)
-			continue;               /* an empty cell is never looked for as it is */
-		h = exact_slot(table[i].name, table[i].len);
-		while (x->exact[h] != 0)
-			h = (h + 1) % INDEX_SLOTS;
-		x->exact[h] = (unsigned char)(i + 1);
+	x->table = table;               /* from now on found, with or without a multiplier */
+	x->mult = 0;
+	uint64_t mult = 0x9E3779B97F4A7C15ull;
+	for (int t = 0; t < INDEX_TRIES; t++, mult += 0x9E3779B97F4A7C16ull) {   /* odd multipliers */
+		if (place_names(x, table, n, mult)) {
+			x->mult = mult;
+			return x;
+		}
 	}
-	x->table = table;
-	return x;
+	return NULL;
+}
+
+/* The slot of X that holds the LEN bytes at S as they are, or NULL: the usual cell, found with no call. */
+static inline __attribute__((always_inline)) const struct alias_key *
+index_hit(const struct alias_index *x, const char *s, size_t len)
+{
+	if (x == NULL || len - 1 >= WORD_MAX)
+		return NULL;
+	struct alias_key k = key_of(s, len);
+	const struct alias_key *e = &x->slot[slot_of(x->mult, &k)];
+	return same_key(e, &k) ? e : NULL;
+}
+
+/* Field_lookup() with TABLE's index X (NULL: walk TABLE). */
+static bool
+index_find(const struct alias_index *x, const struct field_alias *table, const char *s, size_t len,
+           int *value)
+{
+	const struct alias_key *e = index_hit(x, s, len);
+	if (e == NULL) {
+		/* The quote of --excel, spaces, tabs, long text: the plain path sees to those. */
+		if (x == NULL || len - 1 >= WORD_MAX || (unsigned char)s[0] <= ' ' || s[0] == '\'' ||
+		    (unsigned char)s[len - 1] <= ' ')
+			return field_lookup_scan(table, s, len, value);
+		struct alias_key k = key_of(s, len);
+		k.head = lower8(k.head), k.tail = lower8(k.tail);   /* in any case */
+		e = &x->slot[slot_of(x->mult, &k)];
+		if (!same_key(e, &k))
+			return has_jamo(s, len) && field_lookup_scan(table, s, len, value);   /* NFD Hangul */
+	}
+	*value = e->value;
+	return true;
+}
+
+bool
+field_indexed(const struct field_alias *table)
+{
+	return index_of(table) != NULL;
 }
 
 bool
 field_lookup(const struct field_alias *table, const char *s, size_t len, int *value)
 {
-	const struct alias_index *x = index_of(table);
-	struct word16 w;
-	/* The quote of --excel, spaces, tabs, long text: the plain path sees to those. */
-	if (x == NULL || len == 0 || (unsigned char)s[0] <= ' ' || s[0] == '\'' ||
-	    (unsigned char)s[len - 1] <= ' ')
-		return field_lookup_scan(table, s, len, value);
-	for (size_t h = exact_slot(s, len); x->exact[h] != 0; h = (h + 1) % INDEX_SLOTS) {
-		const struct field_alias *a = &table[x->exact[h] - 1];
-		if (a->len == len && memcmp(a->name, s, len) == 0) {
-			*value = a->value;
-			return true;
-		}
-	}
-	if (!word16_of(s, len, &w))
-		return field_lookup_scan(table, s, len, value);
-	for (size_t h = word16_slot(&w); x->slot[h] != 0; h = (h + 1) % INDEX_SLOTS) {
-		const struct word16 *name = &x->name[x->slot[h] - 1];
-		if (name->len == w.len && name->w[0] == w.w[0] && name->w[1] == w.w[1]) {
-			*value = table[x->slot[h] - 1].value;
-			return true;
-		}
-	}
-	return has_jamo(s, len) && field_lookup_scan(table, s, len, value);   /* NFD Hangul */
+	return index_find(index_of(table), table, s, len, value);
 }
 
 const char *
@@ -504,77 +564,199 @@ field_duplicate(const struct field_text *names, size_t n, size_t *first, size_t 
  * written the common way: 1 to 9 digits, then maybe a point and 1 to
  * PLACES digits.  False for anything else (spaces, grouping commas, more
  * places, a sign, ...), which num_parse_fixed() reads or refuses: a batch
- * reads two numbers a record, nearly all of them "256" or "10.3".
+ * reads two numbers a record, nearly all of them "256" or "10.3".  Inlined
+ * with each field's PLACES, so that its loops are that field's.
  */
-static bool
+static inline __attribute__((always_inline)) bool
 quick_number(const char *s, size_t len, unsigned places, uint64_t *out)
 {
-	uint64_t v = 0;
-	size_t i = 0;
-	while (i < len && i < 9 && s[i] >= '0' && s[i] <= '9')
-		v = v * 10 + (uint64_t)(s[i++] - '0');
+	static const uint32_t scale[RULES_MONTHS_PLACES + 1] = { 1, 10, 100, 1000, 10000 };
+	size_t i = 0, n = len < 9 ? len : 9;
+	uint64_t v = 0, d;
+	for (; i < n && (d = (uint64_t)(unsigned char)s[i] - '0') <= 9; i++)
+		v = v * 10 + d;
 	if (i == 0)
 		return false;
-	unsigned frac = 0;
-	if (i < len && s[i] == '.' && places > 0) {
-		for (i++; i < len && frac < places && s[i] >= '0' && s[i] <= '9'; i++, frac++)
-			v = v * 10 + (uint64_t)(s[i] - '0');
+	size_t frac = 0;
+	if (places > 0 && i < len && s[i] == '.') {
+		size_t first = ++i, last = len - first < places ? len : first + places;
+		for (; i < last && (d = (uint64_t)(unsigned char)s[i] - '0') <= 9; i++)
+			v = v * 10 + d;
+		frac = i - first;
 		if (frac == 0)
 			return false;
 	}
 	if (i != len)
 		return false;
-	for (; frac < places; frac++)
-		v *= 10;
-	*out = v;
+	*out = v * scale[places - frac];
 	return true;
+}
+
+/* Field ID's number V into *SC. */
+static inline __attribute__((always_inline)) void
+set_number(enum field_id id, uint64_t v, struct rules_scenario *sc)
+{
+	switch (id) {
+	case FIELD_GPUS:
+		sc->gpus = v;
+		break;
+	case FIELD_MONTHS:
+		sc->months = v, sc->months_den = RULES_MONTHS_SCALE;
+		break;
+	default:
+		sc->unit_price = v;
+		break;
+	}
+}
+
+/* Parse_number() for what quick_number() leaves: out of line, so that the usual number needs no stack. */
+static __attribute__((noinline)) const char *
+parse_number_slow(enum field_id id, const char *s, size_t len, struct rules_scenario *sc)
+{
+	uint64_t v;
+	field_unguard(&s, &len);        /* --excel wrote "\t1" as "'\t1" */
+	enum num_status st = num_parse_fixed(s, len, field_limits[id].places,
+	                                     field_limits[id].min, field_limits[id].max, &v);
+	if (st != NUM_OK)
+		return num_strerror(st);
+	set_number(id, v, sc);
+	return NULL;
+}
+
+/* The LEN bytes at S as field ID's number into *SC: NULL, or why they are none. */
+static inline __attribute__((always_inline)) const char *
+parse_number(enum field_id id, const char *s, size_t len, struct rules_scenario *sc)
+{
+	uint64_t v;
+	if (!quick_number(s, len, field_limits[id].places, &v) || v < field_limits[id].min ||
+	    v > field_limits[id].max)
+		return parse_number_slow(id, s, len, sc);
+	set_number(id, v, sc);
+	return NULL;
+}
+
+/* The parsers of field_parser_of(), one a field: see field_parse(). */
+
+/* One of field.c's own tables of words, with its index once made (index_of() finds it at a cost). */
+struct word_table {
+	const struct field_alias *table;
+	const struct alias_index *index;
+};
+static struct word_table type_words = { type_aliases, NULL }, license_words = { license_aliases, NULL };
+
+/* Why a cell is no word of field ID. */
+static const char *
+word_refused(enum field_id id)
+{
+	switch (id) {
+	case FIELD_SIZE:
+		return _("unknown company size");
+	case FIELD_TYPE:
+		return _("unknown institution type");
+	default:
+		return _("unknown open-source mode");
+	}
+}
+
+/* The word of value NAME as field ID (size, type or license) into *SC: NULL, or why it is refused. */
+static inline __attribute__((always_inline)) const char *
+set_word(enum field_id id, int name, struct rules_scenario *sc)
+{
+	switch (id) {
+	case FIELD_SIZE:
+		if (!rules_type_company((enum rules_type)name))
+			return word_refused(id);
+		/* fall through */
+	case FIELD_TYPE:
+		sc->type = (enum rules_type)name;
+		return NULL;
+	default:
+		sc->license = (enum rules_license)name;
+		return NULL;
+	}
+}
+
+/* Parse_word() for a cell that is no word as written: in any case, by the walk, or refused. */
+static __attribute__((noinline)) const char *
+parse_word_slow(enum field_id id, struct word_table *w, const char *s, size_t len,
+                struct rules_scenario *sc)
+{
+	int name;
+	if (w->index == NULL)
+		w->index = index_of(w->table);
+	if (!index_find(w->index, w->table, s, len, &name))
+		return word_refused(id);
+	return set_word(id, name, sc);
+}
+
+/*
+ * The LEN bytes at S as a word of field ID from W's table.  A word as
+ * written is found inline, with no call: a batch reads two a record.
+ */
+static inline __attribute__((always_inline)) const char *
+parse_word(enum field_id id, struct word_table *w, const char *s, size_t len, struct rules_scenario *sc)
+{
+	const struct alias_key *e = index_hit(w->index, s, len);
+	return e != NULL ? set_word(id, e->value, sc) : parse_word_slow(id, w, s, len, sc);
+}
+
+static const char *
+parse_size(const char *s, size_t len, struct rules_scenario *sc)
+{
+	return parse_word(FIELD_SIZE, &type_words, s, len, sc);
+}
+
+static const char *
+parse_type(const char *s, size_t len, struct rules_scenario *sc)
+{
+	return parse_word(FIELD_TYPE, &type_words, s, len, sc);
+}
+
+static const char *
+parse_license(const char *s, size_t len, struct rules_scenario *sc)
+{
+	return parse_word(FIELD_LICENSE, &license_words, s, len, sc);
+}
+
+static const char *
+parse_gpus(const char *s, size_t len, struct rules_scenario *sc)
+{
+	return parse_number(FIELD_GPUS, s, len, sc);
+}
+
+static const char *
+parse_months(const char *s, size_t len, struct rules_scenario *sc)
+{
+	return parse_number(FIELD_MONTHS, s, len, sc);
+}
+
+static const char *
+parse_unit_price(const char *s, size_t len, struct rules_scenario *sc)
+{
+	return parse_number(FIELD_UNIT_PRICE, s, len, sc);
+}
+
+static const char *
+parse_unknown(const char *s, size_t len, struct rules_scenario *sc)
+{
+	(void)s, (void)len, (void)sc;
+	return _("unknown field");
+}
+
+field_parser *
+field_parser_of(enum field_id id)
+{
+	static field_parser *const parsers[FIELD_COUNT] = {
+		[FIELD_SIZE] = parse_size, [FIELD_LICENSE] = parse_license, [FIELD_GPUS] = parse_gpus,
+		[FIELD_MONTHS] = parse_months, [FIELD_UNIT_PRICE] = parse_unit_price, [FIELD_TYPE] = parse_type,
+	};
+	return (unsigned)id < FIELD_COUNT ? parsers[id] : parse_unknown;
 }
 
 const char *
 field_parse(enum field_id id, const char *s, size_t len, struct rules_scenario *sc)
 {
-	int name;
-	uint64_t v;
-	enum num_status st;
-
-	switch (id) {
-	case FIELD_SIZE:
-		if (!field_lookup(type_aliases, s, len, &name) || !rules_type_company((enum rules_type)name))
-			return _("unknown company size");
-		sc->type = (enum rules_type)name;
-		return NULL;
-	case FIELD_TYPE:
-		if (!field_lookup(type_aliases, s, len, &name))
-			return _("unknown institution type");
-		sc->type = (enum rules_type)name;
-		return NULL;
-	case FIELD_LICENSE:
-		if (!field_lookup(license_aliases, s, len, &name))
-			return _("unknown open-source mode");
-		sc->license = (enum rules_license)name;
-		return NULL;
-	case FIELD_GPUS:
-	case FIELD_MONTHS:
-	case FIELD_UNIT_PRICE:
-		if (!quick_number(s, len, field_limits[id].places, &v) ||
-		    v < field_limits[id].min || v > field_limits[id].max) {
-			field_unguard(&s, &len);        /* --excel wrote "\t1" as "'\t1" */
-			st = num_parse_fixed(s, len, field_limits[id].places,
-			                     field_limits[id].min, field_limits[id].max, &v);
-			if (st != NUM_OK)
-				return num_strerror(st);
-		}
-		if (id == FIELD_GPUS)
-			sc->gpus = v;
-		else if (id == FIELD_MONTHS)
-			sc->months = v, sc->months_den = RULES_MONTHS_SCALE;
-		else
-			sc->unit_price = v;
-		return NULL;
-	case FIELD_COUNT:
-		break;
-	}
-	return _("unknown field");
+	return field_parser_of(id)(s, len, sc);
 }
 
 

@@ -446,6 +446,7 @@ ruleset_pick(const struct ruleset *rs, struct cal_date on, struct rs_pick *pick,
 			pick->rates.self_ppm[l][s] = (uint32_t)ruleset_entry(pick, RS_SELF_RATE, s, l)->value;
 	for (int s = 0; s < RULES_TYPE_COUNT; s++)
 		pick->rates.cash_ppm[s] = (uint32_t)ruleset_entry(pick, RS_CASH_RATE, s, -1)->value;
+	rules_prepare(&pick->rates);
 	pick->unit_price = ruleset_entry(pick, RS_UNIT_PRICE, -1, -1)->value;
 	pick->gpus_per_team = ruleset_entry(pick, RS_GPUS_PER_TEAM, -1, -1)->value;
 	pick->programme_start = ruleset_entry(pick, RS_PROGRAMME_START, -1, -1)->date;
@@ -469,26 +470,6 @@ const struct rs_entry *
 ruleset_entry(const struct rs_pick *pick, enum rs_param param, int size, int license)
 {
 	return pick->entry[key_of(param, size, license)];
-}
-
-unsigned
-ruleset_check(const struct rs_pick *pick, const struct rules_scenario *sc,
-              const struct cal_date *from, const struct cal_date *to)
-{
-	unsigned kinds = 0;
-
-	if (sc->gpus > pick->gpus_per_team)
-		kinds |= RS_WARN_GPUS;
-	if (from != NULL && to != NULL) {
-		if (cal_serial(*from) < cal_serial(pick->programme_start) ||
-		    cal_serial(*to) > cal_serial(pick->programme_end))
-			kinds |= RS_WARN_PERIOD;
-	} else if ((unsigned __int128)sc->months * pick->programme_months.den >
-	           (unsigned __int128)pick->programme_months.num * sc->months_den) {
-		/* Only a length to go by: longer than the whole programme cannot fit in it. */
-		kinds |= RS_WARN_PERIOD;
-	}
-	return kinds;
 }
 
 /* MONTHS/DEN rounded half up to 4 places, as the months column shows it. */

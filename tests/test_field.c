@@ -39,6 +39,12 @@ test_parse(void **state)
 		{ FIELD_SIZE, "sm", "unknown company size", 0 },
 		{ FIELD_SIZE, "smes", "unknown company size", 0 },
 		{ FIELD_SIZE, "s me", "unknown company size", 0 },
+		{ FIELD_SIZE, "university", "unknown company size", 0 },     /* a type, but no company */
+		{ FIELD_SIZE, "비영리", "unknown company size", 0 },
+		{ FIELD_TYPE, "university", NULL, RULES_UNIVERSITY },
+		{ FIELD_TYPE, "Non-Profit", NULL, RULES_NONPROFIT },
+		{ FIELD_TYPE, "sme", NULL, RULES_SME },
+		{ FIELD_TYPE, "school", "unknown institution type", 0 },
 		{ FIELD_LICENSE, "commercial", NULL, RULES_COMMERCIAL },
 		{ FIELD_LICENSE, "상업용", NULL, RULES_COMMERCIAL },
 		{ FIELD_LICENSE, "research", NULL, RULES_RESEARCH },
@@ -81,7 +87,8 @@ test_parse(void **state)
 		const char *reason = field_parse(rows[i].id, rows[i].text, strlen(rows[i].text), &sc);
 		uint64_t got = 0, unchanged = 9;
 		switch (rows[i].id) {
-		case FIELD_SIZE:       got = (uint64_t)sc.type; break;
+		case FIELD_SIZE:
+		case FIELD_TYPE:       got = (uint64_t)sc.type; break;
 		case FIELD_LICENSE:    got = (uint64_t)sc.license; break;
 		case FIELD_GPUS:       got = sc.gpus; break;
 		case FIELD_MONTHS:     got = sc.months; break;
@@ -246,6 +253,9 @@ test_lookup_index(void **state)
 		"seventeen bytes!!", "SEVENTEEN BYTES!!", "Z@[`{", "z@[`{", "Z`[`{", "z@{`{", "",
 		" ", "'", "w0", "W33", "w34", "W 1", "\xc3\x89", "\xff", "lar\xc7\x65",
 	};
+	/* A name of 17 bytes, or 34 names: both walked (test_lookup_keys compares an indexed table). */
+	assert_false(field_indexed(table));
+	assert_false(field_indexed(big));
 	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
 		size_t len = strlen(cells[i]);
 		for (int t = 0; t < 2; t++) {
@@ -269,6 +279,154 @@ test_lookup_index(void **state)
 	assert_false(field_lookup_scan(table, "sme\0", 4, &v));
 	assert_true(field_lookup(big, "W33", 3, &v));
 	assert_int_equal(v, 33);
+}
+
+/* Field_lookup() and field_lookup_scan() on CELL (LEN bytes) of TABLE: the same answer. */
+static void
+same_lookup(const struct field_alias *table, const char *cell, size_t len)
+{
+	int fast = -1, plain = -1;
+	bool found = field_lookup(table, cell, len, &fast);
+	if (found != field_lookup_scan(table, cell, len, &plain) || fast != plain)
+		fail_msg("'%.*s' (%zu bytes): index %d %d, walk %d", (int)len, cell, len, found, fast, plain);
+}
+
+/*
+ * The index's keys (first and last four or eight bytes, or first, middle
+ * and last byte) against the walk, for names of every length the index
+ * keeps, 1 to 16 bytes, ASCII and Hangul: each name, and each name with
+ * any one byte changed (case, neighbours, the high bit), cut or lengthened
+ * at either end; every string of up to three bytes from an alphabet of
+ * the names' letters and their neighbours around the capitals.  A name
+ * with a capital, or a space, tab or quote the walk drops (never found by
+ * the walk), and a name given twice (found as the first) are kept out of
+ * the index as the walk would have them.
+ */
+static void
+test_lookup_keys(void **state)
+{
+	(void)state;
+	static const struct field_alias table[] = {
+		FIELD_ALIAS("a", 1), FIELD_ALIAS("b", 2), FIELD_ALIAS("ab", 3), FIELD_ALIAS("ba", 4),
+		FIELD_ALIAS("aba", 5), FIELD_ALIAS("abb", 6), FIELD_ALIAS("z@[", 7), FIELD_ALIAS("abcd", 8),
+		FIELD_ALIAS("abcde", 9), FIELD_ALIAS("abcdef", 10), FIELD_ALIAS("abcdefg", 11),
+		FIELD_ALIAS("abcdefgh", 12), FIELD_ALIAS("abcdefghi", 13), FIELD_ALIAS("abcdefghijklmno", 14),
+		FIELD_ALIAS("abcdefghijklmnop", 15), FIELD_ALIAS("중", 16), FIELD_ALIAS("중소", 17),
+		FIELD_ALIAS("중소기업", 18), FIELD_ALIAS("x중소y", 19), FIELD_ALIAS("non-profit", 20),
+		FIELD_ALIAS("Capital", 21), FIELD_ALIAS("ab", 22), FIELD_ALIAS("1", 23), FIELD_ALIAS("12", 24),
+		FIELD_ALIAS("bbbbbbbbbbbbbbbb", 25), FIELD_ALIAS("aaaa", 26), FIELD_ALIAS("aaaaaaaaa", 27),
+		/* names the walk never finds as written: it drops spaces, tabs and --excel's quote */
+		FIELD_ALIAS(" lead", 28), FIELD_ALIAS("trail\t", 29), FIELD_ALIAS("'-x", 30),
+		FIELD_ALIAS_END,
+	};
+	char cell[24];
+	assert_true(field_indexed(table));
+	for (const struct field_alias *a = table; a->name != NULL; a++) {
+		size_t n = a->len;
+		same_lookup(table, a->name, n);
+		for (size_t i = 0; i < n; i++) {
+			static const unsigned char changes[] = { 0x20, 0x01, 0x80, 0x40, 0x60, 0xFF };
+			for (size_t c = 0; c < sizeof changes; c++) {
+				memcpy(cell, a->name, n);
+				cell[i] = (char)((unsigned char)cell[i] ^ changes[c]);
+				same_lookup(table, cell, n);
+				memcpy(cell, a->name, n);
+				cell[i] = (char)((unsigned char)cell[i] + changes[c]);
+				same_lookup(table, cell, n);
+			}
+		}
+		same_lookup(table, a->name + 1, n - 1);
+		same_lookup(table, a->name, n - 1);
+		for (int end = 0; end < 2; end++) {
+			static const char more[] = "aA \t'x\xEA";
+			for (const char *m = more; *m != '\0'; m++) {
+				cell[0] = *m;
+				memcpy(cell + 1, a->name, n);
+				if (end)
+					memmove(cell, cell + 1, n), cell[n] = *m;
+				same_lookup(table, cell, n + 1);
+			}
+		}
+	}
+	static const char alphabet[] = "abABzZ@[`{12 '\xEC";
+	size_t k = sizeof alphabet - 1;
+	for (size_t len = 1, total = k; len <= 3; len++, total *= k) {
+		for (size_t x = 0; x < total; x++) {
+			size_t y = x;
+			for (size_t i = 0; i < len; i++, y /= k)
+				cell[i] = alphabet[y % k];
+			same_lookup(table, cell, len);
+		}
+	}
+	/* One letter repeated: the same words at several lengths (aaaa and aaaaa, 8 to 16 a's). */
+	for (const char *c = "aAbB"; *c != '\0'; c++) {
+		for (size_t len = 1; len <= 17; len++) {
+			memset(cell, *c, len);
+			same_lookup(table, cell, len);
+		}
+	}
+	/* Spelled out, so that the two cannot agree on being wrong. */
+	int v = 0;
+	assert_true(field_lookup(table, "ABCDEFGHIJKLMNOP", 16, &v));
+	assert_int_equal(v, 15);
+	assert_true(field_lookup(table, "ab", 2, &v));
+	assert_int_equal(v, 3);
+	assert_false(field_lookup(table, "Capital", 7, &v));
+	assert_false(field_lookup(table, "abcdefghijklmnoo", 16, &v));
+	assert_true(field_lookup(table, "X중소Y", strlen("X중소Y"), &v));
+	assert_int_equal(v, 19);
+}
+
+/*
+ * Field_parse() of size, type and license words found by their index
+ * against the walk: a cell with a space before it is always walked
+ * (field_lookup_scan() trims it), so it gives the plain answer.  Every
+ * alias of SPEC §4, in other cases, and with any one byte changed, cut or
+ * lengthened; both must set the same value or give the same reason.
+ */
+static void
+test_words_indexed(void **state)
+{
+	(void)state;
+	static const char *const words[] = {
+		"large", "대기업", "mid", "중견", "중견기업", "sme", "중소", "중소기업", "university", "대학",
+		"대학교", "institute", "연구기관", "출연연", "nonprofit", "non-profit", "비영리", "비영리기관",
+		"commercial", "상업용", "research", "연구용", "closed", "none", "비공개",
+		"LARGE", "Mid", "sMe", "NonProfit", "NON-PROFIT", "Closed", "NONE", "x", "",
+	};
+	static const enum field_id ids[] = { FIELD_SIZE, FIELD_TYPE, FIELD_LICENSE };
+	char cell[40], spaced[41];
+	size_t compared = 0;
+	for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+		size_t n = strlen(words[w]);
+		for (size_t v = 0; v <= 3 * n + 2; v++) {
+			/* v 0: the word; then each byte flipped in case, bumped, or dropped; then one more byte */
+			size_t len = n;
+			memcpy(cell, words[w], n);
+			if (v > 0 && v <= n)
+				cell[v - 1] ^= 0x20;
+			else if (v > n && v <= 2 * n)
+				cell[v - n - 1]++;
+			else if (v > 2 * n && v <= 3 * n)
+				memmove(cell + v - 2 * n - 1, cell + v - 2 * n, n - (v - 2 * n)), len--;
+			else if (v > 3 * n)
+				cell[len++] = v == 3 * n + 1 ? 's' : '\xEA';
+			spaced[0] = ' ';
+			memcpy(spaced + 1, cell, len);
+			for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+				struct rules_scenario fast = { .type = (enum rules_type)99, .license = (enum rules_license)99 };
+				struct rules_scenario plain = fast;
+				const char *a = field_parse(ids[i], cell, len, &fast);
+				const char *b = field_parse(ids[i], spaced, len + 1, &plain);
+				if ((a == NULL) != (b == NULL) || (a != NULL && strcmp(a, b) != 0) ||
+				    fast.type != plain.type || fast.license != plain.license)
+					fail_msg("field %d, '%.*s': %s %d %d, walked %s %d %d", (int)ids[i], (int)len, cell,
+					         a ? a : "ok", fast.type, fast.license, b ? b : "ok", plain.type, plain.license);
+				compared++;
+			}
+		}
+	}
+	assert_true(compared > 1000);
 }
 
 /*
@@ -498,6 +656,8 @@ main(void)
 		cmocka_unit_test(test_message),
 		cmocka_unit_test(test_lookup),
 		cmocka_unit_test(test_lookup_index),
+		cmocka_unit_test(test_lookup_keys),
+		cmocka_unit_test(test_words_indexed),
 		cmocka_unit_test(test_quick_numbers),
 		cmocka_unit_test(test_duplicate),
 		cmocka_unit_test(test_show),

@@ -314,6 +314,171 @@ test_rounding_is_tight(void **state)
 	}
 }
 
+/*
+ * rules_quotient() against the divide instruction for every divisor a
+ * self rate gives on the total basis (1 - r: 2 to 1,000,000 ppm) and for
+ * larger ones up to 2^32, at the edges where a multiplier would first go
+ * wrong: around 0, around each of the first multiples, around the largest
+ * multiples below 2^63 and at 2^63 - 1, plus a spread of others.
+ */
+static void
+test_divisor(void **state)
+{
+	(void)state;
+	const uint64_t top = INT64_MAX;                 /* rules_quotient() takes below 2^63 */
+	uint64_t x = 0x9E3779B97F4A7C15ull;
+	size_t checked = 0;
+	for (uint64_t d = 2; d <= (1ull << 32); d = d < RULES_PPM ? d + 1 : d * 2 - (d & 1) + 1) {
+		struct rules_divisor v = rules_divisor(d);
+		uint64_t last = top - top % d;              /* the largest multiple of D in range */
+		const uint64_t n[] = {
+			0, 1, d - 1, d, d + 1, 2 * d - 1, 2 * d, 2 * d + 1,
+			last - 1, last, top, last - d, last - d - 1, last - d + 1, top - 1,
+			x >> 1, (x >> 1) / d * d, (x >> 1) / d * d - 1,
+		};
+		for (size_t i = 0; i < sizeof n / sizeof n[0]; i++) {
+			if (n[i] > top)
+				continue;
+			if (rules_quotient(&v, n[i]) != n[i] / d)
+				fail_msg("%llu / %llu: %llu, want %llu", (unsigned long long)n[i],
+				         (unsigned long long)d, (unsigned long long)rules_quotient(&v, n[i]),
+				         (unsigned long long)(n[i] / d));
+			checked++;
+		}
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+	}
+	assert_true(checked > 17 * (size_t)RULES_PPM);
+	/* Spelled out, so that the two cannot agree on being wrong. */
+	struct rules_divisor v = rules_divisor(875000);
+	assert_int_equal(rules_quotient(&v, 875000ull * 1234567), 1234567);
+	assert_int_equal(rules_quotient(&v, 875000ull * 1234567 - 1), 1234566);
+}
+
+/*
+ * Rates with their divisors made (rules_prepare()) give what they give
+ * without (dividing): every programme rate and rates at the edges (0, 1
+ * ppm, 12.5%, 50%, 1 - r of 2 and of 1 ppm), both bases, over GPUs,
+ * prices and months from the least to the most.  A rate changed after
+ * rules_prepare() is divided by, not multiplied by a stale divisor.
+ */
+static void
+test_prepared(void **state)
+{
+	(void)state;
+	static const uint32_t selfs[] = { 0, 1, 125000, 500000, 999998, 999999 };
+	static const uint64_t gpus[] = { 0, 1, 7, 256, 457, RULES_GPUS_MAX };
+	static const uint64_t prices[] = { 1, 999, PROGRAMME_UNIT_PRICE, RULES_UNIT_PRICE_MAX };
+	static const uint64_t months[][2] = {
+		{ 1, RULES_MONTHS_SCALE }, { 98333, RULES_MONTHS_SCALE }, { 103000, RULES_MONTHS_SCALE },
+		{ RULES_MONTHS_MAX, RULES_MONTHS_SCALE }, { 59, 6 }, { 1, 1 }, { 1200, 1 }, { 1, 31 },
+	};
+	size_t compared = 0;
+	for (size_t k = 0; k <= sizeof selfs / sizeof selfs[0]; k++) {
+		struct rules_rates plain = programme_rates;     /* k: the programme's, then each edge rate */
+		if (k > 0)
+			for (int l = 0; l < RULES_LICENSE_COUNT; l++)
+				for (int t = 0; t < RULES_TYPE_COUNT; t++)
+					plain.self_ppm[l][t] = selfs[k - 1];
+		struct rules_rates made = plain;
+		rules_prepare(&made);
+		for (int l = 0; l < RULES_LICENSE_COUNT; l++)
+		for (int t = 0; t < RULES_TYPE_COUNT; t++)
+		for (int b = 0; b < RULES_BASIS_COUNT; b++)
+		for (size_t g = 0; g < sizeof gpus / sizeof gpus[0]; g++)
+		for (size_t p = 0; p < sizeof prices / sizeof prices[0]; p++)
+		for (size_t m = 0; m < sizeof months / sizeof months[0]; m++) {
+			struct rules_scenario sc = {
+				.type = (enum rules_type)t, .license = (enum rules_license)l,
+				.basis = (enum rules_basis)b, .gpus = gpus[g], .unit_price = prices[p],
+				.months = months[m][0], .months_den = months[m][1],
+			};
+			struct rules_result want, got;
+			enum rules_status st = rules_compute(&plain, &sc, &want);
+			assert_int_equal(rules_compute(&made, &sc, &got), st);
+			if (st == RULES_OK)
+				assert_memory_equal(&got, &want, sizeof got);
+			compared++;
+		}
+	}
+	assert_true(compared > 40000);
+	/*
+	 * gov * r of 2^63 or more is divided, not multiplied: here the
+	 * multiplier for 1 - r = 984,209 ppm would give one less (2^63 is as
+	 * far as it is exact).  gov * r = 12,877,097,664,393,333,423.
+	 */
+	struct rules_rates odd = programme_rates;
+	odd.self_ppm[RULES_COMMERCIAL][RULES_LARGE] = 15791;
+	rules_prepare(&odd);
+	struct rules_scenario big = { .type = RULES_LARGE, .license = RULES_COMMERCIAL,
+	                              .basis = RULES_BASIS_TOTAL, .gpus = 99999,
+	                              .unit_price = 8154788447, .months = 1, .months_den = 1 };
+	struct rules_result br;
+	assert_int_equal(rules_compute(&odd, &big, &br), RULES_OK);
+	assert_int_equal(br.private_share, 13083702409136);
+	/* A stale divisor is not used: 12.5% made, then 50% in force. */
+	struct rules_rates rates = programme_rates;
+	rules_prepare(&rates);
+	rates.self_ppm[RULES_RESEARCH][RULES_SME] = 500000;
+	struct rules_scenario sc = { .type = RULES_SME, .license = RULES_RESEARCH, .basis = RULES_BASIS_TOTAL,
+	                             .gpus = 1, .unit_price = 1000000, .months = 1, .months_den = 1 };
+	struct rules_result r;
+	assert_int_equal(rules_compute(&rates, &sc, &r), RULES_OK);
+	assert_int_equal(r.private_share, 1000000);
+}
+
+/*
+ * The edges of each range rules_compute() takes, and the first failure
+ * named when several things are wrong (the order of rules.h's statuses).
+ */
+static void
+test_edges(void **state)
+{
+	(void)state;
+	const struct rules_scenario ok = { .type = RULES_SME, .license = RULES_RESEARCH, .gpus = 1,
+	                                   .months = 1, .months_den = 1, .unit_price = 1 };
+	struct rules_result r;
+	static const struct {
+		int field;          /* 0 gpus, 1 months, 2 months_den, 3 unit_price */
+		uint64_t value;
+		enum rules_status want;
+	} rows[] = {
+		{ 0, RULES_GPUS_MAX, RULES_OK }, { 0, RULES_GPUS_MAX + 1, RULES_E_GPUS },
+		{ 1, 1200, RULES_OK }, { 1, 1201, RULES_E_MONTHS }, { 1, 0, RULES_E_MONTHS },
+		{ 2, 0, RULES_E_MONTHS }, { 2, RULES_MONTHS_DEN_MAX + 1, RULES_E_MONTHS },
+		{ 2, RULES_MONTHS_DEN_MAX, RULES_OK }, { 2, UINT64_MAX, RULES_E_MONTHS },
+		{ 3, RULES_UNIT_PRICE_MAX, RULES_OK }, { 3, RULES_UNIT_PRICE_MAX + 1, RULES_E_UNIT_PRICE },
+		{ 3, 0, RULES_E_UNIT_PRICE }, { 3, UINT64_MAX, RULES_E_UNIT_PRICE },
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct rules_scenario sc = ok;
+		uint64_t *f[] = { &sc.gpus, &sc.months, &sc.months_den, &sc.unit_price };
+		*f[rows[i].field] = rows[i].value;
+		CHECK_INT(i, rules_compute(&programme_rates, &sc, &r), rows[i].want);
+	}
+	/* Everything wrong at once: each status in turn as the ones before it are put right. */
+	struct rules_scenario sc = { .type = RULES_TYPE_COUNT, .license = RULES_LICENSE_COUNT,
+	                             .basis = RULES_BASIS_COUNT, .gpus = RULES_GPUS_MAX + 1 };
+	struct rules_rates bad = programme_rates;
+	bad.cash_ppm[RULES_SME] = RULES_PPM + 1;
+	assert_int_equal(rules_compute(&bad, &sc, &r), RULES_E_TYPE);
+	sc.type = RULES_SME;
+	assert_int_equal(rules_compute(&bad, &sc, &r), RULES_E_LICENSE);
+	sc.license = RULES_RESEARCH;
+	assert_int_equal(rules_compute(&bad, &sc, &r), RULES_E_BASIS);
+	sc.basis = RULES_BASIS_TOTAL;
+	assert_int_equal(rules_compute(&bad, &sc, &r), RULES_E_GPUS);
+	sc.gpus = 0;
+	assert_int_equal(rules_compute(&bad, &sc, &r), RULES_E_MONTHS);
+	sc.months = sc.months_den = 1;
+	assert_int_equal(rules_compute(&bad, &sc, &r), RULES_E_UNIT_PRICE);
+	sc.unit_price = 1;
+	assert_int_equal(rules_compute(&bad, &sc, &r), RULES_E_RATE);
+	bad.cash_ppm[RULES_SME] = RULES_PPM;
+	assert_int_equal(rules_compute(&bad, &sc, &r), RULES_OK);
+	bad.self_ppm[RULES_RESEARCH][RULES_SME] = RULES_PPM;
+	assert_int_equal(rules_compute(&bad, &sc, &r), RULES_E_RATE);
+}
+
 static void
 test_names(void **state)
 {
@@ -351,6 +516,9 @@ main(void)
 		cmocka_unit_test(test_fraction_months),
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_custom_rates),
+		cmocka_unit_test(test_divisor),
+		cmocka_unit_test(test_prepared),
+		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_rounding_is_tight),
 		cmocka_unit_test(test_names),
 	};

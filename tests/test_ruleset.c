@@ -36,7 +36,12 @@ test_builtin(void **state)
 		fail_msg("built-in rules, line %lu: %s", line, msg);
 	assert_int_equal(rs.n, 29);    /* 17 programme values and 12 for the non-profit types */
 	assert_true(ruleset_pick(&rs, date("2026-01-01"), &pick, msg, sizeof msg));
-	assert_memory_equal(&pick.rates, &programme_rates, sizeof programme_rates);
+	assert_memory_equal(pick.rates.self_ppm, programme_rates.self_ppm, sizeof programme_rates.self_ppm);
+	assert_memory_equal(pick.rates.cash_ppm, programme_rates.cash_ppm, sizeof programme_rates.cash_ppm);
+	/* and the divisors of the total basis made from them (rules_prepare()) */
+	for (int l = 0; l < RULES_LICENSE_COUNT; l++)
+		for (int t = 0; t < RULES_TYPE_COUNT; t++)
+			assert_int_equal(pick.rates.rest[l][t].d, RULES_PPM - programme_rates.self_ppm[l][t]);
 	assert_int_equal(pick.unit_price, PROGRAMME_UNIT_PRICE);
 	assert_int_equal(pick.gpus_per_team, 256);
 	char buf[11];
