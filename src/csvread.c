@@ -142,7 +142,6 @@ csvr_blank(const char *s, size_t len)
 	return true;
 }
 
-
 /*
  * The UTF-8 marks of a block of sixteen bytes, one bit a byte as in struct
  * marks below: the bytes past ASCII, and of those the ones the block check
@@ -380,12 +379,26 @@ csvr_utf8_hint(enum csvr_encoding encoding, const char *s, size_t len)
 	       : _("; expected a file saved as UTF-8");
 }
 
+/* Marks REC, a record that is not too wide, with its first field holding a NUL byte or invalid UTF-8. */
+static void
+mark_bad(struct csvr_record *rec)
+{
+	for (size_t i = 0; i < rec->n && rec->bad == CSVR_GOOD; i++) {
+		const struct csvr_field *f = &rec->fields[i];
+		if (memchr(f->p, '\0', f->n) != NULL)
+			rec->bad = CSVR_BAD_NUL, rec->bad_field = i;
+		else if (!csvr_utf8_valid(f->p, f->n))
+			rec->bad = CSVR_BAD_UTF8, rec->bad_field = i;
+	}
+}
+
 /*
  * Hands the record in FIELDS to the consumer, unless it is a blank line,
  * marked with its first problem: too many fields, a NUL byte or invalid
  * UTF-8.  LINE_OK says the whole line was checked for the last two already.
+ * Inline: the fast paths hand over a record a line.
  */
-static void
+static inline void
 deliver(struct csvr *r, bool plain, bool line_ok)
 {
 	bool too_wide = r->too_wide;
@@ -398,13 +411,8 @@ deliver(struct csvr *r, bool plain, bool line_ok)
 		.fields = r->fields, .n = r->nfields, .line = r->record_line, .plain = plain,
 		.bad = too_wide ? CSVR_BAD_WIDE : CSVR_GOOD,
 	};
-	for (size_t i = 0; i < r->nfields && !line_ok && rec.bad == CSVR_GOOD; i++) {
-		const struct csvr_field *f = &r->fields[i];
-		if (memchr(f->p, '\0', f->n) != NULL)
-			rec.bad = CSVR_BAD_NUL, rec.bad_field = i;
-		else if (!csvr_utf8_valid(f->p, f->n))
-			rec.bad = CSVR_BAD_UTF8, rec.bad_field = i;
-	}
+	if (!line_ok && !too_wide)
+		mark_bad(&rec);
 	if (!r->opt.record(r->opt.ctx, &rec) && !r->done) {
 		r->status = CSVR_STOPPED;
 		r->done = true;
