@@ -548,15 +548,14 @@ below(unsigned mask, unsigned stop)
  * before the room is looked at, once a block (fields_spilled()).
  */
 struct adding {
-	struct csvr_field *fields;
-	size_t n, cap;
+	struct csvr_field *at, *room_end;       /* the next field's entry, the end of the room */
 };
 
 /* R's fields, to add to. */
 static inline struct adding
 adding_to(const struct csvr *r)
 {
-	return (struct adding){ r->fields, r->nfields, r->fields_cap };
+	return (struct adding){ r->fields + r->nfields, r->fields + r->fields_cap };
 }
 
 /*
@@ -567,25 +566,25 @@ adding_to(const struct csvr *r)
 static void
 fields_spilled(struct csvr *r, struct adding *a)
 {
-	while (a->n > r->fields_cap && r->fields_cap < CSVR_FIELDS_MAX) {
+	size_t n = (size_t)(a->at - r->fields);
+	while (n > r->fields_cap && r->fields_cap < CSVR_FIELDS_MAX) {
 		r->nfields = r->fields_cap;
 		if (!grow_fields(r))
 			break;                  /* out of memory: the input is done */
 	}
-	if (a->n > r->fields_cap) {
-		a->n = r->fields_cap;
+	if (n > r->fields_cap) {
+		n = r->fields_cap;
 		r->too_wide = true;
 	}
-	a->fields = r->fields;
-	a->cap = r->fields_cap;
+	*a = (struct adding){ r->fields + n, r->fields + r->fields_cap };
 }
 
 /* Adds the N bytes at S as the record's next field. */
 static inline void
 add_field(struct csvr *r, struct adding *a, const char *s, size_t n)
 {
-	a->fields[a->n++] = (struct csvr_field){ s, n };
-	if (a->n > a->cap)
+	*a->at++ = (struct csvr_field){ s, n };
+	if (a->at > a->room_end)
 		fields_spilled(r, a);
 }
 
@@ -593,7 +592,7 @@ add_field(struct csvr *r, struct adding *a, const char *s, size_t n)
 static inline void
 add_fields(struct csvr *r, struct adding *a, const char *q, unsigned seps, const char **field)
 {
-	struct csvr_field *f = a->fields + a->n;
+	struct csvr_field *f = a->at;
 	const char *start = *field;
 	for (; seps != 0; seps &= seps - 1) {
 		const char *sep = q + __builtin_ctz(seps);
@@ -601,8 +600,8 @@ add_fields(struct csvr *r, struct adding *a, const char *q, unsigned seps, const
 		start = sep + 1;
 	}
 	*field = start;
-	a->n = (size_t)(f - a->fields);
-	if (a->n > a->cap)
+	a->at = f;
+	if (f > a->room_end)
 		fields_spilled(r, a);
 }
 
@@ -610,7 +609,7 @@ add_fields(struct csvr *r, struct adding *a, const char *q, unsigned seps, const
 static inline void
 added(struct csvr *r, const struct adding *a)
 {
-	r->nfields = a->n;
+	r->nfields = (size_t)(a->at - r->fields);
 }
 
 static const char *split_quoted(struct csvr *r, const char *p, const char *end);
@@ -1029,8 +1028,8 @@ tsv_quick(struct csvr *r, const char *p, const char *end)
 			if (r->done)
 				return q;       /* out of memory: the input is done */
 			bool plain = clean && r->own_bytes;
-			for (size_t i = 1; plain && i < a.n; i++)
-				((char *)a.fields[i].p)[-1] = ',';     /* the reader's own buffer */
+			for (size_t i = 1; plain && i < r->nfields; i++)
+				((char *)r->fields[i].p)[-1] = ',';     /* the reader's own buffer */
 			r->record_line = r->line;
 			deliver(r, plain, line_utf8(r, p, q, end));
 			r->nfields = 0;
