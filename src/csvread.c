@@ -166,23 +166,19 @@ utf8_marks_at(const char *p)
 #if defined(__SSE2__) && !defined(KAI_PORTABLE)
 	/*
 	 * Compared as signed bytes, 80-FF are -128 to -1, below every ASCII
-	 * byte: one comparison with a byte past ASCII parts them at it, and
-	 * two such, ASCII true in both, leave a range of them.
+	 * byte: C > V marks the bytes from 80 up to C - 1, and two such marks
+	 * leave a range between them.
 	 */
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-#define BELOW(c) _mm_cmpgt_epi8(_mm_set1_epi8((char)(c)), v)            /* 80 up to C - 1 */
-#define PAST(c) _mm_cmpgt_epi8(v, _mm_set1_epi8((char)(c)))             /* C + 1 up to FF, and ASCII */
-#define MARKS(x) ((unsigned)_mm_movemask_epi8(x))
-	m.high = MARKS(v);
-	m.cont = MARKS(BELOW(0xC0));
-	m.upper = m.cont & ~MARKS(BELOW(0xA0));
-	m.lead2 = MARKS(_mm_andnot_si128(PAST(0xDF), PAST(0xC1)));
-	m.lead3 = MARKS(_mm_andnot_si128(PAST(0xEF), PAST(0xE0)));
-	m.ed = MARKS(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xED)));
-	m.nul = MARKS(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+#define BELOW(c) ((unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(_mm_set1_epi8((char)(c)), v)))
+	m.high = (unsigned)_mm_movemask_epi8(v);
+	m.cont = BELOW(0xC0);
+	m.upper = m.cont & ~BELOW(0xA0);
+	m.lead2 = BELOW(0xE0) & ~BELOW(0xC2);
+	m.lead3 = BELOW(0xF0) & ~BELOW(0xE1);
 #undef BELOW
-#undef PAST
-#undef MARKS
+	m.ed = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xED)));
+	m.nul = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
 #else
 	m = (struct utf8_marks){ 0 };
 	for (int i = 0; i < BLOCK; i++) {
@@ -208,11 +204,9 @@ static inline bool
 ascii_block(const char *p, bool nul_ok)
 {
 #if defined(__SSE2__) && !defined(KAI_PORTABLE)
+	/* Compared as signed bytes, ASCII is above -1 and ASCII but NUL above 0; no other byte is. */
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-	if (nul_ok)
-		return _mm_movemask_epi8(v) == 0;
-	/* Compared as signed bytes, ASCII but NUL is above 0, and every other byte is not. */
-	return _mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_setzero_si128())) == 0xFFFF;
+	return _mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(nul_ok ? -1 : 0)))) == 0xFFFF;
 #else
 	for (int i = 0; i < BLOCK; i++)
 		if ((unsigned char)p[i] >= 0x80 || (p[i] == 0 && !nul_ok))
@@ -236,13 +230,12 @@ static size_t
 utf8_blocks(const char *s, size_t len, bool nul_ok)
 {
 	unsigned carry = 0, ed_carry = 0;       /* ED_CARRY comes only with CARRY */
-	size_t settled = 0;
-	for (size_t i = 0; len - i >= BLOCK; i += BLOCK) {
-		if (carry == 0 && ascii_block(s + i, nul_ok)) {
-			settled = i + BLOCK;
+	unsigned leads = 0;                     /* of the block before Q, when it left CARRY */
+	const char *q = s;
+	for (const char *last = s + len / BLOCK * BLOCK; q != last; q += BLOCK) {
+		if (carry == 0 && ascii_block(q, nul_ok))
 			continue;
-		}
-		struct utf8_marks m = utf8_marks_at(s + i);
+		struct utf8_marks m = utf8_marks_at(q);
 		unsigned need = m.lead2 << 1 | m.lead3 << 1 | m.lead3 << 2 | carry;
 		unsigned after_ed = m.ed << 1 | ed_carry;
 		if ((m.cont | m.lead2 | m.lead3) != m.high || m.cont != (need & 0xFFFF) ||
@@ -250,11 +243,12 @@ utf8_blocks(const char *s, size_t len, bool nul_ok)
 			break;
 		carry = need >> BLOCK;
 		ed_carry = after_ed >> BLOCK;
-		/* Up to the block's end, or to the lead of the character it cuts. */
-		unsigned leads = m.lead2 | m.lead3;
-		settled = carry == 0 ? i + BLOCK : i + (size_t)(31 - __builtin_clz(leads));
+		leads = m.lead2 | m.lead3;
 	}
-	return settled;
+	/* Up to the last block settled, or to the lead of the character it cuts. */
+	if (carry == 0)
+		return (size_t)(q - s);
+	return (size_t)(q - s) - BLOCK + (size_t)(31 - __builtin_clz(leads));
 }
 
 /*
