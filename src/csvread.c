@@ -751,20 +751,20 @@ field_end(const char *f, const char *end)
  * fields there.  The fields of a line whose quoted fields hold no comma or
  * quote then lie as in the plain line of the same fields.  Copying only
  * drops bytes (the quotes around a field, one of each ""), so the LEN
- * bytes of the line are room enough and no field moves once written.
+ * bytes of the line are room enough and no field moves once written; a
+ * field of a block or less, with a block of the input from its start
+ * before END, is copied as a whole block, a fixed size being the quickest
+ * to copy (the bytes past it are overwritten by the next field, or left).
  * False, the input done, without memory.
  */
 static bool
-copy_fields(struct csvr *r, size_t len, bool doubled)
+copy_fields(struct csvr *r, size_t len, bool doubled, const char *end)
 {
 	r->text_len = 0;
-	if (!text_room(r, len))
+	if (!text_room(r, len + BLOCK))
 		return false;
 	char *w = r->text;
-	for (size_t i = 0; i < r->nfields; i++) {
-		struct csvr_field *f = &r->fields[i];
-		if (i > 0)
-			*w++ = ',';
+	for (struct csvr_field *f = r->fields, *last = f + r->nfields; f < last; f++) {
 		char *start = w;
 		if (doubled) {
 			for (const char *c = f->p; c < f->p + f->n; c++) {
@@ -772,10 +772,14 @@ copy_fields(struct csvr *r, size_t len, bool doubled)
 				c += *c == '"';         /* each pair once */
 			}
 		} else {
-			memcpy(w, f->p, f->n);
+			if (f->n <= BLOCK && (size_t)(end - f->p) >= BLOCK)
+				memcpy(w, f->p, BLOCK);
+			else
+				memcpy(w, f->p, f->n);
 			w += f->n;
 		}
-		*f = (struct csvr_field){ start, (size_t)(w - start) };
+		*w++ = ',';                     /* one after the last field too: there is room */
+		*f = (struct csvr_field){ start, (size_t)(w - 1 - start) };
 	}
 	return true;
 }
@@ -829,7 +833,7 @@ split_quoted(struct csvr *r, const char *p, const char *end)
 	size_t len = (size_t)(after - p);
 	if (len > CSVR_FIELD_MAX)
 		return NULL;                    /* maybe a field too long: libcsv tells */
-	if (r->done || !copy_fields(r, len, doubled))
+	if (r->done || !copy_fields(r, len, doubled, end))
 		return nl + 1;                  /* out of memory: the input is done */
 	r->record_line = r->line;
 	deliver(r, clean && !doubled, line_utf8(r, p, after, end));
