@@ -8,7 +8,8 @@
  * fields copied, unquoted, into the record buffer (split_quoted), any other
  * goes through csv_parse(), whose on_field() copies each field into the
  * record buffer -> deliver() checks UTF-8 and hands the record to the
- * consumer.
+ * consumer.  The lines split without libcsv have their UTF-8 checked
+ * ahead, many lines at a time (line_utf8).
  *
  * TSV takes a shorter way: feed_tsv() cuts at each line end, a whole line
  * in the chunk is split at its tabs where it lies (tsv_line), and a line cut
@@ -473,13 +474,13 @@ on_record(int c, void *ctx)
  * marks say, one bit a byte (bit i for P[i]), where the bytes are that a
  * walk must stop at or count.  With SSE2 (every x86-64) they take a few
  * instructions; elsewhere a plain loop gives the same marks.  (BLOCK is
- * defined above, with the UTF-8 check's marks.)
+ * defined at the top: the spare fields past a record's room depend on it.)
  */
 
 struct marks {
 	unsigned comma, tab, quote, backslash;
 	unsigned control;       /* below 0x20: LF, CR, tab, NUL, ... */
-	unsigned high;          /* past ASCII: UTF-8 to check */
+	unsigned high;          /* past ASCII */
 };
 
 /*
