@@ -999,14 +999,14 @@ tsv_quick(struct csvr *r, const char *p, const char *end)
 {
 	const char *q = p, *field = p;
 	struct adding a = adding_to(r);
-	bool clean = true;              /* no comma or quote */
+	unsigned dirty = 0;             /* commas and quotes: none for a plain line */
 
 	while (q < end) {
 		size_t avail = (size_t)(end - q);
 		char padded[BLOCK];
 		struct marks m = marks_at(block_at(q, avail, padded));
 		unsigned stops = (m.control & ~m.tab) | m.backslash;
-		clean = clean && below(m.comma | m.quote, stops) == 0;
+		dirty |= below(m.comma | m.quote, stops);
 		add_fields(r, &a, q, below(m.tab, stops), &field);
 		if (stops == 0) {
 			if (avail <= BLOCK)
@@ -1026,9 +1026,9 @@ tsv_quick(struct csvr *r, const char *p, const char *end)
 			added(r, &a);
 			if (r->done)
 				return q;       /* out of memory: the input is done */
-			bool plain = clean && r->own_bytes;
-			for (size_t i = 1; plain && i < r->nfields; i++)
-				((char *)r->fields[i].p)[-1] = ',';     /* the reader's own buffer */
+			bool plain = dirty == 0 && r->own_bytes;
+			for (struct csvr_field *f = r->fields + 1, *last = a.at; plain && f < last; f++)
+				((char *)f->p)[-1] = ',';               /* the reader's own buffer */
 			r->record_line = r->line;
 			deliver(r, plain, line_utf8(r, p, q, end));
 			r->nfields = 0;
