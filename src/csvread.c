@@ -8,7 +8,8 @@
  * fields copied, unquoted, into the record buffer (split_quoted), any other
  * goes through csv_parse(), whose on_field() copies each field into the
  * record buffer -> deliver() checks UTF-8 and hands the record to the
- * consumer.
+ * consumer.  The lines split without libcsv have their UTF-8 checked
+ * ahead, many lines at a time (line_utf8).
  *
  * TSV takes a shorter way: feed_tsv() cuts at each line end, a whole line
  * in the chunk is split at its tabs where it lies (tsv_line), and a line cut
@@ -35,6 +36,7 @@
 
 #define CHUNK   65536
 #define MSG_MAX 256
+#define BLOCK   16              /* bytes the fast paths look at together: see struct marks */
 
 struct csvr {
 	struct csvr_options opt;
@@ -66,8 +68,14 @@ struct csvr {
 	size_t tsv_field;             /* bytes of its last field so far, escapes undecoded */
 	bool cr_ended;                /* the last line ended with a CR: an LF next is its CR LF's */
 	bool own_bytes;               /* the bytes fed are the reader's own (IN, UTF8), not csvr_text()'s */
+	const char *settled;          /* the bytes being fed, from a line's start up to here, are UTF-8
+	                               * without NUL bytes: see line_utf8() */
 
-	/* The record being delivered: its fields, in TEXT or straight in the input. */
+	/*
+	 * The record being delivered: its fields, in TEXT or straight in the
+	 * input.  FIELDS has BLOCK spare entries past FIELDS_CAP, where a fast
+	 * path writes a block's fields before it looks at the room (struct adding).
+	 */
 	struct csvr_field *fields;
 	size_t nfields, fields_cap;
 };
@@ -115,7 +123,7 @@ grow_fields(struct csvr *r)
 	size_t *starts = realloc(r->starts, cap * sizeof *starts);
 	if (starts != NULL)
 		r->starts = starts;
-	struct csvr_field *fields = realloc(r->fields, cap * sizeof *fields);
+	struct csvr_field *fields = realloc(r->fields, (cap + BLOCK) * sizeof *fields);
 	if (fields != NULL)
 		r->fields = fields;
 	if (starts == NULL || fields == NULL) {
@@ -134,8 +142,6 @@ csvr_blank(const char *s, size_t len)
 			return false;
 	return true;
 }
-
-#define BLOCK 16
 
 /*
  * The UTF-8 marks of a block of sixteen bytes, one bit a byte as in struct
@@ -159,17 +165,19 @@ utf8_marks_at(const char *p)
 {
 	struct utf8_marks m;
 #if defined(__SSE2__) && !defined(KAI_PORTABLE)
+	/*
+	 * Compared as signed bytes, 80-FF are -128 to -1, below every ASCII
+	 * byte: C > V marks the bytes from 80 up to C - 1, and two such marks
+	 * leave a range between them.
+	 */
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-/* The bytes of V from LO to HI: V - LO, wrapping, is at most HI - LO when the smaller of the two is it. */
-#define IN_RANGE(lo, hi) ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(                               \
-	_mm_min_epu8(_mm_sub_epi8(v, _mm_set1_epi8((char)(lo))), _mm_set1_epi8((char)((hi) - (lo)))), \
-	_mm_sub_epi8(v, _mm_set1_epi8((char)(lo))))))
+#define BELOW(c) ((unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(_mm_set1_epi8((char)(c)), v)))
 	m.high = (unsigned)_mm_movemask_epi8(v);
-	m.cont = IN_RANGE(0x80, 0xBF);
-	m.lead2 = IN_RANGE(0xC2, 0xDF);
-	m.lead3 = IN_RANGE(0xE1, 0xEF);
-	m.upper = IN_RANGE(0xA0, 0xBF);
-#undef IN_RANGE
+	m.cont = BELOW(0xC0);
+	m.upper = m.cont & ~BELOW(0xA0);
+	m.lead2 = BELOW(0xE0) & ~BELOW(0xC2);
+	m.lead3 = BELOW(0xF0) & ~BELOW(0xE1);
+#undef BELOW
 	m.ed = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xED)));
 	m.nul = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
 #else
@@ -190,22 +198,45 @@ utf8_marks_at(const char *p)
 }
 
 /*
+ * Whether the BLOCK bytes at P are ASCII, and without NUL unless NUL_OK:
+ * most blocks of most files, settled with this one look.
+ */
+static inline bool
+ascii_block(const char *p, bool nul_ok)
+{
+#if defined(__SSE2__) && !defined(KAI_PORTABLE)
+	/* Compared as signed bytes, ASCII is above -1 and ASCII but NUL above 0; no other byte is. */
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	return _mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(nul_ok ? -1 : 0)))) == 0xFFFF;
+#else
+	for (int i = 0; i < BLOCK; i++)
+		if ((unsigned char)p[i] >= 0x80 || (p[i] == 0 && !nul_ok))
+			return false;
+	return true;
+#endif
+}
+
+/*
  * How many of the LEN bytes at S are settled as ASCII and well-formed two-
- * and three-byte characters, whole blocks of sixteen at a time: every byte
- * past ASCII is a lead or a continuation, the continuations are exactly
- * the one or two bytes after each lead (NEED, carried into the next
- * block), and none after ED is A0 or more.  It stops at the first block
- * it cannot settle (E0, four-byte characters, a NUL unless NUL_OK, every
- * error) and before the last, short one; a character that the next block
- * would finish is left out.  The rest is the plain check's.
+ * and three-byte characters, whole blocks of sixteen at a time: a block of
+ * ASCII at once (ascii_block()), any other by its marks: every byte past
+ * ASCII is a lead or a continuation, the continuations are exactly the one
+ * or two bytes after each lead (NEED, carried into the next block), and
+ * none after ED is A0 or more.  It stops at the first block it cannot
+ * settle (E0, four-byte characters, a NUL unless NUL_OK, every error) and
+ * before the last, short one; a character that the next block would finish
+ * is left out.  The rest is the plain check's.
  */
 static size_t
 utf8_blocks(const char *s, size_t len, bool nul_ok)
 {
-	unsigned carry = 0, ed_carry = 0;
-	size_t settled = 0;
-	for (size_t i = 0; len - i >= BLOCK; i += BLOCK) {
-		struct utf8_marks m = utf8_marks_at(s + i);
+	unsigned carry = 0, ed_carry = 0;       /* ED_CARRY comes only with CARRY */
+	unsigned leads = 0;                     /* of the block before Q, when it left CARRY */
+	const char *q = s;
+	for (const char *last = s + len / BLOCK * BLOCK; q != last; q += BLOCK) {
+		if (carry == 0 && ascii_block(q, nul_ok))
+			continue;
+		struct utf8_marks m = utf8_marks_at(q);
 		unsigned need = m.lead2 << 1 | m.lead3 << 1 | m.lead3 << 2 | carry;
 		unsigned after_ed = m.ed << 1 | ed_carry;
 		if ((m.cont | m.lead2 | m.lead3) != m.high || m.cont != (need & 0xFFFF) ||
@@ -213,11 +244,12 @@ utf8_blocks(const char *s, size_t len, bool nul_ok)
 			break;
 		carry = need >> BLOCK;
 		ed_carry = after_ed >> BLOCK;
-		/* Up to the block's end, or to the lead of the character it cuts. */
-		unsigned leads = m.lead2 | m.lead3;
-		settled = carry == 0 ? i + BLOCK : i + (size_t)(31 - __builtin_clz(leads));
+		leads = m.lead2 | m.lead3;
 	}
-	return settled;
+	/* Up to the last block settled, or to the lead of the character it cuts. */
+	if (carry == 0)
+		return (size_t)(q - s);
+	return (size_t)(q - s) - BLOCK + (size_t)(31 - __builtin_clz(leads));
 }
 
 /*
@@ -244,6 +276,26 @@ bool
 csvr_utf8_valid(const char *s, size_t len)
 {
 	return utf8_scan(s, len, true);
+}
+
+/*
+ * Whether the line from S to LINE_END, among the bytes being fed (up to
+ * END), is UTF-8 without NUL bytes.  The fast paths ask it of each line
+ * they split.  Rather than line by line, the bytes are settled from a
+ * line's start on as far as they go (utf8_blocks(), up to R->SETTLED), for
+ * this line and the next ones at once: any part of them that starts after
+ * an LF is whole characters too.  A line past that point is checked from
+ * there on, as utf8_blocks() settles whole characters.
+ */
+static inline bool
+line_utf8(struct csvr *r, const char *s, const char *line_end, const char *end)
+{
+	if (line_end <= r->settled)
+		return true;
+	if (s >= r->settled)
+		r->settled = s + utf8_blocks(s, (size_t)(end - s), false);
+	return line_end <= r->settled ||
+	       utf8_scan(r->settled, (size_t)(line_end - r->settled), false);
 }
 
 int
@@ -322,12 +374,26 @@ csvr_utf8_hint(enum csvr_encoding encoding, const char *s, size_t len)
 	       : _("; expected a file saved as UTF-8");
 }
 
+/* Marks REC, a record that is not too wide, with its first field holding a NUL byte or invalid UTF-8. */
+static void
+mark_bad(struct csvr_record *rec)
+{
+	for (size_t i = 0; i < rec->n && rec->bad == CSVR_GOOD; i++) {
+		const struct csvr_field *f = &rec->fields[i];
+		if (memchr(f->p, '\0', f->n) != NULL)
+			rec->bad = CSVR_BAD_NUL, rec->bad_field = i;
+		else if (!csvr_utf8_valid(f->p, f->n))
+			rec->bad = CSVR_BAD_UTF8, rec->bad_field = i;
+	}
+}
+
 /*
  * Hands the record in FIELDS to the consumer, unless it is a blank line,
  * marked with its first problem: too many fields, a NUL byte or invalid
  * UTF-8.  LINE_OK says the whole line was checked for the last two already.
+ * Inline: the fast paths hand over a record a line.
  */
-static void
+static inline void
 deliver(struct csvr *r, bool plain, bool line_ok)
 {
 	bool too_wide = r->too_wide;
@@ -340,13 +406,8 @@ deliver(struct csvr *r, bool plain, bool line_ok)
 		.fields = r->fields, .n = r->nfields, .line = r->record_line, .plain = plain,
 		.bad = too_wide ? CSVR_BAD_WIDE : CSVR_GOOD,
 	};
-	for (size_t i = 0; i < r->nfields && !line_ok && rec.bad == CSVR_GOOD; i++) {
-		const struct csvr_field *f = &r->fields[i];
-		if (memchr(f->p, '\0', f->n) != NULL)
-			rec.bad = CSVR_BAD_NUL, rec.bad_field = i;
-		else if (!csvr_utf8_valid(f->p, f->n))
-			rec.bad = CSVR_BAD_UTF8, rec.bad_field = i;
-	}
+	if (!line_ok && !too_wide)
+		mark_bad(&rec);
 	if (!r->opt.record(r->opt.ctx, &rec) && !r->done) {
 		r->status = CSVR_STOPPED;
 		r->done = true;
@@ -413,29 +474,35 @@ on_record(int c, void *ctx)
  * marks say, one bit a byte (bit i for P[i]), where the bytes are that a
  * walk must stop at or count.  With SSE2 (every x86-64) they take a few
  * instructions; elsewhere a plain loop gives the same marks.  (BLOCK is
- * defined above, with the UTF-8 check's marks.)
+ * defined at the top: the spare fields past a record's room depend on it.)
  */
 
 struct marks {
 	unsigned comma, tab, quote, backslash;
 	unsigned control;       /* below 0x20: LF, CR, tab, NUL, ... */
-	unsigned high;          /* past ASCII: UTF-8 to check */
+	unsigned high;          /* past ASCII */
 };
 
 /*
- * The marks of the BLOCK bytes at P, or of the AVAIL there when fewer:
- * they are looked at padded with 'x', which nothing marks.
+ * The BLOCK bytes to look at for P, with AVAIL bytes left in the read: P
+ * itself, or when fewer are left, their copy in PADDED padded with 'x',
+ * which nothing marks.
  */
+static inline const char *
+block_at(const char *p, size_t avail, char padded[BLOCK])
+{
+	if (avail >= BLOCK)
+		return p;
+	memset(padded, 'x', BLOCK);
+	memcpy(padded, p, avail);
+	return padded;
+}
+
+/* The marks of the BLOCK bytes at P. */
 static inline struct marks
-marks_at(const char *p, size_t avail)
+marks_at(const char *p)
 {
 	struct marks m;
-	char padded[BLOCK];
-	if (avail < BLOCK) {
-		memset(padded, 'x', BLOCK);
-		memcpy(padded, p, avail);
-		p = padded;
-	}
 #if defined(__SSE2__) && !defined(KAI_PORTABLE)
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 	m.comma = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')));
@@ -469,25 +536,75 @@ below(unsigned mask, unsigned stop)
 }
 
 /*
- * Adds the N bytes at S as the record's next field.  Past CSVR_FIELDS_MAX
- * fields, or without memory, it is dropped: grow_fields() notes why.
+ * The fields a fast path adds, kept out of R while it adds them: stored
+ * through R's pointer, each field would make the compiler load R's count
+ * and pointer again, as the store might have changed them.  A block's
+ * fields (BLOCK at most) go into the spare entries past the capacity
+ * before the room is looked at, once a block (fields_spilled()).
  */
-static inline void
-add_field(struct csvr *r, const char *s, size_t n)
+struct adding {
+	struct csvr_field *at, *room_end;       /* the next field's entry, the end of the room */
+};
+
+/* R's fields, to add to. */
+static inline struct adding
+adding_to(const struct csvr *r)
 {
-	if (r->nfields < r->fields_cap || grow_fields(r))
-		r->fields[r->nfields++] = (struct csvr_field){ s, n };
+	return (struct adding){ r->fields + r->nfields, r->fields + r->fields_cap };
+}
+
+/*
+ * Room for the fields A wrote past its capacity: R's grows, or past
+ * CSVR_FIELDS_MAX the fields after it are dropped and the record marked
+ * too wide, as grow_fields() does a field at a time.
+ */
+static void
+fields_spilled(struct csvr *r, struct adding *a)
+{
+	size_t n = (size_t)(a->at - r->fields);
+	while (n > r->fields_cap && r->fields_cap < CSVR_FIELDS_MAX) {
+		r->nfields = r->fields_cap;
+		if (!grow_fields(r))
+			break;                  /* out of memory: the input is done */
+	}
+	if (n > r->fields_cap) {
+		n = r->fields_cap;
+		r->too_wide = true;
+	}
+	*a = (struct adding){ r->fields + n, r->fields + r->fields_cap };
+}
+
+/* Adds the N bytes at S as the record's next field. */
+static inline void
+add_field(struct csvr *r, struct adding *a, const char *s, size_t n)
+{
+	*a->at++ = (struct csvr_field){ s, n };
+	if (a->at > a->room_end)
+		fields_spilled(r, a);
 }
 
 /* Adds the fields that end at the separators marked in SEPS of the block at Q; *FIELD is where the next starts. */
 static inline void
-add_fields(struct csvr *r, const char *q, unsigned seps, const char **field)
+add_fields(struct csvr *r, struct adding *a, const char *q, unsigned seps, const char **field)
 {
+	struct csvr_field *f = a->at;
+	const char *start = *field;
 	for (; seps != 0; seps &= seps - 1) {
 		const char *sep = q + __builtin_ctz(seps);
-		add_field(r, *field, (size_t)(sep - *field));
-		*field = sep + 1;
+		*f++ = (struct csvr_field){ start, (size_t)(sep - start) };
+		start = sep + 1;
 	}
+	*field = start;
+	a->at = f;
+	if (f > a->room_end)
+		fields_spilled(r, a);
+}
+
+/* The fields added in A made R's. */
+static inline void
+added(struct csvr *r, const struct adding *a)
+{
+	r->nfields = (size_t)(a->at - r->fields);
 }
 
 static const char *split_quoted(struct csvr *r, const char *p, const char *end);
@@ -498,8 +615,8 @@ static const char *split_quoted(struct csvr *r, const char *p, const char *end);
  * with no CR but one right before the LF, and is no longer than a field
  * may be (so that no field is).  A line with no double quote is one record
  * whose fields lie between its commas, exactly as RFC 4180 and libcsv read
- * it, and needs no copy: it is found here in one pass, commas, line end,
- * and whether to check UTF-8 and NUL.  A line with quotes goes to
+ * it, and needs no copy: it is found here in one pass, commas and line
+ * end, and its UTF-8 checked by line_utf8().  A line with quotes goes to
  * split_quoted().  Returns where the next line starts, or NULL, having
  * done nothing, for a line libcsv must read.
  */
@@ -507,14 +624,14 @@ static const char *
 split_line(struct csvr *r, const char *p, const char *end)
 {
 	const char *q = p, *field = p;
-	bool unusual = false;           /* a byte past ASCII or a NUL: check the line */
+	struct adding a = adding_to(r);
 
 	while (q < end) {
 		size_t avail = (size_t)(end - q);
-		struct marks m = marks_at(q, avail);
+		char padded[BLOCK];
+		struct marks m = marks_at(block_at(q, avail, padded));
 		unsigned stops = m.control | m.quote;
-		unusual |= m.high != 0;
-		add_fields(r, q, below(m.comma, stops), &field);
+		add_fields(r, &a, q, below(m.comma, stops), &field);
 		if (stops == 0) {
 			if (avail <= BLOCK)
 				return NULL;    /* no line end in this read: libcsv gathers it */
@@ -536,18 +653,15 @@ split_line(struct csvr *r, const char *p, const char *end)
 				return q + 1;   /* a blank line: libcsv skips it too */
 			if ((size_t)(line_end - p) > CSVR_FIELD_MAX)
 				return NULL;    /* maybe a field too long: libcsv tells */
-			add_field(r, field, (size_t)(line_end - field));
+			add_field(r, &a, field, (size_t)(line_end - field));
+			added(r, &a);
 			if (r->done)
 				return q + 1;   /* out of memory: the input is done */
 			r->record_line = r->line;
-			/* One check for the whole line instead of one a field. */
-			deliver(r, true, !unusual || utf8_scan(p, (size_t)(line_end - p), false));
+			deliver(r, true, line_utf8(r, p, line_end, end));
 			r->nfields = 0;
 			return q + 1;
 		}
-		case '\0':
-			unusual = true;
-			/* fall through */
 		default:                        /* a tab or another control byte: text */
 			q++;
 			break;
@@ -559,19 +673,18 @@ split_line(struct csvr *r, const char *p, const char *end)
 /*
  * The closing quote of the quoted field whose opening quote is at F, found
  * with the block marks: the first quote not doubled.  Between the quotes, a
- * doubled quote sets *DOUBLED, a comma clears *CLEAN, and a NUL or a byte
- * past ASCII sets *UNUSUAL.  Returns NULL when the field goes on past a CR
- * or LF, or to END with no byte after its last quote to tell whether that
- * one is doubled: libcsv reads those.
+ * doubled quote sets *DOUBLED and a comma clears *CLEAN.  Returns NULL
+ * when the field goes on past a CR or LF, or to END with no byte after its
+ * last quote to tell whether that one is doubled: libcsv reads those.
  */
 static inline const char *
-closing_quote(const char *f, const char *end, bool *doubled, bool *clean, bool *unusual)
+closing_quote(const char *f, const char *end, bool *doubled, bool *clean)
 {
 	for (const char *q = f + 1;;) {
 		size_t avail = (size_t)(end - q);
-		struct marks m = marks_at(q, avail);
+		char padded[BLOCK];
+		struct marks m = marks_at(block_at(q, avail, padded));
 		unsigned stops = m.quote | m.control;
-		*unusual |= below(m.high, stops) != 0;
 		*clean = *clean && below(m.comma, stops) == 0;
 		if (stops == 0) {
 			if (avail <= BLOCK)
@@ -592,9 +705,6 @@ closing_quote(const char *f, const char *end, bool *doubled, bool *clean, bool *
 		case '\n':
 		case '\r':
 			return NULL;
-		case '\0':
-			*unusual = true;
-			/* fall through */
 		default:                        /* a tab or another control byte: text */
 			q++;
 			break;
@@ -604,18 +714,17 @@ closing_quote(const char *f, const char *end, bool *doubled, bool *clean, bool *
 
 /*
  * The end of the unquoted field at F: the comma, CR or LF after it, found
- * with the block marks, a NUL or a byte past ASCII on the way setting
- * *UNUSUAL.  Returns NULL for a quote in the field (libcsv's to refuse) or
- * none of those before END.
+ * with the block marks.  Returns NULL for a quote in the field (libcsv's
+ * to refuse) or none of those before END.
  */
 static inline const char *
-field_end(const char *f, const char *end, bool *unusual)
+field_end(const char *f, const char *end)
 {
 	for (const char *q = f;;) {
 		size_t avail = (size_t)(end - q);
-		struct marks m = marks_at(q, avail);
+		char padded[BLOCK];
+		struct marks m = marks_at(block_at(q, avail, padded));
 		unsigned stops = m.comma | m.quote | m.control;
-		*unusual |= below(m.high, stops) != 0;
 		if (stops == 0) {
 			if (avail <= BLOCK)
 				return NULL;
@@ -630,9 +739,6 @@ field_end(const char *f, const char *end, bool *unusual)
 			return q;
 		case '"':
 			return NULL;
-		case '\0':
-			*unusual = true;
-			/* fall through */
 		default:                        /* a tab or another control byte: text */
 			q++;
 			break;
@@ -646,20 +752,20 @@ field_end(const char *f, const char *end, bool *unusual)
  * fields there.  The fields of a line whose quoted fields hold no comma or
  * quote then lie as in the plain line of the same fields.  Copying only
  * drops bytes (the quotes around a field, one of each ""), so the LEN
- * bytes of the line are room enough and no field moves once written.
+ * bytes of the line are room enough and no field moves once written; a
+ * field of a block or less, with a block of the input from its start
+ * before END, is copied as a whole block, a fixed size being the quickest
+ * to copy (the bytes past it are overwritten by the next field, or left).
  * False, the input done, without memory.
  */
 static bool
-copy_fields(struct csvr *r, size_t len, bool doubled)
+copy_fields(struct csvr *r, size_t len, bool doubled, const char *end)
 {
 	r->text_len = 0;
-	if (!text_room(r, len))
+	if (!text_room(r, len + BLOCK))
 		return false;
 	char *w = r->text;
-	for (size_t i = 0; i < r->nfields; i++) {
-		struct csvr_field *f = &r->fields[i];
-		if (i > 0)
-			*w++ = ',';
+	for (struct csvr_field *f = r->fields, *last = f + r->nfields; f < last; f++) {
 		char *start = w;
 		if (doubled) {
 			for (const char *c = f->p; c < f->p + f->n; c++) {
@@ -667,10 +773,14 @@ copy_fields(struct csvr *r, size_t len, bool doubled)
 				c += *c == '"';         /* each pair once */
 			}
 		} else {
-			memcpy(w, f->p, f->n);
+			if (f->n <= BLOCK && (size_t)(end - f->p) >= BLOCK)
+				memcpy(w, f->p, BLOCK);
+			else
+				memcpy(w, f->p, f->n);
 			w += f->n;
 		}
-		*f = (struct csvr_field){ start, (size_t)(w - start) };
+		*w++ = ',';                     /* one after the last field too: there is room */
+		*f = (struct csvr_field){ start, (size_t)(w - 1 - start) };
 	}
 	return true;
 }
@@ -694,39 +804,40 @@ static const char *
 split_quoted(struct csvr *r, const char *p, const char *end)
 {
 	bool doubled = false, clean = true;
-	bool unusual = false;           /* a byte past ASCII or a NUL: check the line */
 	const char *after;              /* the comma or line end after a field */
 
 	r->nfields = 0;
 	r->too_wide = false;            /* split_line() may have counted commas between quotes */
+	struct adding a = adding_to(r);
 	for (const char *f = p;; f = after + 1) {
 		if (f < end && *f == '"') {
-			const char *close = closing_quote(f, end, &doubled, &clean, &unusual);
+			const char *close = closing_quote(f, end, &doubled, &clean);
 			if (close == NULL)
 				return NULL;
 			after = close + 1;
 			if (*after != ',' && *after != '\n' && *after != '\r')
 				return NULL;    /* text after the closing quote */
-			add_field(r, f + 1, (size_t)(close - f - 1));
+			add_field(r, &a, f + 1, (size_t)(close - f - 1));
 		} else {
-			after = field_end(f, end, &unusual);
+			after = field_end(f, end);
 			if (after == NULL)
 				return NULL;
-			add_field(r, f, (size_t)(after - f));
+			add_field(r, &a, f, (size_t)(after - f));
 		}
 		if (*after != ',')
 			break;
 	}
+	added(r, &a);
 	const char *nl = *after == '\r' ? after + 1 : after;
 	if (nl == end || *nl != '\n')
 		return NULL;                    /* a CR inside the line: libcsv's */
 	size_t len = (size_t)(after - p);
 	if (len > CSVR_FIELD_MAX)
 		return NULL;                    /* maybe a field too long: libcsv tells */
-	if (r->done || !copy_fields(r, len, doubled))
+	if (r->done || !copy_fields(r, len, doubled, end))
 		return nl + 1;                  /* out of memory: the input is done */
 	r->record_line = r->line;
-	deliver(r, clean && !doubled, !unusual || utf8_scan(p, len, false));
+	deliver(r, clean && !doubled, line_utf8(r, p, after, end));
 	r->nfields = 0;
 	return nl + 1;
 }
@@ -887,16 +998,16 @@ static const char *
 tsv_quick(struct csvr *r, const char *p, const char *end)
 {
 	const char *q = p, *field = p;
-	bool unusual = false;           /* a byte past ASCII or a NUL: check the line */
-	bool clean = true;              /* no comma or quote */
+	struct adding a = adding_to(r);
+	unsigned dirty = 0;             /* commas and quotes: none for a plain line */
 
 	while (q < end) {
 		size_t avail = (size_t)(end - q);
-		struct marks m = marks_at(q, avail);
+		char padded[BLOCK];
+		struct marks m = marks_at(block_at(q, avail, padded));
 		unsigned stops = (m.control & ~m.tab) | m.backslash;
-		unusual |= m.high != 0;
-		clean = clean && below(m.comma | m.quote, stops) == 0;
-		add_fields(r, q, below(m.tab, stops), &field);
+		dirty |= below(m.comma | m.quote, stops);
+		add_fields(r, &a, q, below(m.tab, stops), &field);
 		if (stops == 0) {
 			if (avail <= BLOCK)
 				return NULL;    /* no line end in this read: tsv_gather() keeps it */
@@ -911,20 +1022,18 @@ tsv_quick(struct csvr *r, const char *p, const char *end)
 		case '\r': {
 			if ((size_t)(q - p) > CSVR_FIELD_MAX)
 				return NULL;    /* maybe a field too long: tsv_line() tells */
-			add_field(r, field, (size_t)(q - field));
+			add_field(r, &a, field, (size_t)(q - field));
+			added(r, &a);
 			if (r->done)
 				return q;       /* out of memory: the input is done */
-			bool plain = clean && r->own_bytes;
-			for (size_t i = 1; plain && i < r->nfields; i++)
-				((char *)r->fields[i].p)[-1] = ',';     /* the reader's own buffer */
+			bool plain = dirty == 0 && r->own_bytes;
+			for (struct csvr_field *f = r->fields + 1, *last = a.at; plain && f < last; f++)
+				((char *)f->p)[-1] = ',';               /* the reader's own buffer */
 			r->record_line = r->line;
-			deliver(r, plain, !unusual || utf8_scan(p, (size_t)(q - p), false));
+			deliver(r, plain, line_utf8(r, p, q, end));
 			r->nfields = 0;
 			return q;
 		}
-		case '\0':
-			unusual = true;
-			/* fall through */
 		default:                        /* another control byte: text */
 			q++;
 			break;
@@ -995,6 +1104,7 @@ feed(struct csvr *r, const char *p, size_t n)
 {
 	const char *end = p + n;
 
+	r->settled = p;                 /* nothing settled in these bytes yet */
 	if (r->opt.format == CSVR_TSV) {
 		feed_tsv(r, p, n);
 		return;
@@ -1114,7 +1224,8 @@ cp949_quick(struct csvr *r, const char *in, size_t n, char *out, size_t outn, si
 	size_t i = 0, o = 0;
 	while (i < n && outn - o >= BLOCK) {
 		/* ASCII up to the next byte past it, sixteen bytes at a time (the marks pad a short block). */
-		unsigned high = marks_at(in + i, n - i).high;
+		char padded[BLOCK];
+		unsigned high = marks_at(block_at(in + i, n - i, padded)).high;
 		size_t ascii = high != 0 ? (size_t)__builtin_ctz(high) : BLOCK;
 		if (ascii > n - i)
 			ascii = n - i;
@@ -1215,6 +1326,10 @@ csvr_new(const struct csvr_options *opt)
 			free(r);
 			return NULL;
 		}
+	}
+	if (!grow_fields(r)) {          /* room from the start: the fast paths take it as there */
+		csvr_free(r);
+		return NULL;
 	}
 	return r;
 }

@@ -17,6 +17,9 @@
 #include "csvread.h"
 #include "field.h"
 
+/* The reader's blocks: the fast paths look at sixteen bytes at a time. */
+#define BLOCK_BYTES 16
+
 /* A format given is kept; AUTO goes by the name's extension. */
 static void
 test_format_of(void **state)
@@ -538,6 +541,77 @@ test_csv_wide(void **state)
 }
 
 /*
+ * The fast paths against the plain ones, CSV and TSV, on lines that put
+ * each byte that matters to them (separators, quotes, CR, LF, NUL,
+ * backslashes) and each kind of UTF-8, good and bad, at every offset of
+ * the sixteen-byte blocks, twice in a line, before lines of Hangul long
+ * enough that their UTF-8 is settled block by block ahead of them: read
+ * whole (as text, and from a file in one read: the reader's own bytes,
+ * which TSV's plain lines rewrite) and in reads of sixteen bytes, both
+ * ways must see the same.
+ */
+static void
+test_fast_plain_offsets(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		size_t n;
+	} pieces[] = {
+#define PIECE(s) { s, sizeof s - 1 }
+		PIECE(""), PIECE(","), PIECE("\""), PIECE("\"\""), PIECE("\r"), PIECE("\r\n"),
+		PIECE("\n"), PIECE("\t"), PIECE("\\t"), PIECE("\0"), PIECE(" "),
+		PIECE("한"), PIECE("é"), PIECE("\xed\x9f\xbf"), PIECE("\xed\xa0\x80"), PIECE("\xe0\xa4\x80"),
+		PIECE("\xe0\x80\x80"), PIECE("\xf0\x9f\x98\x80"), PIECE("\xc3"), PIECE("\xea\xb0"),
+		PIECE("\x80"), PIECE("\xc0\x80"), PIECE("\xff"),
+#undef PIECE
+	};
+	static const char hangul[] = "\n가나다라마바사아자차카타파하,1\n\"가온\",\"중소기업\"\n";
+	static const size_t afters[] = { 0, 14 };
+	static const size_t chunks[] = { SIZE_MAX, 0, BLOCK_BYTES };
+	size_t np = sizeof pieces / sizeof pieces[0], count = 0;
+	char in[2 * BLOCK_BYTES + 1 + 4 + sizeof "x,한" + 14 + 4 + sizeof hangul];   /* pieces are at most 4 bytes */
+	for (size_t a = 0; a < np; a++) {
+		for (size_t pre = 0; pre < 2 * BLOCK_BYTES + 2; pre++) {
+			for (size_t b = 0; b < np; b++) {
+				for (size_t ia = 0; ia < sizeof afters / sizeof afters[0]; ia++) {
+					/* "aaa" A "x,한" "ccc" B, then the Hangul lines. */
+					size_t n = 0;
+					memset(in, 'a', pre);
+					n += pre;
+					memcpy(in + n, pieces[a].s, pieces[a].n);
+					n += pieces[a].n;
+					memcpy(in + n, "x,한", strlen("x,한"));
+					n += strlen("x,한");
+					memset(in + n, 'c', afters[ia]);
+					n += afters[ia];
+					memcpy(in + n, pieces[b].s, pieces[b].n);
+					n += pieces[b].n;
+					memcpy(in + n, hangul, sizeof hangul - 1);
+					n += sizeof hangul - 1;
+					for (int tsv = 0; tsv <= 1; tsv++) {
+						enum csvr_format format = tsv ? CSVR_TSV : CSVR_CSV;
+						for (size_t k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
+							struct seen fast, plain;
+							read_as(&fast, format, false, in, n, CSVR_UTF8, chunks[k]);
+							read_as(&plain, format, true, in, n, CSVR_UTF8, chunks[k]);
+							if (strcmp(fast.text, plain.text) != 0)
+								fail_msg("%s, pieces %zu and %zu, after %zu and %zu bytes, "
+								         "read size %zu:\n%s\nplain paths:\n%s", tsv ? "TSV" : "CSV",
+								         a, b, pre, afters[ia], chunks[k], fast.text, plain.text);
+							free(fast.text);
+							free(plain.text);
+							count++;
+						}
+					}
+				}
+			}
+		}
+	}
+	assert_true(count > 150000);
+}
+
+/*
  * Every CP949 lead byte with every trail byte, between ASCII: converted by
  * the pairs the reader keeps and by iconv alone, the records and the
  * messages must be the same, and the known pairs right.
@@ -678,6 +752,7 @@ main(void)
 		cmocka_unit_test(test_csv_lines),
 		cmocka_unit_test(test_csv_plain),
 		cmocka_unit_test(test_csv_wide),
+		cmocka_unit_test(test_fast_plain_offsets),
 		cmocka_unit_test(test_cp949_pairs),
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_utf8_valid_text),
