@@ -398,13 +398,15 @@ struct batch_row {
  * (HOW_KEPT, HOW_KEPT_AMOUNT), made once, in pieces.  Between two pieces
  * goes what the record has of its own, a value or an amount's padding (the
  * rows of table_batch's BREAKS, in order): PIECE[0] up to the first of
- * those, PIECE[K] from the Kth on.  KEY holds the keys (kept_key()) of the
- * kept rows it was made with: when the record's differ (a unit price of
- * its own), it is made again.  A kept amount's grouped width is kept too,
- * WIDTH[K] of the one at break K, and the widest, KEPT_W.
+ * those, PIECE[K] from the Kth on.  It was made with TYPE and LICENSE,
+ * and the kept numbers' keys KEY (kept_key()): when the record's differ (a
+ * unit price of its own), it is made again.  A kept amount's grouped width
+ * is kept too, WIDTH[K] of the one at break K, and the widest, KEPT_W.
  */
 struct tmpl {
 	bool used;
+	enum rules_type type;
+	enum rules_license license;
 	uint64_t key[OUT_COL_COUNT];
 	const char *piece[OUT_COL_COUNT + 1];
 	size_t len[OUT_COL_COUNT + 1];
@@ -426,7 +428,7 @@ struct table_batch {
 	struct batch_row rows[OUT_COL_COUNT];
 	size_t amounts[OUT_COL_COUNT];  /* which rows are amounts but for those kept */
 	size_t namounts;
-	size_t kept[OUT_COL_COUNT];     /* which rows the templates keep the text of */
+	size_t kept[OUT_COL_COUNT];     /* which rows the templates keep the text of a number of */
 	size_t nkept;
 	size_t breaks[OUT_COL_COUNT];   /* which rows break the templates' text (struct tmpl) */
 	size_t nbreaks;
@@ -517,21 +519,15 @@ row_cell(const struct batch_row *r, const struct out_record *rec)
 }
 
 /*
- * What the text of kept row R in REC is made from: the type or the
- * license, the unit price, or a rate with (for the self-burden rate, whose
- * sentence names it) the basis.
+ * What the text of kept row R in REC, a number, is made from: the unit
+ * price, or a rate with (for the self-burden rate, whose sentence names
+ * it) the basis.  The size's and the license's are the template's own.
  */
 static inline uint64_t
 kept_key(const struct batch_row *r, const struct out_record *rec)
 {
-	const struct rules_scenario *sc = rec->sc;
-
-	if (r->def->from == OUT_FROM_TYPE)
-		return (uint64_t)sc->type;
-	if (r->def->from == OUT_FROM_LICENSE)
-		return (uint64_t)sc->license;
 	if (r->self_rate)                       /* a rate in ppm: well below 2^32 */
-		return out_number_of(r->def, rec) * RULES_BASIS_COUNT + (uint64_t)sc->basis;
+		return out_number_of(r->def, rec) * RULES_BASIS_COUNT + (uint64_t)rec->sc->basis;
 	return out_number_of(r->def, rec);
 }
 
@@ -569,6 +565,8 @@ tmpl_make(const struct table_batch *t, struct tmpl *m, const struct out_record *
 	size_t b = 0;
 
 	m->used = true;
+	m->type = rec->sc->type;
+	m->license = rec->sc->license;
 	m->kept_w = 0;
 	memcpy(m->key, key, t->nkept * sizeof *key);
 	m->piece[0] = d;
@@ -687,7 +685,7 @@ struct table_batch *
 table_batch_new(FILE *fp, const enum out_col *cols, size_t n)
 {
 	struct table_batch *t = calloc(1, sizeof *t);
-	size_t label_w = 0, room = 0;
+	size_t label_w = 0, room = 0, nkept = 0;
 
 	if (t == NULL || n > OUT_COL_COUNT)
 		goto fail;
@@ -735,8 +733,9 @@ table_batch_new(FILE *fp, const enum out_col *cols, size_t n)
 			goto fail;
 		if (r->how == HOW_AMOUNT)
 			t->amounts[t->namounts++] = i;
-		if (r->how == HOW_KEPT || r->how == HOW_KEPT_AMOUNT)
+		if ((r->how == HOW_KEPT || r->how == HOW_KEPT_AMOUNT) && r->number)
 			t->kept[t->nkept++] = i;
+		nkept += r->how == HOW_KEPT || r->how == HOW_KEPT_AMOUNT;
 		if (r->how != HOW_KEPT)
 			t->breaks[t->nbreaks++] = i;
 		d = stpcpy(d, label);
@@ -754,7 +753,7 @@ table_batch_new(FILE *fp, const enum out_col *cols, size_t n)
 	if (t->most > sizeof t->buf)
 		goto fail;
 	/* Each template: the words, each kept row's text, and the room after them for copy_run(). */
-	size_t tmpl_size = (size_t)(d - t->words) + t->nkept * KEPT_TEXT + RUN;
+	size_t tmpl_size = (size_t)(d - t->words) + nkept * KEPT_TEXT + RUN;
 	if ((t->texts = calloc(KINDS, tmpl_size)) == NULL)
 		goto fail;
 	for (size_t k = 0; k < KINDS; k++)
@@ -777,10 +776,11 @@ table_batch_scenario(struct table_batch *t, const struct out_record *rec)
 	uint64_t key[OUT_COL_COUNT], value[OUT_COL_COUNT];
 	size_t width[OUT_COL_COUNT], amount_w;
 	bool negative[OUT_COL_COUNT], blank[OUT_COL_COUNT];
+	const struct rules_scenario *sc = rec->sc;
 	/* The template of the record's type and license (the remainder only guards the index). */
-	struct tmpl *m = &t->tmpl[((size_t)rec->sc->type * RULES_LICENSE_COUNT + (size_t)rec->sc->license) % KINDS];
+	struct tmpl *m = &t->tmpl[((size_t)sc->type * RULES_LICENSE_COUNT + (size_t)sc->license) % KINDS];
 
-	bool same = m->used;
+	bool same = m->used && m->type == sc->type && m->license == sc->license;
 	for (size_t k = 0; k < t->nkept; k++) {
 		key[k] = kept_key(&t->rows[t->kept[k]], rec);
 		same &= key[k] == m->key[k];
@@ -839,7 +839,7 @@ table_batch_scenario(struct table_batch *t, const struct out_record *rec)
 		d = copy_run(d, m->piece[b + 1], m->len[b + 1]);
 	}
 	t->len = (size_t)(d - t->buf);
-	if (rec->sc->gpus == 0)
+	if (sc->gpus == 0)
 		table_batch_put(t, t->note, t->note_len);
 }
 
