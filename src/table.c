@@ -354,7 +354,7 @@ table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols,
 #define KEPT_TEXT 160
 /* Templates kept: one for each type and license, as the rates and the words depend on them. */
 #define KINDS (RULES_TYPE_COUNT * RULES_LICENSE_COUNT)
-/* The months' texts kept, by the value's remainder: a prime, so that whole months fall apart. */
+/* The months' texts kept, by the value's remainder: a prime, so that the whole months up to 30 have a slot each. */
 #define MONTHS_SLOTS 31
 /* The most a row's value takes but for a record's own text: an amount padded, with its Korean form. */
 #define VALUE_MAX (2 * KEPT_TEXT)
@@ -428,7 +428,7 @@ struct table_batch {
 	struct batch_row rows[OUT_COL_COUNT];
 	size_t amounts[OUT_COL_COUNT];  /* which rows are amounts but for those kept */
 	size_t namounts;
-	size_t kept[OUT_COL_COUNT];     /* which rows the templates keep the text of a number of */
+	size_t kept[OUT_COL_COUNT];     /* which kept rows are numbers, whose keys are compared (kept_key()) */
 	size_t nkept;
 	size_t breaks[OUT_COL_COUNT];   /* which rows break the templates' text (struct tmpl) */
 	size_t nbreaks;
