@@ -34,7 +34,7 @@ endif
 
 MODULES = num rules field output table csvread batch calendar ruleset scenario team members plan outfile sheet xlsx svg md
 OBJS    = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/rules_builtin.o
-UNITS   = num rules field output batch calendar ruleset team members plan outfile sheet csvread
+UNITS   = num rules field output batch calendar ruleset team members plan outfile sheet csvread table
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%) $(BUILD)/test_csvread_portable $(BUILD)/test_num_portable
 
 # The translations: po/LANG.po for each language in LINGUAS, built into

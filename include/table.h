@@ -49,11 +49,12 @@ void table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *
  * table_scenario() for one batch record after another, byte for byte the
  * same, many times faster: what the records' tables share is worked out
  * once (the labels padded to their column, the words around the values
- * translated), the text of values that repeat from record to record is
- * kept (the size and license words, the months, the unit price, the
- * rates), the amounts are printed where they go in the line, and the
- * records are gathered in a buffer and written a block at a time
- * (out_write_block()).
+ * translated), and so is, for records of one size and license, all of
+ * their text but for what is each record's own (the size and license
+ * words, the unit price, the rates, with the words around them: a
+ * template); the months' texts are kept by value, the amounts are printed
+ * where they go in the line, and the records are gathered in a buffer and
+ * written a block at a time (out_write_block()).
  *
  * table_batch_new() takes the N rows COLS every record shows, on FP; NULL
  * when memory is short or a translation is too long for what it keeps:

@@ -351,50 +351,34 @@ table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols,
 /* ---- table_scenario() for a batch, record after record ---- */
 
 /* Room for the text of a value that repeats: "12.5% of the government support (basis: subsidy)". */
-#define MEMO_TEXT 160
-/* Values kept for each row: one for each type and license, as the rates depend on them. */
-#define MEMO_SLOTS (RULES_TYPE_COUNT * RULES_LICENSE_COUNT)
+#define KEPT_TEXT 160
+/* Templates kept: one for each type and license, as the rates and the words depend on them. */
+#define KINDS (RULES_TYPE_COUNT * RULES_LICENSE_COUNT)
+/* The months' texts kept, by the value's remainder: a prime, so that the whole months up to 30 have a slot each. */
+#define MONTHS_SLOTS 31
 /* The most a row's value takes but for a record's own text: an amount padded, with its Korean form. */
-#define VALUE_MAX (2 * MEMO_TEXT)
+#define VALUE_MAX (2 * KEPT_TEXT)
 /* Records' tables are gathered here and written a block at a time; a record's rows always fit (table_batch_new()). */
 #define BATCH_BUF (1 << 16)
 /*
  * Texts are copied RUN bytes at a time (copy_run()), in moves the compiler
- * inlines: a call to mempcpy for each of a record's two dozen short texts
- * costs more than the copying, and most of them fit one run.  The texts
- * copied so have RUN bytes of room after them to be read, and the buffer
- * RUN bytes to be written.
+ * inlines: a call to mempcpy for each of a record's short texts costs more
+ * than the copying, and most of them fit a run or two.  The texts copied so
+ * have RUN bytes of room after them to be read, and the buffer RUN bytes to
+ * be written.
  */
 #define RUN 64
 /* The widest amount: "-18,446,744,073,709,551,615". */
 #define AMOUNT_MAX 27
 
-/* A value's text, as table_scenario() writes it after the words before it (an amount unpadded). */
-struct memo_slot {
-	bool used;
-	uint64_t key;       /* the value the text is of */
-	size_t split;       /* an amount: its first SPLIT bytes, grouped, are right-aligned */
-	size_t len;
-	char text[MEMO_TEXT + RUN];
-};
-
-/*
- * The text of the values of one row, kept by the record's type and
- * license: the rates depend on them alone, the words are theirs, and the
- * unit price hardly changes.  The months, of a few values whatever the
- * type and license, are kept by their value instead.  A slot holds the
- * last value seen there.
- */
-struct memo {
-	struct memo_slot slot[MEMO_SLOTS];
-};
-
 /* How a row's value is written. */
 enum how {
 	HOW_AMOUNT,     /* right-aligned to the record's widest amount, then in Korean units */
-	HOW_KEPT,       /* a rate, the size or the license: text kept in the row's memo */
+	HOW_KEPT,       /* the size, the license or a rate: text kept in the template */
+	HOW_KEPT_AMOUNT,        /* an amount that repeats (the unit price): padded as HOW_AMOUNT,
+	                         * its text kept in the template */
 	HOW_COUNT,      /* grouped */
-	HOW_MONTHS,     /* a decimal, kept in the row's memo */
+	HOW_MONTHS,     /* a decimal, its text kept by value */
 	HOW_TEXT,       /* the record's own text */
 };
 
@@ -404,17 +388,50 @@ struct batch_row {
 	enum how how;
 	bool self_rate;     /* OUT_SELF_RATE: its sentence names the basis */
 	const struct out_col_def *def;   /* its column: where its value comes from (out_number_of()) */
-	bool number;        /* a number of the scenario or the result, always there */
+	bool number;        /* a number of the scenario or the result (the months too), always there */
 	unsigned places;    /* and the places out_value() gives it */
-	struct memo *memo;  /* HOW_KEPT, HOW_MONTHS and the unit price: values that repeat */
+};
+
+/*
+ * A record's table after its first line as records of one type and license
+ * share it: the words, the labels padded and the text of the kept rows
+ * (HOW_KEPT, HOW_KEPT_AMOUNT), made once, in pieces.  Between two pieces
+ * goes what the record has of its own, a value or an amount's padding (the
+ * rows of table_batch's BREAKS, in order): PIECE[0] up to the first of
+ * those, PIECE[K] from the Kth on.  It was made with TYPE and LICENSE,
+ * and the kept numbers' keys KEY (kept_key()): when the record's differ (a
+ * unit price of its own), it is made again.  A kept amount's grouped width
+ * is kept too, WIDTH[K] of the one at break K, and the widest, KEPT_W.
+ */
+struct tmpl {
+	bool used;
+	enum rules_type type;
+	enum rules_license license;
+	uint64_t key[OUT_COL_COUNT];
+	const char *piece[OUT_COL_COUNT + 1];
+	size_t len[OUT_COL_COUNT + 1];
+	size_t width[OUT_COL_COUNT], kept_w;
+	char *text;
+};
+
+/* The text of the months VALUE, which come in few values whatever the type and license. */
+struct months_text {
+	bool used;
+	uint64_t value;
+	size_t len;
+	char text[NUM_BUF + RUN];
 };
 
 struct table_batch {
 	FILE *fp;
 	size_t n;
 	struct batch_row rows[OUT_COL_COUNT];
-	size_t amounts[OUT_COL_COUNT];  /* which rows are amounts */
+	size_t amounts[OUT_COL_COUNT];  /* which rows are amounts but for those kept */
 	size_t namounts;
+	size_t kept[OUT_COL_COUNT];     /* which kept rows are numbers, whose keys are compared (kept_key()) */
+	size_t nkept;
+	size_t breaks[OUT_COL_COUNT];   /* which rows break the templates' text (struct tmpl) */
+	size_t nbreaks;
 	/*
 	 * The words between the values: SEG[0] is the newline that ends the
 	 * record's first line, the first label padded and the words before the
@@ -425,8 +442,10 @@ struct table_batch {
 	const char *seg[OUT_COL_COUNT + 1];
 	size_t seg_len[OUT_COL_COUNT + 1];
 	size_t most;        /* the most bytes the rows take, but for a record's own text, and RUN */
-	struct memo *memos;
+	struct tmpl tmpl[KINDS];
+	struct months_text months[MONTHS_SLOTS];
 	char *words;        /* the text of SEG */
+	char *texts;        /* the templates' text */
 	char *note;         /* declined_note(), folded to FP's width once */
 	size_t note_len;
 	size_t len;         /* bytes in BUF */
@@ -437,7 +456,7 @@ static enum how
 how_of(const struct out_col_def *def)
 {
 	switch (def->kind) {
-	case OUT_KIND_WON:
+	case OUT_KIND_WON:    return def->repeats ? HOW_KEPT_AMOUNT : HOW_AMOUNT;
 	case OUT_KIND_SIGNED: return HOW_AMOUNT;
 	case OUT_KIND_PCT:    return HOW_KEPT;
 	case OUT_KIND_COUNT:  return HOW_COUNT;
@@ -500,61 +519,87 @@ row_cell(const struct batch_row *r, const struct out_record *rec)
 }
 
 /*
- * Makes slot S of row R's memo the text of the value KEY of cell C in REC
- * (see memo_text()): once for each value, so kept out of the lookup's way.
+ * What the text of kept row R in REC, a number, is made from: the unit
+ * price, or a rate with (for the self-burden rate, whose sentence names
+ * it) the basis.  The size's and the license's are the template's own.
  */
-__attribute__((cold, noinline)) static const struct memo_slot *
-memo_make(const struct batch_row *r, struct memo_slot *s, uint64_t key, const struct out_cell *c,
-          const struct out_record *rec)
+static inline uint64_t
+kept_key(const struct batch_row *r, const struct out_record *rec)
+{
+	if (r->self_rate)                       /* a rate in ppm: well below 2^32 */
+		return out_number_of(r->def, rec) * RULES_BASIS_COUNT + (uint64_t)rec->sc->basis;
+	return out_number_of(r->def, rec);
+}
+
+/* Writes the text of kept row R in REC at D, which has KEPT_TEXT bytes of room; returns its length. */
+static size_t
+kept_text(char *d, const struct batch_row *r, const struct out_record *rec)
 {
 	const struct rules_scenario *sc = rec->sc;
 	char num[NUM_BUF];
 
-	s->used = true;
-	s->key = key;
-	s->split = 0;
-	if (r->how == HOW_AMOUNT) {
-		s->split = num_grouped_len(c->value);
-		s->len = (size_t)(put_amount(s->text, c->value, false, s->split) - s->text);
-	} else if (r->def->from == OUT_FROM_TYPE || r->def->from == OUT_FROM_LICENSE) {
-		struct out_cell cell = out_value(r->col, rec);
-		word_and_term(s->text, WORD_BUF, cell.text, r->def->from == OUT_FROM_TYPE ? rules_type_korean(sc->type)
-		              : rules_license_korean(sc->license));
-		s->len = strlen(s->text);
-	} else if (r->how == HOW_MONTHS) {
-		s->len = num_fmt_fixed(s->text, c->value, c->places);
-	} else {                                /* a rate: table_batch_new() checked that it fits */
-		num_fmt_fixed(num, c->value, c->places);
-		s->len = (size_t)snprintf(s->text, sizeof s->text,
-		                          r->self_rate ? self_rate_format(sc->basis) : "%s%%", num);
+	if (r->how == HOW_KEPT_AMOUNT) {
+		uint64_t v = out_number_of(r->def, rec);
+		return (size_t)(put_amount(d, v, false, num_grouped_len(v)) - d);
 	}
-	return s;
+	if (r->def->from == OUT_FROM_TYPE || r->def->from == OUT_FROM_LICENSE) {
+		struct out_cell cell = out_value(r->col, rec);
+		word_and_term(d, WORD_BUF, cell.text, r->def->from == OUT_FROM_TYPE ? rules_type_korean(sc->type)
+		              : rules_license_korean(sc->license));
+		return strlen(d);
+	}
+	/* a rate: table_batch_new() checked that it fits */
+	num_fmt_fixed(num, out_number_of(r->def, rec), r->places);
+	return (size_t)snprintf(d, KEPT_TEXT, r->self_rate ? self_rate_format(sc->basis) : "%s%%", num);
 }
 
 /*
- * The text of the value of row R, which has a memo, in REC; NULL for a
- * blank or negative amount, whose text is not kept.  C is the cell, or
- * NULL for the size or the license: out_value() is asked for theirs only
- * when their text is made.  SLOT is the record's, by its type and license.
+ * Makes M the template of REC, whose kept rows have the keys KEY: once
+ * for each type and license, and for each unit price of their records, so
+ * kept out of the way of the records that find it made.
  */
-static inline const struct memo_slot *
-memo_text(const struct batch_row *r, const struct out_cell *c, const struct out_record *rec, size_t slot)
+__attribute__((cold, noinline)) static void
+tmpl_make(const struct table_batch *t, struct tmpl *m, const struct out_record *rec, const uint64_t *key)
 {
-	const struct rules_scenario *sc = rec->sc;
-	uint64_t key;
+	char *d = m->text;
+	size_t b = 0;
 
-	if (r->how == HOW_AMOUNT && (!c->number || c->negative))
-		return NULL;
-	if (r->def->from == OUT_FROM_TYPE)
-		key = (uint64_t)sc->type;
-	else if (r->def->from == OUT_FROM_LICENSE)
-		key = (uint64_t)sc->license;
-	else if (r->self_rate)                  /* a rate in ppm: well below 2^32 */
-		key = c->value * RULES_BASIS_COUNT + (uint64_t)sc->basis;
-	else
-		key = c->value;
-	struct memo_slot *s = &r->memo->slot[slot];
-	return s->used && s->key == key ? s : memo_make(r, s, key, c, rec);
+	m->used = true;
+	m->type = rec->sc->type;
+	m->license = rec->sc->license;
+	m->kept_w = 0;
+	memcpy(m->key, key, t->nkept * sizeof *key);
+	m->piece[0] = d;
+	for (size_t i = 0;; i++) {
+		d = mempcpy(d, t->seg[i], t->seg_len[i]);
+		if (i == t->n)
+			break;
+		const struct batch_row *r = &t->rows[i];
+		if (r->how != HOW_KEPT) {       /* the record's value, or the kept amount's padding, goes here */
+			m->len[b] = (size_t)(d - m->piece[b]);
+			m->piece[++b] = d;
+		}
+		if (r->how == HOW_KEPT_AMOUNT) {
+			m->width[b - 1] = num_grouped_len(out_number_of(r->def, rec));
+			m->kept_w = m->width[b - 1] > m->kept_w ? m->width[b - 1] : m->kept_w;
+		}
+		if (r->how == HOW_KEPT || r->how == HOW_KEPT_AMOUNT)
+			d += kept_text(d, r, rec);
+	}
+	m->len[b] = (size_t)(d - m->piece[b]);
+}
+
+/* The text of the months VALUE of row R, kept in T by value. */
+static inline const struct months_text *
+months_of(struct table_batch *t, const struct batch_row *r, uint64_t value)
+{
+	struct months_text *s = &t->months[value % MONTHS_SLOTS];
+	if (!s->used || s->value != value) {
+		s->used = true;
+		s->value = value;
+		s->len = num_fmt_fixed(s->text, value, r->places);
+	}
+	return s;
 }
 
 /* Writes what T holds to its FILE. */
@@ -582,8 +627,37 @@ batch_room(struct table_batch *t, size_t n)
 	return t->buf + t->len;
 }
 
-void
-table_batch_put(struct table_batch *t, const char *s, size_t len)
+/*
+ * Copies the LEN bytes at S, at most RUN, to D, reading nothing past them
+ * (S is the caller's: a file name, a record's cell): two moves of a fixed
+ * size that overlap, for a call to memcpy costs more than a few bytes'
+ * copying (see RUN).
+ */
+static inline void
+copy_short(char *d, const char *s, size_t len)
+{
+	if (len >= 32) {
+		memcpy(d, s, 32);
+		memcpy(d + len - 32, s + len - 32, 32);
+	} else if (len >= 16) {
+		memcpy(d, s, 16);
+		memcpy(d + len - 16, s + len - 16, 16);
+	} else if (len >= 8) {
+		memcpy(d, s, 8);
+		memcpy(d + len - 8, s + len - 8, 8);
+	} else if (len >= 4) {
+		memcpy(d, s, 4);
+		memcpy(d + len - 4, s + len - 4, 4);
+	} else if (len > 0) {
+		d[0] = s[0];
+		d[len / 2] = s[len / 2];
+		d[len - 1] = s[len - 1];
+	}
+}
+
+/* table_batch_put() of a text longer than a run, or one that does not fit what T has left. */
+__attribute__((noinline)) static void
+put_long(struct table_batch *t, const char *s, size_t len)
 {
 	if (len > sizeof t->buf - t->len) {
 		batch_flush(t);
@@ -596,11 +670,22 @@ table_batch_put(struct table_batch *t, const char *s, size_t len)
 	t->len += len;
 }
 
+void
+table_batch_put(struct table_batch *t, const char *s, size_t len)
+{
+	if (len > RUN || len > sizeof t->buf - t->len) {
+		put_long(t, s, len);
+		return;
+	}
+	copy_short(t->buf + t->len, s, len);
+	t->len += len;
+}
+
 struct table_batch *
 table_batch_new(FILE *fp, const enum out_col *cols, size_t n)
 {
 	struct table_batch *t = calloc(1, sizeof *t);
-	size_t label_w = 0, nmemo = 0, room = 0;
+	size_t label_w = 0, room = 0, nkept = 0;
 
 	if (t == NULL || n > OUT_COL_COUNT)
 		goto fail;
@@ -612,19 +697,17 @@ table_batch_new(FILE *fp, const enum out_col *cols, size_t n)
 			goto fail;
 		size_t w = display_width(label_of(cols[i]));
 		label_w = w > label_w ? w : label_w;
-		nmemo += how_of(def) == HOW_KEPT || how_of(def) == HOW_MONTHS || cols[i] == OUT_UNIT_PRICE;
 		room += strlen(label_of(cols[i])) + strlen(words(def->before)) + strlen(words(def->after)) + 1;
 	}
 	room += 1 + n * (label_w + 2);
 	t->words = calloc(1, room + 1 + RUN);   /* the room after them for copy_run() */
-	t->memos = calloc(nmemo + 1, sizeof *t->memos);
-	if (t->words == NULL || t->memos == NULL)
+	if (t->words == NULL)
 		goto fail;
-	/* A rate's sentence must fit its memo, with the longest number a rate in ppm can give. */
+	/* A rate's sentence must fit its room, with the longest number a rate in ppm can give. */
 	char longest[NUM_BUF];
 	num_fmt_fixed(longest, UINT32_MAX, RULES_PCT_PLACES);
 	for (int basis = 0; basis < RULES_BASIS_COUNT; basis++)
-		if (snprintf(NULL, 0, self_rate_format((enum rules_basis)basis), longest) >= MEMO_TEXT)
+		if (snprintf(NULL, 0, self_rate_format((enum rules_basis)basis), longest) >= KEPT_TEXT)
 			goto fail;
 
 	/* Label, padding and words before, then words after and newline, row after row. */
@@ -637,17 +720,24 @@ table_batch_new(FILE *fp, const enum out_col *cols, size_t n)
 		struct batch_row *r = &t->rows[i];
 		*r = (struct batch_row){ .col = cols[i], .how = how_of(def), .self_rate = cols[i] == OUT_SELF_RATE,
 		                         .def = def };
-		r->number = def->from == OUT_FROM_SCENARIO || def->from == OUT_FROM_RESULT || def->from == OUT_FROM_RATE;
+		r->number = def->from == OUT_FROM_SCENARIO || def->from == OUT_FROM_RESULT || def->from == OUT_FROM_RATE ||
+		            def->from == OUT_FROM_MONTHS;
 		if (r->number) {
-			/* The places depend on the column alone: those of any record's number. */
-			static const struct rules_scenario sc;
+			/* The places depend on the column alone: those of any record's number (months of 1 too). */
+			static const struct rules_scenario sc = { .months_den = 1 };
 			static const struct rules_result res;
 			r->places = out_value(r->col, &(struct out_record){ .sc = &sc, .res = &res }).places;
 		}
-		if (r->how == HOW_KEPT || r->how == HOW_MONTHS || r->col == OUT_UNIT_PRICE)
-			r->memo = &t->memos[--nmemo];
+		/* A kept number is always there, and a kept amount never below 0 (HOW_KEPT_AMOUNT is OUT_KIND_WON). */
+		if ((r->how == HOW_KEPT_AMOUNT || def->kind == OUT_KIND_PCT) && !r->number)
+			goto fail;
 		if (r->how == HOW_AMOUNT)
 			t->amounts[t->namounts++] = i;
+		if ((r->how == HOW_KEPT || r->how == HOW_KEPT_AMOUNT) && r->number)
+			t->kept[t->nkept++] = i;
+		nkept += r->how == HOW_KEPT || r->how == HOW_KEPT_AMOUNT;
+		if (r->how != HOW_KEPT)
+			t->breaks[t->nbreaks++] = i;
 		d = stpcpy(d, label);
 		for (size_t w = display_width(label); w < label_w + 2; w++)
 			*d++ = ' ';
@@ -662,6 +752,12 @@ table_batch_new(FILE *fp, const enum out_col *cols, size_t n)
 	t->most += t->seg_len[n] + RUN;
 	if (t->most > sizeof t->buf)
 		goto fail;
+	/* Each template: the words, each kept row's text, and the room after them for copy_run(). */
+	size_t tmpl_size = (size_t)(d - t->words) + nkept * KEPT_TEXT + RUN;
+	if ((t->texts = calloc(KINDS, tmpl_size)) == NULL)
+		goto fail;
+	for (size_t k = 0; k < KINDS; k++)
+		t->tmpl[k].text = t->texts + k * tmpl_size;
 	FILE *note = open_memstream(&t->note, &t->note_len);
 	if (note == NULL)
 		goto fail;
@@ -677,62 +773,73 @@ fail:
 void
 table_batch_scenario(struct table_batch *t, const struct out_record *rec)
 {
-	struct out_cell cell[OUT_COL_COUNT];
-	const struct memo_slot *kept[OUT_COL_COUNT];
-	size_t width[OUT_COL_COUNT], amount_w = 0;
-	/* The memos' slot of the record's type and license (the remainder only guards the index). */
-	size_t slot = ((size_t)rec->sc->type * RULES_LICENSE_COUNT + (size_t)rec->sc->license) % MEMO_SLOTS;
+	uint64_t key[OUT_COL_COUNT], value[OUT_COL_COUNT];
+	size_t width[OUT_COL_COUNT], amount_w;
+	bool negative[OUT_COL_COUNT], blank[OUT_COL_COUNT];
+	const struct rules_scenario *sc = rec->sc;
+	/* The template of the record's type and license (the remainder only guards the index). */
+	struct tmpl *m = &t->tmpl[((size_t)sc->type * RULES_LICENSE_COUNT + (size_t)sc->license) % KINDS];
+
+	bool same = m->used && m->type == sc->type && m->license == sc->license;
+	for (size_t k = 0; k < t->nkept; k++) {
+		key[k] = kept_key(&t->rows[t->kept[k]], rec);
+		same &= key[k] == m->key[k];
+	}
+	if (!same)
+		tmpl_make(t, m, rec, key);
 
 	/* The amounts first: they are right-aligned to the widest of the record's. */
+	amount_w = m->kept_w;
 	for (size_t k = 0; k < t->namounts; k++) {
 		size_t i = t->amounts[k];
-		cell[i] = row_cell(&t->rows[i], rec);
-		kept[i] = t->rows[i].memo != NULL ? memo_text(&t->rows[i], &cell[i], rec, slot) : NULL;
-		width[i] = kept[i] != NULL ? kept[i]->split : num_grouped_len(cell[i].value);
-		if (width[i] + cell[i].negative > amount_w)
-			amount_w = width[i] + cell[i].negative;
+		struct out_cell c = row_cell(&t->rows[i], rec);
+		value[i] = c.value;
+		negative[i] = c.negative;
+		blank[i] = !c.number;
+		width[i] = num_grouped_len(c.value);
+		if (width[i] + c.negative > amount_w)
+			amount_w = width[i] + c.negative;
 	}
 	char *d = batch_room(t, t->most);
-	for (size_t i = 0; i < t->n; i++) {
+	d = copy_run(d, m->piece[0], m->len[0]);
+	for (size_t b = 0; b < t->nbreaks; b++) {
+		size_t i = t->breaks[b];
 		const struct batch_row *r = &t->rows[i];
-		const struct out_cell *c = &cell[i];
-		const struct memo_slot *s;
-		d = copy_run(d, t->seg[i], t->seg_len[i]);
-		if (r->how != HOW_AMOUNT && r->def->from != OUT_FROM_TYPE && r->def->from != OUT_FROM_LICENSE)
-			cell[i] = row_cell(r, rec);
+		const struct months_text *s;
 		switch (r->how) {
 		case HOW_AMOUNT:
-			if (!c->number)         /* a budget column of a record with none is blank */
+			if (blank[i])           /* a budget column of a record with none is blank */
 				break;
 			/* As many spaces as the widest amount takes, in a move or two, and as many kept as it needs. */
 			memset(d, ' ', AMOUNT_MAX);
-			d += amount_w - width[i] - c->negative;
-			if (kept[i] != NULL)
-				d = copy_run(d, kept[i]->text, kept[i]->len);
-			else
-				d = put_amount(d, c->value, c->negative, width[i]);
+			d += amount_w - width[i] - negative[i];
+			d = put_amount(d, value[i], negative[i], width[i]);
 			break;
-		case HOW_KEPT:
-			s = memo_text(r, r->def->from == OUT_FROM_TYPE || r->def->from == OUT_FROM_LICENSE ? NULL : c, rec, slot);
-			d = copy_run(d, s->text, s->len);
+		case HOW_KEPT_AMOUNT:           /* the padding: the template has the text */
+			memset(d, ' ', AMOUNT_MAX);
+			d += amount_w - m->width[b];
 			break;
 		case HOW_COUNT:
-			d += num_fmt_grouped(d, c->value);
+			d += num_fmt_grouped(d, row_cell(r, rec).value);
 			break;
 		case HOW_MONTHS:
-			s = memo_text(r, c, rec, c->value % MEMO_SLOTS);
+			s = months_of(t, r, row_cell(r, rec).value);
 			d = copy_run(d, s->text, s->len);
 			break;
-		case HOW_TEXT:          /* the record's own text, of any length */
+		case HOW_TEXT: {                /* the record's own text, of any length */
+			struct out_cell c = row_cell(r, rec);
 			t->len = (size_t)(d - t->buf);
-			table_batch_put(t, c->text, c->len);
+			table_batch_put(t, c.text, c.len);
 			d = batch_room(t, t->most);
 			break;
 		}
+		case HOW_KEPT:                  /* in the template */
+			break;
+		}
+		d = copy_run(d, m->piece[b + 1], m->len[b + 1]);
 	}
-	d = copy_run(d, t->seg[t->n], t->seg_len[t->n]);
 	t->len = (size_t)(d - t->buf);
-	if (rec->sc->gpus == 0)
+	if (sc->gpus == 0)
 		table_batch_put(t, t->note, t->note_len);
 }
 
@@ -741,7 +848,7 @@ table_batch_free(struct table_batch *t)
 {
 	if (t == NULL)
 		return;
-	free(t->memos);
+	free(t->texts);
 	free(t->words);
 	free(t->note);
 	free(t);
