@@ -187,6 +187,20 @@ struct costed {
 	bool *plan_ok;                   /* N + 1 */
 };
 
+/*
+ * A run of output columns written one way, COUNT from column AT: a cell
+ * passed through, or a computed column through out_col() (the plain
+ * path); on the fast path, numbers together through out_cols(), or words
+ * together, joined in csv.  Found once from the layout (setup_layout()),
+ * so that a record is a few runs, not a test of every column.
+ */
+enum seg_kind { SEG_PASS, SEG_COL, SEG_NUMBERS, SEG_WORDS };
+
+struct segment {
+	enum seg_kind kind;
+	size_t at, count;
+};
+
 struct members {
 	struct members_options opt;
 	FILE *out;
@@ -195,10 +209,12 @@ struct members {
 
 	/* The file being read. */
 	const char *name;
+	size_t name_len;             /* strlen(NAME): the team of a file without a team column */
 	bool header_read, file_done, all_bad;
 	enum members_status status;
 	int col[M_COUNT];            /* input column of each, or -1 */
 	int stage_col;               /* a stage column (kai-cost's --stages output), or -1 */
+	bool own_cols;               /* a column a member may have of its own: 단가, cash, in_kind, a period */
 	size_t ncols;
 	size_t *pass;                /* input columns passed through */
 	size_t npass;
@@ -231,8 +247,8 @@ struct members {
 	struct word *cells;          /* a stored row's cells, found once per member written */
 	long *source;                /* per output column: pass-through index, or -1 - out_col */
 	enum out_col *cols;          /* per output column that is computed: the column it writes */
-	size_t *numbers;             /* per output column: how many number columns start there, or 0 */
-	size_t *words;               /* per output column: how many computed text columns start there */
+	struct segment *segs;        /* the output columns as runs written one way (write_record()) */
+	size_t nsegs;
 	bool fast;                   /* csv, tsv or json, not plain_writer: write_record()'s fast path */
 	bool joined;                 /* the fast path in csv without --excel: words joined in the writer's buffer */
 	/*
@@ -365,6 +381,17 @@ is_output_name(const struct members *m, const char *s, size_t len)
 	return out_col_is(OUT_STAGE, s, len, true);
 }
 
+/* How output column I is written: passed through, by out_col(), or in a run of numbers or of words. */
+static enum seg_kind
+seg_kind_of(const struct members *m, size_t i)
+{
+	if (m->source[i] >= 0)
+		return SEG_PASS;
+	if (!m->fast)
+		return SEG_COL;
+	return out_col_def(m->cols[i])->kind != OUT_KIND_TEXT ? SEG_NUMBERS : SEG_WORDS;
+}
+
 /* Fixes the output columns from the first file's header.  False after reporting. */
 static bool
 setup_layout(struct members *m, const struct csvr_record *rec)
@@ -380,11 +407,10 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 	m->ids = calloc(most, sizeof *m->ids);
 	m->source = calloc(most, sizeof *m->source);
 	m->cols = calloc(most, sizeof *m->cols);
-	m->numbers = calloc(most, sizeof *m->numbers);
-	m->words = calloc(most, sizeof *m->words);
+	m->segs = calloc(most, sizeof *m->segs);
 	m->cells = calloc(m->npass + 1, sizeof *m->cells);
 	bool ok = all && src && picked && m->pass_names && m->names && m->ids && m->source && m->cols &&
-	          m->numbers && m->words && m->cells;
+	          m->segs && m->cells;
 	if (!ok) {
 		worsen(m, MEMBERS_NOMEM);
 		goto out;
@@ -432,15 +458,17 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 		m->cols[i] = m->source[i] >= 0 ? OUT_NAME : (enum out_col)(-1 - m->source[i]);
 	}
 	m->nout = npicked;
-	/* The runs of number columns and of computed words, each written at once: counted from the end. */
-	for (size_t i = npicked; i-- > 0;) {
-		bool number = m->source[i] < 0 && out_col_def(m->cols[i])->kind != OUT_KIND_TEXT;
-		bool word = m->source[i] < 0 && !number;
-		m->numbers[i] = !number ? 0 : i + 1 < npicked ? 1 + m->numbers[i + 1] : 1;
-		m->words[i] = !word ? 0 : i + 1 < npicked ? 1 + m->words[i + 1] : 1;
-	}
 	m->fast = m->opt.sheet == NULL && !m->opt.plain_writer;
 	m->joined = m->fast && m->opt.format == OUT_CSV && !m->opt.excel;
+	/* The runs of number columns and of computed words, each written at once. */
+	m->nsegs = 0;
+	for (size_t i = 0, j; i < npicked; i = j) {
+		enum seg_kind kind = seg_kind_of(m, i);
+		for (j = i + 1; (kind == SEG_NUMBERS || kind == SEG_WORDS) && j < npicked &&
+		                seg_kind_of(m, j) == kind; j++)
+			;
+		m->segs[m->nsegs++] = (struct segment){ kind, i, j - i };
+	}
 	m->writer->names = m->names;
 	m->writer->ids = m->ids;
 	m->writer->ncols = m->nout;
@@ -502,6 +530,8 @@ on_header(struct members *m, const struct csvr_record *rec)
 		m->col[c] = (int)i;
 	}
 	m->ncols = rec->n;
+	m->own_cols = m->col[M_PRICE_KRW] >= 0 || m->col[M_CASH] >= 0 || m->col[M_IN_KIND] >= 0 ||
+	              m->col[M_FROM] >= 0 || m->col[M_TO] >= 0 || m->col[M_MONTHS] >= 0;
 	static const int required[] = { M_NAME, M_ROLE, M_TYPE, M_GPUS };
 	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
 		if (m->col[required[i]] < 0) {
@@ -538,6 +568,39 @@ on_header(struct members *m, const struct csvr_record *rec)
 		report(m, rec->line, _("other columns than the first file's; expected the same "
 		       "passed-through columns in every file"));
 	return same;
+}
+
+/*
+ * Copies the N bytes at SRC to DST.  The words joined are short (a role, a
+ * type, a name of some 30 bytes): up to 32 bytes go as two loads and two
+ * stores from the start and to the end, overlapping as same_short()'s do,
+ * where memcpy() took a call and more than the copy (a tenth of a members
+ * run, by callgrind).  The sizes are tested halving, so that any word takes
+ * two or three tests (an empty one, as blank cells are, one).  Longer
+ * words, and every byte, still go whole.
+ */
+static inline void
+copy_word(char *dst, const char *src, size_t n)
+{
+	if (n >= 8) {
+		if (n > 32) {
+			memcpy(dst, src, n);
+		} else if (n >= 16) {
+			char a[16], b[16];
+			memcpy(a, src, 16), memcpy(b, src + n - 16, 16);
+			memcpy(dst, a, 16), memcpy(dst + n - 16, b, 16);
+		} else {
+			uint64_t a, b;
+			memcpy(&a, src, 8), memcpy(&b, src + n - 8, 8);
+			memcpy(dst, &a, 8), memcpy(dst + n - 8, &b, 8);
+		}
+	} else if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, src, 4), memcpy(&b, src + n - 4, 4);
+		memcpy(dst, &a, 4), memcpy(dst + n - 4, &b, 4);
+	} else if (n > 0) {
+		dst[0] = src[0], dst[n / 2] = src[n / 2], dst[n - 1] = src[n - 1];
+	}
 }
 
 /* ---- rows ---- */
@@ -609,39 +672,6 @@ find_team(struct members *m, const char *s, size_t len, unsigned long line)
 }
 
 /*
- * The team of a row whose team cell is the LEN bytes at S, as find_team().
- * A team's rows mostly come together, and a cell the same, byte for byte,
- * as the previous row's is that row's team: found without a trim or a look
- * at any name.  A longer cell, and any with plain_reader, goes to
- * find_team() every time.
- */
-static struct team *
-team_of(struct members *m, const char *s, size_t len, unsigned long line)
-{
-	if (m->cell_kept && len == m->last_cell_len && memcmp(m->last_cell, s, len) == 0)
-		return &m->teams[m->last_team];
-	struct team *t = find_team(m, s, len, line);       /* LAST_TEAM is T from here */
-	m->cell_kept = t != NULL && len <= sizeof m->last_cell && !m->opt.plain_reader;
-	if (m->cell_kept) {
-		memcpy(m->last_cell, s, len);
-		m->last_cell_len = len;
-	}
-	return t;
-}
-
-/*
- * The slot of MEMO_SLOTS for the LEN bytes at S (1 to MEMO_WORD): by their
- * length and first two bytes, the first syllable of a word in Hangul.  Each
- * of the usual words of a column, in English or Korean, has its own slot,
- * but for 중견기업 and 중소기업.
- */
-static size_t
-memo_slot(const char *s, size_t len)
-{
-	return (3 * len + (unsigned char)s[0] + (unsigned char)s[len > 1 ? 1 : 0]) % MEMO_SLOTS;
-}
-
-/*
  * Whether the LEN bytes (1 to 15) at A and B are the same.  Two loads from
  * each, from the start and to the end, cover every byte, overlapping when
  * LEN is not a power of two: a word compared so takes a few instructions,
@@ -663,6 +693,75 @@ same_short(const char *a, const char *b, size_t len)
 		return a0 == b0 && a1 == b1;
 	}
 	return a[0] == b[0] && a[len / 2] == b[len / 2] && a[len - 1] == b[len - 1];
+}
+
+/*
+ * Whether the LEN bytes (at most 64) at A and B are the same: eight at a
+ * time, the last eight overlapping the ones before, where memcmp() took a
+ * call (a team cell is compared on every row).  Fewer than eight go as
+ * same_short() compares them.
+ */
+static inline bool
+same_bytes(const char *a, const char *b, size_t len)
+{
+	if (len < 8)
+		return len == 0 || same_short(a, b, len);
+	for (size_t i = 0; i < len - 8; i += 8) {
+		uint64_t x, y;
+		memcpy(&x, a + i, 8), memcpy(&y, b + i, 8);
+		if (x != y)
+			return false;
+	}
+	uint64_t x, y;
+	memcpy(&x, a + len - 8, 8), memcpy(&y, b + len - 8, 8);
+	return x == y;
+}
+
+/*
+ * The team of a row whose team cell is the LEN bytes at S when they are,
+ * byte for byte, the previous row's team cell, or NULL.  A team's rows
+ * mostly come together: its team is then found without a trim, a look at
+ * any name or a check for a blank cell (a cell kept was a team's name).
+ */
+static inline struct team *
+team_again(const struct members *m, const char *s, size_t len)
+{
+	if (m->cell_kept && len == m->last_cell_len && same_bytes(m->last_cell, s, len))
+		return &m->teams[m->last_team];
+	return NULL;
+}
+
+/*
+ * The team of a row whose team cell is the LEN bytes at S, as find_team(),
+ * the previous row's when team_again() finds it.  A longer cell than
+ * LAST_CELL holds, and any with plain_reader, goes to find_team() every
+ * time.
+ */
+static struct team *
+team_of(struct members *m, const char *s, size_t len, unsigned long line)
+{
+	struct team *t = team_again(m, s, len);
+	if (t != NULL)
+		return t;
+	t = find_team(m, s, len, line);       /* LAST_TEAM is T from here */
+	m->cell_kept = t != NULL && len <= sizeof m->last_cell && !m->opt.plain_reader;
+	if (m->cell_kept) {
+		memcpy(m->last_cell, s, len);
+		m->last_cell_len = len;
+	}
+	return t;
+}
+
+/*
+ * The slot of MEMO_SLOTS for the LEN bytes at S (1 to MEMO_WORD): by their
+ * length and first two bytes, the first syllable of a word in Hangul.  Each
+ * of the usual words of a column, in English or Korean, has its own slot,
+ * but for 중견기업 and 중소기업.
+ */
+static size_t
+memo_slot(const char *s, size_t len)
+{
+	return (3 * len + (unsigned char)s[0] + (unsigned char)s[len > 1 ? 1 : 0]) % MEMO_SLOTS;
 }
 
 /* Whether the LEN bytes at S are the word kept in MEMO, its value into *VALUE; never with plain_reader. */
@@ -814,21 +913,80 @@ expected_of(const struct members *m, int which, const struct member_own *own)
 }
 
 /*
+ * GPUs written as plain digits, as nearly every cell is: into *GPUS, as
+ * field_parse(FIELD_GPUS) reads them, without a call.  False for anything
+ * else (a blank cell, spaces, separators, more digits than the most GPUs
+ * have, a number past it), which field_parse() reads or refuses.
+ */
+static inline bool
+quick_gpus(const char *s, size_t len, uint64_t *gpus)
+{
+	_Static_assert(RULES_GPUS_MAX < 1000000, "the most GPUs have at most 6 digits");
+	uint64_t v = 0;
+	if (len == 0 || len > 6)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned d = (unsigned)(unsigned char)s[i] - '0';
+		if (d > 9)
+			return false;
+		v = v * 10 + d;
+	}
+	if (v > RULES_GPUS_MAX)
+		return false;
+	*gpus = v;
+	return true;
+}
+
+/*
+ * Parses what a member may have of its own in REC, into OWN (zeroed
+ * first): kai-cost's 단가 read back, its plan and its period.  NULL, or the
+ * reason the cell of column *WHICH is refused, as parse_member().
+ */
+static const char *
+parse_own(struct members *m, const struct csvr_record *rec, struct member_own *own, int *which)
+{
+	const struct csvr_field *f = cell_of(m, rec, *which = M_PRICE_KRW);
+	const char *reason;
+
+	*own = (struct member_own){ .period = PERIOD_TEAM };
+	if (f != NULL && !csvr_blank(f->p, f->n)) {     /* kai-cost's own 단가: the run's, or blank */
+		struct rules_scenario price = { 0 };
+		if ((reason = field_parse(FIELD_UNIT_PRICE, f->p, f->n, &price)) != NULL)
+			return reason;
+		if (price.unit_price != m->opt.defaults.unit_price)
+			return _("not the run's unit price");
+	}
+	for (int c = M_CASH; c <= M_IN_KIND; c++) {
+		f = cell_of(m, rec, *which = c);
+		uint64_t *to = c == M_CASH ? &own->plan.cash : &own->plan.in_kind;
+		enum num_status st;
+		if (f != NULL && !csvr_blank(f->p, f->n) &&
+		    (st = num_parse_won(f->p, f->n, PLAN_BUDGET_MAX, to)) != NUM_OK)
+			return num_strerror(st);
+	}
+	return read_period(m, rec, own, which);
+}
+
+/*
  * Parses the member of REC into R, OWN and SC, whose role, when ROLE_OK, is
- * in R already.  Returns NULL, or the reason the cell of column *WHICH (an
- * M_ value) is refused (expected_of() says what it should hold).  Types,
- * foreign values and licenses seen before are found by their bytes
- * (struct memo).
+ * in R already; *LICENSE is set when the row gives a license (into SC).
+ * Returns NULL, or the reason the cell of column *WHICH (an M_ value) is
+ * refused (expected_of() says what it should hold).  Types, foreign values
+ * and licenses seen before are found by their bytes (struct memo), and
+ * GPUs in digits read without a call (quick_gpus()).  OWN is read only
+ * when the file has a column for it (M->own_cols); else its period is the
+ * team's and it plans nothing.
  */
 static const char *
 parse_member(struct members *m, const struct csvr_record *rec, bool role_ok, struct member *r,
-             struct member_own *own, struct rules_scenario *sc, int *which)
+             struct member_own *own, struct rules_scenario *sc, bool *license, int *which)
 {
 	const struct csvr_field *f = cell_of(m, rec, *which = M_NAME);
 	const char *reason;
 	int v;
 
-	if (csvr_blank(f->p, f->n))
+	/* Blank: only spaces and tabs.  A cell starting with neither is not, without a call. */
+	if (f->n == 0 || ((f->p[0] == ' ' || f->p[0] == '\t') && csvr_blank(f->p, f->n)))
 		return _("missing value");
 	f = cell_of(m, rec, *which = M_ROLE);
 	if (!role_ok)
@@ -854,33 +1012,20 @@ parse_member(struct members *m, const struct csvr_record *rec, bool role_ok, str
 		memo_keep(&m->foreigns, f->p, f->n, (int)foreign);
 	}
 	f = cell_of(m, rec, *which = M_GPUS);
-	if (!csvr_blank(f->p, f->n) && (reason = field_parse(FIELD_GPUS, f->p, f->n, sc)) != NULL)
+	if ((m->opt.plain_reader || !quick_gpus(f->p, f->n, &sc->gpus)) && !csvr_blank(f->p, f->n) &&
+	    (reason = field_parse(FIELD_GPUS, f->p, f->n, sc)) != NULL)
 		return reason;                          /* a blank cell is 0 GPUs */
 	f = cell_of(m, rec, *which = M_LICENSE);
 	if (f != NULL && memo_find(m, &m->licenses, f->p, f->n, &v)) {
 		sc->license = (enum rules_license)v;
+		*license = true;                        /* a word kept is not blank: it was given */
 	} else if (given(m, rec, M_LICENSE)) {
 		if ((reason = field_parse(FIELD_LICENSE, f->p, f->n, sc)) != NULL)
 			return reason;
 		memo_keep(&m->licenses, f->p, f->n, (int)sc->license);
+		*license = true;
 	}
-	f = cell_of(m, rec, *which = M_PRICE_KRW);
-	if (f != NULL && !csvr_blank(f->p, f->n)) {     /* kai-cost's own 단가: the run's, or blank */
-		struct rules_scenario price = { 0 };
-		if ((reason = field_parse(FIELD_UNIT_PRICE, f->p, f->n, &price)) != NULL)
-			return reason;
-		if (price.unit_price != m->opt.defaults.unit_price)
-			return _("not the run's unit price");
-	}
-	for (int c = M_CASH; c <= M_IN_KIND; c++) {
-		f = cell_of(m, rec, *which = c);
-		uint64_t *to = c == M_CASH ? &own->plan.cash : &own->plan.in_kind;
-		enum num_status st;
-		if (f != NULL && !csvr_blank(f->p, f->n) &&
-		    (st = num_parse_won(f->p, f->n, PLAN_BUDGET_MAX, to)) != NUM_OK)
-			return num_strerror(st);
-	}
-	return read_period(m, rec, own, which);
+	return m->own_cols ? parse_own(m, rec, own, which) : NULL;
 }
 
 static bool
@@ -907,16 +1052,18 @@ on_row(struct members *m, const struct csvr_record *rec)
 
 	/* The team first, so that a bad row spoils only its own team. */
 	if (m->col[M_TEAM] < 0) {
-		t = team_of(m, m->name, strlen(m->name), rec->line);
+		t = team_of(m, m->name, m->name_len, rec->line);
 	} else if ((size_t)m->col[M_TEAM] < rec->n &&
 	           (rec->bad == CSVR_GOOD || rec->bad_field != (size_t)m->col[M_TEAM])) {
 		const struct csvr_field *f = &rec->fields[m->col[M_TEAM]];
-		if (csvr_blank(f->p, f->n)) {
+		t = team_again(m, f->p, f->n);
+		if (t == NULL && csvr_blank(f->p, f->n)) {
 			report(m, rec->line, _("team '': missing value; expected the name of the member's team"));
 			bad_row(m, NULL);
 			return !m->file_done;
 		}
-		t = team_of(m, f->p, f->n, rec->line);
+		if (t == NULL)
+			t = team_of(m, f->p, f->n, rec->line);
 	}
 	if (t == NULL && m->col[M_TEAM] >= 0 && rec->bad != CSVR_GOOD &&
 	    rec->bad_field == (size_t)m->col[M_TEAM]) {
@@ -946,10 +1093,12 @@ on_row(struct members *m, const struct csvr_record *rec)
 
 	struct member r = { .line = rec->line, .plain = rec->plain, .role = (unsigned char)parsed,
 	                    .next = NO_ROW, .own = NO_ROW };
-	struct member_own own = { .period = PERIOD_TEAM };
+	struct member_own own;
+	own.period = PERIOD_TEAM;       /* all of it only with M->own_cols (parse_own()) */
 	int which = -1;
+	bool license = false;
 	struct rules_scenario sc = { 0 };
-	const char *reason = parse_member(m, rec, role_ok, &r, &own, &sc, &which);
+	const char *reason = parse_member(m, rec, role_ok, &r, &own, &sc, &license, &which);
 	if (reason != NULL) {
 		char text[MSG_MAX];
 		const struct csvr_field *f = cell_of(m, rec, which);
@@ -962,7 +1111,7 @@ on_row(struct members *m, const struct csvr_record *rec)
 	r.gpus = (uint32_t)sc.gpus;
 
 	/* One license per team: the first row that gives one sets it. */
-	if (given(m, rec, M_LICENSE)) {
+	if (license) {
 		const struct csvr_field *f = cell_of(m, rec, M_LICENSE);
 		if (t->has_license && t->license != sc.license) {
 			report(m, rec->line, _("license '%.*s': team '%s' has %s from line %lu; expected one "
@@ -979,10 +1128,11 @@ on_row(struct members *m, const struct csvr_record *rec)
 	}
 
 	/* Keep the cells written later, name then the passed-through ones, in the file's text. */
-	size_t len = rec->fields[m->col[M_NAME]].n + 1;
+	const struct csvr_field *name = cell_of(m, rec, M_NAME);
+	size_t len = name->n + 1;
 	for (size_t i = 0; i < m->npass; i++)
 		len += rec->fields[m->pass[i]].n + 1;
-	bool has_own = own.period != PERIOD_TEAM || own.plan.cash != 0 || own.plan.in_kind != 0;
+	bool has_own = m->own_cols && (own.period != PERIOD_TEAM || own.plan.cash != 0 || own.plan.in_kind != 0);
 	if (m->nrows >= NO_ROW || !room_for_text(m, len) ||
 	    !room_for_one(&m->rows, &m->nrows, &m->rows_cap, sizeof *m->rows, 16) ||
 	    (has_own && !room_for_one(&m->owns, &m->nowns, &m->owns_cap, sizeof *m->owns, 16))) {
@@ -996,13 +1146,12 @@ on_row(struct members *m, const struct csvr_record *rec)
 	r.cells = m->text_len;
 	char *at = m->text + m->text_len;
 	m->text_len += len;
-	const struct csvr_field *f = cell_of(m, rec, M_NAME);
-	memcpy(at, f->p, f->n);
-	at[f->n] = '\0';
-	at += f->n + 1;
+	copy_word(at, name->p, name->n);
+	at[name->n] = '\0';
+	at += name->n + 1;
 	for (size_t i = 0; i < m->npass; i++) {
-		f = &rec->fields[m->pass[i]];
-		memcpy(at, f->p, f->n);
+		const struct csvr_field *f = &rec->fields[m->pass[i]];
+		copy_word(at, f->p, f->n);
 		at[f->n] = '\0';
 		at += f->n + 1;
 	}
@@ -1025,49 +1174,19 @@ input_words(enum out_col col)
 }
 
 /*
- * Copies the N bytes at SRC to DST.  The words joined are short (a role, a
- * type, a name of some 30 bytes): up to 32 bytes go as two loads and two
- * stores from the start and to the end, overlapping as same_short()'s do,
- * where memcpy() took a call and more than the copy (a tenth of a members
- * run, by callgrind).  Longer words, and every byte, still go whole.
- */
-static inline void
-copy_word(char *dst, const char *src, size_t n)
-{
-	if (n > 32) {
-		memcpy(dst, src, n);
-	} else if (n >= 16) {
-		char a[16], b[16];
-		memcpy(a, src, 16), memcpy(b, src + n - 16, 16);
-		memcpy(dst, a, 16), memcpy(dst + n - 16, b, 16);
-	} else if (n >= 8) {
-		uint64_t a, b;
-		memcpy(&a, src, 8), memcpy(&b, src + n - 8, 8);
-		memcpy(dst, &a, 8), memcpy(dst + n - 8, &b, 8);
-	} else if (n >= 4) {
-		uint32_t a, b;
-		memcpy(&a, src, 4), memcpy(&b, src + n - 4, 4);
-		memcpy(dst, &a, 4), memcpy(dst + n - 4, &b, 4);
-	} else if (n > 0) {
-		dst[0] = src[0], dst[n / 2] = src[n / 2], dst[n - 1] = src[n - 1];
-	}
-}
-
-/*
- * The COUNT computed words in the output columns from I on, joined by
- * commas into BUF (SIZE bytes), as csv writes them when none holds a comma,
+ * The COUNT computed words of the output columns COLS, joined by commas
+ * into BUF (SIZE bytes), as csv writes them when none holds a comma,
  * quote, CR or LF (the caller knows the names from the input do not; the
  * other words are kai-cost's own).  WORDS holds each with its length
  * (member_text() gives every word of member_cols[]).  Their length, or 0
  * when they do not fit.
  */
 static size_t
-join_words(const struct members *m, const struct word *words, size_t i, size_t count, char *buf,
-           size_t size)
+join_words(const struct word *words, const enum out_col *cols, size_t count, char *buf, size_t size)
 {
 	char *at = buf, *end = buf + size;
-	for (size_t k = i; k < i + count; k++) {
-		struct word w = words[m->cols[k]];
+	for (size_t k = 0; k < count; k++) {
+		struct word w = words[cols[k]];
 		if (w.n >= (size_t)(end - at))
 			return 0;
 		copy_word(at, w.p, w.n);
@@ -1075,6 +1194,33 @@ join_words(const struct members *m, const struct word *words, size_t i, size_t c
 		*at++ = ',';            /* after every word: the last one's is not counted */
 	}
 	return (size_t)(at - buf) - 1;
+}
+
+/*
+ * The COUNT computed words of the output columns COLS, as out_text() would
+ * write each, WORDS holding them with their lengths.  PLAIN as for
+ * write_record(): in csv without --excel a run is joined straight into the
+ * writer's buffer (out_csv_space()).
+ */
+static void
+write_words(struct members *m, const struct word *words, const enum out_col *cols, size_t count,
+            bool plain)
+{
+	struct out_writer *w = m->writer;
+	char *space;
+	size_t len;
+	if (m->joined && plain && count > 1 && (space = out_csv_space(w, JOINED_MAX)) != NULL &&
+	    (len = join_words(words, cols, count, space, JOINED_MAX)) > 0) {
+		out_csv_done(w, len, count);
+		return;
+	}
+	for (size_t k = 0; k < count; k++) {
+		struct word s = words[cols[k]];
+		if (plain || !input_words(cols[k]))
+			out_text_plain(w, s.p, s.n);
+		else
+			out_text(w, s.p, s.n);
+	}
 }
 
 /*
@@ -1087,44 +1233,37 @@ join_words(const struct members *m, const struct word *words, size_t i, size_t c
  * out_col() would, but without a look for quotes where none can be: the
  * other words are kai-cost's own (roles, types, dates, codes); in csv
  * without --excel, where such words are copied as they are, a run of them
- * is joined straight into the writer's buffer (out_csv_space()).  The
- * plain path, every computed cell through out_col(), is what a report's
- * sheet needs (it takes the column and the record) and what the tests
- * compare the fast path with.
+ * is joined straight into the writer's buffer (write_words()).  The plain
+ * path, every computed cell through out_col(), is what a report's sheet
+ * needs (it takes the column and the record) and what the tests compare
+ * the fast path with.
  */
 static void
 write_record(struct members *m, const struct out_record *rec, const struct word *words,
              const struct word *cells, bool plain)
 {
 	struct out_writer *w = m->writer;
-	char *space;
-	size_t len;
 	out_row_begin(w);
-	for (size_t i = 0; i < m->nout; i++) {
-		long src = m->source[i];
-		if (src >= 0) {
-			struct word s = cells != NULL ? cells[1 + (size_t)src] : (struct word){ "", 0 };
+	for (const struct segment *g = m->segs, *end = g + m->nsegs; g < end; g++) {
+		const enum out_col *cols = &m->cols[g->at];
+		switch (g->kind) {
+		case SEG_PASS: {
+			struct word s = cells != NULL ? cells[1 + (size_t)m->source[g->at]] : (struct word){ "", 0 };
 			if (m->fast && plain)
 				out_text_plain(w, s.p, s.n);
 			else
 				out_text(w, s.p, s.n);
-		} else if (!m->fast) {
-			out_col(w, m->cols[i], rec);
-		} else if (m->numbers[i] > 0) {
-			out_cols(w, &m->cols[i], m->numbers[i], rec);
-			i += m->numbers[i] - 1;
-		} else if (m->joined && plain && m->words[i] > 1 &&
-		           (space = out_csv_space(w, JOINED_MAX)) != NULL &&
-		           (len = join_words(m, words, i, m->words[i], space, JOINED_MAX)) > 0) {
-			/* Joined straight into the writer's buffer. */
-			out_csv_done(w, len, m->words[i]);
-			i += m->words[i] - 1;
-		} else {
-			struct word s = words[m->cols[i]];
-			if (plain || !input_words(m->cols[i]))
-				out_text_plain(w, s.p, s.n);
-			else
-				out_text(w, s.p, s.n);
+			break;
+		}
+		case SEG_COL:
+			out_col(w, cols[0], rec);
+			break;
+		case SEG_NUMBERS:
+			out_cols(w, cols, g->count, rec);
+			break;
+		case SEG_WORDS:
+			write_words(m, words, cols, g->count, plain);
+			break;
 		}
 	}
 	out_row_end(w);
@@ -1151,36 +1290,61 @@ set_word(struct out_record *rec, struct word *words, enum out_col col, struct wo
 }
 
 /*
- * Fills REC for member I of team T (the total when I == C->n) in part K:
- * its figures, plan and words, and WORDS with the words' lengths; a
- * member's name is M->cells[0] (split_cells()).  The other fields of REC
- * are left as they are, so that a record zeroed once serves a whole team
- * (a record is 300 bytes, and the figures most of a member's cost).
+ * Fills REC and WORDS with what every record of team T in C shows alike:
+ * its name and license, and a member's blank eligible and problems (the
+ * total's are its own: member_text()).
  */
 static void
-member_text(const struct members *m, const struct team *t, const struct costed *c, int k, size_t i,
-            struct out_record *rec, struct word *words)
+team_text(const struct members *m, const struct team *t, const struct costed *c, struct out_record *rec,
+          struct word *words)
+{
+	static const struct word none = { "", 0 };
+	set_word(rec, words, OUT_TEAM, (struct word){ name_of(m, t), t->name_len });
+	/* The scenario's word: out_value() reads it from REC->sc, the fast path from WORDS. */
+	words[OUT_LICENSE] = m->license_word[c->sc[0][c->n].license];
+	set_word(rec, words, OUT_ELIGIBLE, none);
+	set_word(rec, words, OUT_PROBLEMS, none);
+}
+
+/*
+ * Fills REC for member I of team T (the total when I == C->n) in part K:
+ * its figures, plan and words, and WORDS with the words' lengths; a
+ * member's name is M->cells[0] (split_cells()).  What every record of the
+ * team shows alike is team_text()'s, set once for the team, and the other
+ * fields of REC are left as they are, so that a record zeroed once serves
+ * a whole team (a record is 300 bytes, and the figures most of a member's
+ * cost).  A member's record after the total's needs team_text() again.
+ */
+static void
+member_text(const struct members *m, const struct costed *c, int k, size_t i, struct out_record *rec,
+            struct word *words)
 {
 	static const struct word none = { "", 0 }, yes = { "yes", 3 }, no = { "no", 2 }, total_role = { "total", 5 };
-	bool total = i == c->n;
-	bool checked = m->opt.eligibility != MEMBERS_OFF;
 	bool planned = m->planned && k == 0;    /* the plan covers the whole period, not a stage */
 	rec->sc = &c->sc[k][i];
 	rec->res = &c->res[k][i];
 	rec->plan = planned ? &c->plans[i] : NULL;
 	set_word(rec, words, OUT_PLAN_OK, !planned ? none : c->plan_ok[i] ? yes : no);
 	rec->text[OUT_PLAN_OK] = planned ? words[OUT_PLAN_OK].p : NULL;   /* NULL: no plan */
-	set_word(rec, words, OUT_TEAM, (struct word){ name_of(m, t), t->name_len });
-	set_word(rec, words, OUT_NAME, total ? none : m->cells[0]);
-	set_word(rec, words, OUT_ROLE, total ? total_role : m->role_word[c->info[i].role]);
-	set_word(rec, words, OUT_TYPE, total ? none : m->type_word[c->info[i].type]);
-	set_word(rec, words, OUT_FOREIGN, total ? none : m->foreign_word[c->info[i].foreign]);
-	set_word(rec, words, OUT_ELIGIBLE, !total || !checked ? none : c->nproblems == 0 ? yes : no);
-	set_word(rec, words, OUT_PROBLEMS, total && checked ? (struct word){ c->codes, c->codes_len } : none);
-	/* The scenario's word: out_value() reads it from REC->sc, the fast path from WORDS. */
-	words[OUT_LICENSE] = m->license_word[rec->sc->license];
-	const struct member_own *own = total ? NULL : own_of(m, c->row[i]);
-	if (own != NULL && own->period != PERIOD_TEAM) {
+	if (i == c->n) {
+		bool checked = m->opt.eligibility != MEMBERS_OFF;
+		set_word(rec, words, OUT_NAME, none);
+		set_word(rec, words, OUT_ROLE, total_role);
+		set_word(rec, words, OUT_TYPE, none);
+		set_word(rec, words, OUT_FOREIGN, none);
+		set_word(rec, words, OUT_ELIGIBLE, !checked ? none : c->nproblems == 0 ? yes : no);
+		set_word(rec, words, OUT_PROBLEMS, checked ? (struct word){ c->codes, c->codes_len } : none);
+		set_word(rec, words, OUT_FROM, m->from_word);
+		set_word(rec, words, OUT_TO, m->to_word);
+		return;
+	}
+	const struct team_member *info = &c->info[i];
+	set_word(rec, words, OUT_NAME, m->cells[0]);
+	set_word(rec, words, OUT_ROLE, m->role_word[info->role]);
+	set_word(rec, words, OUT_TYPE, m->type_word[info->type]);
+	set_word(rec, words, OUT_FOREIGN, m->foreign_word[info->foreign]);
+	const struct member_own *own = own_of(m, c->row[i]);
+	if (own->period != PERIOD_TEAM) {
 		set_word(rec, words, OUT_FROM, (struct word){ own->from_text, strlen(own->from_text) });
 		set_word(rec, words, OUT_TO, (struct word){ own->to_text, strlen(own->to_text) });
 	} else {
@@ -1315,6 +1479,7 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 	struct word words[OUT_COL_COUNT] = { 0 };
 
 	if (m->opt.format != OUT_TABLE) {
+		team_text(m, t, c, &rec, words);
 		for (size_t i = 0; i <= c->n; i++) {
 			const struct member *r = i < c->n ? c->row[i] : NULL;
 			if (r != NULL)
@@ -1322,7 +1487,7 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 			bool plain = t->plain && (r == NULL || r->plain);
 			for (int s = 0; s < (m->opt.stages ? 3 : 1); s++) {
 				int k = m->opt.stages ? stage_order[s] : 0;
-				member_text(m, t, c, k, i, &rec, words);
+				member_text(m, c, k, i, &rec, words);
 				if (m->opt.stages)
 					set_word(&rec, words, OUT_STAGE, stage_names[k]);
 				/* A total sums its members' records of the same part; a stage 2 is the rest. */
@@ -1346,7 +1511,8 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 	for (size_t i = 0; i <= c->n; i++) {
 		if (i < c->n)
 			split_cells(m, c->row[i]);
-		member_text(m, t, c, 0, i, &recs[i], words);
+		team_text(m, t, c, &recs[i], words);
+		member_text(m, c, 0, i, &recs[i], words);
 	}
 	struct table_team tt = {
 		.name = name_of(m, t), .members = recs, .info = c->info, .n = c->n, .total = &recs[c->n],
@@ -1576,8 +1742,7 @@ members_free(struct members *m)
 	free(m->cells);
 	free(m->source);
 	free(m->cols);
-	free(m->numbers);
-	free(m->words);
+	free(m->segs);
 	free(m->pass_names);
 	free(m);
 }
@@ -1586,6 +1751,7 @@ enum members_status
 members_file(struct members *m, FILE *in, const char *name)
 {
 	m->name = name;
+	m->name_len = strlen(name);
 	m->header_read = m->file_done = m->all_bad = false;
 	m->status = MEMBERS_OK;
 	csvr_set_format(m->reader, csvr_format_of(m->opt.input, name));
