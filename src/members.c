@@ -163,6 +163,25 @@ struct memo {
 	} slot[MEMO_SLOTS];
 };
 
+/*
+ * Members' figures computed before, by what differs between members'
+ * scenarios: type, GPUs, license and months (every other field of a
+ * member's scenario is the run's, M->opt.defaults).  Members of one type
+ * with the same GPUs come to the same figures, and most files repeat a
+ * few sizes over and over: a scenario found here is not computed again.
+ * A scenario goes into the slot its fields pick, in place of the one
+ * there.
+ */
+#define FIGURES_BITS 9
+
+struct figures {
+	bool kept;
+	enum rules_type type;
+	enum rules_license license;
+	uint64_t gpus, months, months_den;
+	struct rules_result res;
+};
+
 /* Some text and its length: a word of a record, as the writer's fast path copies it. */
 struct word {
 	const char *p;
@@ -231,6 +250,7 @@ struct members {
 	size_t last_cell_len;
 	char last_cell[64];
 	struct memo roles, types, foreigns, licenses;   /* words read before (plain_reader: unused) */
+	struct figures figures[1 << FIGURES_BITS];       /* members computed before (plain_reader: unused) */
 	/* One team's figures at a time, kept for the next (room for costed_cap - 1 members). */
 	struct costed costed;
 	size_t costed_cap;
@@ -1389,6 +1409,33 @@ sum_team(struct costed *c, int k)
 	return true;
 }
 
+/*
+ * The figures of a member's scenario SC into *RES, as rules_compute()
+ * gives them: those of the same scenario computed before when they are
+ * kept (struct figures), never with plain_reader.
+ */
+static enum rules_status
+compute_member(struct members *m, const struct rules_scenario *sc, struct rules_result *res)
+{
+	const struct rules_rates *rates = &m->opt.pick->rates;
+	if (m->opt.plain_reader)
+		return rules_compute(rates, sc, res);
+	/* Fibonacci hashing: the top bits of the fields' sum times 2^64 / phi. */
+	uint64_t h = (sc->gpus * 31 + (uint64_t)sc->type * 7 + (uint64_t)sc->license + sc->months) *
+	             UINT64_C(0x9E3779B97F4A7C15);
+	struct figures *f = &m->figures[h >> (64 - FIGURES_BITS)];
+	if (f->kept && f->type == sc->type && f->license == sc->license && f->gpus == sc->gpus &&
+	    f->months == sc->months && f->months_den == sc->months_den) {
+		*res = f->res;
+		return RULES_OK;
+	}
+	enum rules_status st = rules_compute(rates, sc, res);
+	if (st == RULES_OK)
+		*f = (struct figures){ .kept = true, .type = sc->type, .license = sc->license, .gpus = sc->gpus,
+		                       .months = sc->months, .months_den = sc->months_den, .res = *res };
+	return st;
+}
+
 /* Computes every member of T into C.  False after reporting why the team cannot be. */
 static bool
 compute_team(struct members *m, const struct team *t, struct costed *c)
@@ -1417,7 +1464,7 @@ compute_team(struct members *m, const struct team *t, struct costed *c)
 			sc->months = own->months;
 			sc->months_den = own->months_den;
 		}
-		enum rules_status st = rules_compute(rates, sc, &c->res[0][i]);
+		enum rules_status st = compute_member(m, sc, &c->res[0][i]);
 		if (st == RULES_OK && m->opt.stages) {
 			/* Stage 1 computed on its own, stage 2 the rest, as for one scenario. */
 			struct cal_date from = own->period == PERIOD_DATES ? own->from : m->opt.from;
