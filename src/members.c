@@ -171,8 +171,14 @@ struct memo {
  * few sizes over and over: a scenario found here is not computed again.
  * A scenario goes into the slot its fields pick, in place of the one
  * there.
+ *
+ * Beside them, in csv, the text of the numbers they print (the layout's
+ * text run, M->text_seg), as the writer printed them once: the same
+ * figures are the same text in every record, and printing ten numbers was
+ * most of a member record's cost.
  */
 #define FIGURES_BITS 9
+#define FIGURES_TEXT 255          /* the longest text kept */
 
 struct figures {
 	bool kept;
@@ -180,6 +186,8 @@ struct figures {
 	enum rules_license license;
 	uint64_t gpus, months, months_den;
 	struct rules_result res;
+	unsigned char text_len;   /* 0: no text kept */
+	char text[FIGURES_TEXT];
 };
 
 /* Some text and its length: a word of a record, as the writer's fast path copies it. */
@@ -198,6 +206,7 @@ struct costed {
 	struct rules_scenario *sc[3];    /* [0] the whole period, [1] stage 1, [2] stage 2 */
 	struct rules_result *res[3];
 	struct team_member *info;        /* N */
+	struct figures **fig;            /* N: where each member's figures are kept, or NULL */
 	struct team_problem *problems;
 	size_t nproblems;
 	char codes[TEAM_RULE_COUNT * 24];/* the problems' codes joined by ';' */
@@ -250,7 +259,7 @@ struct members {
 	size_t last_cell_len;
 	char last_cell[64];
 	struct memo roles, types, foreigns, licenses;   /* words read before (plain_reader: unused) */
-	struct figures figures[1 << FIGURES_BITS];       /* members computed before (plain_reader: unused) */
+	struct figures *figures;     /* 1 << FIGURES_BITS: members computed before (plain_reader: unused) */
 	/* One team's figures at a time, kept for the next (room for costed_cap - 1 members). */
 	struct costed costed;
 	size_t costed_cap;
@@ -271,6 +280,17 @@ struct members {
 	size_t nsegs;
 	bool fast;                   /* csv, tsv or json, not plain_writer: write_record()'s fast path */
 	bool joined;                 /* the fast path in csv without --excel: words joined in the writer's buffer */
+	/*
+	 * The run of numbers whose text is kept with the figures (struct
+	 * figures), or NULL: in joined csv, the first run of numbers with
+	 * no budget (a budget is a member's own, not its figures').  SCRATCH
+	 * prints it once for each figures, into SCRATCH_TEXT through
+	 * SCRATCH_FP, a stream on it.
+	 */
+	const struct segment *text_seg;
+	struct out_writer *scratch;
+	FILE *scratch_fp;
+	char scratch_text[FIGURES_TEXT + 2];
 	/*
 	 * kai-cost's own words with their lengths, measured once: the same few
 	 * words record after record (strlen() on short words took a tenth of a
@@ -412,6 +432,35 @@ seg_kind_of(const struct members *m, size_t i)
 	return out_col_def(m->cols[i])->kind != OUT_KIND_TEXT ? SEG_NUMBERS : SEG_WORDS;
 }
 
+/*
+ * Finds the run of numbers whose text the figures keep (M->text_seg) and
+ * opens the writer that prints it, if the layout has one.  Without memory
+ * for it, the numbers are printed every time, as with plain_reader.
+ */
+static void
+setup_text_seg(struct members *m)
+{
+	for (size_t k = 0; m->joined && !m->opt.plain_reader && m->text_seg == NULL && k < m->nsegs; k++) {
+		const struct segment *g = &m->segs[k];
+		bool figures_only = g->kind == SEG_NUMBERS;
+		for (size_t i = g->at; figures_only && i < g->at + g->count; i++)
+			figures_only = out_col_def(m->cols[i])->from != OUT_FROM_PLAN;
+		if (figures_only)
+			m->text_seg = g;
+	}
+	if (m->text_seg == NULL)
+		return;
+	m->scratch = calloc(1, sizeof *m->scratch);
+	m->scratch_fp = fmemopen(m->scratch_text, sizeof m->scratch_text, "w");
+	if (m->scratch == NULL || m->scratch_fp == NULL || setvbuf(m->scratch_fp, NULL, _IONBF, 0) != 0) {
+		m->text_seg = NULL;
+		return;
+	}
+	/* Csv with no header: numbers as the writer puts them, each after a comma but the first. */
+	*m->scratch = (struct out_writer){ .fp = m->scratch_fp, .format = OUT_CSV, .no_header = true,
+	                                   .names = m->names, .ids = m->ids, .ncols = m->nout };
+}
+
 /* Fixes the output columns from the first file's header.  False after reporting. */
 static bool
 setup_layout(struct members *m, const struct csvr_record *rec)
@@ -489,6 +538,7 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 			;
 		m->segs[m->nsegs++] = (struct segment){ kind, i, j - i };
 	}
+	setup_text_seg(m);
 	m->writer->names = m->names;
 	m->writer->ids = m->ids;
 	m->writer->ncols = m->nout;
@@ -1244,10 +1294,40 @@ write_words(struct members *m, const struct word *words, const enum out_col *col
 }
 
 /*
+ * The COUNT numbers of the output columns COLS of REC, the record of the
+ * figures kept at FIG, as out_cols() writes them: the text kept with them,
+ * printed by the scratch writer and kept the first time.  A text that
+ * does not fit (or a stream that fails) is not kept, and out_cols() writes.
+ */
+static void
+write_numbers(struct members *m, const struct out_record *rec, const enum out_col *cols, size_t count,
+              struct figures *fig)
+{
+	if (fig->text_len == 0) {
+		out_row_begin(m->scratch);
+		out_cols(m->scratch, cols, count, rec);
+		out_flush(m->scratch);
+		long len = ftell(m->scratch_fp);
+		if (!ferror(m->scratch_fp) && len > 0 && len <= FIGURES_TEXT) {
+			memcpy(fig->text, m->scratch_text, (size_t)len);
+			fig->text_len = (unsigned char)len;
+		}
+		clearerr(m->scratch_fp);
+		rewind(m->scratch_fp);
+		if (fig->text_len == 0) {
+			out_cols(m->writer, cols, count, rec);
+			return;
+		}
+	}
+	out_csv_run(m->writer, fig->text, fig->text_len, count);
+}
+
+/*
  * Writes one record REC, whose words with their lengths are WORDS: CELLS
  * the member's stored cells (NULL for a total).  PLAIN says that its words
  * from the input, the team's and member's names and the cells passed
- * through, hold no comma, quote, CR or LF.
+ * through, hold no comma, quote, CR or LF.  FIG, when not NULL, keeps the
+ * record's figures (a member's whole period), and the text of its numbers.
  *
  * The fast path writes runs of numbers with out_cols() and words as
  * out_col() would, but without a look for quotes where none can be: the
@@ -1260,7 +1340,7 @@ write_words(struct members *m, const struct word *words, const enum out_col *col
  */
 static void
 write_record(struct members *m, const struct out_record *rec, const struct word *words,
-             const struct word *cells, bool plain)
+             const struct word *cells, bool plain, struct figures *fig)
 {
 	struct out_writer *w = m->writer;
 	out_row_begin(w);
@@ -1279,7 +1359,10 @@ write_record(struct members *m, const struct out_record *rec, const struct word 
 			out_col(w, cols[0], rec);
 			break;
 		case SEG_NUMBERS:
-			out_cols(w, cols, g->count, rec);
+			if (g == m->text_seg && fig != NULL)
+				write_numbers(m, rec, cols, g->count, fig);
+			else
+				out_cols(w, cols, g->count, rec);
 			break;
 		case SEG_WORDS:
 			write_words(m, words, cols, g->count, plain);
@@ -1409,30 +1492,49 @@ sum_team(struct costed *c, int k)
 	return true;
 }
 
+/* Whether F keeps the figures of a member's scenario SC. */
+static inline bool
+figures_of(const struct figures *f, const struct rules_scenario *sc)
+{
+	return f->kept && f->type == sc->type && f->license == sc->license && f->gpus == sc->gpus &&
+	       f->months == sc->months && f->months_den == sc->months_den;
+}
+
 /*
  * The figures of a member's scenario SC into *RES, as rules_compute()
  * gives them: those of the same scenario computed before when they are
- * kept (struct figures), never with plain_reader.
+ * kept (struct figures), never with plain_reader.  *KEPT is where they are
+ * kept now, or NULL.
  */
 static enum rules_status
-compute_member(struct members *m, const struct rules_scenario *sc, struct rules_result *res)
+compute_member(struct members *m, const struct rules_scenario *sc, struct rules_result *res,
+               struct figures **kept)
 {
 	const struct rules_rates *rates = &m->opt.pick->rates;
+	*kept = NULL;
 	if (m->opt.plain_reader)
 		return rules_compute(rates, sc, res);
 	/* Fibonacci hashing: the top bits of the fields' sum times 2^64 / phi. */
 	uint64_t h = (sc->gpus * 31 + (uint64_t)sc->type * 7 + (uint64_t)sc->license + sc->months) *
 	             UINT64_C(0x9E3779B97F4A7C15);
 	struct figures *f = &m->figures[h >> (64 - FIGURES_BITS)];
-	if (f->kept && f->type == sc->type && f->license == sc->license && f->gpus == sc->gpus &&
-	    f->months == sc->months && f->months_den == sc->months_den) {
+	if (figures_of(f, sc)) {
 		*res = f->res;
+		*kept = f;
 		return RULES_OK;
 	}
 	enum rules_status st = rules_compute(rates, sc, res);
-	if (st == RULES_OK)
-		*f = (struct figures){ .kept = true, .type = sc->type, .license = sc->license, .gpus = sc->gpus,
-		                       .months = sc->months, .months_den = sc->months_den, .res = *res };
+	if (st == RULES_OK) {
+		f->kept = true;
+		f->type = sc->type;
+		f->license = sc->license;
+		f->gpus = sc->gpus;
+		f->months = sc->months;
+		f->months_den = sc->months_den;
+		f->res = *res;
+		f->text_len = 0;
+		*kept = f;
+	}
 	return st;
 }
 
@@ -1464,7 +1566,7 @@ compute_team(struct members *m, const struct team *t, struct costed *c)
 			sc->months = own->months;
 			sc->months_den = own->months_den;
 		}
-		enum rules_status st = compute_member(m, sc, &c->res[0][i]);
+		enum rules_status st = compute_member(m, sc, &c->res[0][i], &c->fig[i]);
 		if (st == RULES_OK && m->opt.stages) {
 			/* Stage 1 computed on its own, stage 2 the rest, as for one scenario. */
 			struct cal_date from = own->period == PERIOD_DATES ? own->from : m->opt.from;
@@ -1544,7 +1646,11 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 						.first = (unsigned)(parts * c->n), .step = parts, .count = (unsigned)c->n };
 				else
 					rec.derive.kind = k == 2 ? OUT_REST : OUT_OWN;
-				write_record(m, &rec, words, r != NULL ? m->cells : NULL, plain);
+				/* The figures kept for a member's whole period: still its own, when no other took their slot. */
+				struct figures *fig = r != NULL && k == 0 ? c->fig[i] : NULL;
+				if (fig != NULL && !figures_of(fig, &c->sc[0][i]))
+					fig = NULL;
+				write_record(m, &rec, words, r != NULL ? m->cells : NULL, plain, fig);
 			}
 		}
 		return;
@@ -1614,6 +1720,7 @@ room_for_team(struct members *m, size_t n)
 		return true;
 	size_t cap = n + 1 > 2 * m->costed_cap ? n + 1 : 2 * m->costed_cap;
 	bool ok = grow_to(&c->row, cap, sizeof *c->row) && grow_to(&c->info, cap, sizeof *c->info) &&
+	          grow_to(&c->fig, cap, sizeof *c->fig) &&
 	          grow_to(&c->problems, TEAM_PROBLEMS_MAX(cap), sizeof *c->problems) &&
 	          grow_to(&c->plans, cap, sizeof *c->plans) && grow_to(&c->plan_ok, cap, sizeof *c->plan_ok);
 	for (int k = 0; k < 3 && ok; k++)
@@ -1737,12 +1844,13 @@ members_new(const struct members_options *opt, FILE *out)
 	snprintf(m->price_expected, sizeof m->price_expected,
 	         _("%s, the run's unit price (--unit-price; one for every member), or a blank cell"), price);
 	m->writer = calloc(1, sizeof *m->writer);
+	m->figures = calloc((size_t)1 << FIGURES_BITS, sizeof *m->figures);
 	struct csvr_options ropt = {
 		.encoding = opt->encoding, .chunk = opt->chunk, .libcsv_only = opt->libcsv_only,
 		.record = on_record, .error = on_error, .ctx = m,
 	};
 	m->reader = csvr_new(&ropt);
-	if (m->writer == NULL || m->reader == NULL) {
+	if (m->writer == NULL || m->figures == NULL || m->reader == NULL) {
 		members_free(m);
 		return NULL;
 	}
@@ -1775,6 +1883,11 @@ members_free(struct members *m)
 	free(m->teams);
 	free(m->costed.row);
 	free(m->costed.info);
+	free(m->costed.fig);
+	free(m->figures);
+	free(m->scratch);
+	if (m->scratch_fp != NULL)
+		fclose(m->scratch_fp);
 	free(m->costed.problems);
 	free(m->costed.plans);
 	free(m->costed.plan_ok);

@@ -899,19 +899,25 @@ test_many_members(void **state)
 	free(in);
 }
 
-/* Runs IN (LEN bytes) with OPT both on the fast paths and with plain_reader: the same output, reports and status. */
+/*
+ * Runs IN (LEN bytes) with OPT on the fast paths into *FAST, then with
+ * plain_reader and with plain_writer: the same output, reports and status.
+ */
 static void
-check_plain_reader(struct members_options opt, const char *in, size_t len, struct run *fast)
+check_plain_paths(struct members_options opt, const char *in, size_t len, struct run *fast)
 {
-	struct run plain;
-	opt.plain_reader = false;
+	opt.plain_reader = opt.plain_writer = false;
 	run_members(fast, opt, in, len, 0);
-	opt.plain_reader = true;
-	run_members(&plain, opt, in, len, 0);
-	assert_string_equal(fast->out, plain.out);
-	assert_string_equal(fast->rep.text, plain.rep.text);
-	assert_int_equal(fast->status, plain.status);
-	free(plain.out);
+	for (int path = 0; path < 2; path++) {
+		struct run plain;
+		opt.plain_reader = path == 0;
+		opt.plain_writer = path == 1;
+		run_members(&plain, opt, in, len, 0);
+		assert_string_equal(fast->out, plain.out);
+		assert_string_equal(fast->rep.text, plain.rep.text);
+		assert_int_equal(fast->status, plain.status);
+		free(plain.out);
+	}
 }
 
 /* How many times NEEDLE occurs in HAYSTACK. */
@@ -952,7 +958,7 @@ test_gpus_cells(void **state)
 	struct members_options opt = { .format = OUT_CSV, BASE, .eligibility = MEMBERS_OFF,
 	                               .fields = "team,gpus", .no_header = true };
 	struct run r;
-	check_plain_reader(opt, in, len, &r);
+	check_plain_paths(opt, in, len, &r);
 	/* What field_parse() reads, each number as it is: a sample against the plain path's word. */
 	assert_non_null(strstr(r.out, "N0,0\n"));
 	assert_non_null(strstr(r.out, "N1100,1100\n"));
@@ -999,15 +1005,16 @@ test_team_cells(void **state)
 	struct members_options opt = { .format = OUT_CSV, BASE, .eligibility = MEMBERS_OFF,
 	                               .fields = "team,role,gpus", .no_header = true };
 	struct run r;
-	check_plain_reader(opt, in, len, &r);
+	check_plain_paths(opt, in, len, &r);
 	assert_int_equal(count_of(r.out, ",total,"), teams);
 	free(r.out);
 	free(in);
 }
 
 /*
- * Members' figures kept and found again (struct figures in members.c) and
- * computed afresh for every member (plain_reader): every type with GPUs 0
+ * Members' figures kept and found again (struct figures in members.c),
+ * with the text of their numbers, and computed and printed afresh for
+ * every member (plain_reader, plain_writer): every type with GPUs 0
  * to 300, twice over, under each license, some with months of their own,
  * so that most scenarios are found again, and many slots taken over; then
  * one member with two thousand months, so that some that differ only in
@@ -1037,7 +1044,7 @@ test_member_figures(void **state)
 	assert_true(len < cap);
 	struct members_options opt = { .format = OUT_CSV, BASE, .eligibility = MEMBERS_OFF, .no_header = true };
 	struct run r;
-	check_plain_reader(opt, in, len, &r);
+	check_plain_paths(opt, in, len, &r);
 	/* An sme of 2 GPUs, 5 months (row 14), commercial: 66,000,000 won of support and 5/95 of it, rounded up. */
 	assert_non_null(strstr(r.out, "L0,m,participant,sme,no,commercial,2,5,6600000,66000000,5,3473685,"));
 	free(r.out);
