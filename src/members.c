@@ -24,7 +24,7 @@
 #include "team.h"
 
 #define MSG_MAX 1024
-#define JOINED_MAX 256    /* a run of words joined: longer runs go word by word */
+#define JOINED_MAX 512    /* the runs of a record joined: longer ones go run by run */
 
 /* The input columns a members file may have; any other is passed through. */
 enum mcol { M_TEAM, M_NAME, M_ROLE, M_TYPE, M_FOREIGN, M_GPUS, M_MONTHS, M_FROM, M_TO, M_LICENSE,
@@ -1244,82 +1244,118 @@ input_words(enum out_col col)
 }
 
 /*
- * The COUNT computed words of the output columns COLS, joined by commas
- * into BUF (SIZE bytes), as csv writes them when none holds a comma,
- * quote, CR or LF (the caller knows the names from the input do not; the
- * other words are kai-cost's own).  WORDS holds each with its length
- * (member_text() gives every word of member_cols[]).  Their length, or 0
- * when they do not fit.
+ * Cells joined by commas straight into the writer's buffer, as csv without
+ * --excel writes them when none holds a comma, quote, CR or LF: SPACE is
+ * where out_csv_space() gave room for JOINED_MAX bytes (NULL: none asked
+ * for yet), AT .. END the room left after the CELLS cells joined, each
+ * followed by its comma (the last one's is not written out).
  */
-static size_t
-join_words(const struct word *words, const enum out_col *cols, size_t count, char *buf, size_t size)
+struct joined {
+	char *space, *at, *end;
+	size_t cells;
+};
+
+/*
+ * Joins the N bytes at S, and a comma, at AT, before END: where the next
+ * go, or NULL when they do not fit.  Locals, not J's fields: the bytes
+ * stored could be any field, to the compiler, which would load them again.
+ */
+static inline char *
+join(char *at, const char *end, const char *s, size_t n)
 {
-	char *at = buf, *end = buf + size;
-	for (size_t k = 0; k < count; k++) {
-		struct word w = words[cols[k]];
-		if (w.n >= (size_t)(end - at))
-			return 0;
-		copy_word(at, w.p, w.n);
-		at += w.n;
-		*at++ = ',';            /* after every word: the last one's is not counted */
+	if (n >= (size_t)(end - at))
+		return NULL;
+	copy_word(at, s, n);
+	at += n;
+	*at++ = ',';
+	return at;
+}
+
+/* Writes out what J joined, if anything, and closes it: the writer may write again. */
+static void
+join_done(struct out_writer *w, struct joined *j)
+{
+	if (j->space != NULL && j->cells > 0)
+		out_csv_done(w, (size_t)(j->at - j->space) - 1, j->cells);
+	j->space = NULL;
+}
+
+/*
+ * Joins run G of a record to J, opening it if need be: a cell passed
+ * through (CELLS, NULL for a total), the words of WORDS, or the text of
+ * numbers kept at FIG.  All of it, or nothing (false) when it does not fit
+ * or the writer gives no room.
+ */
+static bool
+join_run(struct members *m, struct joined *j, const struct segment *g, const struct word *words,
+         const struct word *cells, const struct figures *fig)
+{
+	if (j->space == NULL) {
+		if ((j->space = out_csv_space(m->writer, JOINED_MAX)) == NULL)
+			return false;
+		j->at = j->space;
+		j->end = j->space + JOINED_MAX;
+		j->cells = 0;
 	}
-	return (size_t)(at - buf) - 1;
+	char *at = j->at;
+	const char *end = j->end;
+	if (g->kind == SEG_PASS) {
+		struct word s = cells != NULL ? cells[1 + (size_t)m->source[g->at]] : (struct word){ "", 0 };
+		at = join(at, end, s.p, s.n);
+	} else if (g->kind == SEG_NUMBERS) {
+		at = join(at, end, fig->text, fig->text_len);
+	} else {
+		const enum out_col *cols = &m->cols[g->at];
+		for (size_t k = 0; at != NULL && k < g->count; k++) {
+			struct word w = words[cols[k]];
+			at = join(at, end, w.p, w.n);
+		}
+	}
+	if (at == NULL)
+		return false;           /* J as it was: the bytes past J->AT are not counted */
+	j->at = at;
+	j->cells += g->kind == SEG_PASS ? 1 : g->count;
+	return true;
 }
 
 /*
  * The COUNT computed words of the output columns COLS, as out_text() would
  * write each, WORDS holding them with their lengths.  PLAIN as for
- * write_record(): in csv without --excel a run is joined straight into the
- * writer's buffer (out_csv_space()).
+ * write_record().
  */
 static void
 write_words(struct members *m, const struct word *words, const enum out_col *cols, size_t count,
             bool plain)
 {
-	struct out_writer *w = m->writer;
-	char *space;
-	size_t len;
-	if (m->joined && plain && count > 1 && (space = out_csv_space(w, JOINED_MAX)) != NULL &&
-	    (len = join_words(words, cols, count, space, JOINED_MAX)) > 0) {
-		out_csv_done(w, len, count);
-		return;
-	}
 	for (size_t k = 0; k < count; k++) {
 		struct word s = words[cols[k]];
 		if (plain || !input_words(cols[k]))
-			out_text_plain(w, s.p, s.n);
+			out_text_plain(m->writer, s.p, s.n);
 		else
-			out_text(w, s.p, s.n);
+			out_text(m->writer, s.p, s.n);
 	}
 }
 
 /*
- * The COUNT numbers of the output columns COLS of REC, the record of the
- * figures kept at FIG, as out_cols() writes them: the text kept with them,
- * printed by the scratch writer and kept the first time.  A text that
- * does not fit (or a stream that fails) is not kept, and out_cols() writes.
+ * Keeps at FIG the text of the numbers of the output columns COLS (COUNT)
+ * of REC, the record of FIG's figures, as out_cols() writes them: printed
+ * by the scratch writer.  A text that does not fit (or a stream that
+ * fails) is not kept, and stays so: FIG->TEXT_LEN 0.
  */
 static void
-write_numbers(struct members *m, const struct out_record *rec, const enum out_col *cols, size_t count,
-              struct figures *fig)
+keep_text(struct members *m, const struct out_record *rec, const enum out_col *cols, size_t count,
+          struct figures *fig)
 {
-	if (fig->text_len == 0) {
-		out_row_begin(m->scratch);
-		out_cols(m->scratch, cols, count, rec);
-		out_flush(m->scratch);
-		long len = ftell(m->scratch_fp);
-		if (!ferror(m->scratch_fp) && len > 0 && len <= FIGURES_TEXT) {
-			memcpy(fig->text, m->scratch_text, (size_t)len);
-			fig->text_len = (unsigned char)len;
-		}
-		clearerr(m->scratch_fp);
-		rewind(m->scratch_fp);
-		if (fig->text_len == 0) {
-			out_cols(m->writer, cols, count, rec);
-			return;
-		}
+	out_row_begin(m->scratch);
+	out_cols(m->scratch, cols, count, rec);
+	out_flush(m->scratch);
+	long len = ftell(m->scratch_fp);
+	if (!ferror(m->scratch_fp) && len > 0 && len <= FIGURES_TEXT) {
+		memcpy(fig->text, m->scratch_text, (size_t)len);
+		fig->text_len = (unsigned char)len;
 	}
-	out_csv_run(m->writer, fig->text, fig->text_len, count);
+	clearerr(m->scratch_fp);
+	rewind(m->scratch_fp);
 }
 
 /*
@@ -1331,21 +1367,33 @@ write_numbers(struct members *m, const struct out_record *rec, const enum out_co
  *
  * The fast path writes runs of numbers with out_cols() and words as
  * out_col() would, but without a look for quotes where none can be: the
- * other words are kai-cost's own (roles, types, dates, codes); in csv
- * without --excel, where such words are copied as they are, a run of them
- * is joined straight into the writer's buffer (write_words()).  The plain
- * path, every computed cell through out_col(), is what a report's sheet
- * needs (it takes the column and the record) and what the tests compare
- * the fast path with.
+ * other words are kai-cost's own (roles, types, dates, codes).  In csv
+ * without --excel, where such words are copied as they are, the runs of a
+ * plain record are joined straight into the writer's buffer, with the text
+ * of the numbers kept with its figures (struct figures), one run after
+ * another until one does not fit or is numbers to print.  The plain path,
+ * every computed cell through out_col(), is what a report's sheet needs
+ * (it takes the column and the record) and what the tests compare the
+ * fast path with.
  */
 static void
 write_record(struct members *m, const struct out_record *rec, const struct word *words,
              const struct word *cells, bool plain, struct figures *fig)
 {
 	struct out_writer *w = m->writer;
+	struct joined j = { .space = NULL };
+	bool joined = m->joined && plain;
+
+	if (fig != NULL && m->text_seg != NULL && fig->text_len == 0)
+		keep_text(m, rec, &m->cols[m->text_seg->at], m->text_seg->count, fig);
+	bool text = fig != NULL && fig->text_len > 0;
 	out_row_begin(w);
 	for (const struct segment *g = m->segs, *end = g + m->nsegs; g < end; g++) {
 		const enum out_col *cols = &m->cols[g->at];
+		if (joined && (g->kind == SEG_PASS || g->kind == SEG_WORDS || (g == m->text_seg && text)) &&
+		    join_run(m, &j, g, words, cells, fig))
+			continue;
+		join_done(w, &j);
 		switch (g->kind) {
 		case SEG_PASS: {
 			struct word s = cells != NULL ? cells[1 + (size_t)m->source[g->at]] : (struct word){ "", 0 };
@@ -1359,8 +1407,8 @@ write_record(struct members *m, const struct out_record *rec, const struct word 
 			out_col(w, cols[0], rec);
 			break;
 		case SEG_NUMBERS:
-			if (g == m->text_seg && fig != NULL)
-				write_numbers(m, rec, cols, g->count, fig);
+			if (g == m->text_seg && text)
+				out_csv_run(w, fig->text, fig->text_len, g->count);
 			else
 				out_cols(w, cols, g->count, rec);
 			break;
@@ -1369,6 +1417,7 @@ write_record(struct members *m, const struct out_record *rec, const struct word 
 			break;
 		}
 	}
+	join_done(w, &j);
 	out_row_end(w);
 }
 
