@@ -1038,8 +1038,9 @@ parse_own(struct members *m, const struct csvr_record *rec, struct member_own *o
 }
 
 /*
- * Parses the member of REC into R, OWN and SC, whose role, when ROLE_OK, is
- * in R already; *LICENSE is set when the row gives a license (into SC).
+ * Parses the member of REC into *FOREIGN, OWN and SC, its role read
+ * already when ROLE_OK; *LICENSE is set when the row gives a license (into
+ * SC).
  * Returns NULL, or the reason the cell of column *WHICH (an M_ value) is
  * refused (expected_of() says what it should hold).  Types, foreign values
  * and licenses seen before are found by their bytes (struct memo), and
@@ -1048,7 +1049,7 @@ parse_own(struct members *m, const struct csvr_record *rec, struct member_own *o
  * team's and it plans nothing.
  */
 static const char *
-parse_member(struct members *m, const struct csvr_record *rec, bool role_ok, struct member *r,
+parse_member(struct members *m, const struct csvr_record *rec, bool role_ok, unsigned char *foreign,
              struct member_own *own, struct rules_scenario *sc, bool *license, int *which)
 {
 	const struct csvr_field *f = cell_of(m, rec, *which = M_NAME);
@@ -1058,9 +1059,10 @@ parse_member(struct members *m, const struct csvr_record *rec, bool role_ok, str
 	/* Blank: only spaces and tabs.  A cell starting with neither is not, without a call. */
 	if (f->n == 0 || ((f->p[0] == ' ' || f->p[0] == '\t') && csvr_blank(f->p, f->n)))
 		return _("missing value");
-	f = cell_of(m, rec, *which = M_ROLE);
-	if (!role_ok)
+	if (!role_ok) {
+		f = cell_of(m, rec, *which = M_ROLE);
 		return csvr_blank(f->p, f->n) ? _("missing value") : _("unknown role");
+	}
 	f = cell_of(m, rec, *which = M_TYPE);
 	if (memo_find(m, &m->types, f->p, f->n, &v)) {
 		sc->type = (enum rules_type)v;
@@ -1073,13 +1075,13 @@ parse_member(struct members *m, const struct csvr_record *rec, bool role_ok, str
 	}
 	f = cell_of(m, rec, *which = M_FOREIGN);
 	if (f != NULL && memo_find(m, &m->foreigns, f->p, f->n, &v)) {
-		r->foreign = (unsigned char)v;
+		*foreign = (unsigned char)v;
 	} else if (f != NULL) {
-		enum team_foreign foreign = TEAM_DOMESTIC;
-		if (!team_parse_foreign(f->p, f->n, &foreign))
+		enum team_foreign parsed = TEAM_DOMESTIC;
+		if (!team_parse_foreign(f->p, f->n, &parsed))
 			return _("unknown value");
-		r->foreign = (unsigned char)foreign;
-		memo_keep(&m->foreigns, f->p, f->n, (int)foreign);
+		*foreign = (unsigned char)parsed;
+		memo_keep(&m->foreigns, f->p, f->n, (int)parsed);
 	}
 	f = cell_of(m, rec, *which = M_GPUS);
 	if ((m->opt.plain_reader || !quick_gpus(f->p, f->n, &sc->gpus)) && !csvr_blank(f->p, f->n) &&
@@ -1161,14 +1163,13 @@ on_row(struct members *m, const struct csvr_record *rec)
 		return !m->file_done;
 	}
 
-	struct member r = { .line = rec->line, .plain = rec->plain, .role = (unsigned char)parsed,
-	                    .next = NO_ROW, .own = NO_ROW };
+	unsigned char foreign = TEAM_DOMESTIC;     /* without a foreign column */
 	struct member_own own;
 	own.period = PERIOD_TEAM;       /* all of it only with M->own_cols (parse_own()) */
 	int which = -1;
 	bool license = false;
 	struct rules_scenario sc = { 0 };
-	const char *reason = parse_member(m, rec, role_ok, &r, &own, &sc, &license, &which);
+	const char *reason = parse_member(m, rec, role_ok, &foreign, &own, &sc, &license, &which);
 	if (reason != NULL) {
 		char text[MSG_MAX];
 		const struct csvr_field *f = cell_of(m, rec, which);
@@ -1177,8 +1178,6 @@ on_row(struct members *m, const struct csvr_record *rec)
 		bad_row(m, t);
 		return !m->file_done;
 	}
-	r.type = (unsigned char)sc.type;
-	r.gpus = (uint32_t)sc.gpus;
 
 	/* One license per team: the first row that gives one sets it. */
 	if (license) {
@@ -1209,11 +1208,15 @@ on_row(struct members *m, const struct csvr_record *rec)
 		worsen(m, MEMBERS_NOMEM);
 		return false;
 	}
+	uint32_t own_at = NO_ROW;
 	if (has_own) {
-		r.own = (uint32_t)m->nowns;
+		own_at = (uint32_t)m->nowns;
 		m->owns[m->nowns++] = own;
 	}
-	r.cells = m->text_len;
+	m->rows[m->nrows] = (struct member){
+		.line = rec->line, .cells = m->text_len, .next = NO_ROW, .own = own_at, .gpus = (uint32_t)sc.gpus,
+		.role = (unsigned char)parsed, .type = (unsigned char)sc.type, .foreign = foreign, .plain = rec->plain,
+	};
 	char *at = m->text + m->text_len;
 	m->text_len += len;
 	copy_word(at, name->p, name->n);
@@ -1229,8 +1232,7 @@ on_row(struct members *m, const struct csvr_record *rec)
 		t->first = (uint32_t)m->nrows;
 	else
 		m->rows[t->last].next = (uint32_t)m->nrows;
-	t->last = (uint32_t)m->nrows;
-	m->rows[m->nrows++] = r;
+	t->last = (uint32_t)m->nrows++;
 	return true;
 }
 
