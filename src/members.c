@@ -675,14 +675,28 @@ copy_word(char *dst, const char *src, size_t n)
 
 /* ---- rows ---- */
 
-/* The hash of the LEN bytes at S (field.h's FNV-1a). */
+/*
+ * The hash of the LEN bytes at S, for the team slots alone: eight bytes at
+ * a time, each word mixed in by a multiply.  A byte at a time (FNV-1a)
+ * took a third of a new team's cost, hashed again as the slots grow.
+ */
 static size_t
 name_hash(const char *s, size_t len)
 {
-	uint64_t h = FIELD_HASH_START;
-	for (size_t i = 0; i < len; i++)
-		h = field_hash_add(h, (unsigned char)s[i]);
-	return (size_t)h;
+	const uint64_t mix = UINT64_C(0x9E3779B97F4A7C15);     /* 2^64 / phi */
+	uint64_t h = len * mix;
+	size_t i = 0;
+	for (; len - i >= 8; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * mix;
+	}
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * mix;
+	/* The high half into the low, where the slots are picked, and mixed once more. */
+	h ^= h >> 32;
+	h *= mix;
+	return (size_t)(h ^ h >> 32);
 }
 
 /* Twice the slots, every team in its place again; false without memory. */
