@@ -221,12 +221,27 @@ struct costed {
  * path); on the fast path, numbers together through out_cols(), or words
  * together, joined in csv.  Found once from the layout (setup_layout()),
  * so that a record is a few runs, not a test of every column.
+ *
+ * In joined csv, a run of the words that a member's record has by its
+ * role, type, foreign value and license alone (keyed_col()) is SEG_KEYED:
+ * its text, joined once for each of those, is kept in TEXTS by that key
+ * (member_key()), and a member's record copies it whole.
  */
-enum seg_kind { SEG_PASS, SEG_COL, SEG_NUMBERS, SEG_WORDS };
+enum seg_kind { SEG_PASS, SEG_COL, SEG_NUMBERS, SEG_WORDS, SEG_KEYED };
+
+#define KEYS (TEAM_ROLE_COUNT * RULES_TYPE_COUNT * TEAM_FOREIGN_COUNT * RULES_LICENSE_COUNT)
+#define KEYED_TEXT 96             /* the longest text kept */
+
+struct keyed_text {
+	bool kept;
+	unsigned char len;
+	char text[KEYED_TEXT];
+};
 
 struct segment {
 	enum seg_kind kind;
 	size_t at, count;
+	struct keyed_text *texts;       /* SEG_KEYED: KEYS, or NULL without memory */
 };
 
 struct members {
@@ -421,6 +436,19 @@ is_output_name(const struct members *m, const char *s, size_t len)
 	return out_col_is(OUT_STAGE, s, len, true);
 }
 
+/*
+ * Whether a member's record has the word of column COL by the member's
+ * role, type and foreign value and its team's license alone: those words,
+ * and the eligibility a member's record leaves blank (its team total's
+ * says it).
+ */
+static bool
+keyed_col(enum out_col col)
+{
+	return col == OUT_ROLE || col == OUT_TYPE || col == OUT_FOREIGN || col == OUT_LICENSE ||
+	       col == OUT_ELIGIBLE || col == OUT_PROBLEMS;
+}
+
 /* How output column I is written: passed through, by out_col(), or in a run of numbers or of words. */
 static enum seg_kind
 seg_kind_of(const struct members *m, size_t i)
@@ -429,7 +457,9 @@ seg_kind_of(const struct members *m, size_t i)
 		return SEG_PASS;
 	if (!m->fast)
 		return SEG_COL;
-	return out_col_def(m->cols[i])->kind != OUT_KIND_TEXT ? SEG_NUMBERS : SEG_WORDS;
+	if (out_col_def(m->cols[i])->kind != OUT_KIND_TEXT)
+		return SEG_NUMBERS;
+	return m->joined && keyed_col(m->cols[i]) ? SEG_KEYED : SEG_WORDS;
 }
 
 /*
@@ -533,10 +563,12 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 	m->nsegs = 0;
 	for (size_t i = 0, j; i < npicked; i = j) {
 		enum seg_kind kind = seg_kind_of(m, i);
-		for (j = i + 1; (kind == SEG_NUMBERS || kind == SEG_WORDS) && j < npicked &&
+		for (j = i + 1; (kind == SEG_NUMBERS || kind == SEG_WORDS || kind == SEG_KEYED) && j < npicked &&
 		                seg_kind_of(m, j) == kind; j++)
 			;
-		m->segs[m->nsegs++] = (struct segment){ kind, i, j - i };
+		/* Without memory for the texts, the words are joined each time. */
+		struct keyed_text *texts = kind == SEG_KEYED ? calloc(KEYS, sizeof *texts) : NULL;
+		m->segs[m->nsegs++] = (struct segment){ kind, i, j - i, texts };
 	}
 	setup_text_seg(m);
 	m->writer->names = m->names;
@@ -1260,18 +1292,6 @@ input_words(enum out_col col)
 }
 
 /*
- * Cells joined by commas straight into the writer's buffer, as csv without
- * --excel writes them when none holds a comma, quote, CR or LF: SPACE is
- * where out_csv_space() gave room for JOINED_MAX bytes (NULL: none asked
- * for yet), AT .. END the room left after the CELLS cells joined, each
- * followed by its comma (the last one's is not written out).
- */
-struct joined {
-	char *space, *at, *end;
-	size_t cells;
-};
-
-/*
  * Joins the N bytes at S, and a comma, at AT, before END: where the next
  * go, or NULL when they do not fit.  Locals, not J's fields: the bytes
  * stored could be any field, to the compiler, which would load them again.
@@ -1287,51 +1307,81 @@ join(char *at, const char *end, const char *s, size_t n)
 	return at;
 }
 
-/* Writes out what J joined, if anything, and closes it: the writer may write again. */
-static void
-join_done(struct out_writer *w, struct joined *j)
+/*
+ * Keeps at T the words of keyed run G, WORDS holding them (a member's),
+ * joined by commas.  False, with nothing kept, when they do not fit.
+ */
+static bool
+keep_keyed(const struct members *m, const struct segment *g, const struct word *words, struct keyed_text *t)
 {
-	if (j->space != NULL && j->cells > 0)
-		out_csv_done(w, (size_t)(j->at - j->space) - 1, j->cells);
-	j->space = NULL;
+	char *at = t->text;
+	for (size_t k = g->at; at != NULL && k < g->at + g->count; k++) {
+		struct word w = words[m->cols[k]];
+		at = join(at, t->text + sizeof t->text, w.p, w.n);
+	}
+	if (at == NULL)
+		return false;
+	t->len = (unsigned char)(at - t->text - 1);     /* the last comma not counted */
+	t->kept = true;
+	return true;
 }
 
 /*
- * Joins run G of a record to J, opening it if need be: a cell passed
- * through (CELLS, NULL for a total), the words of WORDS, or the text of
- * numbers kept at FIG.  All of it, or nothing (false) when it does not fit
- * or the writer gives no room.
+ * Joins the runs of a record from G on, before END, straight into the
+ * writer's buffer, as csv without --excel writes cells that hold no comma,
+ * quote, CR or LF: cells passed through (CELLS, NULL for a total), words
+ * of WORDS, the text of numbers kept at FIG (when TEXT), or the text of a
+ * keyed run kept for KEY (a member's: member_key(); -1 for a total).
+ * Stops at a run that is none of those, or does not fit; returns it.
+ * Each cell is joined with a comma after it, the last one's not written.
  */
-static bool
-join_run(struct members *m, struct joined *j, const struct segment *g, const struct word *words,
-         const struct word *cells, const struct figures *fig)
+static const struct segment *
+join_runs(struct members *m, const struct segment *g, const struct segment *end, const struct word *words,
+          const struct word *cells, const struct figures *fig, bool text, int key)
 {
-	if (j->space == NULL) {
-		if ((j->space = out_csv_space(m->writer, JOINED_MAX)) == NULL)
-			return false;
-		j->at = j->space;
-		j->end = j->space + JOINED_MAX;
-		j->cells = 0;
-	}
-	char *at = j->at;
-	const char *end = j->end;
-	if (g->kind == SEG_PASS) {
-		struct word s = cells != NULL ? cells[1 + (size_t)m->source[g->at]] : (struct word){ "", 0 };
-		at = join(at, end, s.p, s.n);
-	} else if (g->kind == SEG_NUMBERS) {
-		at = join(at, end, fig->text, fig->text_len);
-	} else {
-		const enum out_col *cols = &m->cols[g->at];
-		for (size_t k = 0; at != NULL && k < g->count; k++) {
-			struct word w = words[cols[k]];
-			at = join(at, end, w.p, w.n);
+	char *space = out_csv_space(m->writer, JOINED_MAX);
+	if (space == NULL)
+		return g;
+	char *at = space, *lim = space + JOINED_MAX, *next;
+	size_t joined = 0;
+	for (; g < end; g++, at = next) {
+		switch (g->kind) {
+		case SEG_PASS: {
+			struct word s = cells != NULL ? cells[1 + (size_t)m->source[g->at]] : (struct word){ "", 0 };
+			next = join(at, lim, s.p, s.n);
+			break;
 		}
+		case SEG_NUMBERS:
+			if (g != m->text_seg || !text)
+				goto done;
+			next = join(at, lim, fig->text, fig->text_len);
+			break;
+		case SEG_KEYED:
+			if (key >= 0 && g->texts != NULL &&
+			    (g->texts[key].kept || keep_keyed(m, g, words, &g->texts[key]))) {
+				next = join(at, lim, g->texts[key].text, g->texts[key].len);
+				break;
+			}
+			/* A total's words, or no memory for the texts: word by word. */
+			/* fall through */
+		case SEG_WORDS:
+			next = at;
+			for (size_t k = g->at; next != NULL && k < g->at + g->count; k++) {
+				struct word w = words[m->cols[k]];
+				next = join(next, lim, w.p, w.n);
+			}
+			break;
+		default:
+			goto done;
+		}
+		if (next == NULL)
+			break;          /* the bytes past AT are not counted */
+		joined += g->kind == SEG_PASS ? 1 : g->count;
 	}
-	if (at == NULL)
-		return false;           /* J as it was: the bytes past J->AT are not counted */
-	j->at = at;
-	j->cells += g->kind == SEG_PASS ? 1 : g->count;
-	return true;
+done:
+	if (joined > 0)
+		out_csv_done(m->writer, (size_t)(at - space) - 1, joined);
+	return g;
 }
 
 /*
@@ -1379,7 +1429,8 @@ keep_text(struct members *m, const struct out_record *rec, const enum out_col *c
  * the member's stored cells (NULL for a total).  PLAIN says that its words
  * from the input, the team's and member's names and the cells passed
  * through, hold no comma, quote, CR or LF.  FIG, when not NULL, keeps the
- * record's figures (a member's whole period), and the text of its numbers.
+ * record's figures (a member's whole period), and the text of its numbers;
+ * KEY is a member's key to its keyed runs' texts, -1 for a total.
  *
  * The fast path writes runs of numbers with out_cols() and words as
  * out_col() would, but without a look for quotes where none can be: the
@@ -1394,10 +1445,9 @@ keep_text(struct members *m, const struct out_record *rec, const enum out_col *c
  */
 static void
 write_record(struct members *m, const struct out_record *rec, const struct word *words,
-             const struct word *cells, bool plain, struct figures *fig)
+             const struct word *cells, bool plain, struct figures *fig, int key)
 {
 	struct out_writer *w = m->writer;
-	struct joined j = { .space = NULL };
 	bool joined = m->joined && plain;
 
 	if (fig != NULL && m->text_seg != NULL && fig->text_len == 0)
@@ -1405,11 +1455,9 @@ write_record(struct members *m, const struct out_record *rec, const struct word 
 	bool text = fig != NULL && fig->text_len > 0;
 	out_row_begin(w);
 	for (const struct segment *g = m->segs, *end = g + m->nsegs; g < end; g++) {
+		if (joined && (g = join_runs(m, g, end, words, cells, fig, text, key)) == end)
+			break;
 		const enum out_col *cols = &m->cols[g->at];
-		if (joined && (g->kind == SEG_PASS || g->kind == SEG_WORDS || (g == m->text_seg && text)) &&
-		    join_run(m, &j, g, words, cells, fig))
-			continue;
-		join_done(w, &j);
 		switch (g->kind) {
 		case SEG_PASS: {
 			struct word s = cells != NULL ? cells[1 + (size_t)m->source[g->at]] : (struct word){ "", 0 };
@@ -1429,11 +1477,11 @@ write_record(struct members *m, const struct out_record *rec, const struct word 
 				out_cols(w, cols, g->count, rec);
 			break;
 		case SEG_WORDS:
+		case SEG_KEYED:
 			write_words(m, words, cols, g->count, plain);
 			break;
 		}
 	}
-	join_done(w, &j);
 	out_row_end(w);
 }
 
@@ -1519,6 +1567,17 @@ member_text(const struct members *m, const struct costed *c, int k, size_t i, st
 		set_word(rec, words, OUT_FROM, m->from_word);
 		set_word(rec, words, OUT_TO, m->to_word);
 	}
+}
+
+/*
+ * The key to the texts of keyed runs (struct segment) of a member's
+ * record: its role, type and foreign value, INFO, and its team's LICENSE.
+ */
+static int
+member_key(const struct team_member *info, enum rules_license license)
+{
+	return (((int)info->role * RULES_TYPE_COUNT + (int)info->type) * TEAM_FOREIGN_COUNT +
+	        (int)info->foreign) * RULES_LICENSE_COUNT + (int)license;
 }
 
 /* Reports each eligibility problem of team T on its own line. */
@@ -1715,7 +1774,8 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 				struct figures *fig = r != NULL && k == 0 ? c->fig[i] : NULL;
 				if (fig != NULL && !figures_of(fig, &c->sc[0][i]))
 					fig = NULL;
-				write_record(m, &rec, words, r != NULL ? m->cells : NULL, plain, fig);
+				write_record(m, &rec, words, r != NULL ? m->cells : NULL, plain, fig,
+				             r != NULL ? member_key(&c->info[i], c->sc[0][c->n].license) : -1);
 			}
 		}
 		return;
@@ -1967,6 +2027,8 @@ members_free(struct members *m)
 	free(m->cells);
 	free(m->source);
 	free(m->cols);
+	for (size_t i = 0; m->segs != NULL && i < m->nsegs; i++)
+		free(m->segs[i].texts);
 	free(m->segs);
 	free(m->pass_names);
 	free(m);

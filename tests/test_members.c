@@ -1013,8 +1013,10 @@ test_team_cells(void **state)
 
 /*
  * Members' figures kept and found again (struct figures in members.c),
- * with the text of their numbers, and computed and printed afresh for
- * every member (plain_reader, plain_writer): every type with GPUs 0
+ * with the text of their numbers and of their words by role, type,
+ * foreign value and license (struct segment's keyed runs), and computed
+ * and printed afresh for every member (plain_reader, plain_writer), each
+ * role and foreign value in turn: every type with GPUs 0
  * to 300, twice over, under each license, some with months of their own,
  * so that most scenarios are found again, and many slots taken over; then
  * one member with two thousand months, so that some that differ only in
@@ -1030,23 +1032,26 @@ test_member_figures(void **state)
 	char *in = malloc(cap);
 	(void)state;
 	assert_non_null(in);
-	len += (size_t)snprintf(in + len, cap - len, "team,name,role,type,gpus,license,months\n");
+	static const char *const roles[] = { "participant", "lead", "demand", "participant", "participant" };
+	static const char *const foreign[] = { "", "global-service", "yes", "no" };
+	len += (size_t)snprintf(in + len, cap - len, "team,name,role,type,gpus,license,months,foreign\n");
 	for (size_t l = 0; l < 3; l++)
 		for (int twice = 0; twice < 2; twice++)
 			for (int g = 0; g <= MOST; g++)
 				for (size_t t = 0; t < 6; t++, row++)
-					len += (size_t)snprintf(in + len, cap - len, "L%zu,m,participant,%s,%d,%s,%s\n", l,
-					                        types[t], g, licenses[l], row % 7 == 0 ? "5" : row % 11 == 0 ? "7.5" : "");
+					len += (size_t)snprintf(in + len, cap - len, "L%zu,m,%s,%s,%d,%s,%s,%s\n", l, roles[row % 5],
+					                        types[t], g, licenses[l], row % 7 == 0 ? "5" : row % 11 == 0 ? "7.5" : "",
+					                        foreign[row % 4]);
 	/* One member many times over, by months alone: 1 to 1.2 months, every ten-thousandth. */
 	for (int e4 = 10000; e4 <= 12000; e4++)
-		len += (size_t)snprintf(in + len, cap - len, "M,m,participant,sme,1,research,%d.%04d\n", e4 / 10000,
+		len += (size_t)snprintf(in + len, cap - len, "M,m,participant,sme,1,research,%d.%04d,\n", e4 / 10000,
 		                        e4 % 10000);
 	assert_true(len < cap);
 	struct members_options opt = { .format = OUT_CSV, BASE, .eligibility = MEMBERS_OFF, .no_header = true };
 	struct run r;
 	check_plain_paths(opt, in, len, &r);
 	/* An sme of 2 GPUs, 5 months (row 14), commercial: 66,000,000 won of support and 5/95 of it, rounded up. */
-	assert_non_null(strstr(r.out, "L0,m,participant,sme,no,commercial,2,5,6600000,66000000,5,3473685,"));
+	assert_non_null(strstr(r.out, "L0,m,participant,sme,yes,commercial,2,5,6600000,66000000,5,3473685,"));
 	free(r.out);
 	free(in);
 }
