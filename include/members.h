@@ -65,10 +65,12 @@ struct members_options {
 	 */
 	bool plain_writer;
 	/*
-	 * Every role, type, foreign value and license through its parser, and
-	 * every team cell through the trim and the lookup of its name: the
+	 * Every role, type, foreign value, license and GPUs cell through its
+	 * parser, every team cell through the trim and the lookup of its
+	 * name, and every member's figures through rules_compute(): the
 	 * plain path, which the tests compare the reader's memory of the
-	 * words and team cells seen before with.
+	 * words, team cells and figures seen before, and its quick reading
+	 * of GPUs in digits, with.
 	 */
 	bool plain_reader;
 	/* Called for each problem; LINE is 0 when no line applies. */

@@ -92,7 +92,16 @@ const char *team_foreign_name(enum team_foreign foreign); /* "no", "global-servi
  * in-kind maximum, total).  False, leaving *TOTAL partly summed, when a sum
  * would not fit in 64 bits.
  */
-bool team_add(struct rules_result *total, const struct rules_result *member);
+static inline bool
+team_add(struct rules_result *total, const struct rules_result *member)
+{
+	/* Inline: a members run adds every member, and the call cost more than the sums. */
+	return !__builtin_add_overflow(total->gov, member->gov, &total->gov) &&
+	       !__builtin_add_overflow(total->private_share, member->private_share, &total->private_share) &&
+	       !__builtin_add_overflow(total->cash_min, member->cash_min, &total->cash_min) &&
+	       !__builtin_add_overflow(total->in_kind_max, member->in_kind_max, &total->in_kind_max) &&
+	       !__builtin_add_overflow(total->total, member->total, &total->total);
+}
 
 /*
  * PART / WHOLE as parts per million, rounded half up: a percentage with 4

@@ -24,7 +24,7 @@
 #include "team.h"
 
 #define MSG_MAX 1024
-#define JOINED_MAX 256    /* a run of words joined: longer runs go word by word */
+#define JOINED_MAX 512    /* the runs of a record joined: longer ones go run by run */
 
 /* The input columns a members file may have; any other is passed through. */
 enum mcol { M_TEAM, M_NAME, M_ROLE, M_TYPE, M_FOREIGN, M_GPUS, M_MONTHS, M_FROM, M_TO, M_LICENSE,
@@ -163,6 +163,33 @@ struct memo {
 	} slot[MEMO_SLOTS];
 };
 
+/*
+ * Members' figures computed before, by what differs between members'
+ * scenarios: type, GPUs, license and months (every other field of a
+ * member's scenario is the run's, M->opt.defaults).  Members of one type
+ * with the same GPUs come to the same figures, and most files repeat a
+ * few sizes over and over: a scenario found here is not computed again.
+ * A scenario goes into the slot its fields pick, in place of the one
+ * there.
+ *
+ * Beside them, in csv, the text of the numbers they print (the layout's
+ * text run, M->text_seg), as the writer printed them once: the same
+ * figures are the same text in every record, and printing ten numbers was
+ * most of a member record's cost.
+ */
+#define FIGURES_BITS 9
+#define FIGURES_TEXT 255          /* the longest text kept */
+
+struct figures {
+	bool kept;
+	enum rules_type type;
+	enum rules_license license;
+	uint64_t gpus, months, months_den;
+	struct rules_result res;
+	unsigned char text_len;   /* 0: no text kept */
+	char text[FIGURES_TEXT];
+};
+
 /* Some text and its length: a word of a record, as the writer's fast path copies it. */
 struct word {
 	const char *p;
@@ -179,12 +206,42 @@ struct costed {
 	struct rules_scenario *sc[3];    /* [0] the whole period, [1] stage 1, [2] stage 2 */
 	struct rules_result *res[3];
 	struct team_member *info;        /* N */
+	struct figures **fig;            /* N: where each member's figures are kept, or NULL */
 	struct team_problem *problems;
 	size_t nproblems;
 	char codes[TEAM_RULE_COUNT * 24];/* the problems' codes joined by ';' */
 	size_t codes_len;
 	struct out_plan *plans;          /* N + 1: each member's plan against its share, the team's */
 	bool *plan_ok;                   /* N + 1 */
+};
+
+/*
+ * A run of output columns written one way, COUNT from column AT: a cell
+ * passed through, or a computed column through out_col() (the plain
+ * path); on the fast path, numbers together through out_cols(), or words
+ * together, joined in csv.  Found once from the layout (setup_layout()),
+ * so that a record is a few runs, not a test of every column.
+ *
+ * In joined csv, a run of the words that a member's record has by its
+ * role, type, foreign value and license alone (keyed_col()) is SEG_KEYED:
+ * its text, joined once for each of those, is kept in TEXTS by that key
+ * (member_key()), and a member's record copies it whole.
+ */
+enum seg_kind { SEG_PASS, SEG_COL, SEG_NUMBERS, SEG_WORDS, SEG_KEYED };
+
+#define KEYS (TEAM_ROLE_COUNT * RULES_TYPE_COUNT * TEAM_FOREIGN_COUNT * RULES_LICENSE_COUNT)
+#define KEYED_TEXT 96             /* the longest text kept */
+
+struct keyed_text {
+	bool kept;
+	unsigned char len;
+	char text[KEYED_TEXT];
+};
+
+struct segment {
+	enum seg_kind kind;
+	size_t at, count;
+	struct keyed_text *texts;       /* SEG_KEYED: KEYS, or NULL without memory */
 };
 
 struct members {
@@ -195,10 +252,12 @@ struct members {
 
 	/* The file being read. */
 	const char *name;
+	size_t name_len;             /* strlen(NAME): the team of a file without a team column */
 	bool header_read, file_done, all_bad;
 	enum members_status status;
 	int col[M_COUNT];            /* input column of each, or -1 */
 	int stage_col;               /* a stage column (kai-cost's --stages output), or -1 */
+	bool own_cols;               /* a column a member may have of its own: 단가, cash, in_kind, a period */
 	size_t ncols;
 	size_t *pass;                /* input columns passed through */
 	size_t npass;
@@ -215,6 +274,7 @@ struct members {
 	size_t last_cell_len;
 	char last_cell[64];
 	struct memo roles, types, foreigns, licenses;   /* words read before (plain_reader: unused) */
+	struct figures *figures;     /* 1 << FIGURES_BITS: members computed before (plain_reader: unused) */
 	/* One team's figures at a time, kept for the next (room for costed_cap - 1 members). */
 	struct costed costed;
 	size_t costed_cap;
@@ -231,10 +291,21 @@ struct members {
 	struct word *cells;          /* a stored row's cells, found once per member written */
 	long *source;                /* per output column: pass-through index, or -1 - out_col */
 	enum out_col *cols;          /* per output column that is computed: the column it writes */
-	size_t *numbers;             /* per output column: how many number columns start there, or 0 */
-	size_t *words;               /* per output column: how many computed text columns start there */
+	struct segment *segs;        /* the output columns as runs written one way (write_record()) */
+	size_t nsegs;
 	bool fast;                   /* csv, tsv or json, not plain_writer: write_record()'s fast path */
 	bool joined;                 /* the fast path in csv without --excel: words joined in the writer's buffer */
+	/*
+	 * The run of numbers whose text is kept with the figures (struct
+	 * figures), or NULL: in joined csv, the first run of numbers with
+	 * no budget (a budget is a member's own, not its figures').  SCRATCH
+	 * prints it once for each figures, into SCRATCH_TEXT through
+	 * SCRATCH_FP, a stream on it.
+	 */
+	const struct segment *text_seg;
+	struct out_writer *scratch;
+	FILE *scratch_fp;
+	char scratch_text[FIGURES_TEXT + 2];
 	/*
 	 * kai-cost's own words with their lengths, measured once: the same few
 	 * words record after record (strlen() on short words took a tenth of a
@@ -365,6 +436,61 @@ is_output_name(const struct members *m, const char *s, size_t len)
 	return out_col_is(OUT_STAGE, s, len, true);
 }
 
+/*
+ * Whether a member's record has the word of column COL by the member's
+ * role, type and foreign value and its team's license alone: those words,
+ * and the eligibility a member's record leaves blank (its team total's
+ * says it).
+ */
+static bool
+keyed_col(enum out_col col)
+{
+	return col == OUT_ROLE || col == OUT_TYPE || col == OUT_FOREIGN || col == OUT_LICENSE ||
+	       col == OUT_ELIGIBLE || col == OUT_PROBLEMS;
+}
+
+/* How output column I is written: passed through, by out_col(), or in a run of numbers or of words. */
+static enum seg_kind
+seg_kind_of(const struct members *m, size_t i)
+{
+	if (m->source[i] >= 0)
+		return SEG_PASS;
+	if (!m->fast)
+		return SEG_COL;
+	if (out_col_def(m->cols[i])->kind != OUT_KIND_TEXT)
+		return SEG_NUMBERS;
+	return m->joined && keyed_col(m->cols[i]) ? SEG_KEYED : SEG_WORDS;
+}
+
+/*
+ * Finds the run of numbers whose text the figures keep (M->text_seg) and
+ * opens the writer that prints it, if the layout has one.  Without memory
+ * for it, the numbers are printed every time, as with plain_reader.
+ */
+static void
+setup_text_seg(struct members *m)
+{
+	for (size_t k = 0; m->joined && !m->opt.plain_reader && m->text_seg == NULL && k < m->nsegs; k++) {
+		const struct segment *g = &m->segs[k];
+		bool figures_only = g->kind == SEG_NUMBERS;
+		for (size_t i = g->at; figures_only && i < g->at + g->count; i++)
+			figures_only = out_col_def(m->cols[i])->from != OUT_FROM_PLAN;
+		if (figures_only)
+			m->text_seg = g;
+	}
+	if (m->text_seg == NULL)
+		return;
+	m->scratch = calloc(1, sizeof *m->scratch);
+	m->scratch_fp = fmemopen(m->scratch_text, sizeof m->scratch_text, "w");
+	if (m->scratch == NULL || m->scratch_fp == NULL || setvbuf(m->scratch_fp, NULL, _IONBF, 0) != 0) {
+		m->text_seg = NULL;
+		return;
+	}
+	/* Csv with no header: numbers as the writer puts them, each after a comma but the first. */
+	*m->scratch = (struct out_writer){ .fp = m->scratch_fp, .format = OUT_CSV, .no_header = true,
+	                                   .names = m->names, .ids = m->ids, .ncols = m->nout };
+}
+
 /* Fixes the output columns from the first file's header.  False after reporting. */
 static bool
 setup_layout(struct members *m, const struct csvr_record *rec)
@@ -380,11 +506,10 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 	m->ids = calloc(most, sizeof *m->ids);
 	m->source = calloc(most, sizeof *m->source);
 	m->cols = calloc(most, sizeof *m->cols);
-	m->numbers = calloc(most, sizeof *m->numbers);
-	m->words = calloc(most, sizeof *m->words);
+	m->segs = calloc(most, sizeof *m->segs);
 	m->cells = calloc(m->npass + 1, sizeof *m->cells);
 	bool ok = all && src && picked && m->pass_names && m->names && m->ids && m->source && m->cols &&
-	          m->numbers && m->words && m->cells;
+	          m->segs && m->cells;
 	if (!ok) {
 		worsen(m, MEMBERS_NOMEM);
 		goto out;
@@ -432,15 +557,20 @@ setup_layout(struct members *m, const struct csvr_record *rec)
 		m->cols[i] = m->source[i] >= 0 ? OUT_NAME : (enum out_col)(-1 - m->source[i]);
 	}
 	m->nout = npicked;
-	/* The runs of number columns and of computed words, each written at once: counted from the end. */
-	for (size_t i = npicked; i-- > 0;) {
-		bool number = m->source[i] < 0 && out_col_def(m->cols[i])->kind != OUT_KIND_TEXT;
-		bool word = m->source[i] < 0 && !number;
-		m->numbers[i] = !number ? 0 : i + 1 < npicked ? 1 + m->numbers[i + 1] : 1;
-		m->words[i] = !word ? 0 : i + 1 < npicked ? 1 + m->words[i + 1] : 1;
-	}
 	m->fast = m->opt.sheet == NULL && !m->opt.plain_writer;
 	m->joined = m->fast && m->opt.format == OUT_CSV && !m->opt.excel;
+	/* The runs of number columns and of computed words, each written at once. */
+	m->nsegs = 0;
+	for (size_t i = 0, j; i < npicked; i = j) {
+		enum seg_kind kind = seg_kind_of(m, i);
+		for (j = i + 1; (kind == SEG_NUMBERS || kind == SEG_WORDS || kind == SEG_KEYED) && j < npicked &&
+		                seg_kind_of(m, j) == kind; j++)
+			;
+		/* Without memory for the texts, the words are joined each time. */
+		struct keyed_text *texts = kind == SEG_KEYED ? calloc(KEYS, sizeof *texts) : NULL;
+		m->segs[m->nsegs++] = (struct segment){ kind, i, j - i, texts };
+	}
+	setup_text_seg(m);
 	m->writer->names = m->names;
 	m->writer->ids = m->ids;
 	m->writer->ncols = m->nout;
@@ -502,6 +632,8 @@ on_header(struct members *m, const struct csvr_record *rec)
 		m->col[c] = (int)i;
 	}
 	m->ncols = rec->n;
+	m->own_cols = m->col[M_PRICE_KRW] >= 0 || m->col[M_CASH] >= 0 || m->col[M_IN_KIND] >= 0 ||
+	              m->col[M_FROM] >= 0 || m->col[M_TO] >= 0 || m->col[M_MONTHS] >= 0;
 	static const int required[] = { M_NAME, M_ROLE, M_TYPE, M_GPUS };
 	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
 		if (m->col[required[i]] < 0) {
@@ -540,16 +672,63 @@ on_header(struct members *m, const struct csvr_record *rec)
 	return same;
 }
 
+/*
+ * Copies the N bytes at SRC to DST.  The words joined are short (a role, a
+ * type, a name of some 30 bytes): up to 32 bytes go as two loads and two
+ * stores from the start and to the end, overlapping as same_short()'s do,
+ * where memcpy() took a call and more than the copy (a tenth of a members
+ * run, by callgrind).  The sizes are tested halving, so that any word takes
+ * two or three tests (an empty one, as blank cells are, one).  Longer
+ * words, and every byte, still go whole.
+ */
+static inline void
+copy_word(char *dst, const char *src, size_t n)
+{
+	if (n >= 8) {
+		if (n > 32) {
+			memcpy(dst, src, n);
+		} else if (n >= 16) {
+			char a[16], b[16];
+			memcpy(a, src, 16), memcpy(b, src + n - 16, 16);
+			memcpy(dst, a, 16), memcpy(dst + n - 16, b, 16);
+		} else {
+			uint64_t a, b;
+			memcpy(&a, src, 8), memcpy(&b, src + n - 8, 8);
+			memcpy(dst, &a, 8), memcpy(dst + n - 8, &b, 8);
+		}
+	} else if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, src, 4), memcpy(&b, src + n - 4, 4);
+		memcpy(dst, &a, 4), memcpy(dst + n - 4, &b, 4);
+	} else if (n > 0) {
+		dst[0] = src[0], dst[n / 2] = src[n / 2], dst[n - 1] = src[n - 1];
+	}
+}
+
 /* ---- rows ---- */
 
-/* The hash of the LEN bytes at S (field.h's FNV-1a). */
+/*
+ * The hash of the LEN bytes at S, for the team slots alone: eight bytes at
+ * a time, each word mixed in by a multiply.  A byte at a time (FNV-1a)
+ * took a third of a new team's cost, hashed again as the slots grow.
+ */
 static size_t
 name_hash(const char *s, size_t len)
 {
-	uint64_t h = FIELD_HASH_START;
-	for (size_t i = 0; i < len; i++)
-		h = field_hash_add(h, (unsigned char)s[i]);
-	return (size_t)h;
+	const uint64_t mix = UINT64_C(0x9E3779B97F4A7C15);     /* 2^64 / phi */
+	uint64_t h = len * mix;
+	size_t i = 0;
+	for (; len - i >= 8; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * mix;
+	}
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * mix;
+	/* The high half into the low, where the slots are picked, and mixed once more. */
+	h ^= h >> 32;
+	h *= mix;
+	return (size_t)(h ^ h >> 32);
 }
 
 /* Twice the slots, every team in its place again; false without memory. */
@@ -609,39 +788,6 @@ find_team(struct members *m, const char *s, size_t len, unsigned long line)
 }
 
 /*
- * The team of a row whose team cell is the LEN bytes at S, as find_team().
- * A team's rows mostly come together, and a cell the same, byte for byte,
- * as the previous row's is that row's team: found without a trim or a look
- * at any name.  A longer cell, and any with plain_reader, goes to
- * find_team() every time.
- */
-static struct team *
-team_of(struct members *m, const char *s, size_t len, unsigned long line)
-{
-	if (m->cell_kept && len == m->last_cell_len && memcmp(m->last_cell, s, len) == 0)
-		return &m->teams[m->last_team];
-	struct team *t = find_team(m, s, len, line);       /* LAST_TEAM is T from here */
-	m->cell_kept = t != NULL && len <= sizeof m->last_cell && !m->opt.plain_reader;
-	if (m->cell_kept) {
-		memcpy(m->last_cell, s, len);
-		m->last_cell_len = len;
-	}
-	return t;
-}
-
-/*
- * The slot of MEMO_SLOTS for the LEN bytes at S (1 to MEMO_WORD): by their
- * length and first two bytes, the first syllable of a word in Hangul.  Each
- * of the usual words of a column, in English or Korean, has its own slot,
- * but for 중견기업 and 중소기업.
- */
-static size_t
-memo_slot(const char *s, size_t len)
-{
-	return (3 * len + (unsigned char)s[0] + (unsigned char)s[len > 1 ? 1 : 0]) % MEMO_SLOTS;
-}
-
-/*
  * Whether the LEN bytes (1 to 15) at A and B are the same.  Two loads from
  * each, from the start and to the end, cover every byte, overlapping when
  * LEN is not a power of two: a word compared so takes a few instructions,
@@ -663,6 +809,75 @@ same_short(const char *a, const char *b, size_t len)
 		return a0 == b0 && a1 == b1;
 	}
 	return a[0] == b[0] && a[len / 2] == b[len / 2] && a[len - 1] == b[len - 1];
+}
+
+/*
+ * Whether the LEN bytes (at most 64) at A and B are the same: eight at a
+ * time, the last eight overlapping the ones before, where memcmp() took a
+ * call (a team cell is compared on every row).  Fewer than eight go as
+ * same_short() compares them.
+ */
+static inline bool
+same_bytes(const char *a, const char *b, size_t len)
+{
+	if (len < 8)
+		return len == 0 || same_short(a, b, len);
+	for (size_t i = 0; i < len - 8; i += 8) {
+		uint64_t x, y;
+		memcpy(&x, a + i, 8), memcpy(&y, b + i, 8);
+		if (x != y)
+			return false;
+	}
+	uint64_t x, y;
+	memcpy(&x, a + len - 8, 8), memcpy(&y, b + len - 8, 8);
+	return x == y;
+}
+
+/*
+ * The team of a row whose team cell is the LEN bytes at S when they are,
+ * byte for byte, the previous row's team cell, or NULL.  A team's rows
+ * mostly come together: its team is then found without a trim, a look at
+ * any name or a check for a blank cell (a cell kept was a team's name).
+ */
+static inline struct team *
+team_again(const struct members *m, const char *s, size_t len)
+{
+	if (m->cell_kept && len == m->last_cell_len && same_bytes(m->last_cell, s, len))
+		return &m->teams[m->last_team];
+	return NULL;
+}
+
+/*
+ * The team of a row whose team cell is the LEN bytes at S, as find_team(),
+ * the previous row's when team_again() finds it.  A longer cell than
+ * LAST_CELL holds, and any with plain_reader, goes to find_team() every
+ * time.
+ */
+static struct team *
+team_of(struct members *m, const char *s, size_t len, unsigned long line)
+{
+	struct team *t = team_again(m, s, len);
+	if (t != NULL)
+		return t;
+	t = find_team(m, s, len, line);       /* LAST_TEAM is T from here */
+	m->cell_kept = t != NULL && len <= sizeof m->last_cell && !m->opt.plain_reader;
+	if (m->cell_kept) {
+		memcpy(m->last_cell, s, len);
+		m->last_cell_len = len;
+	}
+	return t;
+}
+
+/*
+ * The slot of MEMO_SLOTS for the LEN bytes at S (1 to MEMO_WORD): by their
+ * length and first two bytes, the first syllable of a word in Hangul.  Each
+ * of the usual words of a column, in English or Korean, has its own slot,
+ * but for 중견기업 and 중소기업.
+ */
+static size_t
+memo_slot(const char *s, size_t len)
+{
+	return (3 * len + (unsigned char)s[0] + (unsigned char)s[len > 1 ? 1 : 0]) % MEMO_SLOTS;
 }
 
 /* Whether the LEN bytes at S are the word kept in MEMO, its value into *VALUE; never with plain_reader. */
@@ -814,57 +1029,42 @@ expected_of(const struct members *m, int which, const struct member_own *own)
 }
 
 /*
- * Parses the member of REC into R, OWN and SC, whose role, when ROLE_OK, is
- * in R already.  Returns NULL, or the reason the cell of column *WHICH (an
- * M_ value) is refused (expected_of() says what it should hold).  Types,
- * foreign values and licenses seen before are found by their bytes
- * (struct memo).
+ * GPUs written as plain digits, as nearly every cell is: into *GPUS, as
+ * field_parse(FIELD_GPUS) reads them, without a call.  False for anything
+ * else (a blank cell, spaces, separators, more digits than the most GPUs
+ * have, a number past it), which field_parse() reads or refuses.
+ */
+static inline bool
+quick_gpus(const char *s, size_t len, uint64_t *gpus)
+{
+	_Static_assert(RULES_GPUS_MAX < 1000000, "the most GPUs have at most 6 digits");
+	uint64_t v = 0;
+	if (len == 0 || len > 6)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned d = (unsigned)(unsigned char)s[i] - '0';
+		if (d > 9)
+			return false;
+		v = v * 10 + d;
+	}
+	if (v > RULES_GPUS_MAX)
+		return false;
+	*gpus = v;
+	return true;
+}
+
+/*
+ * Parses what a member may have of its own in REC, into OWN (zeroed
+ * first): kai-cost's 단가 read back, its plan and its period.  NULL, or the
+ * reason the cell of column *WHICH is refused, as parse_member().
  */
 static const char *
-parse_member(struct members *m, const struct csvr_record *rec, bool role_ok, struct member *r,
-             struct member_own *own, struct rules_scenario *sc, int *which)
+parse_own(struct members *m, const struct csvr_record *rec, struct member_own *own, int *which)
 {
-	const struct csvr_field *f = cell_of(m, rec, *which = M_NAME);
+	const struct csvr_field *f = cell_of(m, rec, *which = M_PRICE_KRW);
 	const char *reason;
-	int v;
 
-	if (csvr_blank(f->p, f->n))
-		return _("missing value");
-	f = cell_of(m, rec, *which = M_ROLE);
-	if (!role_ok)
-		return csvr_blank(f->p, f->n) ? _("missing value") : _("unknown role");
-	f = cell_of(m, rec, *which = M_TYPE);
-	if (memo_find(m, &m->types, f->p, f->n, &v)) {
-		sc->type = (enum rules_type)v;
-	} else {
-		if (csvr_blank(f->p, f->n))
-			return _("missing value");
-		if ((reason = team_parse_type(f->p, f->n, &sc->type)) != NULL)
-			return reason;
-		memo_keep(&m->types, f->p, f->n, (int)sc->type);
-	}
-	f = cell_of(m, rec, *which = M_FOREIGN);
-	if (f != NULL && memo_find(m, &m->foreigns, f->p, f->n, &v)) {
-		r->foreign = (unsigned char)v;
-	} else if (f != NULL) {
-		enum team_foreign foreign = TEAM_DOMESTIC;
-		if (!team_parse_foreign(f->p, f->n, &foreign))
-			return _("unknown value");
-		r->foreign = (unsigned char)foreign;
-		memo_keep(&m->foreigns, f->p, f->n, (int)foreign);
-	}
-	f = cell_of(m, rec, *which = M_GPUS);
-	if (!csvr_blank(f->p, f->n) && (reason = field_parse(FIELD_GPUS, f->p, f->n, sc)) != NULL)
-		return reason;                          /* a blank cell is 0 GPUs */
-	f = cell_of(m, rec, *which = M_LICENSE);
-	if (f != NULL && memo_find(m, &m->licenses, f->p, f->n, &v)) {
-		sc->license = (enum rules_license)v;
-	} else if (given(m, rec, M_LICENSE)) {
-		if ((reason = field_parse(FIELD_LICENSE, f->p, f->n, sc)) != NULL)
-			return reason;
-		memo_keep(&m->licenses, f->p, f->n, (int)sc->license);
-	}
-	f = cell_of(m, rec, *which = M_PRICE_KRW);
+	*own = (struct member_own){ .period = PERIOD_TEAM };
 	if (f != NULL && !csvr_blank(f->p, f->n)) {     /* kai-cost's own 단가: the run's, or blank */
 		struct rules_scenario price = { 0 };
 		if ((reason = field_parse(FIELD_UNIT_PRICE, f->p, f->n, &price)) != NULL)
@@ -881,6 +1081,69 @@ parse_member(struct members *m, const struct csvr_record *rec, bool role_ok, str
 			return num_strerror(st);
 	}
 	return read_period(m, rec, own, which);
+}
+
+/*
+ * Parses the member of REC into *FOREIGN, OWN and SC, its role read
+ * already when ROLE_OK; *LICENSE is set when the row gives a license (into
+ * SC).
+ * Returns NULL, or the reason the cell of column *WHICH (an M_ value) is
+ * refused (expected_of() says what it should hold).  Types, foreign values
+ * and licenses seen before are found by their bytes (struct memo), and
+ * GPUs in digits read without a call (quick_gpus()).  OWN is read only
+ * when the file has a column for it (M->own_cols); else its period is the
+ * team's and it plans nothing.
+ */
+static const char *
+parse_member(struct members *m, const struct csvr_record *rec, bool role_ok, unsigned char *foreign,
+             struct member_own *own, struct rules_scenario *sc, bool *license, int *which)
+{
+	const struct csvr_field *f = cell_of(m, rec, *which = M_NAME);
+	const char *reason;
+	int v;
+
+	/* Blank: only spaces and tabs.  A cell starting with neither is not, without a call. */
+	if (f->n == 0 || ((f->p[0] == ' ' || f->p[0] == '\t') && csvr_blank(f->p, f->n)))
+		return _("missing value");
+	if (!role_ok) {
+		f = cell_of(m, rec, *which = M_ROLE);
+		return csvr_blank(f->p, f->n) ? _("missing value") : _("unknown role");
+	}
+	f = cell_of(m, rec, *which = M_TYPE);
+	if (memo_find(m, &m->types, f->p, f->n, &v)) {
+		sc->type = (enum rules_type)v;
+	} else {
+		if (csvr_blank(f->p, f->n))
+			return _("missing value");
+		if ((reason = team_parse_type(f->p, f->n, &sc->type)) != NULL)
+			return reason;
+		memo_keep(&m->types, f->p, f->n, (int)sc->type);
+	}
+	f = cell_of(m, rec, *which = M_FOREIGN);
+	if (f != NULL && memo_find(m, &m->foreigns, f->p, f->n, &v)) {
+		*foreign = (unsigned char)v;
+	} else if (f != NULL) {
+		enum team_foreign parsed = TEAM_DOMESTIC;
+		if (!team_parse_foreign(f->p, f->n, &parsed))
+			return _("unknown value");
+		*foreign = (unsigned char)parsed;
+		memo_keep(&m->foreigns, f->p, f->n, (int)parsed);
+	}
+	f = cell_of(m, rec, *which = M_GPUS);
+	if ((m->opt.plain_reader || !quick_gpus(f->p, f->n, &sc->gpus)) && !csvr_blank(f->p, f->n) &&
+	    (reason = field_parse(FIELD_GPUS, f->p, f->n, sc)) != NULL)
+		return reason;                          /* a blank cell is 0 GPUs */
+	f = cell_of(m, rec, *which = M_LICENSE);
+	if (f != NULL && memo_find(m, &m->licenses, f->p, f->n, &v)) {
+		sc->license = (enum rules_license)v;
+		*license = true;                        /* a word kept is not blank: it was given */
+	} else if (given(m, rec, M_LICENSE)) {
+		if ((reason = field_parse(FIELD_LICENSE, f->p, f->n, sc)) != NULL)
+			return reason;
+		memo_keep(&m->licenses, f->p, f->n, (int)sc->license);
+		*license = true;
+	}
+	return m->own_cols ? parse_own(m, rec, own, which) : NULL;
 }
 
 static bool
@@ -907,16 +1170,18 @@ on_row(struct members *m, const struct csvr_record *rec)
 
 	/* The team first, so that a bad row spoils only its own team. */
 	if (m->col[M_TEAM] < 0) {
-		t = team_of(m, m->name, strlen(m->name), rec->line);
+		t = team_of(m, m->name, m->name_len, rec->line);
 	} else if ((size_t)m->col[M_TEAM] < rec->n &&
 	           (rec->bad == CSVR_GOOD || rec->bad_field != (size_t)m->col[M_TEAM])) {
 		const struct csvr_field *f = &rec->fields[m->col[M_TEAM]];
-		if (csvr_blank(f->p, f->n)) {
+		t = team_again(m, f->p, f->n);
+		if (t == NULL && csvr_blank(f->p, f->n)) {
 			report(m, rec->line, _("team '': missing value; expected the name of the member's team"));
 			bad_row(m, NULL);
 			return !m->file_done;
 		}
-		t = team_of(m, f->p, f->n, rec->line);
+		if (t == NULL)
+			t = team_of(m, f->p, f->n, rec->line);
 	}
 	if (t == NULL && m->col[M_TEAM] >= 0 && rec->bad != CSVR_GOOD &&
 	    rec->bad_field == (size_t)m->col[M_TEAM]) {
@@ -944,12 +1209,13 @@ on_row(struct members *m, const struct csvr_record *rec)
 		return !m->file_done;
 	}
 
-	struct member r = { .line = rec->line, .plain = rec->plain, .role = (unsigned char)parsed,
-	                    .next = NO_ROW, .own = NO_ROW };
-	struct member_own own = { .period = PERIOD_TEAM };
+	unsigned char foreign = TEAM_DOMESTIC;     /* without a foreign column */
+	struct member_own own;
+	own.period = PERIOD_TEAM;       /* all of it only with M->own_cols (parse_own()) */
 	int which = -1;
+	bool license = false;
 	struct rules_scenario sc = { 0 };
-	const char *reason = parse_member(m, rec, role_ok, &r, &own, &sc, &which);
+	const char *reason = parse_member(m, rec, role_ok, &foreign, &own, &sc, &license, &which);
 	if (reason != NULL) {
 		char text[MSG_MAX];
 		const struct csvr_field *f = cell_of(m, rec, which);
@@ -958,11 +1224,9 @@ on_row(struct members *m, const struct csvr_record *rec)
 		bad_row(m, t);
 		return !m->file_done;
 	}
-	r.type = (unsigned char)sc.type;
-	r.gpus = (uint32_t)sc.gpus;
 
 	/* One license per team: the first row that gives one sets it. */
-	if (given(m, rec, M_LICENSE)) {
+	if (license) {
 		const struct csvr_field *f = cell_of(m, rec, M_LICENSE);
 		if (t->has_license && t->license != sc.license) {
 			report(m, rec->line, _("license '%.*s': team '%s' has %s from line %lu; expected one "
@@ -979,30 +1243,34 @@ on_row(struct members *m, const struct csvr_record *rec)
 	}
 
 	/* Keep the cells written later, name then the passed-through ones, in the file's text. */
-	size_t len = rec->fields[m->col[M_NAME]].n + 1;
+	const struct csvr_field *name = cell_of(m, rec, M_NAME);
+	size_t len = name->n + 1;
 	for (size_t i = 0; i < m->npass; i++)
 		len += rec->fields[m->pass[i]].n + 1;
-	bool has_own = own.period != PERIOD_TEAM || own.plan.cash != 0 || own.plan.in_kind != 0;
+	bool has_own = m->own_cols && (own.period != PERIOD_TEAM || own.plan.cash != 0 || own.plan.in_kind != 0);
 	if (m->nrows >= NO_ROW || !room_for_text(m, len) ||
 	    !room_for_one(&m->rows, &m->nrows, &m->rows_cap, sizeof *m->rows, 16) ||
 	    (has_own && !room_for_one(&m->owns, &m->nowns, &m->owns_cap, sizeof *m->owns, 16))) {
 		worsen(m, MEMBERS_NOMEM);
 		return false;
 	}
+	uint32_t own_at = NO_ROW;
 	if (has_own) {
-		r.own = (uint32_t)m->nowns;
+		own_at = (uint32_t)m->nowns;
 		m->owns[m->nowns++] = own;
 	}
-	r.cells = m->text_len;
+	m->rows[m->nrows] = (struct member){
+		.line = rec->line, .cells = m->text_len, .next = NO_ROW, .own = own_at, .gpus = (uint32_t)sc.gpus,
+		.role = (unsigned char)parsed, .type = (unsigned char)sc.type, .foreign = foreign, .plain = rec->plain,
+	};
 	char *at = m->text + m->text_len;
 	m->text_len += len;
-	const struct csvr_field *f = cell_of(m, rec, M_NAME);
-	memcpy(at, f->p, f->n);
-	at[f->n] = '\0';
-	at += f->n + 1;
+	copy_word(at, name->p, name->n);
+	at[name->n] = '\0';
+	at += name->n + 1;
 	for (size_t i = 0; i < m->npass; i++) {
-		f = &rec->fields[m->pass[i]];
-		memcpy(at, f->p, f->n);
+		const struct csvr_field *f = &rec->fields[m->pass[i]];
+		copy_word(at, f->p, f->n);
 		at[f->n] = '\0';
 		at += f->n + 1;
 	}
@@ -1010,8 +1278,7 @@ on_row(struct members *m, const struct csvr_record *rec)
 		t->first = (uint32_t)m->nrows;
 	else
 		m->rows[t->last].next = (uint32_t)m->nrows;
-	t->last = (uint32_t)m->nrows;
-	m->rows[m->nrows++] = r;
+	t->last = (uint32_t)m->nrows++;
 	return true;
 }
 
@@ -1025,106 +1292,194 @@ input_words(enum out_col col)
 }
 
 /*
- * Copies the N bytes at SRC to DST.  The words joined are short (a role, a
- * type, a name of some 30 bytes): up to 32 bytes go as two loads and two
- * stores from the start and to the end, overlapping as same_short()'s do,
- * where memcpy() took a call and more than the copy (a tenth of a members
- * run, by callgrind).  Longer words, and every byte, still go whole.
+ * Joins the N bytes at S, and a comma, at AT, before END: where the next
+ * go, or NULL when they do not fit.  Locals, not J's fields: the bytes
+ * stored could be any field, to the compiler, which would load them again.
  */
-static inline void
-copy_word(char *dst, const char *src, size_t n)
+static inline char *
+join(char *at, const char *end, const char *s, size_t n)
 {
-	if (n > 32) {
-		memcpy(dst, src, n);
-	} else if (n >= 16) {
-		char a[16], b[16];
-		memcpy(a, src, 16), memcpy(b, src + n - 16, 16);
-		memcpy(dst, a, 16), memcpy(dst + n - 16, b, 16);
-	} else if (n >= 8) {
-		uint64_t a, b;
-		memcpy(&a, src, 8), memcpy(&b, src + n - 8, 8);
-		memcpy(dst, &a, 8), memcpy(dst + n - 8, &b, 8);
-	} else if (n >= 4) {
-		uint32_t a, b;
-		memcpy(&a, src, 4), memcpy(&b, src + n - 4, 4);
-		memcpy(dst, &a, 4), memcpy(dst + n - 4, &b, 4);
-	} else if (n > 0) {
-		dst[0] = src[0], dst[n / 2] = src[n / 2], dst[n - 1] = src[n - 1];
+	if (n >= (size_t)(end - at))
+		return NULL;
+	copy_word(at, s, n);
+	at += n;
+	*at++ = ',';
+	return at;
+}
+
+/*
+ * Keeps at T the words of keyed run G, WORDS holding them (a member's),
+ * joined by commas.  False, with nothing kept, when they do not fit.
+ */
+static bool
+keep_keyed(const struct members *m, const struct segment *g, const struct word *words, struct keyed_text *t)
+{
+	char *at = t->text;
+	for (size_t k = g->at; at != NULL && k < g->at + g->count; k++) {
+		struct word w = words[m->cols[k]];
+		at = join(at, t->text + sizeof t->text, w.p, w.n);
+	}
+	if (at == NULL)
+		return false;
+	t->len = (unsigned char)(at - t->text - 1);     /* the last comma not counted */
+	t->kept = true;
+	return true;
+}
+
+/*
+ * Joins the runs of a record from G on, before END, straight into the
+ * writer's buffer, as csv without --excel writes cells that hold no comma,
+ * quote, CR or LF: cells passed through (CELLS, NULL for a total), words
+ * of WORDS, the text of numbers kept at FIG (when TEXT), or the text of a
+ * keyed run kept for KEY (a member's: member_key(); -1 for a total).
+ * Stops at a run that is none of those, or does not fit; returns it.
+ * Each cell is joined with a comma after it, the last one's not written.
+ */
+static const struct segment *
+join_runs(struct members *m, const struct segment *g, const struct segment *end, const struct word *words,
+          const struct word *cells, const struct figures *fig, bool text, int key)
+{
+	char *space = out_csv_space(m->writer, JOINED_MAX);
+	if (space == NULL)
+		return g;
+	char *at = space, *lim = space + JOINED_MAX, *next;
+	size_t joined = 0;
+	for (; g < end; g++, at = next) {
+		switch (g->kind) {
+		case SEG_PASS: {
+			struct word s = cells != NULL ? cells[1 + (size_t)m->source[g->at]] : (struct word){ "", 0 };
+			next = join(at, lim, s.p, s.n);
+			break;
+		}
+		case SEG_NUMBERS:
+			if (g != m->text_seg || !text)
+				goto done;
+			next = join(at, lim, fig->text, fig->text_len);
+			break;
+		case SEG_KEYED:
+			if (key >= 0 && g->texts != NULL &&
+			    (g->texts[key].kept || keep_keyed(m, g, words, &g->texts[key]))) {
+				next = join(at, lim, g->texts[key].text, g->texts[key].len);
+				break;
+			}
+			/* A total's words, or no memory for the texts: word by word. */
+			/* fall through */
+		case SEG_WORDS:
+			next = at;
+			for (size_t k = g->at; next != NULL && k < g->at + g->count; k++) {
+				struct word w = words[m->cols[k]];
+				next = join(next, lim, w.p, w.n);
+			}
+			break;
+		default:
+			goto done;
+		}
+		if (next == NULL)
+			break;          /* the bytes past AT are not counted */
+		joined += g->kind == SEG_PASS ? 1 : g->count;
+	}
+done:
+	if (joined > 0)
+		out_csv_done(m->writer, (size_t)(at - space) - 1, joined);
+	return g;
+}
+
+/*
+ * The COUNT computed words of the output columns COLS, as out_text() would
+ * write each, WORDS holding them with their lengths.  PLAIN as for
+ * write_record().
+ */
+static void
+write_words(struct members *m, const struct word *words, const enum out_col *cols, size_t count,
+            bool plain)
+{
+	for (size_t k = 0; k < count; k++) {
+		struct word s = words[cols[k]];
+		if (plain || !input_words(cols[k]))
+			out_text_plain(m->writer, s.p, s.n);
+		else
+			out_text(m->writer, s.p, s.n);
 	}
 }
 
 /*
- * The COUNT computed words in the output columns from I on, joined by
- * commas into BUF (SIZE bytes), as csv writes them when none holds a comma,
- * quote, CR or LF (the caller knows the names from the input do not; the
- * other words are kai-cost's own).  WORDS holds each with its length
- * (member_text() gives every word of member_cols[]).  Their length, or 0
- * when they do not fit.
+ * Keeps at FIG the text of the numbers of the output columns COLS (COUNT)
+ * of REC, the record of FIG's figures, as out_cols() writes them: printed
+ * by the scratch writer.  A text that does not fit (or a stream that
+ * fails) is not kept, and stays so: FIG->TEXT_LEN 0.
  */
-static size_t
-join_words(const struct members *m, const struct word *words, size_t i, size_t count, char *buf,
-           size_t size)
+static void
+keep_text(struct members *m, const struct out_record *rec, const enum out_col *cols, size_t count,
+          struct figures *fig)
 {
-	char *at = buf, *end = buf + size;
-	for (size_t k = i; k < i + count; k++) {
-		struct word w = words[m->cols[k]];
-		if (w.n >= (size_t)(end - at))
-			return 0;
-		copy_word(at, w.p, w.n);
-		at += w.n;
-		*at++ = ',';            /* after every word: the last one's is not counted */
+	out_row_begin(m->scratch);
+	out_cols(m->scratch, cols, count, rec);
+	out_flush(m->scratch);
+	long len = ftell(m->scratch_fp);
+	if (!ferror(m->scratch_fp) && len > 0 && len <= FIGURES_TEXT) {
+		memcpy(fig->text, m->scratch_text, (size_t)len);
+		fig->text_len = (unsigned char)len;
 	}
-	return (size_t)(at - buf) - 1;
+	clearerr(m->scratch_fp);
+	rewind(m->scratch_fp);
 }
 
 /*
  * Writes one record REC, whose words with their lengths are WORDS: CELLS
  * the member's stored cells (NULL for a total).  PLAIN says that its words
  * from the input, the team's and member's names and the cells passed
- * through, hold no comma, quote, CR or LF.
+ * through, hold no comma, quote, CR or LF.  FIG, when not NULL, keeps the
+ * record's figures (a member's whole period), and the text of its numbers;
+ * KEY is a member's key to its keyed runs' texts, -1 for a total.
  *
  * The fast path writes runs of numbers with out_cols() and words as
  * out_col() would, but without a look for quotes where none can be: the
- * other words are kai-cost's own (roles, types, dates, codes); in csv
- * without --excel, where such words are copied as they are, a run of them
- * is joined straight into the writer's buffer (out_csv_space()).  The
- * plain path, every computed cell through out_col(), is what a report's
- * sheet needs (it takes the column and the record) and what the tests
- * compare the fast path with.
+ * other words are kai-cost's own (roles, types, dates, codes).  In csv
+ * without --excel, where such words are copied as they are, the runs of a
+ * plain record are joined straight into the writer's buffer, with the text
+ * of the numbers kept with its figures (struct figures), one run after
+ * another until one does not fit or is numbers to print.  The plain path,
+ * every computed cell through out_col(), is what a report's sheet needs
+ * (it takes the column and the record) and what the tests compare the
+ * fast path with.
  */
 static void
 write_record(struct members *m, const struct out_record *rec, const struct word *words,
-             const struct word *cells, bool plain)
+             const struct word *cells, bool plain, struct figures *fig, int key)
 {
 	struct out_writer *w = m->writer;
-	char *space;
-	size_t len;
+	bool joined = m->joined && plain;
+
+	if (fig != NULL && m->text_seg != NULL && fig->text_len == 0)
+		keep_text(m, rec, &m->cols[m->text_seg->at], m->text_seg->count, fig);
+	bool text = fig != NULL && fig->text_len > 0;
 	out_row_begin(w);
-	for (size_t i = 0; i < m->nout; i++) {
-		long src = m->source[i];
-		if (src >= 0) {
-			struct word s = cells != NULL ? cells[1 + (size_t)src] : (struct word){ "", 0 };
+	for (const struct segment *g = m->segs, *end = g + m->nsegs; g < end; g++) {
+		if (joined && (g = join_runs(m, g, end, words, cells, fig, text, key)) == end)
+			break;
+		const enum out_col *cols = &m->cols[g->at];
+		switch (g->kind) {
+		case SEG_PASS: {
+			struct word s = cells != NULL ? cells[1 + (size_t)m->source[g->at]] : (struct word){ "", 0 };
 			if (m->fast && plain)
 				out_text_plain(w, s.p, s.n);
 			else
 				out_text(w, s.p, s.n);
-		} else if (!m->fast) {
-			out_col(w, m->cols[i], rec);
-		} else if (m->numbers[i] > 0) {
-			out_cols(w, &m->cols[i], m->numbers[i], rec);
-			i += m->numbers[i] - 1;
-		} else if (m->joined && plain && m->words[i] > 1 &&
-		           (space = out_csv_space(w, JOINED_MAX)) != NULL &&
-		           (len = join_words(m, words, i, m->words[i], space, JOINED_MAX)) > 0) {
-			/* Joined straight into the writer's buffer. */
-			out_csv_done(w, len, m->words[i]);
-			i += m->words[i] - 1;
-		} else {
-			struct word s = words[m->cols[i]];
-			if (plain || !input_words(m->cols[i]))
-				out_text_plain(w, s.p, s.n);
+			break;
+		}
+		case SEG_COL:
+			out_col(w, cols[0], rec);
+			break;
+		case SEG_NUMBERS:
+			if (g == m->text_seg && text)
+				out_csv_run(w, fig->text, fig->text_len, g->count);
 			else
-				out_text(w, s.p, s.n);
+				out_cols(w, cols, g->count, rec);
+			break;
+		case SEG_WORDS:
+		case SEG_KEYED:
+			write_words(m, words, cols, g->count, plain);
+			break;
 		}
 	}
 	out_row_end(w);
@@ -1151,42 +1506,78 @@ set_word(struct out_record *rec, struct word *words, enum out_col col, struct wo
 }
 
 /*
- * Fills REC for member I of team T (the total when I == C->n) in part K:
- * its figures, plan and words, and WORDS with the words' lengths; a
- * member's name is M->cells[0] (split_cells()).  The other fields of REC
- * are left as they are, so that a record zeroed once serves a whole team
- * (a record is 300 bytes, and the figures most of a member's cost).
+ * Fills REC and WORDS with what every record of team T in C shows alike:
+ * its name and license, and a member's blank eligible and problems (the
+ * total's are its own: member_text()).
  */
 static void
-member_text(const struct members *m, const struct team *t, const struct costed *c, int k, size_t i,
-            struct out_record *rec, struct word *words)
+team_text(const struct members *m, const struct team *t, const struct costed *c, struct out_record *rec,
+          struct word *words)
+{
+	static const struct word none = { "", 0 };
+	set_word(rec, words, OUT_TEAM, (struct word){ name_of(m, t), t->name_len });
+	/* The scenario's word: out_value() reads it from REC->sc, the fast path from WORDS. */
+	words[OUT_LICENSE] = m->license_word[c->sc[0][c->n].license];
+	set_word(rec, words, OUT_ELIGIBLE, none);
+	set_word(rec, words, OUT_PROBLEMS, none);
+}
+
+/*
+ * Fills REC for member I of team T (the total when I == C->n) in part K:
+ * its figures, plan and words, and WORDS with the words' lengths; a
+ * member's name is M->cells[0] (split_cells()).  What every record of the
+ * team shows alike is team_text()'s, set once for the team, and the other
+ * fields of REC are left as they are, so that a record zeroed once serves
+ * a whole team (a record is 300 bytes, and the figures most of a member's
+ * cost).  A member's record after the total's needs team_text() again.
+ */
+static void
+member_text(const struct members *m, const struct costed *c, int k, size_t i, struct out_record *rec,
+            struct word *words)
 {
 	static const struct word none = { "", 0 }, yes = { "yes", 3 }, no = { "no", 2 }, total_role = { "total", 5 };
-	bool total = i == c->n;
-	bool checked = m->opt.eligibility != MEMBERS_OFF;
 	bool planned = m->planned && k == 0;    /* the plan covers the whole period, not a stage */
 	rec->sc = &c->sc[k][i];
 	rec->res = &c->res[k][i];
 	rec->plan = planned ? &c->plans[i] : NULL;
 	set_word(rec, words, OUT_PLAN_OK, !planned ? none : c->plan_ok[i] ? yes : no);
 	rec->text[OUT_PLAN_OK] = planned ? words[OUT_PLAN_OK].p : NULL;   /* NULL: no plan */
-	set_word(rec, words, OUT_TEAM, (struct word){ name_of(m, t), t->name_len });
-	set_word(rec, words, OUT_NAME, total ? none : m->cells[0]);
-	set_word(rec, words, OUT_ROLE, total ? total_role : m->role_word[c->info[i].role]);
-	set_word(rec, words, OUT_TYPE, total ? none : m->type_word[c->info[i].type]);
-	set_word(rec, words, OUT_FOREIGN, total ? none : m->foreign_word[c->info[i].foreign]);
-	set_word(rec, words, OUT_ELIGIBLE, !total || !checked ? none : c->nproblems == 0 ? yes : no);
-	set_word(rec, words, OUT_PROBLEMS, total && checked ? (struct word){ c->codes, c->codes_len } : none);
-	/* The scenario's word: out_value() reads it from REC->sc, the fast path from WORDS. */
-	words[OUT_LICENSE] = m->license_word[rec->sc->license];
-	const struct member_own *own = total ? NULL : own_of(m, c->row[i]);
-	if (own != NULL && own->period != PERIOD_TEAM) {
+	if (i == c->n) {
+		bool checked = m->opt.eligibility != MEMBERS_OFF;
+		set_word(rec, words, OUT_NAME, none);
+		set_word(rec, words, OUT_ROLE, total_role);
+		set_word(rec, words, OUT_TYPE, none);
+		set_word(rec, words, OUT_FOREIGN, none);
+		set_word(rec, words, OUT_ELIGIBLE, !checked ? none : c->nproblems == 0 ? yes : no);
+		set_word(rec, words, OUT_PROBLEMS, checked ? (struct word){ c->codes, c->codes_len } : none);
+		set_word(rec, words, OUT_FROM, m->from_word);
+		set_word(rec, words, OUT_TO, m->to_word);
+		return;
+	}
+	const struct team_member *info = &c->info[i];
+	set_word(rec, words, OUT_NAME, m->cells[0]);
+	set_word(rec, words, OUT_ROLE, m->role_word[info->role]);
+	set_word(rec, words, OUT_TYPE, m->type_word[info->type]);
+	set_word(rec, words, OUT_FOREIGN, m->foreign_word[info->foreign]);
+	const struct member_own *own = own_of(m, c->row[i]);
+	if (own->period != PERIOD_TEAM) {
 		set_word(rec, words, OUT_FROM, (struct word){ own->from_text, strlen(own->from_text) });
 		set_word(rec, words, OUT_TO, (struct word){ own->to_text, strlen(own->to_text) });
 	} else {
 		set_word(rec, words, OUT_FROM, m->from_word);
 		set_word(rec, words, OUT_TO, m->to_word);
 	}
+}
+
+/*
+ * The key to the texts of keyed runs (struct segment) of a member's
+ * record: its role, type and foreign value, INFO, and its team's LICENSE.
+ */
+static int
+member_key(const struct team_member *info, enum rules_license license)
+{
+	return (((int)info->role * RULES_TYPE_COUNT + (int)info->type) * TEAM_FOREIGN_COUNT +
+	        (int)info->foreign) * RULES_LICENSE_COUNT + (int)license;
 }
 
 /* Reports each eligibility problem of team T on its own line. */
@@ -1225,6 +1616,52 @@ sum_team(struct costed *c, int k)
 	return true;
 }
 
+/* Whether F keeps the figures of a member's scenario SC. */
+static inline bool
+figures_of(const struct figures *f, const struct rules_scenario *sc)
+{
+	return f->kept && f->type == sc->type && f->license == sc->license && f->gpus == sc->gpus &&
+	       f->months == sc->months && f->months_den == sc->months_den;
+}
+
+/*
+ * The figures of a member's scenario SC into *RES, as rules_compute()
+ * gives them: those of the same scenario computed before when they are
+ * kept (struct figures), never with plain_reader.  *KEPT is where they are
+ * kept now, or NULL.
+ */
+static enum rules_status
+compute_member(struct members *m, const struct rules_scenario *sc, struct rules_result *res,
+               struct figures **kept)
+{
+	const struct rules_rates *rates = &m->opt.pick->rates;
+	*kept = NULL;
+	if (m->opt.plain_reader)
+		return rules_compute(rates, sc, res);
+	/* Fibonacci hashing: the top bits of the fields' sum times 2^64 / phi. */
+	uint64_t h = (sc->gpus * 31 + (uint64_t)sc->type * 7 + (uint64_t)sc->license + sc->months) *
+	             UINT64_C(0x9E3779B97F4A7C15);
+	struct figures *f = &m->figures[h >> (64 - FIGURES_BITS)];
+	if (figures_of(f, sc)) {
+		*res = f->res;
+		*kept = f;
+		return RULES_OK;
+	}
+	enum rules_status st = rules_compute(rates, sc, res);
+	if (st == RULES_OK) {
+		f->kept = true;
+		f->type = sc->type;
+		f->license = sc->license;
+		f->gpus = sc->gpus;
+		f->months = sc->months;
+		f->months_den = sc->months_den;
+		f->res = *res;
+		f->text_len = 0;
+		*kept = f;
+	}
+	return st;
+}
+
 /* Computes every member of T into C.  False after reporting why the team cannot be. */
 static bool
 compute_team(struct members *m, const struct team *t, struct costed *c)
@@ -1253,7 +1690,7 @@ compute_team(struct members *m, const struct team *t, struct costed *c)
 			sc->months = own->months;
 			sc->months_den = own->months_den;
 		}
-		enum rules_status st = rules_compute(rates, sc, &c->res[0][i]);
+		enum rules_status st = compute_member(m, sc, &c->res[0][i], &c->fig[i]);
 		if (st == RULES_OK && m->opt.stages) {
 			/* Stage 1 computed on its own, stage 2 the rest, as for one scenario. */
 			struct cal_date from = own->period == PERIOD_DATES ? own->from : m->opt.from;
@@ -1315,6 +1752,7 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 	struct word words[OUT_COL_COUNT] = { 0 };
 
 	if (m->opt.format != OUT_TABLE) {
+		team_text(m, t, c, &rec, words);
 		for (size_t i = 0; i <= c->n; i++) {
 			const struct member *r = i < c->n ? c->row[i] : NULL;
 			if (r != NULL)
@@ -1322,7 +1760,7 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 			bool plain = t->plain && (r == NULL || r->plain);
 			for (int s = 0; s < (m->opt.stages ? 3 : 1); s++) {
 				int k = m->opt.stages ? stage_order[s] : 0;
-				member_text(m, t, c, k, i, &rec, words);
+				member_text(m, c, k, i, &rec, words);
 				if (m->opt.stages)
 					set_word(&rec, words, OUT_STAGE, stage_names[k]);
 				/* A total sums its members' records of the same part; a stage 2 is the rest. */
@@ -1332,7 +1770,12 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 						.first = (unsigned)(parts * c->n), .step = parts, .count = (unsigned)c->n };
 				else
 					rec.derive.kind = k == 2 ? OUT_REST : OUT_OWN;
-				write_record(m, &rec, words, r != NULL ? m->cells : NULL, plain);
+				/* The figures kept for a member's whole period: still its own, when no other took their slot. */
+				struct figures *fig = r != NULL && k == 0 ? c->fig[i] : NULL;
+				if (fig != NULL && !figures_of(fig, &c->sc[0][i]))
+					fig = NULL;
+				write_record(m, &rec, words, r != NULL ? m->cells : NULL, plain, fig,
+				             r != NULL ? member_key(&c->info[i], c->sc[0][c->n].license) : -1);
 			}
 		}
 		return;
@@ -1346,7 +1789,8 @@ write_team(struct members *m, const struct team *t, const struct costed *c)
 	for (size_t i = 0; i <= c->n; i++) {
 		if (i < c->n)
 			split_cells(m, c->row[i]);
-		member_text(m, t, c, 0, i, &recs[i], words);
+		team_text(m, t, c, &recs[i], words);
+		member_text(m, c, 0, i, &recs[i], words);
 	}
 	struct table_team tt = {
 		.name = name_of(m, t), .members = recs, .info = c->info, .n = c->n, .total = &recs[c->n],
@@ -1401,6 +1845,7 @@ room_for_team(struct members *m, size_t n)
 		return true;
 	size_t cap = n + 1 > 2 * m->costed_cap ? n + 1 : 2 * m->costed_cap;
 	bool ok = grow_to(&c->row, cap, sizeof *c->row) && grow_to(&c->info, cap, sizeof *c->info) &&
+	          grow_to(&c->fig, cap, sizeof *c->fig) &&
 	          grow_to(&c->problems, TEAM_PROBLEMS_MAX(cap), sizeof *c->problems) &&
 	          grow_to(&c->plans, cap, sizeof *c->plans) && grow_to(&c->plan_ok, cap, sizeof *c->plan_ok);
 	for (int k = 0; k < 3 && ok; k++)
@@ -1524,12 +1969,13 @@ members_new(const struct members_options *opt, FILE *out)
 	snprintf(m->price_expected, sizeof m->price_expected,
 	         _("%s, the run's unit price (--unit-price; one for every member), or a blank cell"), price);
 	m->writer = calloc(1, sizeof *m->writer);
+	m->figures = calloc((size_t)1 << FIGURES_BITS, sizeof *m->figures);
 	struct csvr_options ropt = {
 		.encoding = opt->encoding, .chunk = opt->chunk, .libcsv_only = opt->libcsv_only,
 		.record = on_record, .error = on_error, .ctx = m,
 	};
 	m->reader = csvr_new(&ropt);
-	if (m->writer == NULL || m->reader == NULL) {
+	if (m->writer == NULL || m->figures == NULL || m->reader == NULL) {
 		members_free(m);
 		return NULL;
 	}
@@ -1562,6 +2008,11 @@ members_free(struct members *m)
 	free(m->teams);
 	free(m->costed.row);
 	free(m->costed.info);
+	free(m->costed.fig);
+	free(m->figures);
+	free(m->scratch);
+	if (m->scratch_fp != NULL)
+		fclose(m->scratch_fp);
 	free(m->costed.problems);
 	free(m->costed.plans);
 	free(m->costed.plan_ok);
@@ -1576,8 +2027,9 @@ members_free(struct members *m)
 	free(m->cells);
 	free(m->source);
 	free(m->cols);
-	free(m->numbers);
-	free(m->words);
+	for (size_t i = 0; m->segs != NULL && i < m->nsegs; i++)
+		free(m->segs[i].texts);
+	free(m->segs);
 	free(m->pass_names);
 	free(m);
 }
@@ -1586,6 +2038,7 @@ enum members_status
 members_file(struct members *m, FILE *in, const char *name)
 {
 	m->name = name;
+	m->name_len = strlen(name);
 	m->header_read = m->file_done = m->all_bad = false;
 	m->status = MEMBERS_OK;
 	csvr_set_format(m->reader, csvr_format_of(m->opt.input, name));

@@ -90,37 +90,52 @@ const char *team_role_name(enum team_role r) { return (unsigned)r < TEAM_ROLE_CO
 const char *team_role_korean(enum team_role r) { return (unsigned)r < TEAM_ROLE_COUNT ? role_korean[r] : "?"; }
 const char *team_foreign_name(enum team_foreign f) { return (unsigned)f < TEAM_FOREIGN_COUNT ? foreign_names[f] : "?"; }
 
+/* The rules each lead keeps, in rule order. */
+static const enum team_rule lead_rules[] = { TEAM_LEAD_NOT_LARGE, TEAM_LEAD_TYPE, TEAM_LEAD_DOMESTIC };
+
+/* Whether member M, a lead, breaks lead rule RULE. */
+static inline bool
+lead_breaks(enum team_rule rule, const struct team_member *m)
+{
+	return rule == TEAM_LEAD_NOT_LARGE ? m->type == RULES_LARGE
+	     : rule == TEAM_LEAD_TYPE ? m->type == RULES_NONPROFIT
+	     : m->foreign != TEAM_DOMESTIC;
+}
+
 size_t
 team_check(const struct team_member *m, size_t n, uint64_t gpus_cap, bool fine_tuning,
            struct team_problem *out)
 {
 	size_t k = 0, leads = 0;
-	bool university = false;
+	bool university = false, lead_broken = false, foreign = false;
 	uint64_t gpus = 0;
 
+	/*
+	 * One pass finds what the rules need, and whether any lead or foreign
+	 * member breaks one: most teams break none, and the passes that list
+	 * each breach in rule order are then not made.
+	 */
 	for (size_t i = 0; i < n; i++) {
-		leads += m[i].role == TEAM_LEAD;
+		bool lead = m[i].role == TEAM_LEAD;
+		leads += lead;
 		university |= m[i].type == RULES_UNIVERSITY && m[i].role != TEAM_DEMAND;
+		for (size_t r = 0; lead && r < sizeof lead_rules / sizeof lead_rules[0]; r++)
+			lead_broken |= lead_breaks(lead_rules[r], &m[i]);
+		foreign |= m[i].foreign == TEAM_FOREIGN_OTHER;
 		gpus += m[i].gpus;      /* at most RULES_GPUS_MAX each: no overflow for any real team */
 	}
 	if (leads != 1)
 		out[k++] = (struct team_problem){ TEAM_ONE_LEAD, -1 };
 	/* Each lead's own rules, in rule order. */
-	static const enum team_rule lead_rules[] = { TEAM_LEAD_NOT_LARGE, TEAM_LEAD_TYPE, TEAM_LEAD_DOMESTIC };
-	for (size_t r = 0; r < sizeof lead_rules / sizeof lead_rules[0]; r++) {
+	for (size_t r = 0; lead_broken && r < sizeof lead_rules / sizeof lead_rules[0]; r++) {
 		for (size_t i = 0; i < n; i++) {
-			if (m[i].role != TEAM_LEAD)
-				continue;
-			bool broken = lead_rules[r] == TEAM_LEAD_NOT_LARGE ? m[i].type == RULES_LARGE
-			            : lead_rules[r] == TEAM_LEAD_TYPE ? m[i].type == RULES_NONPROFIT
-			            : m[i].foreign != TEAM_DOMESTIC;
-			if (broken)
+			if (m[i].role == TEAM_LEAD && lead_breaks(lead_rules[r], &m[i]))
 				out[k++] = (struct team_problem){ lead_rules[r], (long)i };
 		}
 	}
 	if (!university)
 		out[k++] = (struct team_problem){ TEAM_UNIVERSITY, -1 };
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; foreign && i < n; i++)
 		if (m[i].foreign == TEAM_FOREIGN_OTHER)
 			out[k++] = (struct team_problem){ TEAM_FOREIGN_GLOBAL, (long)i };
 	if (gpus > gpus_cap)
@@ -128,16 +143,6 @@ team_check(const struct team_member *m, size_t n, uint64_t gpus_cap, bool fine_t
 	if (fine_tuning)
 		out[k++] = (struct team_problem){ TEAM_METHOD, -1 };
 	return k;
-}
-
-bool
-team_add(struct rules_result *t, const struct rules_result *m)
-{
-	return !__builtin_add_overflow(t->gov, m->gov, &t->gov) &&
-	       !__builtin_add_overflow(t->private_share, m->private_share, &t->private_share) &&
-	       !__builtin_add_overflow(t->cash_min, m->cash_min, &t->cash_min) &&
-	       !__builtin_add_overflow(t->in_kind_max, m->in_kind_max, &t->in_kind_max) &&
-	       !__builtin_add_overflow(t->total, m->total, &t->total);
 }
 
 uint32_t

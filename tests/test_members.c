@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "check.h"
@@ -898,6 +899,163 @@ test_many_members(void **state)
 	free(in);
 }
 
+/*
+ * Runs IN (LEN bytes) with OPT on the fast paths into *FAST, then with
+ * plain_reader and with plain_writer: the same output, reports and status.
+ */
+static void
+check_plain_paths(struct members_options opt, const char *in, size_t len, struct run *fast)
+{
+	opt.plain_reader = opt.plain_writer = false;
+	run_members(fast, opt, in, len, 0);
+	for (int path = 0; path < 2; path++) {
+		struct run plain;
+		opt.plain_reader = path == 0;
+		opt.plain_writer = path == 1;
+		run_members(&plain, opt, in, len, 0);
+		assert_string_equal(fast->out, plain.out);
+		assert_string_equal(fast->rep.text, plain.rep.text);
+		assert_int_equal(fast->status, plain.status);
+		free(plain.out);
+	}
+}
+
+/* How many times NEEDLE occurs in HAYSTACK. */
+static size_t
+count_of(const char *haystack, const char *needle)
+{
+	size_t n = 0;
+	for (const char *at = haystack; (at = strstr(at, needle)) != NULL; at++)
+		n++;
+	return n;
+}
+
+/*
+ * GPUs cells read by the reader's quick way (plain digits) and by
+ * field_parse(), the plain path: every number to 1,100, every count of
+ * digits, leading zeros, the limit and past it, and cells that are not
+ * plain digits.  Each row its own team, so that a refused cell spoils
+ * only its own.
+ */
+static void
+test_gpus_cells(void **state)
+{
+	static const char *const odd[] = {
+		"0", "00", "000000", "0000000", "007", "000100", "99999", "100000", "0100000", "100001",
+		"999999", "1000000", "9999999", "18446744073709551616", "", " ", " 5", "5 ", "\t7", "1,000",
+		"\"1,000\"", "-1", "+1", "1.0", "1e3", "/", ":", "0x10", "\xEF\xBC\x95", "'7", "12a", "a12", "5\t",
+	};
+	enum { NUMBERS = 1101 };
+	size_t cap = 64 * (NUMBERS + sizeof odd / sizeof odd[0]) + 64, len = 0;
+	char *in = malloc(cap);
+	(void)state;
+	assert_non_null(in);
+	len += (size_t)snprintf(in + len, cap - len, "team,name,role,type,gpus\n");
+	for (int i = 0; i < NUMBERS; i++)
+		len += (size_t)snprintf(in + len, cap - len, "N%d,n,lead,university,%d\n", i, i);
+	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+		len += (size_t)snprintf(in + len, cap - len, "O%zu,o,lead,university,%s\n", i, odd[i]);
+	struct members_options opt = { .format = OUT_CSV, BASE, .eligibility = MEMBERS_OFF,
+	                               .fields = "team,gpus", .no_header = true };
+	struct run r;
+	check_plain_paths(opt, in, len, &r);
+	/* What field_parse() reads, each number as it is: a sample against the plain path's word. */
+	assert_non_null(strstr(r.out, "N0,0\n"));
+	assert_non_null(strstr(r.out, "N1100,1100\n"));
+	assert_non_null(strstr(r.out, "O4,7\n"));          /* 007 */
+	assert_non_null(strstr(r.out, "O7,100000\n"));
+	assert_null(strstr(r.out, "O9,"));                  /* 100001: too many */
+	for (int i = 0; i < NUMBERS; i++) {
+		char want[32];
+		snprintf(want, sizeof want, "N%d,%d\n", i, i);
+		assert_non_null(strstr(r.out, want));
+	}
+	free(r.out);
+	free(in);
+}
+
+/*
+ * Team cells compared with the previous row's (team_again()) and looked
+ * up by name (plain_reader): a name of every length to past the 64 bytes
+ * kept, then the same name with one byte other at each place in turn,
+ * each row after the name it differs from, so that every length and every
+ * place is compared.  Each variant is a team of its own.
+ */
+static void
+test_team_cells(void **state)
+{
+	enum { LONGEST = 70 };
+	size_t cap = (size_t)LONGEST * (LONGEST + 1) * 2 * (LONGEST + 32), len = 0, teams = 0;
+	char *in = malloc(cap), name[LONGEST + 1];
+	(void)state;
+	assert_non_null(in);
+	len += (size_t)snprintf(in + len, cap - len, "team,name,role,type,gpus\n");
+	for (int n = 1; n <= LONGEST; n++) {
+		memset(name, 'a' + n % 20, (size_t)n);
+		name[n] = '\0';
+		teams += 1 + (size_t)n;
+		for (int at = 0; at < n; at++) {
+			len += (size_t)snprintf(in + len, cap - len, "%s,x,lead,university,1\n", name);
+			name[at] = 'Z';
+			len += (size_t)snprintf(in + len, cap - len, "%s,y,lead,university,1\n", name);
+			name[at] = (char)('a' + n % 20);
+		}
+	}
+	assert_true(len < cap);
+	struct members_options opt = { .format = OUT_CSV, BASE, .eligibility = MEMBERS_OFF,
+	                               .fields = "team,role,gpus", .no_header = true };
+	struct run r;
+	check_plain_paths(opt, in, len, &r);
+	assert_int_equal(count_of(r.out, ",total,"), teams);
+	free(r.out);
+	free(in);
+}
+
+/*
+ * Members' figures kept and found again (struct figures in members.c),
+ * with the text of their numbers and of their words by role, type,
+ * foreign value and license (struct segment's keyed runs), and computed
+ * and printed afresh for every member (plain_reader, plain_writer), each
+ * role and foreign value in turn: every type with GPUs 0
+ * to 300, twice over, under each license, some with months of their own,
+ * so that most scenarios are found again, and many slots taken over; then
+ * one member with two thousand months, so that some that differ only in
+ * their months share a slot.
+ */
+static void
+test_member_figures(void **state)
+{
+	static const char *const types[] = { "large", "mid", "sme", "university", "institute", "nonprofit" };
+	static const char *const licenses[] = { "commercial", "research", "closed" };
+	enum { MOST = 300 };
+	size_t cap = (3 * 2 * 6 * (MOST + 1) + 2001) * 64 + 64, len = 0, row = 0;
+	char *in = malloc(cap);
+	(void)state;
+	assert_non_null(in);
+	static const char *const roles[] = { "participant", "lead", "demand", "participant", "participant" };
+	static const char *const foreign[] = { "", "global-service", "yes", "no" };
+	len += (size_t)snprintf(in + len, cap - len, "team,name,role,type,gpus,license,months,foreign\n");
+	for (size_t l = 0; l < 3; l++)
+		for (int twice = 0; twice < 2; twice++)
+			for (int g = 0; g <= MOST; g++)
+				for (size_t t = 0; t < 6; t++, row++)
+					len += (size_t)snprintf(in + len, cap - len, "L%zu,m,%s,%s,%d,%s,%s,%s\n", l, roles[row % 5],
+					                        types[t], g, licenses[l], row % 7 == 0 ? "5" : row % 11 == 0 ? "7.5" : "",
+					                        foreign[row % 4]);
+	/* One member many times over, by months alone: 1 to 1.2 months, every ten-thousandth. */
+	for (int e4 = 10000; e4 <= 12000; e4++)
+		len += (size_t)snprintf(in + len, cap - len, "M,m,participant,sme,1,research,%d.%04d,\n", e4 / 10000,
+		                        e4 % 10000);
+	assert_true(len < cap);
+	struct members_options opt = { .format = OUT_CSV, BASE, .eligibility = MEMBERS_OFF, .no_header = true };
+	struct run r;
+	check_plain_paths(opt, in, len, &r);
+	/* An sme of 2 GPUs, 5 months (row 14), commercial: 66,000,000 won of support and 5/95 of it, rounded up. */
+	assert_non_null(strstr(r.out, "L0,m,participant,sme,yes,commercial,2,5,6600000,66000000,5,3473685,"));
+	free(r.out);
+	free(in);
+}
+
 static int
 setup(void **state)
 {
@@ -917,6 +1075,9 @@ main(void)
 		cmocka_unit_test(test_several_files),
 		cmocka_unit_test(test_files_sharing_team_cells),
 		cmocka_unit_test(test_many_members),
+		cmocka_unit_test(test_gpus_cells),
+		cmocka_unit_test(test_team_cells),
+		cmocka_unit_test(test_member_figures),
 #ifdef KAI_TEST_KNOWN_BUGS
 		cmocka_unit_test(test_known_bugs),
 #endif

@@ -161,6 +161,88 @@ test_check(void **state)
 }
 
 /*
+ * The rules as docs/rules.md lists them, one whole pass over the members
+ * for each, with nothing skipped: the plain oracle for team_check(), which
+ * makes one pass and the others only when a lead or a foreign member
+ * breaks a rule.
+ */
+static size_t
+check_plainly(const struct team_member *m, size_t n, uint64_t cap, bool fine_tuning, struct team_problem *out)
+{
+	size_t k = 0, leads = 0;
+	bool university = false;
+	uint64_t gpus = 0;
+	for (size_t i = 0; i < n; i++)
+		leads += m[i].role == TEAM_LEAD;
+	if (leads != 1)
+		out[k++] = (struct team_problem){ TEAM_ONE_LEAD, -1 };
+	for (size_t i = 0; i < n; i++)
+		if (m[i].role == TEAM_LEAD && m[i].type == RULES_LARGE)
+			out[k++] = (struct team_problem){ TEAM_LEAD_NOT_LARGE, (long)i };
+	for (size_t i = 0; i < n; i++)
+		if (m[i].role == TEAM_LEAD && m[i].type == RULES_NONPROFIT)
+			out[k++] = (struct team_problem){ TEAM_LEAD_TYPE, (long)i };
+	for (size_t i = 0; i < n; i++)
+		if (m[i].role == TEAM_LEAD && m[i].foreign != TEAM_DOMESTIC)
+			out[k++] = (struct team_problem){ TEAM_LEAD_DOMESTIC, (long)i };
+	for (size_t i = 0; i < n; i++)
+		university |= m[i].type == RULES_UNIVERSITY && m[i].role != TEAM_DEMAND;
+	if (!university)
+		out[k++] = (struct team_problem){ TEAM_UNIVERSITY, -1 };
+	for (size_t i = 0; i < n; i++)
+		if (m[i].foreign == TEAM_FOREIGN_OTHER)
+			out[k++] = (struct team_problem){ TEAM_FOREIGN_GLOBAL, (long)i };
+	for (size_t i = 0; i < n; i++)
+		gpus += m[i].gpus;
+	if (gpus > cap)
+		out[k++] = (struct team_problem){ TEAM_GPU_CAP, -1 };
+	if (fine_tuning)
+		out[k++] = (struct team_problem){ TEAM_METHOD, -1 };
+	return k;
+}
+
+/*
+ * Every team of up to three members, each of every role, type and foreign
+ * value (GPUs by its place, the cap between the sums, fine-tuning on
+ * every other team): team_check() lists the same problems as the plain
+ * oracle, in the same order.
+ */
+static void
+test_check_every_team(void **state)
+{
+	enum { WAYS = TEAM_ROLE_COUNT * RULES_TYPE_COUNT * TEAM_FOREIGN_COUNT };
+	struct team_member m[3];
+	struct team_problem want[TEAM_PROBLEMS_MAX(3)];
+	size_t teams = 0;
+	(void)state;
+	for (size_t n = 0; n <= 3; n++) {
+		size_t all = 1;
+		for (size_t i = 0; i < n; i++)
+			all *= WAYS;
+		for (size_t code = 0; code < all; code++, teams++) {
+			size_t c = code;
+			for (size_t i = 0; i < n; i++, c /= WAYS) {
+				size_t w = c % WAYS;
+				m[i] = (struct team_member){ .role = (enum team_role)(w % TEAM_ROLE_COUNT),
+					.type = (enum rules_type)(w / TEAM_ROLE_COUNT % RULES_TYPE_COUNT),
+					.foreign = (enum team_foreign)(w / TEAM_ROLE_COUNT / RULES_TYPE_COUNT),
+					.gpus = 100 * (i + 1) };
+			}
+			uint64_t cap = code % 3 == 0 ? 250 : 600;
+			bool fine_tuning = code % 2 == 1;
+			size_t k, nwant = check_plainly(m, n, cap, fine_tuning, want);
+			struct team_problem *got = check(m, n, cap, fine_tuning, &k);
+			CHECK_INT(teams, k, nwant);
+			for (size_t j = 0; j < k; j++) {
+				CHECK_INT(teams, got[j].rule, want[j].rule);
+				CHECK_INT(teams, got[j].member, want[j].member);
+			}
+			free(got);
+		}
+	}
+}
+
+/*
  * The bound: every team of up to three members of every role, type and
  * foreign value, with and without fine-tuning and GPUs over the cap, stays
  * within TEAM_PROBLEMS_MAX(n); and a long team of large foreign leads, each
@@ -535,6 +617,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_check_every_team),
 		cmocka_unit_test(test_bound),
 		cmocka_unit_test(test_rule_names),
 		cmocka_unit_test(test_parse_role),
