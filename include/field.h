@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "csvread.h"
 #include "rules.h"
 
 /*
@@ -158,6 +159,20 @@ struct field_text {
 	const char *p;
 	size_t n;
 };
+
+/*
+ * The four fields every batch record gives, size, license, gpus and months
+ * (those before FIELD_UNIT_PRICE), from the cells FIELDS[COLS[FIELD_SIZE]]
+ * .. FIELDS[COLS[FIELD_MONTHS]] of a CSV record into *SC in one call, each
+ * field's parser inlined: a batch reads them every record, and four calls
+ * through field_parser_of()'s pointers cost more than the reading.  True
+ * when field_parse() accepts all four, with the same values; false when
+ * it refuses any (a blank cell too), leaving *SC partly set: the caller
+ * reads them again one by one for the reason.
+ */
+#define FIELD_USUAL FIELD_UNIT_PRICE
+bool field_parse_usual(const struct csvr_field *fields, const int cols[FIELD_USUAL],
+                       struct rules_scenario *sc);
 
 /*
  * Finds two of the N NAMES that are the same name (field_same_name), in

@@ -635,7 +635,7 @@ parse_number(enum field_id id, const char *s, size_t len, struct rules_scenario 
 	return NULL;
 }
 
-/* The parsers of field_parser_of(), one a field: see field_parse(). */
+/* The parsers of field_parser_of(), one a field: see field_parse().  Those of field_parse_usual() inline there. */
 
 /* One of field.c's own tables of words, with its index once made (index_of() finds it at a cost). */
 struct word_table {
@@ -700,7 +700,7 @@ parse_word(enum field_id id, struct word_table *w, const char *s, size_t len, st
 	return e != NULL ? set_word(id, e->value, sc) : parse_word_slow(id, w, s, len, sc);
 }
 
-static const char *
+static inline __attribute__((always_inline)) const char *
 parse_size(const char *s, size_t len, struct rules_scenario *sc)
 {
 	return parse_word(FIELD_SIZE, &type_words, s, len, sc);
@@ -712,19 +712,19 @@ parse_type(const char *s, size_t len, struct rules_scenario *sc)
 	return parse_word(FIELD_TYPE, &type_words, s, len, sc);
 }
 
-static const char *
+static inline __attribute__((always_inline)) const char *
 parse_license(const char *s, size_t len, struct rules_scenario *sc)
 {
 	return parse_word(FIELD_LICENSE, &license_words, s, len, sc);
 }
 
-static const char *
+static inline __attribute__((always_inline)) const char *
 parse_gpus(const char *s, size_t len, struct rules_scenario *sc)
 {
 	return parse_number(FIELD_GPUS, s, len, sc);
 }
 
-static const char *
+static inline __attribute__((always_inline)) const char *
 parse_months(const char *s, size_t len, struct rules_scenario *sc)
 {
 	return parse_number(FIELD_MONTHS, s, len, sc);
@@ -757,6 +757,15 @@ const char *
 field_parse(enum field_id id, const char *s, size_t len, struct rules_scenario *sc)
 {
 	return field_parser_of(id)(s, len, sc);
+}
+
+bool
+field_parse_usual(const struct csvr_field *fields, const int cols[FIELD_USUAL], struct rules_scenario *sc)
+{
+	const struct csvr_field *size = &fields[cols[FIELD_SIZE]], *license = &fields[cols[FIELD_LICENSE]];
+	const struct csvr_field *gpus = &fields[cols[FIELD_GPUS]], *months = &fields[cols[FIELD_MONTHS]];
+	return parse_size(size->p, size->n, sc) == NULL && parse_license(license->p, license->n, sc) == NULL &&
+	       parse_gpus(gpus->p, gpus->n, sc) == NULL && parse_months(months->p, months->n, sc) == NULL;
 }
 
 

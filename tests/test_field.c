@@ -510,6 +510,86 @@ test_quick_numbers(void **state)
 	assert_string_equal(field_parse(FIELD_GPUS, "'5", 2, &sc), "not a number");
 }
 
+/*
+ * field_parse_usual() against field_parse() field by field: for every mix
+ * of good, odd and bad cells (every alias, any case, blank, spaced, quoted
+ * by --excel, each digit count, the limits and one past them), in columns
+ * in order and shuffled, it must accept exactly when all four are accepted,
+ * with the same scenario.
+ */
+static void
+test_parse_usual(void **state)
+{
+	(void)state;
+	static const char *const sizes[] = {
+		"large", "대기업", "mid", "중견", "중견기업", "sme", "중소", "중소기업", "SME", "Large", " mid",
+		"sme ", "'sme", "university", "대학", "nonprofit", "x", "", "중소기업x",
+	};
+	static const char *const licenses[] = {
+		"commercial", "상업용", "research", "연구용", "closed", "none", "비공개", "COMMERCIAL", "None",
+		" research", "'closed", "x", "", "commercial1",
+	};
+	static const char *const gpus[] = {
+		"0", "1", "9", "10", "99", "256", "1000", "99999", "100000", "100001", "000256", "1,000",
+		" 5", "5 ", "'5", "-1", "+1", "5.0", "1e3", "", "x", "4294967296", "18446744073709551616",
+	};
+	static const char *const months[] = {
+		"0", "0.0001", "0.00001", "1", "9", "10", "10.3", "10.30", "10.3000", "10.30000", "12", "1200",
+		"1200.0001", "1199.9999", "1201", "1.", ".5", "'\t12", " 10", "10 ", "1,200", "", "x", "-1",
+	};
+	static const char *const *const words[FIELD_USUAL] = { sizes, licenses, gpus, months };
+	static const size_t counts[FIELD_USUAL] = {
+		sizeof sizes / sizeof sizes[0], sizeof licenses / sizeof licenses[0],
+		sizeof gpus / sizeof gpus[0], sizeof months / sizeof months[0],
+	};
+	/* Where each field's cell is in the record: in order, and shuffled among other columns. */
+	static const int layouts[][FIELD_USUAL] = { { 0, 1, 2, 3 }, { 5, 3, 0, 2 } };
+	const struct rules_scenario start = {
+		.type = (enum rules_type)99, .license = (enum rules_license)99, .gpus = 7, .months = 7,
+		.months_den = 7, .unit_price = 7,
+	};
+	size_t compared = 0, accepted = 0;
+	size_t at[FIELD_USUAL] = { 0 };
+	for (;;) {
+		for (size_t l = 0; l < sizeof layouts / sizeof layouts[0]; l++) {
+			struct csvr_field fields[6] = { { "x", 1 }, { "x", 1 }, { "x", 1 }, { "x", 1 }, { "x", 1 }, { "x", 1 } };
+			struct rules_scenario plain = start, fast = start;
+			bool all = true;
+			for (int f = 0; f < FIELD_USUAL; f++) {
+				const char *cell = words[f][at[f]];
+				fields[layouts[l][f]] = (struct csvr_field){ cell, strlen(cell) };
+				all = all && field_parse((enum field_id)f, cell, strlen(cell), &plain) == NULL;
+			}
+			bool got = field_parse_usual(fields, layouts[l], &fast);
+			bool same = fast.type == plain.type && fast.license == plain.license && fast.gpus == plain.gpus &&
+			            fast.months == plain.months && fast.months_den == plain.months_den &&
+			            fast.unit_price == plain.unit_price && fast.basis == plain.basis;
+			if (got != all || (all && !same))
+				fail_msg("'%s' '%s' '%s' '%s' in layout %zu: %d, one by one %d", sizes[at[0]],
+				         licenses[at[1]], gpus[at[2]], months[at[3]], l, got, all);
+			compared++;
+			accepted += all;
+		}
+		size_t f = 0;               /* the next mix, like an odometer */
+		while (f < FIELD_USUAL && ++at[f] == counts[f])
+			at[f++] = 0;
+		if (f == FIELD_USUAL)
+			break;
+	}
+	assert_int_equal(compared, 2 * counts[0] * counts[1] * counts[2] * counts[3]);
+	assert_true(accepted > 1000 && accepted < compared / 2);
+	/* Spelled out, so that the two cannot agree on being wrong. */
+	struct csvr_field one[4] = { { "sme", 3 }, { "research", 8 }, { "256", 3 }, { "10.3", 4 } };
+	struct rules_scenario sc = start;
+	assert_true(field_parse_usual(one, layouts[0], &sc));
+	assert_int_equal(sc.type, RULES_SME);
+	assert_int_equal(sc.license, RULES_RESEARCH);
+	assert_int_equal(sc.gpus, 256);
+	assert_int_equal(sc.months, 103000);
+	assert_int_equal(sc.months_den, RULES_MONTHS_SCALE);
+	assert_int_equal(sc.unit_price, 7);
+}
+
 /* field_duplicate: linear, and agrees with field_same_name. */
 static void
 test_duplicate(void **state)
@@ -659,6 +739,7 @@ main(void)
 		cmocka_unit_test(test_lookup_keys),
 		cmocka_unit_test(test_words_indexed),
 		cmocka_unit_test(test_quick_numbers),
+		cmocka_unit_test(test_parse_usual),
 		cmocka_unit_test(test_duplicate),
 		cmocka_unit_test(test_show),
 		cmocka_unit_test(test_width),
