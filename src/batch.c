@@ -45,12 +45,15 @@ struct batch {
 	struct batch_options opt;
 	struct out_writer writer;
 	/*
-	 * The record on_scenario() hands the writer, zeroed once: of its text
-	 * only limited_by is ever set, and clearing some 300 bytes a record
-	 * cost a twentieth of the batch.  Its pointers are set for the one
-	 * write and cleared after it.
+	 * The record on_scenario() hands the writer, made once: the scenario
+	 * and figures B's own SC and RES, its text empty, no budget.  Clearing
+	 * some 300 bytes a record cost a twentieth of the batch, and the usual
+	 * record changes none of it: a budget or a stage changes its parts for
+	 * the one write (on_scenario_more()).
 	 */
 	struct out_record record;
+	struct rules_scenario sc;     /* the record being read */
+	struct rules_result res;      /* its figures */
 	FILE *out;
 	struct csvr *reader;
 
@@ -83,6 +86,7 @@ struct batch {
 		bool blank_ok;        /* a blank cell keeps the default (the price) or is what --solve finds */
 	} reads[FIELD_COUNT];
 	size_t nreads;
+	bool usual;                   /* READS starts with size, license, gpus, months: field_parse_usual() */
 	bool budget;                  /* either is there: the budget columns are written */
 	bool more_reads;              /* a budget, --solve, dates or a stage: more than the cells of READS */
 	struct source *sources;       /* the output columns written */
@@ -305,6 +309,10 @@ find_fields(struct batch *b, const struct csvr_record *rec)
 			                                      (f == FIELD_MONTHS && b->opt.var == PLAN_MONTHS))),
 		};
 	}
+	/* READS is in the order of the fields, so the usual four come first when all are read. */
+	b->usual = b->nreads >= FIELD_USUAL;
+	for (size_t k = 0; b->usual && k < FIELD_USUAL; k++)
+		b->usual = b->reads[k].field == (enum field_id)k;
 	return true;
 }
 
@@ -593,13 +601,24 @@ write_table(struct batch *b, const struct csvr_record *rec, const struct out_rec
 	table_batch_scenario(t, out);   /* which ends that line */
 }
 
+/* Reports warning KIND (an RS_WARN_* bit) of the record at LINE: see warn(). */
+static __attribute__((noinline)) void
+say_warning(struct batch *b, unsigned long line, unsigned kind, const struct rules_scenario *sc,
+            const struct cal_date *period)
+{
+	char msg[RS_WARNING_MAX];
+	ruleset_warning(msg, sizeof msg, kind, b->opt.pick, sc, period, period ? period + 1 : NULL);
+	report(b, line, "%s", msg);
+}
+
 /*
  * Warns about a record that breaks no rule but looks wrong for the
  * programme.  The first WARN_MAX of each kind in a file name their line;
  * the rest are counted, and batch_file() gives the count at the end, so a
- * large file does not bury its errors under a warning a line.
+ * large file does not bury its errors under a warning a line.  Inline: a
+ * batch asks every record, and many have more GPUs than a team receives.
  */
-static void
+static inline void
 warn(struct batch *b, unsigned long line, const struct rules_scenario *sc,
      const struct cal_date *period)
 {
@@ -608,11 +627,8 @@ warn(struct batch *b, unsigned long line, const struct rules_scenario *sc,
 		return;
 	for (int k = 0; k < 2; k++) {
 		unsigned kind = k == 0 ? RS_WARN_GPUS : RS_WARN_PERIOD;
-		if (!(kinds & kind) || ++b->warned[k] > WARN_MAX)
-			continue;
-		char msg[RS_WARNING_MAX];
-		ruleset_warning(msg, sizeof msg, kind, b->opt.pick, sc, period, period ? period + 1 : NULL);
-		report(b, line, "%s", msg);
+		if ((kinds & kind) && ++b->warned[k] <= WARN_MAX)
+			say_warning(b, line, kind, sc, period);
 	}
 }
 
@@ -855,20 +871,99 @@ bad_shape(struct batch *b, const struct csvr_record *rec)
 	bad_record(b);
 }
 
+/* Reports a record whose scenario SC the rules refuse with ST. */
+static void
+refused(struct batch *b, const struct csvr_record *rec, const struct rules_scenario *sc,
+        enum rules_status st)
+{
+	char msg[MSG_MAX];
+	report(b, rec->line, "%s", scenario_failure(msg, sizeof msg, b->opt.rates, sc, st));
+	bad_record(b);
+}
+
+/*
+ * The rest of a record with more than its cells of READS to read (a budget,
+ * --solve, dates or a stage), whose cells are in B's scenario: out of
+ * line, so that the usual record, all of whose figures B's record points
+ * at already, walks none of it.
+ */
+static __attribute__((noinline)) void
+on_scenario_more(struct batch *b, const struct csvr_record *rec)
+{
+	struct rules_scenario *sc = &b->sc;
+	struct plan_budget money = { 0, 0 };
+	bool budgeted = false;
+	struct cal_date period[2];
+	bool dated = false;
+	int stage = 0;
+
+	if (b->budget && !read_budget(b, rec, &money, &budgeted))
+		return;
+	if (b->opt.solve) {
+		solve_record(b, rec, sc, &money);
+		return;
+	}
+	if (b->from_col >= 0 && !read_period(b, rec, sc, period, &dated))
+		return;
+	if (b->stage_col >= 0 && (stage = read_stage(b, rec, dated)) < 0)
+		return;
+	/* The scenario written: SC itself, or the stage's part of it (copied only then). */
+	struct rules_scenario part;
+	const struct rules_scenario *used = sc;
+	enum rules_status st;
+	if (stage > 0) {
+		part = *sc;
+		used = &part;
+		st = scenario_stage(b->opt.pick, sc, period[0], period[1], stage, &part, &b->res);
+	} else {
+		st = rules_compute(b->opt.rates, sc, &b->res);
+	}
+	if (st != RULES_OK) {
+		refused(b, rec, used, st);
+		return;
+	}
+	if (dated && b->field_col[FIELD_MONTHS] >= 0 && !check_months(b, rec, used, period, stage))
+		return;
+	if (b->opt.pick != NULL)
+		warn(b, rec->line, sc, dated ? period : NULL);
+
+	/* Stage 2 is the whole period less stage 1: no formula of this record's own gives it. */
+	struct out_record *out = &b->record;
+	struct out_plan plan;
+	out->sc = used;
+	out->derive = (struct out_derivation){ .kind = stage == 2 ? OUT_FIXED : OUT_OWN };
+	/* A record with no budget leaves the budget columns blank. */
+	out->plan = budgeted ? &plan : NULL;
+	out->text[OUT_LIMITED_BY] = budgeted ? scenario_plan(&b->res, &money, NULL, &plan) : NULL;
+	write_record(b, rec, out);
+	/* Back to the usual record's (batch_new()). */
+	out->sc = sc;
+	out->derive = (struct out_derivation){ .kind = OUT_OWN };
+	out->plan = NULL;
+	out->text[OUT_LIMITED_BY] = NULL;
+}
+
 static void
 on_scenario(struct batch *b, const struct csvr_record *rec)
 {
-	struct rules_scenario sc = b->opt.defaults;
-	struct rules_result res;
+	struct rules_scenario *sc = &b->sc;
 
 	if (rec->bad != CSVR_GOOD || rec->n != b->ncols) {
 		bad_shape(b, rec);
 		return;
 	}
-	for (const struct cell_read *r = b->reads, *end = r + b->nreads; r < end; r++) {
+	*sc = b->opt.defaults;
+	const struct cell_read *r = b->reads, *end = r + b->nreads;
+	if (b->usual) {
+		if (field_parse_usual(rec->fields, b->field_col, sc))
+			r += FIELD_USUAL;
+		else
+			*sc = b->opt.defaults;  /* one is refused, or blank: read one by one, as for other layouts */
+	}
+	for (; r < end; r++) {
 		const struct csvr_field *c = &rec->fields[r->col];
 		/* The parsers refuse every blank cell: only a refused one needs a look (test_batch). */
-		const char *reason = r->parse(c->p, c->n, &sc);
+		const char *reason = r->parse(c->p, c->n, sc);
 		if (reason != NULL && csvr_blank(c->p, c->n))
 			reason = r->blank_ok ? NULL : _("missing value");
 		if (reason != NULL) {
@@ -876,56 +971,19 @@ on_scenario(struct batch *b, const struct csvr_record *rec)
 			return;
 		}
 	}
-	struct plan_budget money = { 0, 0 };
-	bool budgeted = false;
-	struct cal_date period[2];
-	bool dated = false;
-	int stage = 0;
 	if (b->more_reads) {
-		if (b->budget && !read_budget(b, rec, &money, &budgeted))
-			return;
-		if (b->opt.solve) {
-			solve_record(b, rec, &sc, &money);
-			return;
-		}
-		if (b->from_col >= 0 && !read_period(b, rec, &sc, period, &dated))
-			return;
-		if (b->stage_col >= 0 && (stage = read_stage(b, rec, dated)) < 0)
-			return;
+		on_scenario_more(b, rec);
+		return;
 	}
-	/* The scenario written: SC itself, or the stage's part of it (copied only then). */
-	struct rules_scenario part;
-	const struct rules_scenario *used = &sc;
-	enum rules_status st;
-	if (stage > 0) {
-		part = sc;
-		used = &part;
-		st = scenario_stage(b->opt.pick, &sc, period[0], period[1], stage, &part, &res);
-	} else {
-		st = rules_compute(b->opt.rates, &sc, &res);
-	}
+	/* The usual record: its figures, from the cells alone. */
+	enum rules_status st = rules_compute(b->opt.rates, sc, &b->res);
 	if (st != RULES_OK) {
-		char msg[MSG_MAX];
-		report(b, rec->line, "%s", scenario_failure(msg, sizeof msg, b->opt.rates, used, st));
-		bad_record(b);
+		refused(b, rec, sc, st);
 		return;
 	}
-	if (dated && b->field_col[FIELD_MONTHS] >= 0 && !check_months(b, rec, used, period, stage))
-		return;
 	if (b->opt.pick != NULL)
-		warn(b, rec->line, &sc, dated ? period : NULL);
-
-	/* Stage 2 is the whole period less stage 1: no formula of this record's own gives it. */
-	struct out_record *out = &b->record;
-	struct out_plan plan;
-	out->sc = used;
-	out->res = &res;
-	out->derive = (struct out_derivation){ .kind = stage == 2 ? OUT_FIXED : OUT_OWN };
-	/* A record with no budget leaves the budget columns blank. */
-	out->plan = budgeted ? &plan : NULL;
-	out->text[OUT_LIMITED_BY] = budgeted ? scenario_plan(&res, &money, NULL, &plan) : NULL;
-	write_record(b, rec, out);
-	out->sc = NULL, out->res = NULL, out->plan = NULL, out->text[OUT_LIMITED_BY] = NULL;
+		warn(b, rec->line, sc, NULL);
+	write_record(b, rec, &b->record);
 }
 
 /* Writes the record REC with its figures OUT, as a record or a table. */
@@ -989,6 +1047,9 @@ batch_new(const struct batch_options *opt, FILE *out)
 		return NULL;
 	b->opt = *opt;
 	b->out = out;
+	b->record.sc = &b->sc;
+	b->record.res = &b->res;
+	b->record.derive = (struct out_derivation){ .kind = OUT_OWN };
 	b->writer = (struct out_writer){ .fp = out, .format = opt->format, .sheet = opt->sheet,
 	                                 .no_header = opt->no_header, .excel = opt->excel };
 	struct csvr_options ropt = {
