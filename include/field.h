@@ -163,12 +163,13 @@ struct field_text {
 /*
  * The four fields every batch record gives, size, license, gpus and months
  * (those before FIELD_UNIT_PRICE), from the cells FIELDS[COLS[FIELD_SIZE]]
- * .. FIELDS[COLS[FIELD_MONTHS]] of a CSV record into *SC in one call, each
- * field's parser inlined: a batch reads them every record, and four calls
- * through field_parser_of()'s pointers cost more than the reading.  True
- * when field_parse() accepts all four, with the same values; false when
- * it refuses any (a blank cell too), leaving *SC partly set: the caller
- * reads them again one by one for the reason.
+ * .. FIELDS[COLS[FIELD_MONTHS]] of a CSV record into *SC in one call that
+ * calls nothing: a batch reads them every record, and four calls through
+ * field_parser_of()'s pointers cost more than the reading.  True when all
+ * four are written the usual way (a word as its table spells it, a plain
+ * number) and field_parse() accepts each, with the same values.  False for
+ * anything else, leaving *SC partly set: the caller then reads the cells
+ * one by one with field_parse(), which reads the rest or says why not.
  */
 #define FIELD_USUAL FIELD_UNIT_PRICE
 bool field_parse_usual(const struct csvr_field *fields, const int cols[FIELD_USUAL],

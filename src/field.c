@@ -623,19 +623,30 @@ parse_number_slow(enum field_id id, const char *s, size_t len, struct rules_scen
 	return NULL;
 }
 
-/* The LEN bytes at S as field ID's number into *SC: NULL, or why they are none. */
-static inline __attribute__((always_inline)) const char *
-parse_number(enum field_id id, const char *s, size_t len, struct rules_scenario *sc)
+/*
+ * The LEN bytes at S as field ID's number into *SC when quick_number()
+ * reads them and they are in range; false for anything else, which
+ * parse_number_slow() reads or refuses.
+ */
+static inline __attribute__((always_inline)) bool
+number_quick(enum field_id id, const char *s, size_t len, struct rules_scenario *sc)
 {
 	uint64_t v;
 	if (!quick_number(s, len, field_limits[id].places, &v) || v < field_limits[id].min ||
 	    v > field_limits[id].max)
-		return parse_number_slow(id, s, len, sc);
+		return false;
 	set_number(id, v, sc);
-	return NULL;
+	return true;
 }
 
-/* The parsers of field_parser_of(), one a field: see field_parse().  Those of field_parse_usual() inline there. */
+/* The LEN bytes at S as field ID's number into *SC: NULL, or why they are none. */
+static inline __attribute__((always_inline)) const char *
+parse_number(enum field_id id, const char *s, size_t len, struct rules_scenario *sc)
+{
+	return number_quick(id, s, len, sc) ? NULL : parse_number_slow(id, s, len, sc);
+}
+
+/* The parsers of field_parser_of(), one a field: see field_parse(). */
 
 /* One of field.c's own tables of words, with its index once made (index_of() finds it at a cost). */
 struct word_table {
@@ -658,22 +669,21 @@ word_refused(enum field_id id)
 	}
 }
 
-/* The word of value NAME as field ID (size, type or license) into *SC: NULL, or why it is refused. */
-static inline __attribute__((always_inline)) const char *
+/* Whether NAME, a word of field ID's table, is one of its values: a size is a company's. */
+static inline __attribute__((always_inline)) bool
+word_fits(enum field_id id, int name)
+{
+	return id != FIELD_SIZE || rules_type_company((enum rules_type)name);
+}
+
+/* The word of value NAME as field ID (size, type or license), one that word_fits(), into *SC. */
+static inline __attribute__((always_inline)) void
 set_word(enum field_id id, int name, struct rules_scenario *sc)
 {
-	switch (id) {
-	case FIELD_SIZE:
-		if (!rules_type_company((enum rules_type)name))
-			return word_refused(id);
-		/* fall through */
-	case FIELD_TYPE:
-		sc->type = (enum rules_type)name;
-		return NULL;
-	default:
+	if (id == FIELD_LICENSE)
 		sc->license = (enum rules_license)name;
-		return NULL;
-	}
+	else
+		sc->type = (enum rules_type)name;
 }
 
 /* Parse_word() for a cell that is no word as written: in any case, by the walk, or refused. */
@@ -684,23 +694,37 @@ parse_word_slow(enum field_id id, struct word_table *w, const char *s, size_t le
 	int name;
 	if (w->index == NULL)
 		w->index = index_of(w->table);
-	if (!index_find(w->index, w->table, s, len, &name))
+	if (!index_find(w->index, w->table, s, len, &name) || !word_fits(id, name))
 		return word_refused(id);
-	return set_word(id, name, sc);
+	set_word(id, name, sc);
+	return NULL;
 }
 
 /*
- * The LEN bytes at S as a word of field ID from W's table.  A word as
- * written is found inline, with no call: a batch reads two a record.
+ * The LEN bytes at S as a word of field ID from W's table into *SC when
+ * they are one as written and fit the field, found inline with no call
+ * (a batch reads two a record); false for anything else, which
+ * parse_word_slow() reads or refuses.
  */
+static inline __attribute__((always_inline)) bool
+word_quick(enum field_id id, const struct word_table *w, const char *s, size_t len,
+           struct rules_scenario *sc)
+{
+	const struct alias_key *e = index_hit(w->index, s, len);
+	if (e == NULL || !word_fits(id, e->value))
+		return false;
+	set_word(id, e->value, sc);
+	return true;
+}
+
+/* The LEN bytes at S as a word of field ID from W's table into *SC: NULL, or why it is refused. */
 static inline __attribute__((always_inline)) const char *
 parse_word(enum field_id id, struct word_table *w, const char *s, size_t len, struct rules_scenario *sc)
 {
-	const struct alias_key *e = index_hit(w->index, s, len);
-	return e != NULL ? set_word(id, e->value, sc) : parse_word_slow(id, w, s, len, sc);
+	return word_quick(id, w, s, len, sc) ? NULL : parse_word_slow(id, w, s, len, sc);
 }
 
-static inline __attribute__((always_inline)) const char *
+static const char *
 parse_size(const char *s, size_t len, struct rules_scenario *sc)
 {
 	return parse_word(FIELD_SIZE, &type_words, s, len, sc);
@@ -712,19 +736,19 @@ parse_type(const char *s, size_t len, struct rules_scenario *sc)
 	return parse_word(FIELD_TYPE, &type_words, s, len, sc);
 }
 
-static inline __attribute__((always_inline)) const char *
+static const char *
 parse_license(const char *s, size_t len, struct rules_scenario *sc)
 {
 	return parse_word(FIELD_LICENSE, &license_words, s, len, sc);
 }
 
-static inline __attribute__((always_inline)) const char *
+static const char *
 parse_gpus(const char *s, size_t len, struct rules_scenario *sc)
 {
 	return parse_number(FIELD_GPUS, s, len, sc);
 }
 
-static inline __attribute__((always_inline)) const char *
+static const char *
 parse_months(const char *s, size_t len, struct rules_scenario *sc)
 {
 	return parse_number(FIELD_MONTHS, s, len, sc);
@@ -764,8 +788,9 @@ field_parse_usual(const struct csvr_field *fields, const int cols[FIELD_USUAL], 
 {
 	const struct csvr_field *size = &fields[cols[FIELD_SIZE]], *license = &fields[cols[FIELD_LICENSE]];
 	const struct csvr_field *gpus = &fields[cols[FIELD_GPUS]], *months = &fields[cols[FIELD_MONTHS]];
-	return parse_size(size->p, size->n, sc) == NULL && parse_license(license->p, license->n, sc) == NULL &&
-	       parse_gpus(gpus->p, gpus->n, sc) == NULL && parse_months(months->p, months->n, sc) == NULL;
+	return word_quick(FIELD_SIZE, &type_words, size->p, size->n, sc) &&
+	       word_quick(FIELD_LICENSE, &license_words, license->p, license->n, sc) &&
+	       number_quick(FIELD_GPUS, gpus->p, gpus->n, sc) && number_quick(FIELD_MONTHS, months->p, months->n, sc);
 }
 
 

@@ -511,33 +511,49 @@ test_quick_numbers(void **state)
 }
 
 /*
- * field_parse_usual() against field_parse() field by field: for every mix
+ * field_parse_usual() against field_parse() field by field, for every mix
  * of good, odd and bad cells (every alias, any case, blank, spaced, quoted
  * by --excel, each digit count, the limits and one past them), in columns
- * in order and shuffled, it must accept exactly when all four are accepted,
- * with the same scenario.
+ * in order and shuffled: what it accepts, field_parse() must accept with
+ * the same scenario; and when every cell is written the usual way (a word
+ * as its table spells it, plain digits), it must accept exactly what
+ * field_parse() accepts.  The rest it leaves to field_parse().
  */
+struct usual_cell {
+	const char *text;
+	bool usual;               /* written the usual way */
+};
+
 static void
 test_parse_usual(void **state)
 {
 	(void)state;
-	static const char *const sizes[] = {
-		"large", "대기업", "mid", "중견", "중견기업", "sme", "중소", "중소기업", "SME", "Large", " mid",
-		"sme ", "'sme", "university", "대학", "nonprofit", "x", "", "중소기업x",
+	static const struct usual_cell sizes[] = {
+		{ "large", 1 }, { "대기업", 1 }, { "mid", 1 }, { "중견", 1 }, { "중견기업", 1 }, { "sme", 1 },
+		{ "중소", 1 }, { "중소기업", 1 }, { "university", 1 }, { "대학", 1 }, { "nonprofit", 1 },
+		{ "x", 1 }, { "", 1 }, { "중소기업x", 1 }, { "smes", 1 },
+		{ "SME", 0 }, { "Large", 0 }, { " mid", 0 }, { "sme ", 0 }, { "'sme", 0 },
 	};
-	static const char *const licenses[] = {
-		"commercial", "상업용", "research", "연구용", "closed", "none", "비공개", "COMMERCIAL", "None",
-		" research", "'closed", "x", "", "commercial1",
+	static const struct usual_cell licenses[] = {
+		{ "commercial", 1 }, { "상업용", 1 }, { "research", 1 }, { "연구용", 1 }, { "closed", 1 },
+		{ "none", 1 }, { "비공개", 1 }, { "x", 1 }, { "", 1 }, { "commercial1", 1 },
+		{ "COMMERCIAL", 0 }, { "None", 0 }, { " research", 0 }, { "'closed", 0 },
 	};
-	static const char *const gpus[] = {
-		"0", "1", "9", "10", "99", "256", "1000", "99999", "100000", "100001", "000256", "1,000",
-		" 5", "5 ", "'5", "-1", "+1", "5.0", "1e3", "", "x", "4294967296", "18446744073709551616",
+	static const struct usual_cell gpus[] = {
+		{ "0", 1 }, { "1", 1 }, { "9", 1 }, { "10", 1 }, { "99", 1 }, { "256", 1 }, { "1000", 1 },
+		{ "99999", 1 }, { "100000", 1 }, { "100001", 1 }, { "000256", 1 }, { "999999999", 1 }, { "", 1 },
+		{ "x", 1 }, { "-1", 1 }, { "1e3", 1 },
+		{ "1,000", 0 }, { " 5", 0 }, { "5 ", 0 }, { "'5", 0 }, { "+1", 0 }, { "5.0", 0 }, { "0000000001", 0 },
+		{ "4294967296", 0 }, { "18446744073709551616", 0 },
 	};
-	static const char *const months[] = {
-		"0", "0.0001", "0.00001", "1", "9", "10", "10.3", "10.30", "10.3000", "10.30000", "12", "1200",
-		"1200.0001", "1199.9999", "1201", "1.", ".5", "'\t12", " 10", "10 ", "1,200", "", "x", "-1",
+	static const struct usual_cell months[] = {
+		{ "0", 1 }, { "0.0001", 1 }, { "1", 1 }, { "9", 1 }, { "10", 1 }, { "10.3", 1 }, { "10.30", 1 },
+		{ "10.3000", 1 }, { "12", 1 }, { "1200", 1 }, { "1200.0001", 1 }, { "1199.9999", 1 }, { "1201", 1 },
+		{ "", 1 }, { "x", 1 }, { "-1", 1 },
+		{ "0.00001", 0 }, { "10.30000", 0 }, { "1.", 0 }, { ".5", 0 }, { "'\t12", 0 }, { " 10", 0 },
+		{ "10 ", 0 }, { "1,200", 0 },
 	};
-	static const char *const *const words[FIELD_USUAL] = { sizes, licenses, gpus, months };
+	static const struct usual_cell *const cells[FIELD_USUAL] = { sizes, licenses, gpus, months };
 	static const size_t counts[FIELD_USUAL] = {
 		sizeof sizes / sizeof sizes[0], sizeof licenses / sizeof licenses[0],
 		sizeof gpus / sizeof gpus[0], sizeof months / sizeof months[0],
@@ -548,27 +564,29 @@ test_parse_usual(void **state)
 		.type = (enum rules_type)99, .license = (enum rules_license)99, .gpus = 7, .months = 7,
 		.months_den = 7, .unit_price = 7,
 	};
-	size_t compared = 0, accepted = 0;
+	size_t compared = 0, accepted = 0, left = 0;
 	size_t at[FIELD_USUAL] = { 0 };
 	for (;;) {
 		for (size_t l = 0; l < sizeof layouts / sizeof layouts[0]; l++) {
 			struct csvr_field fields[6] = { { "x", 1 }, { "x", 1 }, { "x", 1 }, { "x", 1 }, { "x", 1 }, { "x", 1 } };
 			struct rules_scenario plain = start, fast = start;
-			bool all = true;
+			bool all = true, usual = true;
 			for (int f = 0; f < FIELD_USUAL; f++) {
-				const char *cell = words[f][at[f]];
-				fields[layouts[l][f]] = (struct csvr_field){ cell, strlen(cell) };
-				all = all && field_parse((enum field_id)f, cell, strlen(cell), &plain) == NULL;
+				const struct usual_cell *c = &cells[f][at[f]];
+				fields[layouts[l][f]] = (struct csvr_field){ c->text, strlen(c->text) };
+				all = all && field_parse((enum field_id)f, c->text, strlen(c->text), &plain) == NULL;
+				usual = usual && c->usual;
 			}
 			bool got = field_parse_usual(fields, layouts[l], &fast);
 			bool same = fast.type == plain.type && fast.license == plain.license && fast.gpus == plain.gpus &&
 			            fast.months == plain.months && fast.months_den == plain.months_den &&
 			            fast.unit_price == plain.unit_price && fast.basis == plain.basis;
-			if (got != all || (all && !same))
-				fail_msg("'%s' '%s' '%s' '%s' in layout %zu: %d, one by one %d", sizes[at[0]],
-				         licenses[at[1]], gpus[at[2]], months[at[3]], l, got, all);
+			if ((got && (!all || !same)) || (usual && got != all))
+				fail_msg("'%s' '%s' '%s' '%s' in layout %zu: %d, one by one %d", sizes[at[0]].text,
+				         licenses[at[1]].text, gpus[at[2]].text, months[at[3]].text, l, got, all);
 			compared++;
-			accepted += all;
+			accepted += got;
+			left += all && !got;
 		}
 		size_t f = 0;               /* the next mix, like an odometer */
 		while (f < FIELD_USUAL && ++at[f] == counts[f])
@@ -577,7 +595,7 @@ test_parse_usual(void **state)
 			break;
 	}
 	assert_int_equal(compared, 2 * counts[0] * counts[1] * counts[2] * counts[3]);
-	assert_true(accepted > 1000 && accepted < compared / 2);
+	assert_true(accepted > 1000 && left > 1000);
 	/* Spelled out, so that the two cannot agree on being wrong. */
 	struct csvr_field one[4] = { { "sme", 3 }, { "research", 8 }, { "256", 3 }, { "10.3", 4 } };
 	struct rules_scenario sc = start;
