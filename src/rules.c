@@ -224,12 +224,13 @@ rules_compute(const struct rules_rates *rates, const struct rules_scenario *sc,
 	      rates_ok(rates, sc)))
 		return failure(sc);
 
-	*res = (struct rules_result){
-		.self_ppm = rates->self_ppm[sc->license][sc->type],
-		.cash_ppm = rates->cash_ppm[sc->type],
-	};
-	if (sc->gpus == 0)          /* the team declines the GPUs: nothing is owed */
+	uint32_t self = rates->self_ppm[sc->license][sc->type], cash = rates->cash_ppm[sc->type];
+	if (sc->gpus == 0) {        /* the team declines the GPUs: nothing is owed */
+		*res = (struct rules_result){ .self_ppm = self, .cash_ppm = cash };
 		return RULES_OK;
+	}
+	res->self_ppm = self;       /* amounts() sets every other figure */
+	res->cash_ppm = cash;
 	enum rules_status st = amounts(rates, sc, res, false);
 	return st == NEEDS_WIDE ? amounts_wide(rates, sc, res) : st;
 }
