@@ -246,6 +246,19 @@ static const struct {
 	  "\"unit_price_krw\":6600000,\"gov_subsidy_krw\":16896000000,\"self_rate_pct\":5,"
 	  "\"private_share_krw\":889263158,\"cash_rate_pct\":10,\"cash_min_krw\":88926316,"
 	  "\"in_kind_max_krw\":800336842,\"total_cost_krw\":17785263158}\n", "", BATCH_OK },
+	/* Plain lines of the usual layout, an input run then the computed columns: write_record()'s unrolled walk. */
+	{ "json: a plain line", { .format = OUT_JSON },
+	  IN("name," HEAD "\nx,sme,commercial,256,10\n"),
+	  "{\"name\":\"x\",\"size\":\"sme\",\"license\":\"commercial\",\"gpus\":\"256\",\"months\":\"10\","
+	  "\"unit_price_krw\":6600000,\"gov_subsidy_krw\":16896000000,\"self_rate_pct\":5,"
+	  "\"private_share_krw\":889263158,\"cash_rate_pct\":10,\"cash_min_krw\":88926316,"
+	  "\"in_kind_max_krw\":800336842,\"total_cost_krw\":17785263158}\n", "", BATCH_OK },
+	{ "tsv: a plain line", { .format = OUT_TSV },
+	  IN("name," HEAD "\nx,sme,commercial,256,10\n"),
+	  "name\tsize\tlicense\tgpus\tmonths\tunit_price_krw\tgov_subsidy_krw\tself_rate_pct\tprivate_share_krw\t"
+	  "cash_rate_pct\tcash_min_krw\tin_kind_max_krw\ttotal_cost_krw\n"
+	  "x\tsme\tcommercial\t256\t10\t6600000\t16896000000\t5\t889263158\t10\t88926316\t800336842\t17785263158\n",
+	  "", BATCH_OK },
 	{ "--fields picks input and computed columns in any order", { .format = OUT_CSV, .fields = "total_cost_krw, NAME" },
 	  IN("name," HEAD "\nx,sme,commercial,256,10\n"),
 	  "total_cost_krw,name\n17785263158,x\n", "", BATCH_OK },
