@@ -68,7 +68,8 @@ struct table_batch;
 /*
  * A table_batch keeps the text of amounts below 1조 by value, in
  * 2^TABLE_AMOUNT_BITS slots: amount V in slot table_amount_slot(V), the
- * later of two that take one slot in the earlier's place.  The slot is the
+ * later of two that take one slot in the earlier's place unless the
+ * earlier was found again lately (test_table makes both).  The slot is the
  * top bits of V times 2^64 over the golden ratio (Fibonacci hashing), which
  * spreads amounts that are products of a few round factors (GPUs, months, a
  * unit price) over the slots.

@@ -378,7 +378,14 @@ table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *cols,
  */
 #define AMOUNT_KEPT 1000000000000u
 /* Room for a kept amount's text: what is left of a 64-byte slot (one cache line). */
-#define AMOUNT_TEXT (64 - sizeof(uint64_t) - 2)
+#define AMOUNT_TEXT (64 - sizeof(uint64_t) - 3)
+/*
+ * An amount found again keeps its slot from the next of others, up to
+ * this many: the ones that repeat, mostly the government support, are not
+ * pushed out by the many that come once (2.3 of a record's amounts found
+ * instead of 2.1).
+ */
+#define AMOUNT_USES 3
 
 /* How a row's value is written. */
 enum how {
@@ -436,14 +443,16 @@ struct months_text {
  * it, kept from one record that has it to the next; LEN 0: none yet.  In
  * slot table_amount_slot(VALUE) of 2^TABLE_AMOUNT_BITS (table.h).  Amounts
  * repeat: 20,000 records of few GPU counts and months have 2,158
- * government supports and ~10,000 values of each other amount, and
- * kai-cost -f table on them finds 1.1 of a record's five amounts kept with
- * 2^12 slots (256 KiB), 1.6 with 2^13, 2.1 with 2^14 (1 MiB), 2.6 with 2^15.
+ * government supports and ~10,000 values of each other amount.  kai-cost
+ * -f table on them takes 3,058 Ir/record (callgrind) with none kept,
+ * 2,988 with 2^12 slots (256 KiB), 2,886 with 2^13, 2,792 with 2^14
+ * (1 MiB, within a core's L2 cache), 2,724 with 2^15.
  */
 struct amount_text {
 	uint64_t value;
 	unsigned char len;
 	unsigned char width;    /* the grouped number's bytes, to pad it to the record's widest */
+	unsigned char uses;     /* found lately, up to AMOUNT_USES: so many amounts of its slot pass it by */
 	char text[AMOUNT_TEXT];
 };
 
@@ -540,13 +549,23 @@ amount_make(struct amount_text *e, uint64_t v)
 	e->len = (unsigned char)(put_amount(e->text, v, false, g) - e->text);
 }
 
-/* The text of the amount V, below AMOUNT_KEPT, kept in T (made when its slot holds none or another's). */
+/*
+ * The text of the amount V, below AMOUNT_KEPT, kept in T: made when its
+ * slot holds none, or another's no longer found (uses); else NULL.
+ */
 static inline struct amount_text *
 amount_text_of(const struct table_batch *t, uint64_t v)
 {
 	struct amount_text *e = &t->amount_texts[table_amount_slot(v)];
-	if (e->len == 0 || e->value != v)
-		amount_make(e, v);
+	if (e->len != 0 && e->value == v) {
+		e->uses += e->uses < AMOUNT_USES;
+		return e;
+	}
+	if (e->uses > 0) {
+		e->uses--;
+		return NULL;
+	}
+	amount_make(e, v);
 	return e;
 }
 
@@ -829,7 +848,7 @@ table_batch_scenario(struct table_batch *t, const struct out_record *rec)
 	uint64_t key[OUT_COL_COUNT], value[OUT_COL_COUNT];
 	size_t width[OUT_COL_COUNT], amount_w;     /* an amount's grouped bytes with its sign */
 	bool negative[OUT_COL_COUNT], blank[OUT_COL_COUNT];
-	struct amount_text *kept[OUT_COL_COUNT];   /* its text kept, or NULL: printed (AMOUNT_KEPT) */
+	struct amount_text *kept[OUT_COL_COUNT];   /* its text kept, or NULL: printed (AMOUNT_KEPT, AMOUNT_USES) */
 	const struct rules_scenario *sc = rec->sc;
 	/* The template of the record's type and license (the remainder only guards the index). */
 	struct tmpl *m = &t->tmpl[((size_t)sc->type * RULES_LICENSE_COUNT + (size_t)sc->license) % KINDS];
@@ -850,13 +869,8 @@ table_batch_scenario(struct table_batch *t, const struct out_record *rec)
 		value[i] = c.value;
 		negative[i] = c.negative;
 		blank[i] = !c.number;
-		if (!c.negative && c.value < AMOUNT_KEPT) {
-			kept[i] = amount_text_of(t, c.value);
-			width[i] = kept[i]->width;
-		} else {
-			kept[i] = NULL;
-			width[i] = num_grouped_len(c.value) + c.negative;
-		}
+		kept[i] = !c.negative && c.value < AMOUNT_KEPT ? amount_text_of(t, c.value) : NULL;
+		width[i] = kept[i] != NULL ? kept[i]->width : num_grouped_len(c.value) + c.negative;
 		if (width[i] > amount_w)
 			amount_w = width[i];
 	}
