@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "output.h"
@@ -64,6 +65,22 @@ void table_scenario(FILE *fp, const struct out_record *rec, const enum out_col *
  * table_batch_flush() hands what is gathered to FP.
  */
 struct table_batch;
+/*
+ * A table_batch keeps the text of amounts below 1조 by value, in
+ * 2^TABLE_AMOUNT_BITS slots: amount V in slot table_amount_slot(V), the
+ * later of two that take one slot in the earlier's place unless the
+ * earlier was found again lately (test_table makes both).  The slot is the
+ * top bits of V times 2^64 over the golden ratio (Fibonacci hashing), which
+ * spreads amounts that are products of a few round factors (GPUs, months, a
+ * unit price) over the slots.
+ */
+#define TABLE_AMOUNT_BITS 14
+
+static inline size_t
+table_amount_slot(uint64_t v)
+{
+	return (size_t)(v * 0x9E3779B97F4A7C15u >> (64 - TABLE_AMOUNT_BITS));
+}
 struct table_batch *table_batch_new(FILE *fp, const enum out_col *cols, size_t n);
 void table_batch_put(struct table_batch *t, const char *s, size_t len);
 void table_batch_scenario(struct table_batch *t, const struct out_record *rec);

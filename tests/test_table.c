@@ -109,6 +109,12 @@ draw(struct rec *r, uint64_t *x, bool budget)
 			r->out.text[c] = PICK(x, texts);
 }
 
+/*
+ * The amounts of the next record, when not NULL: it gives them to R (drawn
+ * by draw()), as compare() calls it.
+ */
+static void (*amounts_of)(struct rec *r, uint64_t *x);
+
 /* RECORDS records of seed SEED through both writers, with the N rows COLS: the same bytes. */
 static void
 compare(const char *what, const enum out_col *cols, size_t n, uint64_t seed, size_t records, bool budget)
@@ -123,6 +129,8 @@ compare(const char *what, const enum out_col *cols, size_t n, uint64_t seed, siz
 	for (size_t k = 0; k < records; k++) {
 		struct rec r;
 		draw(&r, &x, budget);
+		if (amounts_of != NULL)
+			amounts_of(&r, &x);
 		/* The first line as batch.c writes it: table_batch_scenario() ends it. */
 		int len = snprintf(head, sizeof head, "%sfile.csv:%zu", k > 0 ? "\n" : "", k + 2);
 		table_batch_put(t, head, (size_t)len);
@@ -188,6 +196,73 @@ test_templates(void **state)
 }
 
 /*
+ * The amounts the batch writer keeps by value (table_amount_slot()): each
+ * digit count, the largest kept (999,999,999,999) and the smallest not
+ * (1조), and for each of them another that takes its slot; in a pool of
+ * few, so that records find them kept, find the slot empty or another's,
+ * and take it from an earlier record's amount or their own.
+ */
+enum { POOL = 2 * (1 + 2 * 14 + 2) };     /* each with its slot's other: 0, 14 digit counts, two more */
+static int64_t pool[POOL];
+static size_t pooled;
+
+/* Adds V to the pool, and the next value above V that takes its slot. */
+static void
+pool_add(int64_t v)
+{
+	int64_t other = v + 1;
+	while (table_amount_slot((uint64_t)other) != table_amount_slot((uint64_t)v))
+		other++;
+	pool[pooled++] = v;
+	pool[pooled++] = other;
+}
+
+/* A record's five amounts from the pool; often an amount and the one of its slot together, either first. */
+static void
+pool_amounts(struct rec *r, uint64_t *x)
+{
+	int64_t a[5];
+	for (int k = 0; k < 5; k++)
+		a[k] = pool[next(x) % pooled];
+	if (next(x) % 2) {
+		size_t p = next(x) % (pooled / 2) * 2, flip = next(x) % 2;
+		a[next(x) % 5] = pool[p + flip];
+		a[next(x) % 5] = pool[p + 1 - flip];
+	}
+	r->res.gov = a[0], r->res.private_share = a[1], r->res.cash_min = a[2];
+	r->res.in_kind_max = a[3], r->res.total = a[4];
+}
+
+static void
+test_kept_amounts(void **state)
+{
+	static const enum out_col scenario[] = {
+		OUT_SIZE, OUT_LICENSE, OUT_GPUS, OUT_MONTHS, OUT_UNIT_PRICE, OUT_GOV, OUT_SELF_RATE,
+		OUT_PRIVATE, OUT_CASH_RATE, OUT_CASH_MIN, OUT_IN_KIND, OUT_TOTAL,
+	};
+	static const enum out_col budget[] = {
+		OUT_GOV, OUT_CASH_SPARE, OUT_TOTAL, OUT_BUDGET_CASH, OUT_PRIVATE, OUT_SPARE, OUT_CASH_MIN,
+	};
+	(void)state;
+
+	pooled = 0;
+	pool_add(0);
+	for (int64_t v = 9; v <= 99999999999999; v = v * 10 + 9)     /* each digit count, the next one up */
+		pool_add(v), pool_add(v + 1);
+	pool_add(999999999999 - 1);     /* one below the largest kept: its slot's other may be 1조 or more */
+	pool_add(16896000000);
+	assert_int_equal(pooled, POOL);
+	amounts_of = pool_amounts;
+	for (uint64_t seed = 1; seed <= 4; seed++) {
+		compare("kept amounts", scenario, sizeof scenario / sizeof scenario[0], seed * 0x9E3779B97F4A7C15u,
+		        3000, false);
+		compare("kept amounts, budget", budget, sizeof budget / sizeof budget[0], seed * 0x9E3779B97F4A7C15u,
+		        3000, true);
+	}
+	amounts_of = NULL;
+}
+
+/*
  * table_batch_put() of every length from 0 to past a run, from every place
  * near the end of the writer's 64 KiB buffer (so that some are written out
  * first), and of more than the buffer holds: the bytes arrive in order.
@@ -234,6 +309,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_templates),
+		cmocka_unit_test(test_kept_amounts),
 		cmocka_unit_test(test_put),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
