@@ -567,17 +567,30 @@ test_fast_plain_offsets(void **state)
 #undef PIECE
 	};
 	static const char hangul[] = "\n가나다라마바사아자차카타파하,1\n\"가온\",\"중소기업\"\n";
+	/* A line before, of 0 to 19 bytes and its LF: the blocks walked across lines start in it. */
+	static const char lead[] = "k,가,nopq,rstuvwxy";
 	static const size_t afters[] = { 0, 14 };
 	static const size_t chunks[] = { SIZE_MAX, 0, BLOCK_BYTES };
 	size_t np = sizeof pieces / sizeof pieces[0], count = 0;
-	char in[2 * BLOCK_BYTES + 1 + 4 + sizeof "x,한" + 14 + 4 + sizeof hangul];   /* pieces are at most 4 bytes */
+	char in[sizeof lead + 2 * BLOCK_BYTES + 1 + 4 + sizeof "x,한" + 14 + 4 + sizeof hangul];   /* pieces: 4 bytes at most */
 	for (size_t a = 0; a < np; a++) {
 		for (size_t pre = 0; pre < 2 * BLOCK_BYTES + 2; pre++) {
 			for (size_t b = 0; b < np; b++) {
 				for (size_t ia = 0; ia < sizeof afters / sizeof afters[0]; ia++) {
-					/* "aaa" A "x,한" "ccc" B, then the Hangul lines. */
-					size_t n = 0;
-					memset(in, 'a', pre);
+					/*
+					 * A line of the first L bytes of LEAD (none for 0, and 3 and 4
+					 * would cut 가), L spread over the cases; then "aaa" A "x,한"
+					 * "ccc" B, then the Hangul lines.
+					 */
+					size_t n = 0, l = (a * 7 + b * 5 + pre * 3 + ia) % (sizeof lead);
+					if (l == 3 || l == 4)
+						l = 5;
+					if (l > 0) {
+						memcpy(in, lead, l);
+						in[l] = '\n';
+						n += l + 1;
+					}
+					memset(in + n, 'a', pre);
 					n += pre;
 					memcpy(in + n, pieces[a].s, pieces[a].n);
 					n += pieces[a].n;
@@ -609,6 +622,69 @@ test_fast_plain_offsets(void **state)
 		}
 	}
 	assert_true(count > 150000);
+}
+
+/*
+ * Lines drawn at random (a fixed seed) from fields and line ends of every
+ * kind that matters to the fast paths: plain, Hangul, quoted (with a comma,
+ * a doubled quote, an LF), blank, tabs and spaces, a NUL, bad UTF-8, E0
+ * and four-byte characters, a surrogate, CR LF and a bare CR; so that each
+ * kind of line follows each other kind at every place of the blocks that
+ * are walked across lines.  Read whole and in reads of several sizes, the
+ * fast paths must see what the plain ones see.
+ */
+static void
+test_fast_plain_runs(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		size_t n;
+	} fields[] = {
+#define PIECE(s) { s, sizeof s - 1 }
+		PIECE("a"), PIECE("team0000001"), PIECE(""), PIECE("중소기업"), PIECE("10.3"),
+		PIECE("한빛 의료 AI 00000"), PIECE("\"q\""), PIECE("\"a,b\""), PIECE("\"x\"\"y\""),
+		PIECE("\"가온\""), PIECE("\"a\nb\""), PIECE("a\tb"), PIECE(" "), PIECE("b\0c"), PIECE("\xff"),
+		PIECE("\xf0\x9f\x98\x80"), PIECE("\xe0\xa4\x80"), PIECE("\xed\xa0\x80"), PIECE("\xc3"),
+		PIECE("abcdefghijklmnopqrstuvwxyz0123456789"),
+#undef PIECE
+	};
+	static const char *const ends[] = { "\n", "\n", "\n", "\n", "\r\n", "\n\n", "\r", "\r\n\r\n" };
+	static const size_t chunks[] = { SIZE_MAX, 0, 1, BLOCK_BYTES, 100, 4096 };
+	enum { LINES = 400 };
+	char *in = malloc(LINES * 6 * 40);
+	assert_non_null(in);
+	uint32_t seed = 12345;
+#define RANDOM(n) ((seed = seed * 1103515245u + 12345u) >> 16) % (n)
+	for (int run = 0; run < 40; run++) {
+		size_t len = 0;
+		for (int l = 0; l < LINES; l++) {
+			/* Mostly plain lines, as in most files; every tenth line of anything. */
+			size_t nf = 1 + RANDOM(5), kinds = RANDOM(10) == 0 ? sizeof fields / sizeof fields[0] : 6;
+			for (size_t k = 0; k < nf; k++) {
+				size_t i = RANDOM(kinds);
+				if (k > 0)
+					in[len++] = ',';
+				memcpy(in + len, fields[i].s, fields[i].n);
+				len += fields[i].n;
+			}
+			const char *end = ends[RANDOM(10) == 0 ? RANDOM(sizeof ends / sizeof ends[0]) : 0];
+			memcpy(in + len, end, strlen(end));
+			len += strlen(end);
+		}
+		for (size_t k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
+			struct seen fast, plain;
+			read_as(&fast, CSVR_CSV, false, in, len, CSVR_UTF8, chunks[k]);
+			read_as(&plain, CSVR_CSV, true, in, len, CSVR_UTF8, chunks[k]);
+			if (strcmp(fast.text, plain.text) != 0)
+				fail_msg("run %d, read size %zu:\n%s\nplain paths:\n%s", run, chunks[k], fast.text,
+				         plain.text);
+			free(fast.text);
+			free(plain.text);
+		}
+	}
+#undef RANDOM
+	free(in);
 }
 
 /*
@@ -753,6 +829,7 @@ main(void)
 		cmocka_unit_test(test_csv_plain),
 		cmocka_unit_test(test_csv_wide),
 		cmocka_unit_test(test_fast_plain_offsets),
+		cmocka_unit_test(test_fast_plain_runs),
 		cmocka_unit_test(test_cp949_pairs),
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_utf8_valid_text),
