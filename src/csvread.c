@@ -413,35 +413,40 @@ mark_bad(struct csvr_record *rec)
  * Hands the record of the first N FIELDS, starting at LINE, to the
  * consumer, unless it is a blank line, marked with its first problem: too
  * many fields, a NUL byte or invalid UTF-8.  LINE_OK says the whole line
- * was checked for the last two already.  Inline: the fast paths hand over
- * a record a line, split_lines() with N and LINE where it keeps them.
+ * was checked for the last two already.  Returns whether the input goes
+ * on (the consumer cannot end it but by returning false).  Inline: the
+ * fast paths hand over a record a line, split_lines() with N and LINE
+ * where it keeps them.
  */
-static inline void
+static inline bool
 hand_over(struct csvr *r, size_t n, unsigned long line, bool plain, bool line_ok)
 {
 	bool too_wide = r->too_wide;
 	r->too_wide = false;
 	if (r->done)
-		return;
+		return false;
 	if (n == 1 && csvr_blank(r->fields[0].p, r->fields[0].n))
-		return;                                 /* a blank line */
+		return true;                            /* a blank line */
 	struct csvr_record rec = {
 		.fields = r->fields, .n = n, .line = line, .plain = plain,
 		.bad = too_wide ? CSVR_BAD_WIDE : CSVR_GOOD,
 	};
 	if (!line_ok && !too_wide)
 		mark_bad(&rec);
-	if (!r->opt.record(r->opt.ctx, &rec) && !r->done) {
+	if (r->opt.record(r->opt.ctx, &rec))
+		return true;
+	if (!r->done) {
 		r->status = CSVR_STOPPED;
 		r->done = true;
 	}
+	return false;
 }
 
 /* Hands over the record of R's NFIELDS fields, starting at RECORD_LINE, as hand_over() does. */
 static inline void
 deliver(struct csvr *r, bool plain, bool line_ok)
 {
-	hand_over(r, r->nfields, r->record_line, plain, line_ok);
+	(void)hand_over(r, r->nfields, r->record_line, plain, line_ok);
 }
 
 /* Room for N more bytes in the record buffer; false (the input done) without memory. */
@@ -511,6 +516,7 @@ struct marks {
 	unsigned comma, tab, quote, backslash;
 	unsigned control;       /* below 0x20: LF, CR, tab, NUL, ... */
 	unsigned high;          /* past ASCII */
+	unsigned stop;          /* QUOTE | CONTROL: where a walk of a CSV line stops */
 };
 
 /*
@@ -541,6 +547,14 @@ marks_at(const char *p)
 	m.backslash = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
 	/* A byte is at most 0x1F when the smaller of it and 0x1F is itself. */
 	m.control = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v));
+	/*
+	 * The same in one compare: with bit 1 flipped, the quote (22) is 20,
+	 * the bytes below 20 stay below it, and the space and '!' (20, 21) are
+	 * 22 and 23; so the stops are the bytes then at most 20.
+	 */
+	__m128i flipped = _mm_xor_si128(v, _mm_set1_epi8(0x02));
+	m.stop = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(flipped, _mm_set1_epi8(0x20)),
+	                                                    flipped));
 	m.high = (unsigned)_mm_movemask_epi8(v);
 #else
 	m = (struct marks){ 0 };
@@ -554,6 +568,7 @@ marks_at(const char *p)
 		m.control |= c < 0x20 ? bit : 0;
 		m.high |= c >= 0x80 ? bit : 0;
 	}
+	m.stop = m.quote | m.control;
 #endif
 	return m;
 }
@@ -672,7 +687,7 @@ split_lines(struct csvr *r, const char *p, const char *end)
 			if ((m.high | utf8.need) != 0 && !utf8_block(q, true, &utf8))
 				goto leave;     /* NULs are stops: utf8_block() need not look for them */
 			commas = m.comma;
-			stops = m.control | m.quote;
+			stops = m.stop;
 		}
 		unsigned at = (unsigned)__builtin_ctz(stops);
 		const char *s = q + at;
@@ -691,8 +706,7 @@ split_lines(struct csvr *r, const char *p, const char *end)
 				goto leave;     /* maybe a field too long: libcsv tells */
 			add_field(r, &a, field, (size_t)(line_end - field));
 			/* Not handed over when memory ran out: the input is done. */
-			hand_over(r, (size_t)(a.at - r->fields), r->line, true, true);
-			if (r->done) {
+			if (!hand_over(r, (size_t)(a.at - r->fields), r->line, true, true)) {
 				r->nfields = 0;
 				return s + 1;
 			}
@@ -730,7 +744,7 @@ split_line(struct csvr *r, const char *p, const char *end)
 		size_t avail = (size_t)(end - q);
 		char padded[BLOCK];
 		struct marks m = marks_at(block_at(q, avail, padded));
-		unsigned stops = m.control | m.quote;
+		unsigned stops = m.stop;
 		add_fields(r, &a, q, below(m.comma, stops), &field);
 		if (stops == 0) {
 			if (avail <= BLOCK)

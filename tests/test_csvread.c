@@ -627,7 +627,8 @@ test_fast_plain_offsets(void **state)
 /*
  * Lines drawn at random (a fixed seed) from fields and line ends of every
  * kind that matters to the fast paths: plain, Hangul, quoted (with a comma,
- * a doubled quote, an LF), blank, tabs and spaces, a NUL, bad UTF-8, E0
+ * a doubled quote, an LF), blank, tabs, spaces, every other ASCII byte, a
+ * NUL, bad UTF-8, E0
  * and four-byte characters, a surrogate, CR LF and a bare CR; so that each
  * kind of line follows each other kind at every place of the blocks that
  * are walked across lines.  Read whole and in reads of several sizes, the
@@ -646,13 +647,24 @@ test_fast_plain_runs(void **state)
 		PIECE("한빛 의료 AI 00000"), PIECE("\"q\""), PIECE("\"a,b\""), PIECE("\"x\"\"y\""),
 		PIECE("\"가온\""), PIECE("\"a\nb\""), PIECE("a\tb"), PIECE(" "), PIECE("b\0c"), PIECE("\xff"),
 		PIECE("\xf0\x9f\x98\x80"), PIECE("\xe0\xa4\x80"), PIECE("\xed\xa0\x80"), PIECE("\xc3"),
-		PIECE("abcdefghijklmnopqrstuvwxyz0123456789"),
+		PIECE("abcdefghijklmnopqrstuvwxyz0123456789"), PIECE("!#\x1f\x01 "),
+		PIECE("\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0b\x0c\x0e\x0f\x10\x11\x12"
+		      "\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x20\x21\x23"
+		      "\x24\x25\x26\x27\x28\x29\x2a\x2b\x2d\x2e\x2f\x30\x31\x32\x33\x34"
+		      "\x35\x36\x37\x38\x39\x3a\x3b\x3c\x3d\x3e\x3f\x40\x41\x42\x43\x44"
+		      "\x45\x46\x47\x48\x49\x4a\x4b\x4c\x4d\x4e\x4f\x50\x51\x52\x53\x54"
+		      "\x55\x56\x57\x58\x59\x5a\x5b\x5c\x5d\x5e\x5f\x60\x61\x62\x63\x64"
+		      "\x65\x66\x67\x68\x69\x6a\x6b\x6c\x6d\x6e\x6f\x70\x71\x72\x73\x74"
+		      "\x75\x76\x77\x78\x79\x7a\x7b\x7c\x7d\x7e\x7f"),
 #undef PIECE
 	};
 	static const char *const ends[] = { "\n", "\n", "\n", "\n", "\r\n", "\n\n", "\r", "\r\n\r\n" };
 	static const size_t chunks[] = { SIZE_MAX, 0, 1, BLOCK_BYTES, 100, 4096 };
-	enum { LINES = 400 };
-	char *in = malloc(LINES * 6 * 40);
+	enum { LINES = 400, FIELDS = 5 };
+	size_t longest = 0;
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		longest = fields[i].n > longest ? fields[i].n : longest;
+	char *in = malloc(LINES * (FIELDS * (longest + 1) + 4));   /* the longest line end is 4 bytes */
 	assert_non_null(in);
 	uint32_t seed = 12345;
 #define RANDOM(n) ((seed = seed * 1103515245u + 12345u) >> 16) % (n)
@@ -660,7 +672,7 @@ test_fast_plain_runs(void **state)
 		size_t len = 0;
 		for (int l = 0; l < LINES; l++) {
 			/* Mostly plain lines, as in most files; every tenth line of anything. */
-			size_t nf = 1 + RANDOM(5), kinds = RANDOM(10) == 0 ? sizeof fields / sizeof fields[0] : 6;
+			size_t nf = 1 + RANDOM(FIELDS), kinds = RANDOM(10) == 0 ? sizeof fields / sizeof fields[0] : 6;
 			for (size_t k = 0; k < nf; k++) {
 				size_t i = RANDOM(kinds);
 				if (k > 0)
