@@ -664,13 +664,17 @@ added(struct csvr *r, const struct adding *a)
  * line UTF-8).  Each record is handed over as split_line() would.  Returns
  * the start of the first line it leaves, having done nothing with that
  * line: a quote, a bare CR, a NUL, UTF-8 that its blocks do not settle (a
- * block shared with the line before gives that line up too), a line too
- * long, or the short block at END.  split_line() then reads that one.
+ * block shared with the line before gives that line up too), or the short
+ * block at END or CSVR_FIELD_MAX bytes from P (so that no line walked is
+ * longer than a field may be).  split_line() then reads that one.
  */
 static const char *
 split_lines(struct csvr *r, const char *p, const char *end)
 {
 	const char *line = p, *field = p, *q = p, *next = p;   /* the block walked, the one after */
+	/* No further than a field may be long: a line walked whole is not too long then. */
+	if ((size_t)(end - p) > CSVR_FIELD_MAX)
+		end = p + CSVR_FIELD_MAX;
 	struct adding a = adding_to(r);
 	struct utf8_carry utf8 = { 0, 0, 0 };
 	unsigned commas = 0, stops = 0;         /* of the block at Q not yet walked */
@@ -702,8 +706,6 @@ split_lines(struct csvr *r, const char *p, const char *end)
 		}
 		const char *line_end = s > line && s[-1] == '\r' ? s - 1 : s;
 		if (line_end != line) {         /* else a blank line: libcsv skips it too */
-			if ((size_t)(line_end - line) > CSVR_FIELD_MAX)
-				goto leave;     /* maybe a field too long: libcsv tells */
 			add_field(r, &a, field, (size_t)(line_end - field));
 			/* Not handed over when memory ran out: the input is done. */
 			if (!hand_over(r, (size_t)(a.at - r->fields), r->line, true, true)) {

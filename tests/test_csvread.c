@@ -541,6 +541,56 @@ test_csv_wide(void **state)
 }
 
 /*
+ * Lines about as long as a field may be, after a short line (so that the
+ * blocks walked across lines reach them in the middle of a read): a field
+ * of CSVR_FIELD_MAX bytes is read, one more stops the input, and a line
+ * longer than that of shorter fields is read; the fast paths as libcsv.
+ */
+static void
+test_csv_field_max(void **state)
+{
+	(void)state;
+	static const struct {
+		size_t first, second;   /* the long line's fields, the second none when 0 */
+		bool ok;
+	} rows[] = {
+		{ CSVR_FIELD_MAX, 0, true },
+		{ CSVR_FIELD_MAX + 1, 0, false },
+		{ CSVR_FIELD_MAX - 20, 30, true },
+		{ CSVR_FIELD_MAX / 2 + 7, CSVR_FIELD_MAX / 2 + 9, true },
+	};
+	static const size_t chunks[] = { SIZE_MAX, 0 };
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		size_t len = 0;
+		char *in = malloc(rows[i].first + rows[i].second + 64);
+		assert_non_null(in);
+		memcpy(in, "h,i\n", 4);
+		len += 4;
+		memset(in + len, 'a', rows[i].first);
+		len += rows[i].first;
+		if (rows[i].second > 0) {
+			in[len++] = ',';
+			memset(in + len, 'b', rows[i].second);
+			len += rows[i].second;
+		}
+		/* Then lines enough that the long line's LF is in a whole block. */
+		static const char after[] = "\nx,y\n0123456789,0123456789,0123456789\n";
+		memcpy(in + len, after, sizeof after - 1);
+		len += sizeof after - 1;
+		for (size_t k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
+			struct seen fast, plain;
+			read_as(&fast, CSVR_CSV, false, in, len, CSVR_UTF8, chunks[k]);
+			read_as(&plain, CSVR_CSV, true, in, len, CSVR_UTF8, chunks[k]);
+			CHECK_INT(i, strcmp(fast.text, plain.text), 0);
+			CHECK_INT(i, strstr(fast.text, "L3:x|y\n") != NULL, rows[i].ok);
+			free(fast.text);
+			free(plain.text);
+		}
+		free(in);
+	}
+}
+
+/*
  * The fast paths against the plain ones, CSV and TSV, on lines that put
  * each byte that matters to them (separators, quotes, CR, LF, NUL,
  * backslashes) and each kind of UTF-8, good and bad, at every offset of
@@ -840,6 +890,7 @@ main(void)
 		cmocka_unit_test(test_csv_lines),
 		cmocka_unit_test(test_csv_plain),
 		cmocka_unit_test(test_csv_wide),
+		cmocka_unit_test(test_csv_field_max),
 		cmocka_unit_test(test_fast_plain_offsets),
 		cmocka_unit_test(test_fast_plain_runs),
 		cmocka_unit_test(test_cp949_pairs),
