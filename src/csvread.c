@@ -3,13 +3,15 @@
  *
  * Data flow: fread() a chunk -> (CP949: known pairs from a table, the rest
  * through iconv) -> cut at each LF, so the physical line where every
- * record starts is known -> a line with no quote is split at its commas in
- * place (split_line), one whose fields are wholly quoted is split and its
- * fields copied, unquoted, into the record buffer (split_quoted), any other
- * goes through csv_parse(), whose on_field() copies each field into the
- * record buffer -> deliver() checks UTF-8 and hands the record to the
- * consumer.  The lines split without libcsv have their UTF-8 checked
- * ahead, many lines at a time (line_utf8).
+ * record starts is known -> lines with no quote are split at their commas
+ * in place, many in one walk of the chunk's blocks that checks their UTF-8
+ * too (split_lines), or one at a time (split_line); a line whose fields
+ * are wholly quoted is split and its fields copied, unquoted, into the
+ * record buffer (split_quoted); any other goes through csv_parse(), whose
+ * on_field() copies each field into the record buffer -> deliver() checks
+ * UTF-8 and hands the record to the consumer.  The lines split one at a
+ * time without libcsv have their UTF-8 checked ahead, many lines at a time
+ * (line_utf8).
  *
  * TSV takes a shorter way: feed_tsv() cuts at each line end, a whole line
  * in the chunk is split at its tabs where it lies (tsv_line), and a line cut
@@ -217,39 +219,59 @@ ascii_block(const char *p, bool nul_ok)
 }
 
 /*
+ * What a block of UTF-8 leaves to the next: the continuations its
+ * characters still need (one bit a byte of the next block), whether the
+ * first of them follows ED, and its leads.
+ */
+struct utf8_carry {
+	unsigned need, ed;      /* ED comes only with NEED */
+	unsigned leads;         /* of the block, when it left NEED */
+};
+
+/*
+ * Whether the BLOCK bytes at Q, after the block that left C, are settled by
+ * their marks: every byte past ASCII is a lead or a continuation, the
+ * continuations are exactly the one or two bytes after each lead (NEED,
+ * carried into the next block: C is updated), and none after ED is A0 or
+ * more.  Not settled: E0, four-byte characters, a NUL unless NUL_OK, every
+ * error.
+ */
+static inline bool
+utf8_block(const char *q, bool nul_ok, struct utf8_carry *c)
+{
+	struct utf8_marks m = utf8_marks_at(q);
+	unsigned need = m.lead2 << 1 | m.lead3 << 1 | m.lead3 << 2 | c->need;
+	unsigned after_ed = m.ed << 1 | c->ed;
+	if ((m.cont | m.lead2 | m.lead3) != m.high || m.cont != (need & 0xFFFF) ||
+	    (after_ed & m.upper) != 0 || (m.nul != 0 && !nul_ok))
+		return false;
+	*c = (struct utf8_carry){ need >> BLOCK, after_ed >> BLOCK, m.lead2 | m.lead3 };
+	return true;
+}
+
+/*
  * How many of the LEN bytes at S are settled as ASCII and well-formed two-
  * and three-byte characters, whole blocks of sixteen at a time: a block of
- * ASCII at once (ascii_block()), any other by its marks: every byte past
- * ASCII is a lead or a continuation, the continuations are exactly the one
- * or two bytes after each lead (NEED, carried into the next block), and
- * none after ED is A0 or more.  It stops at the first block it cannot
- * settle (E0, four-byte characters, a NUL unless NUL_OK, every error) and
- * before the last, short one; a character that the next block would finish
- * is left out.  The rest is the plain check's.
+ * ASCII at once (ascii_block()), any other by its marks (utf8_block()).
+ * It stops at the first block it cannot settle and before the last, short
+ * one; a character that the next block would finish is left out.  The
+ * rest is the plain check's.
  */
 static size_t
 utf8_blocks(const char *s, size_t len, bool nul_ok)
 {
-	unsigned carry = 0, ed_carry = 0;       /* ED_CARRY comes only with CARRY */
-	unsigned leads = 0;                     /* of the block before Q, when it left CARRY */
+	struct utf8_carry c = { 0, 0, 0 };
 	const char *q = s;
 	for (const char *last = s + len / BLOCK * BLOCK; q != last; q += BLOCK) {
-		if (carry == 0 && ascii_block(q, nul_ok))
+		if (c.need == 0 && ascii_block(q, nul_ok))
 			continue;
-		struct utf8_marks m = utf8_marks_at(q);
-		unsigned need = m.lead2 << 1 | m.lead3 << 1 | m.lead3 << 2 | carry;
-		unsigned after_ed = m.ed << 1 | ed_carry;
-		if ((m.cont | m.lead2 | m.lead3) != m.high || m.cont != (need & 0xFFFF) ||
-		    (after_ed & m.upper) != 0 || (m.nul != 0 && !nul_ok))
+		if (!utf8_block(q, nul_ok, &c))
 			break;
-		carry = need >> BLOCK;
-		ed_carry = after_ed >> BLOCK;
-		leads = m.lead2 | m.lead3;
 	}
 	/* Up to the last block settled, or to the lead of the character it cuts. */
-	if (carry == 0)
+	if (c.need == 0)
 		return (size_t)(q - s);
-	return (size_t)(q - s) - BLOCK + (size_t)(31 - __builtin_clz(leads));
+	return (size_t)(q - s) - BLOCK + (size_t)(31 - __builtin_clz(c.leads));
 }
 
 /*
@@ -388,30 +410,43 @@ mark_bad(struct csvr_record *rec)
 }
 
 /*
- * Hands the record in FIELDS to the consumer, unless it is a blank line,
- * marked with its first problem: too many fields, a NUL byte or invalid
- * UTF-8.  LINE_OK says the whole line was checked for the last two already.
- * Inline: the fast paths hand over a record a line.
+ * Hands the record of the first N FIELDS, starting at LINE, to the
+ * consumer, unless it is a blank line, marked with its first problem: too
+ * many fields, a NUL byte or invalid UTF-8.  LINE_OK says the whole line
+ * was checked for the last two already.  Returns whether the input goes
+ * on (the consumer cannot end it but by returning false).  Inline: the
+ * fast paths hand over a record a line, split_lines() with N and LINE
+ * where it keeps them.
  */
-static inline void
-deliver(struct csvr *r, bool plain, bool line_ok)
+static inline bool
+hand_over(struct csvr *r, size_t n, unsigned long line, bool plain, bool line_ok)
 {
 	bool too_wide = r->too_wide;
 	r->too_wide = false;
 	if (r->done)
-		return;
-	if (r->nfields == 1 && csvr_blank(r->fields[0].p, r->fields[0].n))
-		return;                                 /* a blank line */
+		return false;
+	if (n == 1 && csvr_blank(r->fields[0].p, r->fields[0].n))
+		return true;                            /* a blank line */
 	struct csvr_record rec = {
-		.fields = r->fields, .n = r->nfields, .line = r->record_line, .plain = plain,
+		.fields = r->fields, .n = n, .line = line, .plain = plain,
 		.bad = too_wide ? CSVR_BAD_WIDE : CSVR_GOOD,
 	};
 	if (!line_ok && !too_wide)
 		mark_bad(&rec);
-	if (!r->opt.record(r->opt.ctx, &rec) && !r->done) {
+	if (r->opt.record(r->opt.ctx, &rec))
+		return true;
+	if (!r->done) {
 		r->status = CSVR_STOPPED;
 		r->done = true;
 	}
+	return false;
+}
+
+/* Hands over the record of R's NFIELDS fields, starting at RECORD_LINE, as hand_over() does. */
+static inline void
+deliver(struct csvr *r, bool plain, bool line_ok)
+{
+	(void)hand_over(r, r->nfields, r->record_line, plain, line_ok);
 }
 
 /* Room for N more bytes in the record buffer; false (the input done) without memory. */
@@ -481,6 +516,7 @@ struct marks {
 	unsigned comma, tab, quote, backslash;
 	unsigned control;       /* below 0x20: LF, CR, tab, NUL, ... */
 	unsigned high;          /* past ASCII */
+	unsigned stop;          /* QUOTE | CONTROL: where a walk of a CSV line stops */
 };
 
 /*
@@ -511,6 +547,14 @@ marks_at(const char *p)
 	m.backslash = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
 	/* A byte is at most 0x1F when the smaller of it and 0x1F is itself. */
 	m.control = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v));
+	/*
+	 * The same in one compare: with bit 1 flipped, the quote (22) is 20,
+	 * the bytes below 20 stay below it, and the space and '!' (20, 21) are
+	 * 22 and 23; so the stops are the bytes then at most 20.
+	 */
+	__m128i flipped = _mm_xor_si128(v, _mm_set1_epi8(0x02));
+	m.stop = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(flipped, _mm_set1_epi8(0x20)),
+	                                                    flipped));
 	m.high = (unsigned)_mm_movemask_epi8(v);
 #else
 	m = (struct marks){ 0 };
@@ -524,6 +568,7 @@ marks_at(const char *p)
 		m.control |= c < 0x20 ? bit : 0;
 		m.high |= c >= 0x80 ? bit : 0;
 	}
+	m.stop = m.quote | m.control;
 #endif
 	return m;
 }
@@ -554,14 +599,15 @@ adding_to(const struct csvr *r)
 }
 
 /*
- * Room for the fields A wrote past its capacity: R's grows, or past
- * CSVR_FIELDS_MAX the fields after it are dropped and the record marked
- * too wide, as grow_fields() does a field at a time.
+ * Room for the fields written past R's capacity, up to AT: R's grows, or
+ * past CSVR_FIELDS_MAX the fields after it are dropped and the record
+ * marked too wide, as grow_fields() does a field at a time.  Returns what
+ * to add to then (by value, so that the fast paths' own stays in registers).
  */
-static void
-fields_spilled(struct csvr *r, struct adding *a)
+static struct adding
+fields_spilled(struct csvr *r, const struct csvr_field *at)
 {
-	size_t n = (size_t)(a->at - r->fields);
+	size_t n = (size_t)(at - r->fields);
 	while (n > r->fields_cap && r->fields_cap < CSVR_FIELDS_MAX) {
 		r->nfields = r->fields_cap;
 		if (!grow_fields(r))
@@ -571,7 +617,7 @@ fields_spilled(struct csvr *r, struct adding *a)
 		n = r->fields_cap;
 		r->too_wide = true;
 	}
-	*a = (struct adding){ r->fields + n, r->fields + r->fields_cap };
+	return (struct adding){ r->fields + n, r->fields + r->fields_cap };
 }
 
 /* Adds the N bytes at S as the record's next field. */
@@ -580,7 +626,7 @@ add_field(struct csvr *r, struct adding *a, const char *s, size_t n)
 {
 	*a->at++ = (struct csvr_field){ s, n };
 	if (a->at > a->room_end)
-		fields_spilled(r, a);
+		*a = fields_spilled(r, a->at);
 }
 
 /* Adds the fields that end at the separators marked in SEPS of the block at Q; *FIELD is where the next starts. */
@@ -590,14 +636,14 @@ add_fields(struct csvr *r, struct adding *a, const char *q, unsigned seps, const
 	struct csvr_field *f = a->at;
 	const char *start = *field;
 	for (; seps != 0; seps &= seps - 1) {
-		const char *sep = q + __builtin_ctz(seps);
+		const char *sep = q + (unsigned)__builtin_ctz(seps);
 		*f++ = (struct csvr_field){ start, (size_t)(sep - start) };
 		start = sep + 1;
 	}
 	*field = start;
 	a->at = f;
 	if (f > a->room_end)
-		fields_spilled(r, a);
+		*a = fields_spilled(r, f);
 }
 
 /* The fields added in A made R's. */
@@ -605,6 +651,76 @@ static inline void
 added(struct csvr *r, const struct adding *a)
 {
 	r->nfields = (size_t)(a->at - r->fields);
+}
+
+/*
+ * Splits the lines from P on that need neither libcsv nor a second look,
+ * many in one pass: lines with no double quote, NUL or CR but one right
+ * before the LF, that end in LF in whole blocks before END.  The blocks
+ * run on across the line ends (a line costs what its bytes cost, not a
+ * block more), each block's marks splitting it and, when it is not ASCII,
+ * its UTF-8 checked with them (utf8_block(), carried from block to block:
+ * a character cannot span an LF, so a line's blocks all settled make the
+ * line UTF-8).  Each record is handed over as split_line() would.  Returns
+ * the start of the first line it leaves, having done nothing with that
+ * line: a quote, a bare CR, a NUL, UTF-8 that its blocks do not settle (a
+ * block shared with the line before gives that line up too), or the short
+ * block at END or CSVR_FIELD_MAX bytes from P (so that no line walked is
+ * longer than a field may be).  split_line() then reads that one.
+ */
+static const char *
+split_lines(struct csvr *r, const char *p, const char *end)
+{
+	const char *line = p, *field = p, *q = p, *next = p;   /* the block walked, the one after */
+	/* No further than a field may be long: a line walked whole is not too long then. */
+	if ((size_t)(end - p) > CSVR_FIELD_MAX)
+		end = p + CSVR_FIELD_MAX;
+	struct adding a = adding_to(r);
+	struct utf8_carry utf8 = { 0, 0, 0 };
+	unsigned commas = 0, stops = 0;         /* of the block at Q not yet walked */
+
+	/* One loop, stop by stop, the blocks walked within: the record handed over at the top level. */
+	for (;;) {
+		while (stops == 0) {
+			add_fields(r, &a, q, commas, &field);
+			if (end - next < BLOCK)
+				goto leave;
+			q = next;
+			next += BLOCK;
+			struct marks m = marks_at(q);
+			if ((m.high | utf8.need) != 0 && !utf8_block(q, true, &utf8))
+				goto leave;     /* NULs are stops: utf8_block() need not look for them */
+			commas = m.comma;
+			stops = m.stop;
+		}
+		unsigned at = (unsigned)__builtin_ctz(stops);
+		const char *s = q + at;
+		add_fields(r, &a, q, commas & ((1u << at) - 1), &field);
+		commas &= -2u << at;
+		stops &= stops - 1;
+		if (*s != '\n') {
+			/* A quote or a NUL: split_line() reads the line; a CR inside the line: libcsv. */
+			if (*s == '\r' ? s + 1 == end || s[1] != '\n' : *s == '"' || *s == '\0')
+				goto leave;
+			continue;               /* a tab or another control byte: text; the CR of a CR LF */
+		}
+		const char *line_end = s > line && s[-1] == '\r' ? s - 1 : s;
+		if (line_end != line) {         /* else a blank line: libcsv skips it too */
+			add_field(r, &a, field, (size_t)(line_end - field));
+			/* Not handed over when memory ran out: the input is done. */
+			if (!hand_over(r, (size_t)(a.at - r->fields), r->line, true, true)) {
+				r->nfields = 0;
+				return s + 1;
+			}
+			a.at = r->fields;
+		}
+		r->line++;
+		line = field = s + 1;
+	}
+leave:
+	r->nfields = 0;                 /* the fields of LINE so far: split_line() starts afresh */
+	r->too_wide = false;
+	return line;
 }
 
 static const char *split_quoted(struct csvr *r, const char *p, const char *end);
@@ -630,7 +746,7 @@ split_line(struct csvr *r, const char *p, const char *end)
 		size_t avail = (size_t)(end - q);
 		char padded[BLOCK];
 		struct marks m = marks_at(block_at(q, avail, padded));
-		unsigned stops = m.control | m.quote;
+		unsigned stops = m.stop;
 		add_fields(r, &a, q, below(m.comma, stops), &field);
 		if (stops == 0) {
 			if (avail <= BLOCK)
@@ -1112,6 +1228,11 @@ feed(struct csvr *r, const char *p, size_t n)
 
 	while (p < end && !r->done) {
 		if (r->csv_idle && !r->opt.libcsv_only) {
+			/* Most lines at once; a line of quoted fields is split_quoted()'s at once. */
+			if (*p != '"')
+				p = split_lines(r, p, end);
+			if (p == end || r->done)
+				break;
 			const char *next = split_line(r, p, end);
 			if (next != NULL) {
 				r->line++;

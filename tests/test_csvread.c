@@ -541,6 +541,56 @@ test_csv_wide(void **state)
 }
 
 /*
+ * Lines about as long as a field may be, after a short line (so that the
+ * blocks walked across lines reach them in the middle of a read): a field
+ * of CSVR_FIELD_MAX bytes is read, one more stops the input, and a line
+ * longer than that of shorter fields is read; the fast paths as libcsv.
+ */
+static void
+test_csv_field_max(void **state)
+{
+	(void)state;
+	static const struct {
+		size_t first, second;   /* the long line's fields, the second none when 0 */
+		bool ok;
+	} rows[] = {
+		{ CSVR_FIELD_MAX, 0, true },
+		{ CSVR_FIELD_MAX + 1, 0, false },
+		{ CSVR_FIELD_MAX - 20, 30, true },
+		{ CSVR_FIELD_MAX / 2 + 7, CSVR_FIELD_MAX / 2 + 9, true },
+	};
+	static const size_t chunks[] = { SIZE_MAX, 0 };
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		size_t len = 0;
+		char *in = malloc(rows[i].first + rows[i].second + 64);
+		assert_non_null(in);
+		memcpy(in, "h,i\n", 4);
+		len += 4;
+		memset(in + len, 'a', rows[i].first);
+		len += rows[i].first;
+		if (rows[i].second > 0) {
+			in[len++] = ',';
+			memset(in + len, 'b', rows[i].second);
+			len += rows[i].second;
+		}
+		/* Then lines enough that the long line's LF is in a whole block. */
+		static const char after[] = "\nx,y\n0123456789,0123456789,0123456789\n";
+		memcpy(in + len, after, sizeof after - 1);
+		len += sizeof after - 1;
+		for (size_t k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
+			struct seen fast, plain;
+			read_as(&fast, CSVR_CSV, false, in, len, CSVR_UTF8, chunks[k]);
+			read_as(&plain, CSVR_CSV, true, in, len, CSVR_UTF8, chunks[k]);
+			CHECK_INT(i, strcmp(fast.text, plain.text), 0);
+			CHECK_INT(i, strstr(fast.text, "L3:x|y\n") != NULL, rows[i].ok);
+			free(fast.text);
+			free(plain.text);
+		}
+		free(in);
+	}
+}
+
+/*
  * The fast paths against the plain ones, CSV and TSV, on lines that put
  * each byte that matters to them (separators, quotes, CR, LF, NUL,
  * backslashes) and each kind of UTF-8, good and bad, at every offset of
@@ -567,17 +617,30 @@ test_fast_plain_offsets(void **state)
 #undef PIECE
 	};
 	static const char hangul[] = "\n가나다라마바사아자차카타파하,1\n\"가온\",\"중소기업\"\n";
+	/* A line before, of 0 to 19 bytes and its LF: the blocks walked across lines start in it. */
+	static const char lead[] = "k,가,nopq,rstuvwxy";
 	static const size_t afters[] = { 0, 14 };
 	static const size_t chunks[] = { SIZE_MAX, 0, BLOCK_BYTES };
 	size_t np = sizeof pieces / sizeof pieces[0], count = 0;
-	char in[2 * BLOCK_BYTES + 1 + 4 + sizeof "x,한" + 14 + 4 + sizeof hangul];   /* pieces are at most 4 bytes */
+	char in[sizeof lead + 2 * BLOCK_BYTES + 1 + 4 + sizeof "x,한" + 14 + 4 + sizeof hangul];   /* pieces: 4 bytes at most */
 	for (size_t a = 0; a < np; a++) {
 		for (size_t pre = 0; pre < 2 * BLOCK_BYTES + 2; pre++) {
 			for (size_t b = 0; b < np; b++) {
 				for (size_t ia = 0; ia < sizeof afters / sizeof afters[0]; ia++) {
-					/* "aaa" A "x,한" "ccc" B, then the Hangul lines. */
-					size_t n = 0;
-					memset(in, 'a', pre);
+					/*
+					 * A line of the first L bytes of LEAD (none for 0, and 3 and 4
+					 * would cut 가), L spread over the cases; then "aaa" A "x,한"
+					 * "ccc" B, then the Hangul lines.
+					 */
+					size_t n = 0, l = (a * 7 + b * 5 + pre * 3 + ia) % (sizeof lead);
+					if (l == 3 || l == 4)
+						l = 5;
+					if (l > 0) {
+						memcpy(in, lead, l);
+						in[l] = '\n';
+						n += l + 1;
+					}
+					memset(in + n, 'a', pre);
 					n += pre;
 					memcpy(in + n, pieces[a].s, pieces[a].n);
 					n += pieces[a].n;
@@ -609,6 +672,81 @@ test_fast_plain_offsets(void **state)
 		}
 	}
 	assert_true(count > 150000);
+}
+
+/*
+ * Lines drawn at random (a fixed seed) from fields and line ends of every
+ * kind that matters to the fast paths: plain, Hangul, quoted (with a comma,
+ * a doubled quote, an LF), blank, tabs, spaces, every other ASCII byte, a
+ * NUL, bad UTF-8, E0
+ * and four-byte characters, a surrogate, CR LF and a bare CR; so that each
+ * kind of line follows each other kind at every place of the blocks that
+ * are walked across lines.  Read whole and in reads of several sizes, the
+ * fast paths must see what the plain ones see.
+ */
+static void
+test_fast_plain_runs(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		size_t n;
+	} fields[] = {
+#define PIECE(s) { s, sizeof s - 1 }
+		PIECE("a"), PIECE("team0000001"), PIECE(""), PIECE("중소기업"), PIECE("10.3"),
+		PIECE("한빛 의료 AI 00000"), PIECE("\"q\""), PIECE("\"a,b\""), PIECE("\"x\"\"y\""),
+		PIECE("\"가온\""), PIECE("\"a\nb\""), PIECE("a\tb"), PIECE(" "), PIECE("b\0c"), PIECE("\xff"),
+		PIECE("\xf0\x9f\x98\x80"), PIECE("\xe0\xa4\x80"), PIECE("\xed\xa0\x80"), PIECE("\xc3"),
+		PIECE("abcdefghijklmnopqrstuvwxyz0123456789"), PIECE("!#\x1f\x01 "),
+		PIECE("\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0b\x0c\x0e\x0f\x10\x11\x12"
+		      "\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x20\x21\x23"
+		      "\x24\x25\x26\x27\x28\x29\x2a\x2b\x2d\x2e\x2f\x30\x31\x32\x33\x34"
+		      "\x35\x36\x37\x38\x39\x3a\x3b\x3c\x3d\x3e\x3f\x40\x41\x42\x43\x44"
+		      "\x45\x46\x47\x48\x49\x4a\x4b\x4c\x4d\x4e\x4f\x50\x51\x52\x53\x54"
+		      "\x55\x56\x57\x58\x59\x5a\x5b\x5c\x5d\x5e\x5f\x60\x61\x62\x63\x64"
+		      "\x65\x66\x67\x68\x69\x6a\x6b\x6c\x6d\x6e\x6f\x70\x71\x72\x73\x74"
+		      "\x75\x76\x77\x78\x79\x7a\x7b\x7c\x7d\x7e\x7f"),
+#undef PIECE
+	};
+	static const char *const ends[] = { "\n", "\n", "\n", "\n", "\r\n", "\n\n", "\r", "\r\n\r\n" };
+	static const size_t chunks[] = { SIZE_MAX, 0, 1, BLOCK_BYTES, 100, 4096 };
+	enum { LINES = 400, FIELDS = 5 };
+	size_t longest = 0;
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		longest = fields[i].n > longest ? fields[i].n : longest;
+	char *in = malloc(LINES * (FIELDS * (longest + 1) + 4));   /* the longest line end is 4 bytes */
+	assert_non_null(in);
+	uint32_t seed = 12345;
+#define RANDOM(n) ((seed = seed * 1103515245u + 12345u) >> 16) % (n)
+	for (int run = 0; run < 40; run++) {
+		size_t len = 0;
+		for (int l = 0; l < LINES; l++) {
+			/* Mostly plain lines, as in most files; every tenth line of anything. */
+			size_t nf = 1 + RANDOM(FIELDS), kinds = RANDOM(10) == 0 ? sizeof fields / sizeof fields[0] : 6;
+			for (size_t k = 0; k < nf; k++) {
+				size_t i = RANDOM(kinds);
+				if (k > 0)
+					in[len++] = ',';
+				memcpy(in + len, fields[i].s, fields[i].n);
+				len += fields[i].n;
+			}
+			const char *end = ends[RANDOM(10) == 0 ? RANDOM(sizeof ends / sizeof ends[0]) : 0];
+			memcpy(in + len, end, strlen(end));
+			len += strlen(end);
+		}
+		for (size_t k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
+			struct seen fast, plain;
+			read_as(&fast, CSVR_CSV, false, in, len, CSVR_UTF8, chunks[k]);
+			read_as(&plain, CSVR_CSV, true, in, len, CSVR_UTF8, chunks[k]);
+			if (strcmp(fast.text, plain.text) != 0)
+				fail_msg("run %d, read size %zu:\n%s\nplain paths:\n%s", run, chunks[k], fast.text,
+				         plain.text);
+			free(fast.text);
+			free(plain.text);
+		}
+	}
+#undef RANDOM
+	free(in);
 }
 
 /*
@@ -752,7 +890,9 @@ main(void)
 		cmocka_unit_test(test_csv_lines),
 		cmocka_unit_test(test_csv_plain),
 		cmocka_unit_test(test_csv_wide),
+		cmocka_unit_test(test_csv_field_max),
 		cmocka_unit_test(test_fast_plain_offsets),
+		cmocka_unit_test(test_fast_plain_runs),
 		cmocka_unit_test(test_cp949_pairs),
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_utf8_valid_text),
