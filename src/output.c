@@ -144,21 +144,27 @@ bare_number(enum out_col col)
 /* A zeroed struct out_how, a writer's before out_begin(), must send every column to out_col(). */
 _Static_assert(OUT_BY_COL == 0, "a zeroed out_how is OUT_BY_COL");
 
+/* What out_cols() needs of column COL (below OUT_COL_COUNT), from the column table. */
+static struct out_how
+plan_of(enum out_col col)
+{
+	const struct out_col_def *def = &columns[col];
+	unsigned places = kind_places[def->kind];
+	enum out_by by = !bare_number(col) ? OUT_BY_COL :
+	                 def->from == OUT_FROM_RESULT && places == 0 && !def->repeats ? OUT_BY_WON :
+	                 OUT_BY_NUMBER;
+	return (struct out_how){
+		.offset = (uint32_t)def->offset, .by = (unsigned char)by, .from = (unsigned char)def->from,
+		.places = (unsigned char)places, .repeats = def->repeats,
+	};
+}
+
 /* Resolves W->how from the column table: what out_cols() needs of each column, at hand. */
 static void
 plan_columns(struct out_writer *w)
 {
-	for (int col = 0; col < OUT_COL_COUNT; col++) {
-		const struct out_col_def *def = &columns[col];
-		unsigned places = kind_places[def->kind];
-		enum out_by by = !bare_number((enum out_col)col) ? OUT_BY_COL :
-		                 def->from == OUT_FROM_RESULT && places == 0 && !def->repeats ? OUT_BY_WON :
-		                 OUT_BY_NUMBER;
-		w->how[col] = (struct out_how){
-			.offset = (uint32_t)def->offset, .by = (unsigned char)by, .from = (unsigned char)def->from,
-			.places = (unsigned char)places, .repeats = def->repeats,
-		};
-	}
+	for (int col = 0; col < OUT_COL_COUNT; col++)
+		w->how[col] = plan_of((enum out_col)col);
 }
 
 struct out_cell
@@ -909,10 +915,11 @@ out_begin(struct out_writer *w)
 			out_text(w, w->names[i], strlen(w->names[i]));
 		out_row_end(w);
 	}
+	w->plain_rows = !w->excel && (w->format == OUT_CSV || w->format == OUT_TSV);
 }
 
 void
-out_row_begin(struct out_writer *w)
+out_row_open(struct out_writer *w)
 {
 	if (!w->started)
 		out_begin(w);
@@ -924,7 +931,7 @@ out_row_begin(struct out_writer *w)
 }
 
 void
-out_row_end(struct out_writer *w)
+out_row_close(struct out_writer *w)
 {
 	if (w->sheet != NULL) {
 		sheet_row_end(w->sheet);
@@ -999,6 +1006,22 @@ number_text(struct out_writer *w, enum out_col col, uint64_t v, unsigned places,
 }
 
 /*
+ * The number of column COL of REC, whose plan HOW is not OUT_BY_COL, as
+ * text at D, which has room for NUM_BUF bytes; returns its end.  The one printer of
+ * out_cols()' numbers, for a record (cols_run()) and for a caller's text
+ * (out_cols_csv()); W keeps the texts of repeating values, and without
+ * a writer (NULL) each is printed.
+ */
+static inline __attribute__((always_inline)) char *
+number_col(struct out_writer *w, unsigned col, const struct out_how *how, const struct out_record *rec, char *d)
+{
+	if (how->by == OUT_BY_WON)      /* five a record: no more than it takes */
+		return num_put_digits(d, (uint64_t)*(const int64_t *)(const void *)((const char *)rec->res + how->offset));
+	uint64_t v = out_number_at(how->from, how->offset, rec);
+	return d + number_text(w, (enum out_col)col, v, how->places, w != NULL && how->repeats, d);
+}
+
+/*
  * Room for COUNT cells of out_cols()' own: each a number and its
  * separator, and in JSON its key, at most all of KEYS.
  */
@@ -1039,12 +1062,7 @@ cols_run(struct out_writer *w, const enum out_col *cols, const enum out_col *end
 		const struct out_how *how = &w->how[col];
 		if (sep == 0)
 			d = copy_key_at(w, key++, d);
-		if (how->by == OUT_BY_WON) {    /* five a record: no more than it takes */
-			d += num_put_uint(d, (uint64_t)*(const int64_t *)(const void *)((const char *)rec->res + how->offset));
-		} else {
-			uint64_t v = out_number_at(how->from, how->offset, rec);
-			d += number_text(w, (enum out_col)col, v, how->places, how->repeats, d);
-		}
+		d = number_col(w, col, how, rec, d);
 		if (sep != 0)
 			*d++ = sep;
 	}
@@ -1102,6 +1120,32 @@ out_cols(struct out_writer *w, const enum out_col *cols, size_t count,
 		cols = cols_fast(w, cols, end, rec);
 	if (cols < end)
 		cols_rest(w, cols, end, rec);
+}
+
+long
+out_cols_csv(const enum out_col *cols, size_t count, const struct out_record *rec, char *d, size_t n)
+{
+	char *at = d, *lim = d + n, cell[NUM_BUF];
+	for (size_t i = 0; i < count; i++) {
+		if ((unsigned)cols[i] >= OUT_COL_COUNT)
+			return -1;
+		struct out_how how = plan_of(cols[i]);
+		if (how.by == OUT_BY_COL || (i > 0 && at == lim))
+			return -1;
+		if (i > 0)
+			*at++ = ',';
+		/* Straight to D with room for the most a number takes, else by CELL and only if it fits. */
+		if ((size_t)(lim - at) >= NUM_BUF) {
+			at = number_col(NULL, (unsigned)cols[i], &how, rec, at);
+			continue;
+		}
+		size_t len = (size_t)(number_col(NULL, (unsigned)cols[i], &how, rec, cell) - cell);
+		if (len > (size_t)(lim - at))
+			return -1;
+		memcpy(at, cell, len);
+		at += len;
+	}
+	return at - d;
 }
 
 void
