@@ -697,6 +697,9 @@ none_in(const char *s, size_t len, enum byte_set set)
 	return true;
 }
 
+/* The most bytes copy_short() copies in moves, without a call. */
+#define SHORT_COPY 64
+
 /*
  * The N bytes at S to D, exactly, without a call to memcpy for the few
  * bytes of a cell or a batch record's input cells: two overlapping moves
@@ -720,7 +723,7 @@ copy_short(char *d, const char *s, size_t n)
 	} else if (n <= 32) {
 		memcpy(d, s, 16);
 		memcpy(d + n - 16, s + n - 16, 16);
-	} else if (n <= 64) {
+	} else if (n <= SHORT_COPY) {
 		memcpy(d, s, 16);
 		memcpy(d + 16, s + 16, 16);
 		memcpy(d + n - 32, s + n - 32, 16);
@@ -841,8 +844,13 @@ csv_run_other(struct out_writer *w, const char *s, size_t len, size_t cells)
 void
 out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 {
-	/* A batch record's input cells: the run as it came, after its comma, with nothing around it to save. */
-	if (w->format == OUT_CSV && !w->excel && w->sheet == NULL && room(w, len + 1)) {
+	/*
+	 * A batch record's input cells: the run as it came, after its comma,
+	 * with nothing around it to save.  Room without a flush and a run
+	 * copy_short() copies in moves, so that this way calls nothing and
+	 * keeps no registers: the rest goes the other way.
+	 */
+	if (w->plain_rows && w->format == OUT_CSV && len <= SHORT_COPY && len < sizeof w->buf - w->buffered) {
 		char *d = w->buf + w->buffered;
 		*d = ',';
 		d += w->col > 0;
@@ -1057,19 +1065,30 @@ cols_run(struct out_writer *w, const enum out_col *cols, const enum out_col *end
 	 */
 	for (; cols < end; cols++) {
 		unsigned col = (unsigned)*cols;
-		if (col >= OUT_COL_COUNT || w->how[col].by == OUT_BY_COL)
+		if (col >= OUT_COL_COUNT)
 			break;
 		const struct out_how *how = &w->how[col];
-		if (sep == 0)
-			d = copy_key_at(w, key++, d);
-		d = number_col(w, col, how, rec, d);
+		/* The amounts, the commonest, after one test of the plan (the same call twice). */
+		if (how->by == OUT_BY_WON) {
+			if (sep == 0)
+				d = copy_key_at(w, key++, d);
+			d = number_col(w, col, how, rec, d);
+		} else if (how->by != OUT_BY_COL) {
+			if (sep == 0)
+				d = copy_key_at(w, key++, d);
+			d = number_col(w, col, how, rec, d);
+		} else {
+			break;
+		}
 		if (sep != 0)
 			*d++ = sep;
 	}
-	if (sep != 0 && (w->col > 0 || cols > first))
-		d--;
+	/* A separator was put unless this is the record's first cell and none was written. */
+	size_t col = w->col + (size_t)(cols - first);
+	if (sep != 0)
+		d -= col > 0;
 	w->buffered = (size_t)(d - w->buf);
-	w->col += (size_t)(cols - first);
+	w->col = col;
 	return cols;
 }
 
