@@ -173,7 +173,7 @@ struct memo {
  * there.
  *
  * Beside them, in csv, the text of the numbers they print (the layout's
- * text run, M->text_seg), as the writer printed them once: the same
+ * text run, M->text_seg), as out_cols_csv() printed them once: the same
  * figures are the same text in every record, and printing ten numbers was
  * most of a member record's cost.
  */
@@ -298,14 +298,10 @@ struct members {
 	/*
 	 * The run of numbers whose text is kept with the figures (struct
 	 * figures), or NULL: in joined csv, the first run of numbers with
-	 * no budget (a budget is a member's own, not its figures').  SCRATCH
-	 * prints it once for each figures, into SCRATCH_TEXT through
-	 * SCRATCH_FP, a stream on it.
+	 * no budget (a budget is a member's own, not its figures').
+	 * out_cols_csv() prints it once for each figures.
 	 */
 	const struct segment *text_seg;
-	struct out_writer *scratch;
-	FILE *scratch_fp;
-	char scratch_text[FIGURES_TEXT + 2];
 	/*
 	 * kai-cost's own words with their lengths, measured once: the same few
 	 * words record after record (strlen() on short words took a tenth of a
@@ -462,11 +458,7 @@ seg_kind_of(const struct members *m, size_t i)
 	return m->joined && keyed_col(m->cols[i]) ? SEG_KEYED : SEG_WORDS;
 }
 
-/*
- * Finds the run of numbers whose text the figures keep (M->text_seg) and
- * opens the writer that prints it, if the layout has one.  Without memory
- * for it, the numbers are printed every time, as with plain_reader.
- */
+/* Finds the run of numbers whose text the figures keep (M->text_seg), if the layout has one. */
 static void
 setup_text_seg(struct members *m)
 {
@@ -478,17 +470,6 @@ setup_text_seg(struct members *m)
 		if (figures_only)
 			m->text_seg = g;
 	}
-	if (m->text_seg == NULL)
-		return;
-	m->scratch = calloc(1, sizeof *m->scratch);
-	m->scratch_fp = fmemopen(m->scratch_text, sizeof m->scratch_text, "w");
-	if (m->scratch == NULL || m->scratch_fp == NULL || setvbuf(m->scratch_fp, NULL, _IONBF, 0) != 0) {
-		m->text_seg = NULL;
-		return;
-	}
-	/* Csv with no header: numbers as the writer puts them, each after a comma but the first. */
-	*m->scratch = (struct out_writer){ .fp = m->scratch_fp, .format = OUT_CSV, .no_header = true,
-	                                   .names = m->names, .ids = m->ids, .ncols = m->nout };
 }
 
 /* Fixes the output columns from the first file's header.  False after reporting. */
@@ -1404,24 +1385,15 @@ write_words(struct members *m, const struct word *words, const enum out_col *col
 
 /*
  * Keeps at FIG the text of the numbers of the output columns COLS (COUNT)
- * of REC, the record of FIG's figures, as out_cols() writes them: printed
- * by the scratch writer.  A text that does not fit (or a stream that
- * fails) is not kept, and stays so: FIG->TEXT_LEN 0.
+ * of REC, the record of FIG's figures, as out_cols() writes them in csv.
+ * A text that does not fit is not kept, and stays so: FIG->TEXT_LEN 0.
  */
 static void
-keep_text(struct members *m, const struct out_record *rec, const enum out_col *cols, size_t count,
-          struct figures *fig)
+keep_text(const struct out_record *rec, const enum out_col *cols, size_t count, struct figures *fig)
 {
-	out_row_begin(m->scratch);
-	out_cols(m->scratch, cols, count, rec);
-	out_flush(m->scratch);
-	long len = ftell(m->scratch_fp);
-	if (!ferror(m->scratch_fp) && len > 0 && len <= FIGURES_TEXT) {
-		memcpy(fig->text, m->scratch_text, (size_t)len);
+	long len = out_cols_csv(cols, count, rec, fig->text, sizeof fig->text);
+	if (len > 0)
 		fig->text_len = (unsigned char)len;
-	}
-	clearerr(m->scratch_fp);
-	rewind(m->scratch_fp);
 }
 
 /*
@@ -1451,7 +1423,7 @@ write_record(struct members *m, const struct out_record *rec, const struct word 
 	bool joined = m->joined && plain;
 
 	if (fig != NULL && m->text_seg != NULL && fig->text_len == 0)
-		keep_text(m, rec, &m->cols[m->text_seg->at], m->text_seg->count, fig);
+		keep_text(rec, &m->cols[m->text_seg->at], m->text_seg->count, fig);
 	bool text = fig != NULL && fig->text_len > 0;
 	out_row_begin(w);
 	for (const struct segment *g = m->segs, *end = g + m->nsegs; g < end; g++) {
@@ -2010,9 +1982,6 @@ members_free(struct members *m)
 	free(m->costed.info);
 	free(m->costed.fig);
 	free(m->figures);
-	free(m->scratch);
-	if (m->scratch_fp != NULL)
-		fclose(m->scratch_fp);
 	free(m->costed.problems);
 	free(m->costed.plans);
 	free(m->costed.plan_ok);

@@ -144,21 +144,27 @@ bare_number(enum out_col col)
 /* A zeroed struct out_how, a writer's before out_begin(), must send every column to out_col(). */
 _Static_assert(OUT_BY_COL == 0, "a zeroed out_how is OUT_BY_COL");
 
+/* What out_cols() needs of column COL (below OUT_COL_COUNT), from the column table. */
+static struct out_how
+plan_of(enum out_col col)
+{
+	const struct out_col_def *def = &columns[col];
+	unsigned places = kind_places[def->kind];
+	enum out_by by = !bare_number(col) ? OUT_BY_COL :
+	                 def->from == OUT_FROM_RESULT && places == 0 && !def->repeats ? OUT_BY_WON :
+	                 OUT_BY_NUMBER;
+	return (struct out_how){
+		.offset = (uint32_t)def->offset, .by = (unsigned char)by, .from = (unsigned char)def->from,
+		.places = (unsigned char)places, .repeats = def->repeats,
+	};
+}
+
 /* Resolves W->how from the column table: what out_cols() needs of each column, at hand. */
 static void
 plan_columns(struct out_writer *w)
 {
-	for (int col = 0; col < OUT_COL_COUNT; col++) {
-		const struct out_col_def *def = &columns[col];
-		unsigned places = kind_places[def->kind];
-		enum out_by by = !bare_number((enum out_col)col) ? OUT_BY_COL :
-		                 def->from == OUT_FROM_RESULT && places == 0 && !def->repeats ? OUT_BY_WON :
-		                 OUT_BY_NUMBER;
-		w->how[col] = (struct out_how){
-			.offset = (uint32_t)def->offset, .by = (unsigned char)by, .from = (unsigned char)def->from,
-			.places = (unsigned char)places, .repeats = def->repeats,
-		};
-	}
+	for (int col = 0; col < OUT_COL_COUNT; col++)
+		w->how[col] = plan_of((enum out_col)col);
 }
 
 struct out_cell
@@ -691,6 +697,9 @@ none_in(const char *s, size_t len, enum byte_set set)
 	return true;
 }
 
+/* The most bytes copy_short() copies in moves, without a call. */
+#define SHORT_COPY 64
+
 /*
  * The N bytes at S to D, exactly, without a call to memcpy for the few
  * bytes of a cell or a batch record's input cells: two overlapping moves
@@ -714,7 +723,7 @@ copy_short(char *d, const char *s, size_t n)
 	} else if (n <= 32) {
 		memcpy(d, s, 16);
 		memcpy(d + n - 16, s + n - 16, 16);
-	} else if (n <= 64) {
+	} else if (n <= SHORT_COPY) {
 		memcpy(d, s, 16);
 		memcpy(d + 16, s + 16, 16);
 		memcpy(d + n - 32, s + n - 32, 16);
@@ -835,8 +844,13 @@ csv_run_other(struct out_writer *w, const char *s, size_t len, size_t cells)
 void
 out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 {
-	/* A batch record's input cells: the run as it came, after its comma, with nothing around it to save. */
-	if (w->format == OUT_CSV && !w->excel && w->sheet == NULL && room(w, len + 1)) {
+	/*
+	 * A batch record's input cells: the run as it came, after its comma,
+	 * with nothing around it to save.  Room without a flush and a run
+	 * copy_short() copies in moves, so that this way calls nothing and
+	 * keeps no registers: the rest goes the other way.
+	 */
+	if (w->plain_rows && w->format == OUT_CSV && len <= SHORT_COPY && len < sizeof w->buf - w->buffered) {
 		char *d = w->buf + w->buffered;
 		*d = ',';
 		d += w->col > 0;
@@ -909,10 +923,11 @@ out_begin(struct out_writer *w)
 			out_text(w, w->names[i], strlen(w->names[i]));
 		out_row_end(w);
 	}
+	w->plain_rows = !w->excel && (w->format == OUT_CSV || w->format == OUT_TSV);
 }
 
 void
-out_row_begin(struct out_writer *w)
+out_row_open(struct out_writer *w)
 {
 	if (!w->started)
 		out_begin(w);
@@ -924,7 +939,7 @@ out_row_begin(struct out_writer *w)
 }
 
 void
-out_row_end(struct out_writer *w)
+out_row_close(struct out_writer *w)
 {
 	if (w->sheet != NULL) {
 		sheet_row_end(w->sheet);
@@ -999,6 +1014,22 @@ number_text(struct out_writer *w, enum out_col col, uint64_t v, unsigned places,
 }
 
 /*
+ * The number of column COL of REC, whose plan HOW is not OUT_BY_COL, as
+ * text at D, which has room for NUM_BUF bytes; returns its end.  The one printer of
+ * out_cols()' numbers, for a record (cols_run()) and for a caller's text
+ * (out_cols_csv()); W keeps the texts of repeating values, and without
+ * a writer (NULL) each is printed.
+ */
+static inline __attribute__((always_inline)) char *
+number_col(struct out_writer *w, unsigned col, const struct out_how *how, const struct out_record *rec, char *d)
+{
+	if (how->by == OUT_BY_WON)      /* five a record: no more than it takes */
+		return num_put_digits(d, (uint64_t)*(const int64_t *)(const void *)((const char *)rec->res + how->offset));
+	uint64_t v = out_number_at(how->from, how->offset, rec);
+	return d + number_text(w, (enum out_col)col, v, how->places, w != NULL && how->repeats, d);
+}
+
+/*
  * Room for COUNT cells of out_cols()' own: each a number and its
  * separator, and in JSON its key, at most all of KEYS.
  */
@@ -1034,24 +1065,30 @@ cols_run(struct out_writer *w, const enum out_col *cols, const enum out_col *end
 	 */
 	for (; cols < end; cols++) {
 		unsigned col = (unsigned)*cols;
-		if (col >= OUT_COL_COUNT || w->how[col].by == OUT_BY_COL)
+		if (col >= OUT_COL_COUNT)
 			break;
 		const struct out_how *how = &w->how[col];
-		if (sep == 0)
-			d = copy_key_at(w, key++, d);
-		if (how->by == OUT_BY_WON) {    /* five a record: no more than it takes */
-			d += num_put_uint(d, (uint64_t)*(const int64_t *)(const void *)((const char *)rec->res + how->offset));
+		/* The amounts, the commonest, after one test of the plan (the same call twice). */
+		if (how->by == OUT_BY_WON) {
+			if (sep == 0)
+				d = copy_key_at(w, key++, d);
+			d = number_col(w, col, how, rec, d);
+		} else if (how->by != OUT_BY_COL) {
+			if (sep == 0)
+				d = copy_key_at(w, key++, d);
+			d = number_col(w, col, how, rec, d);
 		} else {
-			uint64_t v = out_number_at(how->from, how->offset, rec);
-			d += number_text(w, (enum out_col)col, v, how->places, how->repeats, d);
+			break;
 		}
 		if (sep != 0)
 			*d++ = sep;
 	}
-	if (sep != 0 && (w->col > 0 || cols > first))
-		d--;
+	/* A separator was put unless this is the record's first cell and none was written. */
+	size_t col = w->col + (size_t)(cols - first);
+	if (sep != 0)
+		d -= col > 0;
 	w->buffered = (size_t)(d - w->buf);
-	w->col += (size_t)(cols - first);
+	w->col = col;
 	return cols;
 }
 
@@ -1102,6 +1139,32 @@ out_cols(struct out_writer *w, const enum out_col *cols, size_t count,
 		cols = cols_fast(w, cols, end, rec);
 	if (cols < end)
 		cols_rest(w, cols, end, rec);
+}
+
+long
+out_cols_csv(const enum out_col *cols, size_t count, const struct out_record *rec, char *d, size_t n)
+{
+	char *at = d, *lim = d + n, cell[NUM_BUF];
+	for (size_t i = 0; i < count; i++) {
+		if ((unsigned)cols[i] >= OUT_COL_COUNT)
+			return -1;
+		struct out_how how = plan_of(cols[i]);
+		if (how.by == OUT_BY_COL || (i > 0 && at == lim))
+			return -1;
+		if (i > 0)
+			*at++ = ',';
+		/* Straight to D with room for the most a number takes, else by CELL and only if it fits. */
+		if ((size_t)(lim - at) >= NUM_BUF) {
+			at = number_col(NULL, (unsigned)cols[i], &how, rec, at);
+			continue;
+		}
+		size_t len = (size_t)(number_col(NULL, (unsigned)cols[i], &how, rec, cell) - cell);
+		if (len > (size_t)(lim - at))
+			return -1;
+		memcpy(at, cell, len);
+		at += len;
+	}
+	return at - d;
 }
 
 void

@@ -440,7 +440,9 @@ ref_uint(char *buf, uint64_t v)
 
 /*
  * num_fmt_uint() against the reference for V: the same digits, the same
- * length, a NUL after them and nothing written past it.
+ * length, a NUL after them and nothing written past it.  And the writers'
+ * num_put_digits() (inline here, whichever way num.o was built): the same
+ * digits, its end after them, and nothing written past that but a NUL.
  */
 static void
 check_uint(uint64_t v)
@@ -453,6 +455,13 @@ check_uint(uint64_t v)
 	for (size_t i = len + 1; i < sizeof got; i++)
 		if (got[i] != 0x7f)
 			fail_msg("%llu: byte %zu written past the NUL", (unsigned long long)v, i);
+	memset(got, 0x7f, sizeof got);
+	n = (size_t)(num_put_digits(got, v) - got);
+	if (n != len || memcmp(got, want, len) != 0)
+		fail_msg("%llu: num_put_digits '%.*s' (%zu), want '%s'", (unsigned long long)v, (int)n, got, n, want);
+	for (size_t i = len; i < sizeof got; i++)
+		if (got[i] != 0x7f && (i > len || got[i] != '\0'))
+			fail_msg("%llu: num_put_digits wrote byte %zu, past the digits", (unsigned long long)v, i);
 }
 
 /* Each way num_fmt_uint() takes, and both sides of where it changes ways. */
@@ -531,6 +540,8 @@ test_format_uint_reference(void **state)
 		check_uint(p + 1);
 	}
 	check_uint(UINT64_MAX);
+	for (uint64_t v = UINT64_MAX / 100000000 - 2; v <= UINT64_MAX / 100000000 + 2; v++)
+		check_uint(v);              /* where the way by a fraction ends */
 	uint64_t x = 0x2545F4914F6CDD1Dull;
 	for (long i = 0; i < 3000000; i++) {
 		x ^= x << 13, x ^= x >> 7, x ^= x << 17;

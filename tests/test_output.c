@@ -628,6 +628,97 @@ test_out_cols_runs(void **state)
 	}
 }
 
+/*
+ * out_cols_csv() against out_cols() in a csv writer, on the record of
+ * test_out_cols_runs() and on one of edge values (0, 1, 10^8, the most an
+ * int64_t holds, a unit price of every digit): runs of its mixed and of
+ * its number columns from many starts, of many lengths.  A run of numbers
+ * out_cols() prints itself gives the writer's bytes (its second record
+ * too, from the kept texts), and -1 with room for a byte less, in a
+ * buffer of just that size; any other run gives -1.
+ */
+static void
+test_out_cols_csv(void **state)
+{
+	enum { NCELLS = 200 };
+	static const size_t sizes[] = { 0, 1, 2, 3, 5, 8, 9, 13, 21, 34 };
+	static const char *names[NCELLS];
+	enum out_col mixed[NCELLS], numbers[NCELLS];
+	struct rules_scenario sc = { .type = RULES_SME, .license = RULES_RESEARCH, .gpus = 256,
+	                             .months = 103, .months_den = 10, .unit_price = 6600000 };
+	struct rules_result r[2];
+	struct out_plan plan = { .cash = 300000000, .in_kind = 1200000000, .cash_spare = -2, .spare = 5 };
+	(void)state;
+	assert_int_equal(rules_compute(&programme_rates, &sc, &r[0]), RULES_OK);
+	r[1] = r[0];
+	r[1].gov = 0, r[1].private_share = INT64_MAX, r[1].cash_min = 1, r[1].in_kind_max = 100000000;
+	r[1].total = 99999999;
+	for (size_t i = 0; i < NCELLS; i++) {       /* as test_out_cols_runs() has them */
+		names[i] = "c";
+		mixed[i] = (enum out_col)(i * 7 % (OUT_COL_COUNT + 1));
+		numbers[i] = (enum out_col)(OUT_GPUS + i % (OUT_TOTAL + 1 - OUT_GPUS));
+	}
+	for (int edge = 0; edge < 2; edge++) {
+		struct rules_scenario used = sc;
+		if (edge)
+			used.unit_price = 1234567890123456789u;
+		struct out_record rec = { .sc = &used, .res = &r[edge], .plan = &plan };
+		for (int k = 0; k < 2; k++) {
+			const enum out_col *all = k ? numbers : mixed;
+			for (size_t at = 0; at + 34 <= NCELLS; at += 3) {
+				for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+					const enum out_col *cols = all + at;
+					size_t count = sizes[z];
+					bool numbers_only = true;
+					for (size_t i = 0; i < count; i++) {
+						const struct out_col_def *def = out_col_def(cols[i]);
+						numbers_only = numbers_only && def != NULL && def->kind != OUT_KIND_TEXT &&
+						               def->from != OUT_FROM_PLAN;
+					}
+					struct capture c;
+					capture_open(&c);
+					struct out_writer *w = calloc(1, sizeof *w);
+					assert_non_null(w);
+					*w = (struct out_writer){ .fp = c.fp, .format = OUT_CSV, .no_header = true,
+					                          .names = names, .ncols = NCELLS };
+					for (int record = 0; record < 2; record++) {
+						out_row_begin(w);
+						out_cols(w, cols, count, &rec);
+						out_row_end(w);
+					}
+					out_flush(w);
+					free(w);
+					capture_close(&c);
+					size_t len = (size_t)(strchr(c.text, '\n') - c.text);
+					size_t row = (size_t)edge * 100000 + (size_t)k * 10000 + at * 10 + z;
+					check_bytes(row, c.text + len + 1, c.len - len - 2, c.text, len);
+					char buf[1024];
+					long got = out_cols_csv(cols, count, &rec, buf, sizeof buf);
+					if (!numbers_only) {
+						if (got != -1)
+							fail_msg("row %zu: %ld, want -1: not all numbers", row, got);
+						free(c.text);
+						continue;
+					}
+					assert_true(got >= 0);
+					check_bytes(row, buf, (size_t)got, c.text, len);
+					for (size_t n = len > 0 ? len - 1 : 0; n <= len; n++) {     /* just too small, just right */
+						char *exact = malloc(n + 1);
+						assert_non_null(exact);
+						got = out_cols_csv(cols, count, &rec, exact, n);
+						if (got != (n == len ? (long)len : -1))
+							fail_msg("row %zu: room %zu: %ld, want %s", row, n, got, n == len ? "all" : "-1");
+						if (n == len)
+							check_bytes(row, exact, (size_t)got, c.text, len);
+						free(exact);
+					}
+					free(c.text);
+				}
+			}
+		}
+	}
+}
+
 /* S as a JSON string: the test's own escaper, one byte at a time, as JSON and output.h say. */
 static size_t
 json_quoted(char *d, const char *s, size_t len)
@@ -1069,6 +1160,7 @@ main(void)
 		cmocka_unit_test(test_out_cols),
 		cmocka_unit_test(test_number_cache),
 		cmocka_unit_test(test_out_cols_runs),
+		cmocka_unit_test(test_out_cols_csv),
 		cmocka_unit_test(test_json_strings),
 		cmocka_unit_test(test_csv_run),
 		cmocka_unit_test(test_writers),
