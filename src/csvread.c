@@ -13,8 +13,10 @@
  * time without libcsv have their UTF-8 checked ahead, many lines at a time
  * (line_utf8).
  *
- * TSV takes a shorter way: feed_tsv() cuts at each line end, a whole line
- * in the chunk is split at its tabs where it lies (tsv_line), and a line cut
+ * TSV takes a shorter way: feed_tsv() cuts at each line end, most lines
+ * split at their tabs where they lie many in one walk, as split_lines()
+ * does (tsv_lines), a whole line in the chunk that walk leaves one at a
+ * time (tsv_quick, or tsv_line), and a line cut
  * by the end of a chunk is gathered in the record buffer first (tsv_gather);
  * a line with a backslash is decoded in the record buffer.
  */
@@ -1102,6 +1104,85 @@ tsv_gathered(struct csvr *r)
 }
 
 /*
+ * Splits the TSV lines from P on that need no second look, many in one
+ * pass, as split_lines() splits CSV lines: lines with no backslash and no
+ * control byte but their tabs and line end (an LF, a CR LF or a lone CR),
+ * that end in whole blocks before END.  Each is split at its tabs and
+ * handed over as tsv_quick() would: plain, its tabs made commas, when it
+ * holds no comma or quote and the bytes are the reader's own.  Returns the
+ * start of the first line it leaves, having done nothing with that line:
+ * a backslash, another control byte, a CR last before END (its LF may be
+ * in the next read), UTF-8 that its blocks do not settle, or the short
+ * block at END or CSVR_FIELD_MAX bytes from P.  tsv_quick() then reads
+ * that one.
+ */
+static const char *
+tsv_lines(struct csvr *r, const char *p, const char *end)
+{
+	const char *line = p, *field = p, *q = p, *next = p;   /* the block walked, the one after */
+	/* No further than a field may be long: a line walked whole is not too long then. */
+	if ((size_t)(end - p) > CSVR_FIELD_MAX)
+		end = p + CSVR_FIELD_MAX;
+	struct adding a = adding_to(r);
+	struct utf8_carry utf8 = { 0, 0, 0 };
+	unsigned tabs = 0, stops = 0, dirty = 0;        /* of the block at Q not yet walked */
+	bool line_dirty = false;                        /* a comma or quote in the line so far */
+
+	for (;;) {
+		while (stops == 0) {
+			add_fields(r, &a, q, tabs, &field);
+			line_dirty |= dirty != 0;
+			if (end - next < BLOCK)
+				goto leave;
+			q = next;
+			next += BLOCK;
+			struct marks m = marks_at(q);
+			if ((m.high | utf8.need) != 0 && !utf8_block(q, true, &utf8))
+				goto leave;     /* NULs are stops: utf8_block() need not look for them */
+			tabs = m.tab;
+			dirty = m.comma | m.quote;
+			stops = (m.control & ~m.tab) | m.backslash;
+		}
+		unsigned at = (unsigned)__builtin_ctz(stops);
+		const char *s = q + at;
+		add_fields(r, &a, q, tabs & ((1u << at) - 1), &field);
+		tabs &= -2u << at;
+		line_dirty |= (dirty & ((1u << at) - 1)) != 0;
+		dirty &= -2u << at;
+		stops &= stops - 1;
+		const char *line_end = s;
+		if (*s == '\r') {
+			if (s + 1 == end)
+				goto leave;     /* maybe the CR of a CR LF cut by the read */
+			if (s[1] == '\n')
+				continue;       /* the CR of a CR LF: the LF ends the line */
+		} else if (*s == '\n') {
+			if (s > line && s[-1] == '\r')
+				line_end = s - 1;
+		} else {
+			goto leave;             /* a backslash or another control byte: tsv_quick()'s */
+		}
+		add_field(r, &a, field, (size_t)(line_end - field));
+		bool plain = !line_dirty && r->own_bytes;
+		for (struct csvr_field *f = r->fields + 1; plain && f < a.at; f++)
+			((char *)f->p)[-1] = ',';               /* the reader's own buffer */
+		/* Not handed over when memory ran out: the input is done. */
+		if (!hand_over(r, (size_t)(a.at - r->fields), r->line, plain, true)) {
+			r->nfields = 0;
+			return s + 1;
+		}
+		a.at = r->fields;
+		r->line++;
+		line = field = s + 1;
+		line_dirty = false;
+	}
+leave:
+	r->nfields = 0;                 /* the fields of LINE so far: tsv_quick() starts afresh */
+	r->too_wide = false;
+	return line;
+}
+
+/*
  * The TSV line at P, when it ends (LF or CR) before END and holds no
  * backslash, split at its tabs in one pass, as split_line() splits a CSV
  * line.  A line that holds no comma or quote either is, with its tabs made
@@ -1177,6 +1258,9 @@ feed_tsv(struct csvr *r, const char *p, size_t n)
 			}
 		}
 		if (!r->tsv_open && !r->opt.libcsv_only) {
+			p = tsv_lines(r, p, end);       /* most lines at once */
+			if (p == end || r->done)
+				break;
 			const char *line_end = tsv_quick(r, p, end);
 			if (line_end != NULL) {
 				r->line++;

@@ -681,8 +681,9 @@ test_fast_plain_offsets(void **state)
  * NUL, bad UTF-8, E0
  * and four-byte characters, a surrogate, CR LF and a bare CR; so that each
  * kind of line follows each other kind at every place of the blocks that
- * are walked across lines.  Read whole and in reads of several sizes, the
- * fast paths must see what the plain ones see.
+ * are walked across lines; as CSV, and as TSV with tabs between the fields
+ * (backslashes and commas in some).  Read whole and in reads of several
+ * sizes, the fast paths must see what the plain ones see.
  */
 static void
 test_fast_plain_runs(void **state)
@@ -698,6 +699,7 @@ test_fast_plain_runs(void **state)
 		PIECE("\"가온\""), PIECE("\"a\nb\""), PIECE("a\tb"), PIECE(" "), PIECE("b\0c"), PIECE("\xff"),
 		PIECE("\xf0\x9f\x98\x80"), PIECE("\xe0\xa4\x80"), PIECE("\xed\xa0\x80"), PIECE("\xc3"),
 		PIECE("abcdefghijklmnopqrstuvwxyz0123456789"), PIECE("!#\x1f\x01 "),
+		PIECE("C:\\Users"), PIECE("a\\tb\\"), PIECE("x,y"),
 		PIECE("\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0b\x0c\x0e\x0f\x10\x11\x12"
 		      "\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x20\x21\x23"
 		      "\x24\x25\x26\x27\x28\x29\x2a\x2b\x2d\x2e\x2f\x30\x31\x32\x33\x34"
@@ -718,7 +720,9 @@ test_fast_plain_runs(void **state)
 	assert_non_null(in);
 	uint32_t seed = 12345;
 #define RANDOM(n) ((seed = seed * 1103515245u + 12345u) >> 16) % (n)
-	for (int run = 0; run < 40; run++) {
+	for (int run = 0; run < 80; run++) {
+		/* CSV, then TSV: the same kinds of lines, their fields a tab apart. */
+		enum csvr_format format = run < 40 ? CSVR_CSV : CSVR_TSV;
 		size_t len = 0;
 		for (int l = 0; l < LINES; l++) {
 			/* Mostly plain lines, as in most files; every tenth line of anything. */
@@ -726,7 +730,7 @@ test_fast_plain_runs(void **state)
 			for (size_t k = 0; k < nf; k++) {
 				size_t i = RANDOM(kinds);
 				if (k > 0)
-					in[len++] = ',';
+					in[len++] = format == CSVR_TSV ? '\t' : ',';
 				memcpy(in + len, fields[i].s, fields[i].n);
 				len += fields[i].n;
 			}
@@ -736,8 +740,8 @@ test_fast_plain_runs(void **state)
 		}
 		for (size_t k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
 			struct seen fast, plain;
-			read_as(&fast, CSVR_CSV, false, in, len, CSVR_UTF8, chunks[k]);
-			read_as(&plain, CSVR_CSV, true, in, len, CSVR_UTF8, chunks[k]);
+			read_as(&fast, format, false, in, len, CSVR_UTF8, chunks[k]);
+			read_as(&plain, format, true, in, len, CSVR_UTF8, chunks[k]);
 			if (strcmp(fast.text, plain.text) != 0)
 				fail_msg("run %d, read size %zu:\n%s\nplain paths:\n%s", run, chunks[k], fast.text,
 				         plain.text);
