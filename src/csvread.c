@@ -1395,8 +1395,12 @@ looks_utf8(const char *s, size_t len)
  */
 #define PAIR_LEADS 128                /* lead bytes 0x80 .. 0xFF */
 
-/* The UTF-8 for the CP949 pair LEAD TRAIL: its length in the top byte, its bytes below; 0 for none. */
-static uint32_t
+/*
+ * The UTF-8 for the CP949 pair LEAD TRAIL: its length in the top byte, its
+ * bytes below; 0 for none.  Not inline: once a pair is known, cp949_known()
+ * finds it without the call.
+ */
+static __attribute__((noinline)) uint32_t
 cp949_pair(struct csvr *r, unsigned char lead, unsigned char trail)
 {
 	if (r->pairs == NULL && (r->pairs = calloc(PAIR_LEADS * 256, sizeof *r->pairs)) == NULL)
@@ -1417,6 +1421,14 @@ cp949_pair(struct csvr *r, unsigned char lead, unsigned char trail)
 	return *known = u;
 }
 
+/* cp949_pair(), for a pair already known without a call. */
+static inline uint32_t
+cp949_known(struct csvr *r, unsigned char lead, unsigned char trail)
+{
+	uint32_t u = r->pairs != NULL ? r->pairs[(lead - 0x80) * 256 + trail] : 0;
+	return u != 0 ? u : cp949_pair(r, lead, trail);
+}
+
 /*
  * Converts from the N bytes of CP949 at IN what is ASCII or known pairs
  * into OUT (room for OUTN bytes), up to the first byte it cannot: a pair
@@ -1427,21 +1439,28 @@ static size_t
 cp949_quick(struct csvr *r, const char *in, size_t n, char *out, size_t outn, size_t *made)
 {
 	size_t i = 0, o = 0;
-	while (i < n && outn - o >= BLOCK) {
-		/* ASCII up to the next byte past it, sixteen bytes at a time (the marks pad a short block). */
-		char padded[BLOCK];
-		unsigned high = marks_at(block_at(in + i, n - i, padded)).high;
-		size_t ascii = high != 0 ? (size_t)__builtin_ctz(high) : BLOCK;
-		if (ascii > n - i)
-			ascii = n - i;
-		if (n - i >= BLOCK)
-			memcpy(out + o, in + i, BLOCK);   /* a fixed size copies fastest; past ASCII is overwritten */
-		else
-			memcpy(out + o, in + i, ascii);
-		i += ascii, o += ascii;
+	for (;;) {
+		/*
+		 * ASCII, sixteen bytes at a time: each block copied whole (a fixed
+		 * size copies fastest), up to its first byte past ASCII; the bytes
+		 * copied past that are overwritten after.
+		 */
+		size_t blocks = (n - i < outn - o ? n - i : outn - o) / BLOCK;
+		for (; blocks > 0; blocks--) {
+			memcpy(out + o, in + i, BLOCK);
+			unsigned high = marks_at(in + i).high;
+			if (high != 0) {
+				i += (size_t)__builtin_ctz(high), o += (size_t)__builtin_ctz(high);
+				break;
+			}
+			i += BLOCK, o += BLOCK;
+		}
+		/* The ASCII of a short block at the end, a byte at a time. */
+		while (i < n && o < outn && (unsigned char)in[i] < 0x80)
+			out[o++] = in[i++];
 		/* Then pairs, while they last: a Korean word. */
 		while (i < n && (unsigned char)in[i] >= 0x80) {
-			uint32_t u = i + 1 < n ? cp949_pair(r, (unsigned char)in[i], (unsigned char)in[i + 1]) : 0;
+			uint32_t u = i + 1 < n ? cp949_known(r, (unsigned char)in[i], (unsigned char)in[i + 1]) : 0;
 			if (u == 0 || outn - o < 3)
 				goto done;
 			out[o] = (char)u;               /* three bytes written, two or three of them kept */
@@ -1449,6 +1468,8 @@ cp949_quick(struct csvr *r, const char *in, size_t n, char *out, size_t outn, si
 			out[o + 2] = (char)(u >> 16);
 			o += u >> 24, i += 2;
 		}
+		if (i == n || o == outn)
+			break;
 	}
 done:
 	*made = o;

@@ -790,6 +790,51 @@ test_cp949_pairs(void **state)
 	}
 }
 
+/*
+ * CP949 with a pair (known, or one iconv refuses, or cut by the end) at
+ * every offset of the sixteen-byte blocks that ASCII is copied in, after
+ * runs of pairs and before ASCII of every length: read whole and in reads
+ * of several sizes (pairs cut by the read), by the pairs the reader keeps
+ * and by iconv alone, the records and messages must be the same.
+ */
+static void
+test_cp949_offsets(void **state)
+{
+	(void)state;
+	static const char *const pairs[] = { "\xb0\xa1", "\xc1\xdf\xbc\xd2", "\xff\xfe", "\xb0" };
+	static const size_t chunks[] = { SIZE_MAX, 0, 1, 2, 3, BLOCK_BYTES, BLOCK_BYTES + 1 };
+	char in[3 * BLOCK_BYTES + 16 + 3 * BLOCK_BYTES + 16];
+	for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+		for (size_t pre = 0; pre < 3 * BLOCK_BYTES; pre++) {
+			for (size_t post = 0; post < 3 * BLOCK_BYTES; post += 5) {
+				size_t n = 0;
+				memset(in, 'a', pre);
+				n += pre;
+				in[n++] = ',';
+				memcpy(in + n, pairs[k], strlen(pairs[k]));
+				n += strlen(pairs[k]);
+				memcpy(in + n, "\xb0\xa1z,", 4);      /* a pair, then ASCII */
+				n += 4;
+				memset(in + n, 'b', post);
+				n += post;
+				in[n++] = '\n';
+				for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
+					struct seen fast, plain;
+					read_as(&fast, CSVR_CSV, false, in, n, CSVR_CP949, chunks[c]);
+					read_as(&plain, CSVR_CSV, true, in, n, CSVR_CP949, chunks[c]);
+					if (strcmp(fast.text, plain.text) != 0 ||
+					    strcmp(fast.first_error, plain.first_error) != 0)
+						fail_msg("pair %zu after %zu bytes, %zu after, read size %zu: %s (%s)\n"
+						         "want: %s (%s)", k, pre, post, chunks[c], fast.text,
+						         fast.first_error, plain.text, plain.first_error);
+					free(fast.text);
+					free(plain.text);
+				}
+			}
+		}
+	}
+}
+
 /* The plain check: field_utf8_length() a character at a time. */
 static bool
 utf8_reference(const char *s, size_t len)
@@ -898,6 +943,7 @@ main(void)
 		cmocka_unit_test(test_fast_plain_offsets),
 		cmocka_unit_test(test_fast_plain_runs),
 		cmocka_unit_test(test_cp949_pairs),
+		cmocka_unit_test(test_cp949_offsets),
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_utf8_valid_text),
 	};
