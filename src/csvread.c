@@ -519,6 +519,7 @@ struct marks {
 	unsigned control;       /* below 0x20: LF, CR, tab, NUL, ... */
 	unsigned high;          /* past ASCII */
 	unsigned stop;          /* QUOTE | CONTROL: where a walk of a CSV line stops */
+	unsigned tsv_stop;      /* CONTROL but TAB, BACKSLASH, COMMA, QUOTE: where tsv_lines() stops */
 };
 
 /*
@@ -557,6 +558,13 @@ marks_at(const char *p)
 	__m128i flipped = _mm_xor_si128(v, _mm_set1_epi8(0x02));
 	m.stop = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(flipped, _mm_set1_epi8(0x20)),
 	                                                    flipped));
+	/* Or-ed before their one movemask, the marks that tsv_lines() stops at alike. */
+	__m128i tab = _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'));
+	__m128i tsv = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
+	                           _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+	                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))));
+	tsv = _mm_or_si128(tsv, _mm_andnot_si128(tab, _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v)));
+	m.tsv_stop = (unsigned)_mm_movemask_epi8(tsv);
 	m.high = (unsigned)_mm_movemask_epi8(v);
 #else
 	m = (struct marks){ 0 };
@@ -571,6 +579,7 @@ marks_at(const char *p)
 		m.high |= c >= 0x80 ? bit : 0;
 	}
 	m.stop = m.quote | m.control;
+	m.tsv_stop = (m.control & ~m.tab) | m.backslash | m.comma | m.quote;
 #endif
 	return m;
 }
@@ -631,15 +640,22 @@ add_field(struct csvr *r, struct adding *a, const char *s, size_t n)
 		*a = fields_spilled(r, a->at);
 }
 
-/* Adds the fields that end at the separators marked in SEPS of the block at Q; *FIELD is where the next starts. */
+/*
+ * Adds the fields that end at the separators marked in SEPS of the block at
+ * Q; *FIELD is where the next starts.  With COMMAS (the reader's own bytes:
+ * tsv_lines()), each separator is made a comma.
+ */
 static inline void
-add_fields(struct csvr *r, struct adding *a, const char *q, unsigned seps, const char **field)
+add_fields(struct csvr *r, struct adding *a, const char *q, unsigned seps, const char **field,
+           bool commas)
 {
 	struct csvr_field *f = a->at;
 	const char *start = *field;
 	for (; seps != 0; seps &= seps - 1) {
 		const char *sep = q + (unsigned)__builtin_ctz(seps);
 		*f++ = (struct csvr_field){ start, (size_t)(sep - start) };
+		if (commas)
+			*(char *)sep = ',';
 		start = sep + 1;
 	}
 	*field = start;
@@ -684,7 +700,7 @@ split_lines(struct csvr *r, const char *p, const char *end)
 	/* One loop, stop by stop, the blocks walked within: the record handed over at the top level. */
 	for (;;) {
 		while (stops == 0) {
-			add_fields(r, &a, q, commas, &field);
+			add_fields(r, &a, q, commas, &field, false);
 			if (end - next < BLOCK)
 				goto leave;
 			q = next;
@@ -697,7 +713,7 @@ split_lines(struct csvr *r, const char *p, const char *end)
 		}
 		unsigned at = (unsigned)__builtin_ctz(stops);
 		const char *s = q + at;
-		add_fields(r, &a, q, commas & ((1u << at) - 1), &field);
+		add_fields(r, &a, q, commas & ((1u << at) - 1), &field, false);
 		commas &= -2u << at;
 		stops &= stops - 1;
 		if (*s != '\n') {
@@ -749,7 +765,7 @@ split_line(struct csvr *r, const char *p, const char *end)
 		char padded[BLOCK];
 		struct marks m = marks_at(block_at(q, avail, padded));
 		unsigned stops = m.stop;
-		add_fields(r, &a, q, below(m.comma, stops), &field);
+		add_fields(r, &a, q, below(m.comma, stops), &field, false);
 		if (stops == 0) {
 			if (avail <= BLOCK)
 				return NULL;    /* no line end in this read: libcsv gathers it */
@@ -1104,12 +1120,28 @@ tsv_gathered(struct csvr *r)
 }
 
 /*
+ * Puts back the tabs that tsv_lines() made commas in the reader's own bytes
+ * of a line, from LINE up to FIELD: with no comma of the line's own there,
+ * every comma is one.  Returns true, for the line found not plain.
+ */
+static bool
+tsv_untab(const struct csvr *r, const char *line, const char *field)
+{
+	if (r->own_bytes)
+		for (char *c = (char *)line; c < field; c++)
+			if (*c == ',')
+				*c = '\t';
+	return true;
+}
+
+/*
  * Splits the TSV lines from P on that need no second look, many in one
  * pass, as split_lines() splits CSV lines: lines with no backslash and no
  * control byte but their tabs and line end (an LF, a CR LF or a lone CR),
  * that end in whole blocks before END.  Each is split at its tabs and
- * handed over as tsv_quick() would: plain, its tabs made commas, when it
- * holds no comma or quote and the bytes are the reader's own.  Returns the
+ * handed over as tsv_quick() would: plain, its tabs made commas (as they
+ * are split), when it holds no comma or quote and the bytes are the
+ * reader's own.  Commas and quotes stop the walk, to tell.  Returns the
  * start of the first line it leaves, having done nothing with that line:
  * a backslash, another control byte, a CR last before END (its LF may be
  * in the next read), UTF-8 that its blocks do not settle, or the short
@@ -1125,13 +1157,18 @@ tsv_lines(struct csvr *r, const char *p, const char *end)
 		end = p + CSVR_FIELD_MAX;
 	struct adding a = adding_to(r);
 	struct utf8_carry utf8 = { 0, 0, 0 };
-	unsigned tabs = 0, stops = 0, dirty = 0;        /* of the block at Q not yet walked */
-	bool line_dirty = false;                        /* a comma or quote in the line so far */
+	unsigned tabs = 0, stops = 0;                   /* of the block at Q not yet walked */
+	/*
+	 * A comma or quote in the line so far.  Until one is found, the line
+	 * may be plain: its tabs are made commas as it is split, when the
+	 * bytes are the reader's own; found, or the line left, they are put
+	 * back (tsv_untab()).
+	 */
+	bool line_dirty = false, own = r->own_bytes;
 
 	for (;;) {
 		while (stops == 0) {
-			add_fields(r, &a, q, tabs, &field);
-			line_dirty |= dirty != 0;
+			add_fields(r, &a, q, tabs, &field, own && !line_dirty);
 			if (end - next < BLOCK)
 				goto leave;
 			q = next;
@@ -1140,17 +1177,19 @@ tsv_lines(struct csvr *r, const char *p, const char *end)
 			if ((m.high | utf8.need) != 0 && !utf8_block(q, true, &utf8))
 				goto leave;     /* NULs are stops: utf8_block() need not look for them */
 			tabs = m.tab;
-			dirty = m.comma | m.quote;
-			stops = (m.control & ~m.tab) | m.backslash;
+			stops = m.tsv_stop;
 		}
 		unsigned at = (unsigned)__builtin_ctz(stops);
 		const char *s = q + at;
-		add_fields(r, &a, q, tabs & ((1u << at) - 1), &field);
+		add_fields(r, &a, q, tabs & ((1u << at) - 1), &field, own && !line_dirty);
 		tabs &= -2u << at;
-		line_dirty |= (dirty & ((1u << at) - 1)) != 0;
-		dirty &= -2u << at;
 		stops &= stops - 1;
 		const char *line_end = s;
+		if (*s == ',' || *s == '"') {
+			if (!line_dirty)
+				line_dirty = tsv_untab(r, line, field);
+			continue;               /* text, but the line is not plain */
+		}
 		if (*s == '\r') {
 			if (s + 1 == end)
 				goto leave;     /* maybe the CR of a CR LF cut by the read */
@@ -1163,11 +1202,8 @@ tsv_lines(struct csvr *r, const char *p, const char *end)
 			goto leave;             /* a backslash or another control byte: tsv_quick()'s */
 		}
 		add_field(r, &a, field, (size_t)(line_end - field));
-		bool plain = !line_dirty && r->own_bytes;
-		for (struct csvr_field *f = r->fields + 1; plain && f < a.at; f++)
-			((char *)f->p)[-1] = ',';               /* the reader's own buffer */
 		/* Not handed over when memory ran out: the input is done. */
-		if (!hand_over(r, (size_t)(a.at - r->fields), r->line, plain, true)) {
+		if (!hand_over(r, (size_t)(a.at - r->fields), r->line, own && !line_dirty, true)) {
 			r->nfields = 0;
 			return s + 1;
 		}
@@ -1177,6 +1213,8 @@ tsv_lines(struct csvr *r, const char *p, const char *end)
 		line_dirty = false;
 	}
 leave:
+	if (!line_dirty)
+		tsv_untab(r, line, field);
 	r->nfields = 0;                 /* the fields of LINE so far: tsv_quick() starts afresh */
 	r->too_wide = false;
 	return line;
@@ -1204,7 +1242,7 @@ tsv_quick(struct csvr *r, const char *p, const char *end)
 		struct marks m = marks_at(block_at(q, avail, padded));
 		unsigned stops = (m.control & ~m.tab) | m.backslash;
 		dirty |= below(m.comma | m.quote, stops);
-		add_fields(r, &a, q, below(m.tab, stops), &field);
+		add_fields(r, &a, q, below(m.tab, stops), &field, false);
 		if (stops == 0) {
 			if (avail <= BLOCK)
 				return NULL;    /* no line end in this read: tsv_gather() keeps it */
