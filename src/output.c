@@ -913,7 +913,13 @@ out_begin(struct out_writer *w)
 		sheet_header(w->sheet, w->names, w->ids, w->ncols);
 		return;
 	}
-	if (w->format == OUT_JSON)
+	bool json = w->format == OUT_JSON;
+	/* A record's framing, in one place: out_row_open() and out_row_close() put it, and the inline ways. */
+	w->row_head = '{';
+	w->row_head_len = json;
+	strncpy(w->row_tail, json ? "}\n" : w->excel ? "\r\n" : "\n", sizeof w->row_tail);   /* zeros after */
+	w->row_tail_len = (unsigned char)strlen(w->row_tail);
+	if (json)
 		render_keys(w);
 	if (w->excel && w->format != OUT_JSON)
 		put(w, "\xEF\xBB\xBF", 3);
@@ -924,6 +930,7 @@ out_begin(struct out_writer *w)
 		out_row_end(w);
 	}
 	w->plain_rows = !w->excel && (w->format == OUT_CSV || w->format == OUT_TSV);
+	w->framed_rows = !w->plain_rows;
 }
 
 void
@@ -934,8 +941,8 @@ out_row_open(struct out_writer *w)
 	w->col = 0;
 	if (w->sheet != NULL)
 		sheet_row_begin(w->sheet);
-	else if (w->format == OUT_JSON)
-		put_char(w, '{');
+	else
+		put(w, &w->row_head, w->row_head_len);
 }
 
 void
@@ -945,11 +952,7 @@ out_row_close(struct out_writer *w)
 		sheet_row_end(w->sheet);
 		return;
 	}
-	if (w->format == OUT_JSON)
-		put_char(w, '}');
-	else if (w->excel)
-		put_char(w, '\r');
-	put_char(w, '\n');
+	put(w, w->row_tail, w->row_tail_len);
 }
 
 /* Writes CELL, number or text, as the next cell of the record. */

@@ -1150,6 +1150,56 @@ test_write_block(void **state)
 	}
 }
 
+/*
+ * out_row_begin() and out_row_end() inline (plain csv and tsv, JSON's { }
+ * and --excel's CRLF put without a call) frame a record byte for byte as
+ * out_row_open() and out_row_close() do: every format, with and without
+ * --excel, with records of every length from 1 to 40 bytes, so that the
+ * buffer's end falls at every place of a record's head and tail.
+ */
+static void
+test_row_framing(void **state)
+{
+	static const char *const names[] = { "a", "b" };
+	(void)state;
+	for (int f = OUT_CSV; f <= OUT_JSON; f++) {
+		for (int excel = 0; excel < 2; excel++) {
+			struct capture c[2];
+			for (int way = 0; way < 2; way++) {
+				struct out_writer *w = calloc(1, sizeof *w);
+				assert_non_null(w);
+				capture_open(&c[way]);
+				*w = (struct out_writer){ .fp = c[way].fp, .format = (enum out_format)f,
+				                          .names = names, .ncols = 2, .excel = excel };
+				char text[40];
+				memset(text, 'x', sizeof text);
+				/* Past the buffer's 64 KiB twice over, by records of every length. */
+				for (size_t r = 0; r < 3 * sizeof w->buf / 20; r++) {
+					size_t len = r % sizeof text;
+					if (way == 0) {
+						out_row_begin(w);
+					} else {
+						out_begin(w);
+						out_row_open(w);
+					}
+					out_text(w, text, len);
+					out_number(w, r, 0);
+					if (way == 0)
+						out_row_end(w);
+					else
+						out_row_close(w);
+				}
+				out_flush(w);
+				capture_close(&c[way]);
+				free(w);
+			}
+			check_bytes((size_t)f * 2 + (size_t)excel, c[0].text, c[0].len, c[1].text, c[1].len);
+			for (int way = 0; way < 2; way++)
+				free(c[way].text);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -1163,6 +1213,7 @@ main(void)
 		cmocka_unit_test(test_out_cols_csv),
 		cmocka_unit_test(test_json_strings),
 		cmocka_unit_test(test_csv_run),
+		cmocka_unit_test(test_row_framing),
 		cmocka_unit_test(test_writers),
 		cmocka_unit_test(test_excel_numbers),
 		cmocka_unit_test(test_long_cells),
