@@ -326,16 +326,16 @@ void out_row_close(struct out_writer *w);
 static inline void
 out_row_begin(struct out_writer *w)
 {
-	if (w->plain_rows) {
-		w->col = 0;
-	} else if (w->framed_rows && w->buffered < sizeof w->buf) {
-		/* JSON's { or --excel's nothing, without a call: the byte is put either way, counted if due. */
-		w->col = 0;
-		w->buf[w->buffered] = w->row_head;
-		w->buffered += w->row_head_len;
-	} else {
-		out_row_open(w);
+	if (!w->plain_rows) {
+		if (w->framed_rows && w->buffered < sizeof w->buf) {
+			/* JSON's { or --excel's nothing, without a call: the byte is put either way, counted if due. */
+			w->buf[w->buffered] = w->row_head;
+			w->buffered += w->row_head_len;
+		} else {
+			out_row_open(w);
+		}
 	}
+	w->col = 0;
 }
 void out_text(struct out_writer *w, const char *s, size_t len);
 /* The same, for text the caller knows holds no comma, quote, CR or LF: csv copies it unexamined. */

@@ -841,6 +841,39 @@ csv_run_other(struct out_writer *w, const char *s, size_t len, size_t cells)
 	put(w, from, (size_t)(end - from));
 }
 
+/* The run in csv as it came, after its comma, which has the room: out_csv_run()'s way. */
+static inline void
+copy_run(struct out_writer *w, const char *s, size_t len, size_t cells)
+{
+	char *d = w->buf + w->buffered;
+	*d = ',';
+	d += w->col > 0;
+	copy_short(d, s, len);
+	w->buffered = (size_t)(d + len - w->buf);
+	w->col += cells;
+}
+
+/* Whether out_csv_run() can copy the run in moves (copy_run()): short, and room without a flush. */
+static inline bool
+run_fits(const struct out_writer *w, size_t len)
+{
+	return len <= SHORT_COPY && len < sizeof w->buf - w->buffered;
+}
+
+/*
+ * out_csv_run() in csv with --excel: the same copy when no byte of the
+ * run could start a formula, nearly every record; apart from plain csv's
+ * way, so that way stays as short as it was.
+ */
+static __attribute__((noinline)) void
+excel_run(struct out_writer *w, const char *s, size_t len, size_t cells)
+{
+	if (run_fits(w, len) && none_in(s, len, FORMULA_START))
+		copy_run(w, s, len, cells);
+	else
+		csv_run_other(w, s, len, cells);
+}
+
 void
 out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 {
@@ -848,18 +881,15 @@ out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 	 * A batch record's input cells: the run as it came, after its comma,
 	 * with nothing around it to save.  Room without a flush and a run
 	 * copy_short() copies in moves, so that this way calls nothing and
-	 * keeps no registers: the rest goes the other way.
+	 * keeps no registers: the rest goes another way.  Framed csv is csv
+	 * with EXCEL.
 	 */
-	if (w->plain_rows && w->format == OUT_CSV && len <= SHORT_COPY && len < sizeof w->buf - w->buffered) {
-		char *d = w->buf + w->buffered;
-		*d = ',';
-		d += w->col > 0;
-		copy_short(d, s, len);
-		w->buffered = (size_t)(d + len - w->buf);
-		w->col += cells;
-		return;
-	}
-	csv_run_other(w, s, len, cells);
+	if (w->plain_rows && w->format == OUT_CSV && run_fits(w, len))
+		copy_run(w, s, len, cells);
+	else if (w->framed_rows && w->format == OUT_CSV)
+		excel_run(w, s, len, cells);
+	else
+		csv_run_other(w, s, len, cells);
 }
 
 char *
