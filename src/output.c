@@ -733,70 +733,105 @@ copy_short(char *d, const char *s, size_t n)
 	}
 }
 
-/* A run this much shorter is split by the bits of its commas (comma_bits()). */
+/* A run this much shorter is split by the bits of its commas (run_bits()). */
 #define RUN_BITS 64
 
 /*
- * Bit I set for each comma S[I] of the LEN bytes at S, LEN below
- * RUN_BITS: with SSE2 sixteen bytes at a time, the last sixteen
- * overlapping the block before; a byte at a time for fewer, and without.
+ * Bit I set in *COMMAS for each comma S[I] of the LEN bytes at S, LEN
+ * below RUN_BITS, and in *ESCAPED for each byte JSON must escape
+ * (special[OUT_JSON]): one look at each byte for both, with SSE2 sixteen
+ * at a time, the last sixteen overlapping the block before; a byte at a
+ * time for fewer, and without.
  */
-static inline uint64_t
-comma_bits(const char *s, size_t len)
+static inline void
+run_bits(const char *s, size_t len, uint64_t *commas, uint64_t *escaped)
 {
-	uint64_t bits = 0;
+	uint64_t c = 0, e = 0;
 	size_t i = 0;
 #if defined(__SSE2__) && !defined(KAI_PORTABLE)
 	if (len >= 16) {
 		const __m128i comma = _mm_set1_epi8(',');
-		for (; i + 16 <= len; i += 16)
-			bits |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-				_mm_loadu_si128((const __m128i *)(const void *)(s + i)), comma)) << i;
-		if (i < len)
-			bits |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-				_mm_loadu_si128((const __m128i *)(const void *)(s + len - 16)), comma)) << (len - 16);
-		return bits;
+		for (;; i += 16) {
+			if (i > len - 16)
+				i = len - 16;
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			c |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)) << i;
+			e |= (uint64_t)(unsigned)_mm_movemask_epi8(set_hits(v, JSON_ESCAPED)) << i;
+			if (i == len - 16)
+				break;
+		}
+		*commas = c;
+		*escaped = e;
+		return;
 	}
 #endif
-	for (; i < len; i++)
-		bits |= (uint64_t)(s[i] == ',') << i;
-	return bits;
+	for (; i < len; i++) {
+		c |= (uint64_t)(s[i] == ',') << i;
+		e |= (uint64_t)special[OUT_JSON][(unsigned char)s[i]] << i;
+	}
+	*commas = c;
+	*escaped = e;
 }
 
 /*
  * A run in JSON with every key rendered and nothing to escape: each cell
  * after its key, in quotes, as text_cell() writes it.  False, with nothing
  * written, when the run needs the cell-by-cell way.  The cells of a short
- * run (a batch record's input) are found from the bits of its commas, a
- * long one's by memchr().
+ * run (a batch record's input) are found from the bits of its commas and
+ * copied from a copy of the run with room past it in moves of a fixed
+ * size, 16 bytes or RUN_BITS, whose bytes past the cell the next are
+ * written over (the buffer has that room); a long run's cells are found
+ * by memchr().
  */
 static bool
 json_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 {
-	if (w->col + cells > w->nkeys || !room(w, len + 2 * cells + sizeof w->keys) ||
-	    !none_in(s, len, JSON_ESCAPED))
+	if (w->col + cells > w->nkeys || !room(w, len + 2 * cells + sizeof w->keys))
 		return false;
 	char *d = w->buf + w->buffered;
-	const char *end = s + len;
-	uint64_t commas = len < RUN_BITS ? comma_bits(s, len) | (uint64_t)1 << len : 0;
-	for (const char *cell = s;; cell++) {
-		const char *e;
-		if (len < RUN_BITS) {
-			e = s + __builtin_ctzll(commas);   /* the cell's comma, or the bit past the end */
+	const unsigned short *key = &w->key_at[w->col];     /* the next cell's key */
+	if (len < RUN_BITS) {
+		uint64_t commas, escaped;
+		run_bits(s, len, &commas, &escaped);
+		if (escaped != 0)
+			return false;
+		commas |= (uint64_t)1 << len;   /* the bit past the end ends the last cell */
+		char run[2 * RUN_BITS];         /* from any cell, RUN_BITS bytes can be read */
+		copy_short(run, s, len);
+		for (size_t at = 0;;) {
+			size_t e = (size_t)__builtin_ctzll(commas);    /* the cell's comma, or the end */
+			size_t n = e - at;
 			commas &= commas - 1;
-		} else {
-			e = cell_end(cell, end);
+			d = copy_key_at(w, key++, d);
+			*d++ = '"';
+			if (n <= 16)
+				memcpy(d, run + at, 16);
+			else
+				memcpy(d, run + at, RUN_BITS);
+			d += n;
+			*d++ = '"';
+			if (commas == 0)
+				break;
+			at = e + 1;
 		}
-		size_t n = (size_t)(e - cell);
-		d = copy_key(w, w->col++, d);
-		*d++ = '"';
-		copy_short(d, cell, n);
-		d += n;
-		*d++ = '"';
-		if (e == end)
-			break;
-		cell = e;
+	} else {
+		if (!none_in(s, len, JSON_ESCAPED))
+			return false;
+		const char *end = s + len;
+		for (const char *cell = s;; cell++) {
+			const char *e = cell_end(cell, end);
+			size_t n = (size_t)(e - cell);
+			d = copy_key_at(w, key++, d);
+			*d++ = '"';
+			memcpy(d, cell, n);
+			d += n;
+			*d++ = '"';
+			if (e == end)
+				break;
+			cell = e;
+		}
 	}
+	w->col += cells;
 	w->buffered = (size_t)(d - w->buf);
 	return true;
 }
