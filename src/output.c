@@ -507,9 +507,11 @@ put_json_string(struct out_writer *w, const char *s, size_t len)
 
 /*
  * Renders the JSON keys once, when the writer starts, for as many columns
- * as KEYS holds: each with the comma before it and its colon (,"gpus":),
- * so that a record copies them instead of escaping each name again.  The
- * last KEY_COPY bytes of KEYS stay free: copy_key() may read into them.
+ * as KEYS holds, up to the first whose key is longer than KEY_COPY: each
+ * with the comma before it and its colon (,"gpus":), so that a record
+ * copies them, KEY_COPY bytes at a time, instead of escaping each name
+ * again.  The last KEY_COPY bytes of KEYS stay free: copy_key() reads
+ * into them.
  */
 static void
 render_keys(struct out_writer *w)
@@ -529,6 +531,8 @@ render_keys(struct out_writer *w)
 		d += json_escape(d, w->names[i], len);
 		*d++ = '"';
 		*d++ = ':';
+		if (d - (w->keys + at) > KEY_COPY)
+			break;
 		at = (size_t)(d - w->keys);
 		w->key_at[i + 1] = (unsigned short)at;
 		w->nkeys = i + 1;
@@ -539,18 +543,14 @@ render_keys(struct out_writer *w)
 static inline char *
 copy_key_at(const struct out_writer *w, const unsigned short *key_at, char *d)
 {
-	size_t from = key_at[0], n = key_at[1] - from;
-	if (n <= KEY_COPY)
-		memcpy(d, w->keys + from, KEY_COPY);
-	else
-		memcpy(d, w->keys + from, n);
-	return d + n;
+	memcpy(d, w->keys + key_at[0], KEY_COPY);     /* every rendered key fits (render_keys()) */
+	return d + (key_at[1] - key_at[0]);
 }
 
 /*
- * The rendered key of cell I (I < W->nkeys) at D, which has room for it
- * and KEY_COPY bytes more; returns where it ends.  Nearly every key is
- * short, and a copy of a fixed size is a few moves, not a library call.
+ * The rendered key of cell I (I < W->nkeys) at D, which has room for
+ * KEY_COPY bytes; returns where it ends.  No rendered key is longer, and
+ * a copy of a fixed size is a few moves, not a library call.
  */
 static inline char *
 copy_key(const struct out_writer *w, size_t i, char *d)

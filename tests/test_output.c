@@ -1200,6 +1200,59 @@ test_row_framing(void **state)
 	}
 }
 
+/*
+ * JSON keys of every length around KEY_COPY (32 bytes rendered, with the
+ * comma, quotes and colon): rendered ones are copied at that fixed size,
+ * and the first longer one leaves it and the rest to the general way.
+ * Each record, by out_text(), out_csv_run() and out_number(), against the
+ * keys escaped here.
+ */
+static void
+test_json_key_lengths(void **state)
+{
+	(void)state;
+	for (size_t len = 0; len <= 40; len++) {
+		for (size_t at = 0; at < 3; at++) {     /* the long name first, in the middle, last */
+			char name[41], want[512];
+			memset(name, 'k', len);
+			name[len] = '\0';
+			const char *names[3] = { "a", "bb", "ccc" };
+			names[at] = name;
+			struct capture c;
+			struct out_writer *w = calloc(1, sizeof *w);
+			assert_non_null(w);
+			capture_open(&c);
+			*w = (struct out_writer){ .fp = c.fp, .format = OUT_JSON, .names = names, .ncols = 3 };
+			out_row_begin(w);
+			out_csv_run(w, "x,yz", 4, 2);
+			out_number(w, 12345, 0);
+			out_row_end(w);
+			out_row_begin(w);
+			out_text(w, "t", 1);
+			out_number(w, 7, 0);
+			out_text(w, "u", 1);
+			out_row_end(w);
+			out_flush(w);
+			capture_close(&c);
+			const char *values[2][3] = { { "\"x\"", "\"yz\"", "12345" }, { "\"t\"", "7", "\"u\"" } };
+			size_t n = 0;
+			for (int row = 0; row < 2; row++) {
+				want[n++] = '{';
+				for (size_t i = 0; i < 3; i++) {
+					if (i > 0)
+						want[n++] = ',';
+					n += json_quoted(want + n, names[i], strlen(names[i]));
+					n += (size_t)sprintf(want + n, ":%s", values[row][i]);
+				}
+				n += (size_t)sprintf(want + n, "}\n");
+			}
+			check_bytes(len * 3 + at, c.text, c.len, want, n);
+			free(c.text);
+			free(w);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -1212,6 +1265,7 @@ main(void)
 		cmocka_unit_test(test_out_cols_runs),
 		cmocka_unit_test(test_out_cols_csv),
 		cmocka_unit_test(test_json_strings),
+		cmocka_unit_test(test_json_key_lengths),
 		cmocka_unit_test(test_csv_run),
 		cmocka_unit_test(test_row_framing),
 		cmocka_unit_test(test_writers),
