@@ -820,7 +820,8 @@ test_json_strings(void **state)
  * out_csv_run() writes a run of plain cells as out_text_plain() writes
  * them one by one: in every format, with and without --excel, for every
  * run of one to three cells of SHAPES (formula-like, numbers, empty,
- * Hangul, a tab, bytes JSON escapes, eight bytes and more, up to runs of
+ * Hangul, a tab, bytes JSON escapes, bytes --excel's SSE2 look takes
+ * for a formula's start but are not, eight bytes and more, up to runs of
  * 64 bytes and more, which JSON splits another way; a quote, which
  * a plain csv cell never holds, but JSON must escape), after no cell
  * or after one, and with a cell after; in JSON also with a key too long
@@ -833,7 +834,7 @@ test_csv_run(void **state)
 	static const char *const shapes[] = {
 		"", "a", "=1+1", "-5", "-x", "+", "@", "\t5", "5-", "-1.5e3", "카카오", "'q", "back\\",
 		"del\x7f", "\x1f", "eight by", "two words", "q\"", "=x", "sixteen bytes 16",
-		"seventeen bytes17", "thirty three bytes and no comma",
+		"seventeen bytes17", "thirty three bytes and no comma", "1/2", ")x\v",
 	};
 	enum { NSHAPES = sizeof shapes / sizeof shapes[0] };
 	/* The third name too long for the writer's rendered JSON keys: its key and the next are written as they come. */
