@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "rules.h"
 
@@ -292,6 +293,11 @@ struct out_writer {
 	bool started;               /* private: header (or BOM) written */
 	bool plain_rows;            /* private: started, csv or tsv to FP without EXCEL: a record
 	                             * starts with nothing and ends with LF (out_row_begin()) */
+	bool framed_rows;           /* private: started, JSON, or csv or tsv with EXCEL, to FP: a record
+	                             * starts with ROW_HEAD_LEN bytes of ROW_HEAD, ends with ROW_TAIL */
+	unsigned char row_head_len, row_tail_len;   /* private: set by out_begin(), any format */
+	char row_head;              /* private: '{' in JSON */
+	char row_tail[4];           /* private: LF, CR LF with EXCEL, } LF in JSON; copied whole */
 	size_t col;                 /* private: cells written in this record */
 	size_t buffered;            /* private: bytes waiting in BUF */
 	size_t nkeys;               /* private, JSON: columns whose key, with the comma before it, */
@@ -314,16 +320,22 @@ void out_row_close(struct out_writer *w);
 
 /*
  * A record cell by cell: begin, then W->ncols cells in order, then end.
- * Inline, as a batch writes a million records: in plain csv and tsv a
- * record's beginning and end are a few instructions.
+ * Inline, as a batch writes a million records: in csv, tsv and JSON to a
+ * FILE a record's beginning and end are a few instructions.
  */
 static inline void
 out_row_begin(struct out_writer *w)
 {
-	if (w->plain_rows)
-		w->col = 0;
-	else
-		out_row_open(w);
+	if (!w->plain_rows) {
+		if (w->framed_rows && w->buffered < sizeof w->buf) {
+			/* JSON's { or --excel's nothing, without a call: the byte is put either way, counted if due. */
+			w->buf[w->buffered] = w->row_head;
+			w->buffered += w->row_head_len;
+		} else {
+			out_row_open(w);
+		}
+	}
+	w->col = 0;
 }
 void out_text(struct out_writer *w, const char *s, size_t len);
 /* The same, for text the caller knows holds no comma, quote, CR or LF: csv copies it unexamined. */
@@ -361,10 +373,15 @@ void out_cols(struct out_writer *w, const enum out_col *cols, size_t count,
 static inline void
 out_row_end(struct out_writer *w)
 {
-	if (w->plain_rows && w->buffered < sizeof w->buf)
+	if (w->plain_rows && w->buffered < sizeof w->buf) {
 		w->buf[w->buffered++] = '\n';
-	else
+	} else if (w->framed_rows && sizeof w->buf - w->buffered >= sizeof w->row_tail) {
+		/* All of ROW_TAIL at once, a fixed size: a few moves; only its length counts. */
+		memcpy(w->buf + w->buffered, w->row_tail, sizeof w->row_tail);
+		w->buffered += w->row_tail_len;
+	} else {
 		out_row_close(w);
+	}
 }
 
 /*

@@ -507,9 +507,11 @@ put_json_string(struct out_writer *w, const char *s, size_t len)
 
 /*
  * Renders the JSON keys once, when the writer starts, for as many columns
- * as KEYS holds: each with the comma before it and its colon (,"gpus":),
- * so that a record copies them instead of escaping each name again.  The
- * last KEY_COPY bytes of KEYS stay free: copy_key() may read into them.
+ * as KEYS holds, up to the first whose key is longer than KEY_COPY: each
+ * with the comma before it and its colon (,"gpus":), so that a record
+ * copies them, KEY_COPY bytes at a time, instead of escaping each name
+ * again.  The last KEY_COPY bytes of KEYS stay free: copy_key() reads
+ * into them.
  */
 static void
 render_keys(struct out_writer *w)
@@ -529,6 +531,8 @@ render_keys(struct out_writer *w)
 		d += json_escape(d, w->names[i], len);
 		*d++ = '"';
 		*d++ = ':';
+		if (d - (w->keys + at) > KEY_COPY)
+			break;
 		at = (size_t)(d - w->keys);
 		w->key_at[i + 1] = (unsigned short)at;
 		w->nkeys = i + 1;
@@ -539,18 +543,14 @@ render_keys(struct out_writer *w)
 static inline char *
 copy_key_at(const struct out_writer *w, const unsigned short *key_at, char *d)
 {
-	size_t from = key_at[0], n = key_at[1] - from;
-	if (n <= KEY_COPY)
-		memcpy(d, w->keys + from, KEY_COPY);
-	else
-		memcpy(d, w->keys + from, n);
-	return d + n;
+	memcpy(d, w->keys + key_at[0], KEY_COPY);     /* every rendered key fits (render_keys()) */
+	return d + (key_at[1] - key_at[0]);
 }
 
 /*
- * The rendered key of cell I (I < W->nkeys) at D, which has room for it
- * and KEY_COPY bytes more; returns where it ends.  Nearly every key is
- * short, and a copy of a fixed size is a few moves, not a library call.
+ * The rendered key of cell I (I < W->nkeys) at D, which has room for
+ * KEY_COPY bytes; returns where it ends.  No rendered key is longer, and
+ * a copy of a fixed size is a few moves, not a library call.
  */
 static inline char *
 copy_key(const struct out_writer *w, size_t i, char *d)
@@ -649,7 +649,8 @@ cell_end(const char *cell, const char *end)
 
 /* The sets of bytes a run is looked through for at once (none_in()). */
 enum byte_set {
-	FORMULA_START,          /* formula_start[]: --excel guards a cell starting so */
+	FORMULA_START,          /* formula_start[]: --excel guards a cell starting so; with SSE2
+	                         * also VT, 0x0F, ) and /, which only make --excel look closer */
 	JSON_ESCAPED,           /* special[OUT_JSON]: control bytes, DEL, quote, backslash */
 };
 
@@ -658,11 +659,11 @@ enum byte_set {
 static inline __m128i
 set_hits(__m128i v, enum byte_set set)
 {
+	/* Tab, CR, + and - at once: less bits 0x26 each is 0x09 (as are VT, 0x0F, ) and /). */
 	if (set == FORMULA_START)
 		return _mm_or_si128(
-			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('=')), _mm_cmpeq_epi8(v, _mm_set1_epi8('+'))),
-			             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')), _mm_cmpeq_epi8(v, _mm_set1_epi8('@')))),
-			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
+			_mm_cmpeq_epi8(_mm_andnot_si128(_mm_set1_epi8(0x26), v), _mm_set1_epi8(0x09)),
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('=')), _mm_cmpeq_epi8(v, _mm_set1_epi8('@'))));
 	/* A control byte is at most 0x1F: the smaller of it and 0x1F is itself. */
 	return _mm_or_si128(
 		_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))),
@@ -733,70 +734,105 @@ copy_short(char *d, const char *s, size_t n)
 	}
 }
 
-/* A run this much shorter is split by the bits of its commas (comma_bits()). */
+/* A run this much shorter is split by the bits of its commas (run_bits()). */
 #define RUN_BITS 64
 
 /*
- * Bit I set for each comma S[I] of the LEN bytes at S, LEN below
- * RUN_BITS: with SSE2 sixteen bytes at a time, the last sixteen
- * overlapping the block before; a byte at a time for fewer, and without.
+ * Bit I set in *COMMAS for each comma S[I] of the LEN bytes at S, LEN
+ * below RUN_BITS, and in *ESCAPED for each byte JSON must escape
+ * (special[OUT_JSON]): one look at each byte for both, with SSE2 sixteen
+ * at a time, the last sixteen overlapping the block before; a byte at a
+ * time for fewer, and without.
  */
-static inline uint64_t
-comma_bits(const char *s, size_t len)
+static inline void
+run_bits(const char *s, size_t len, uint64_t *commas, uint64_t *escaped)
 {
-	uint64_t bits = 0;
+	uint64_t c = 0, e = 0;
 	size_t i = 0;
 #if defined(__SSE2__) && !defined(KAI_PORTABLE)
 	if (len >= 16) {
 		const __m128i comma = _mm_set1_epi8(',');
-		for (; i + 16 <= len; i += 16)
-			bits |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-				_mm_loadu_si128((const __m128i *)(const void *)(s + i)), comma)) << i;
-		if (i < len)
-			bits |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-				_mm_loadu_si128((const __m128i *)(const void *)(s + len - 16)), comma)) << (len - 16);
-		return bits;
+		for (;; i += 16) {
+			if (i > len - 16)
+				i = len - 16;
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			c |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)) << i;
+			e |= (uint64_t)(unsigned)_mm_movemask_epi8(set_hits(v, JSON_ESCAPED)) << i;
+			if (i == len - 16)
+				break;
+		}
+		*commas = c;
+		*escaped = e;
+		return;
 	}
 #endif
-	for (; i < len; i++)
-		bits |= (uint64_t)(s[i] == ',') << i;
-	return bits;
+	for (; i < len; i++) {
+		c |= (uint64_t)(s[i] == ',') << i;
+		e |= (uint64_t)special[OUT_JSON][(unsigned char)s[i]] << i;
+	}
+	*commas = c;
+	*escaped = e;
 }
 
 /*
  * A run in JSON with every key rendered and nothing to escape: each cell
  * after its key, in quotes, as text_cell() writes it.  False, with nothing
  * written, when the run needs the cell-by-cell way.  The cells of a short
- * run (a batch record's input) are found from the bits of its commas, a
- * long one's by memchr().
+ * run (a batch record's input) are found from the bits of its commas and
+ * copied from a copy of the run with room past it in moves of a fixed
+ * size, 16 bytes or RUN_BITS, whose bytes past the cell the next are
+ * written over (the buffer has that room); a long run's cells are found
+ * by memchr().
  */
 static bool
 json_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 {
-	if (w->col + cells > w->nkeys || !room(w, len + 2 * cells + sizeof w->keys) ||
-	    !none_in(s, len, JSON_ESCAPED))
+	if (w->col + cells > w->nkeys || !room(w, len + 2 * cells + sizeof w->keys))
 		return false;
 	char *d = w->buf + w->buffered;
-	const char *end = s + len;
-	uint64_t commas = len < RUN_BITS ? comma_bits(s, len) | (uint64_t)1 << len : 0;
-	for (const char *cell = s;; cell++) {
-		const char *e;
-		if (len < RUN_BITS) {
-			e = s + __builtin_ctzll(commas);   /* the cell's comma, or the bit past the end */
+	const unsigned short *key = &w->key_at[w->col];     /* the next cell's key */
+	if (len < RUN_BITS) {
+		uint64_t commas, escaped;
+		run_bits(s, len, &commas, &escaped);
+		if (escaped != 0)
+			return false;
+		commas |= (uint64_t)1 << len;   /* the bit past the end ends the last cell */
+		char run[2 * RUN_BITS];         /* from any cell, RUN_BITS bytes can be read */
+		copy_short(run, s, len);
+		for (size_t at = 0;;) {
+			size_t e = (size_t)__builtin_ctzll(commas);    /* the cell's comma, or the end */
+			size_t n = e - at;
 			commas &= commas - 1;
-		} else {
-			e = cell_end(cell, end);
+			d = copy_key_at(w, key++, d);
+			*d++ = '"';
+			if (n <= 16)
+				memcpy(d, run + at, 16);
+			else
+				memcpy(d, run + at, RUN_BITS);
+			d += n;
+			*d++ = '"';
+			if (commas == 0)
+				break;
+			at = e + 1;
 		}
-		size_t n = (size_t)(e - cell);
-		d = copy_key(w, w->col++, d);
-		*d++ = '"';
-		copy_short(d, cell, n);
-		d += n;
-		*d++ = '"';
-		if (e == end)
-			break;
-		cell = e;
+	} else {
+		if (!none_in(s, len, JSON_ESCAPED))
+			return false;
+		const char *end = s + len;
+		for (const char *cell = s;; cell++) {
+			const char *e = cell_end(cell, end);
+			size_t n = (size_t)(e - cell);
+			d = copy_key_at(w, key++, d);
+			*d++ = '"';
+			memcpy(d, cell, n);
+			d += n;
+			*d++ = '"';
+			if (e == end)
+				break;
+			cell = e;
+		}
 	}
+	w->col += cells;
 	w->buffered = (size_t)(d - w->buf);
 	return true;
 }
@@ -841,6 +877,39 @@ csv_run_other(struct out_writer *w, const char *s, size_t len, size_t cells)
 	put(w, from, (size_t)(end - from));
 }
 
+/* The run in csv as it came, after its comma, which has the room: out_csv_run()'s way. */
+static inline void
+copy_run(struct out_writer *w, const char *s, size_t len, size_t cells)
+{
+	char *d = w->buf + w->buffered;
+	*d = ',';
+	d += w->col > 0;
+	copy_short(d, s, len);
+	w->buffered = (size_t)(d + len - w->buf);
+	w->col += cells;
+}
+
+/* Whether out_csv_run() can copy the run in moves (copy_run()): short, and room without a flush. */
+static inline bool
+run_fits(const struct out_writer *w, size_t len)
+{
+	return len <= SHORT_COPY && len < sizeof w->buf - w->buffered;
+}
+
+/*
+ * out_csv_run() in csv with --excel: the same copy when no byte of the
+ * run could start a formula, nearly every record; apart from plain csv's
+ * way, so that way stays as short as it was.
+ */
+static __attribute__((noinline)) void
+excel_run(struct out_writer *w, const char *s, size_t len, size_t cells)
+{
+	if (run_fits(w, len) && none_in(s, len, FORMULA_START))
+		copy_run(w, s, len, cells);
+	else
+		csv_run_other(w, s, len, cells);
+}
+
 void
 out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 {
@@ -848,18 +917,15 @@ out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 	 * A batch record's input cells: the run as it came, after its comma,
 	 * with nothing around it to save.  Room without a flush and a run
 	 * copy_short() copies in moves, so that this way calls nothing and
-	 * keeps no registers: the rest goes the other way.
+	 * keeps no registers: the rest goes another way.  Framed csv is csv
+	 * with EXCEL.
 	 */
-	if (w->plain_rows && w->format == OUT_CSV && len <= SHORT_COPY && len < sizeof w->buf - w->buffered) {
-		char *d = w->buf + w->buffered;
-		*d = ',';
-		d += w->col > 0;
-		copy_short(d, s, len);
-		w->buffered = (size_t)(d + len - w->buf);
-		w->col += cells;
-		return;
-	}
-	csv_run_other(w, s, len, cells);
+	if (w->plain_rows && w->format == OUT_CSV && run_fits(w, len))
+		copy_run(w, s, len, cells);
+	else if (w->framed_rows && w->format == OUT_CSV)
+		excel_run(w, s, len, cells);
+	else
+		csv_run_other(w, s, len, cells);
 }
 
 char *
@@ -913,7 +979,13 @@ out_begin(struct out_writer *w)
 		sheet_header(w->sheet, w->names, w->ids, w->ncols);
 		return;
 	}
-	if (w->format == OUT_JSON)
+	bool json = w->format == OUT_JSON;
+	/* A record's framing, in one place: out_row_open() and out_row_close() put it, and the inline ways. */
+	w->row_head = '{';
+	w->row_head_len = json;
+	strncpy(w->row_tail, json ? "}\n" : w->excel ? "\r\n" : "\n", sizeof w->row_tail);   /* zeros after */
+	w->row_tail_len = (unsigned char)strlen(w->row_tail);
+	if (json)
 		render_keys(w);
 	if (w->excel && w->format != OUT_JSON)
 		put(w, "\xEF\xBB\xBF", 3);
@@ -924,6 +996,7 @@ out_begin(struct out_writer *w)
 		out_row_end(w);
 	}
 	w->plain_rows = !w->excel && (w->format == OUT_CSV || w->format == OUT_TSV);
+	w->framed_rows = !w->plain_rows;
 }
 
 void
@@ -934,8 +1007,8 @@ out_row_open(struct out_writer *w)
 	w->col = 0;
 	if (w->sheet != NULL)
 		sheet_row_begin(w->sheet);
-	else if (w->format == OUT_JSON)
-		put_char(w, '{');
+	else
+		put(w, &w->row_head, w->row_head_len);
 }
 
 void
@@ -945,11 +1018,7 @@ out_row_close(struct out_writer *w)
 		sheet_row_end(w->sheet);
 		return;
 	}
-	if (w->format == OUT_JSON)
-		put_char(w, '}');
-	else if (w->excel)
-		put_char(w, '\r');
-	put_char(w, '\n');
+	put(w, w->row_tail, w->row_tail_len);
 }
 
 /* Writes CELL, number or text, as the next cell of the record. */

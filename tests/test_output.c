@@ -820,7 +820,8 @@ test_json_strings(void **state)
  * out_csv_run() writes a run of plain cells as out_text_plain() writes
  * them one by one: in every format, with and without --excel, for every
  * run of one to three cells of SHAPES (formula-like, numbers, empty,
- * Hangul, a tab, bytes JSON escapes, eight bytes and more, up to runs of
+ * Hangul, a tab, bytes JSON escapes, bytes --excel's SSE2 look takes
+ * for a formula's start but are not, eight bytes and more, up to runs of
  * 64 bytes and more, which JSON splits another way; a quote, which
  * a plain csv cell never holds, but JSON must escape), after no cell
  * or after one, and with a cell after; in JSON also with a key too long
@@ -833,7 +834,7 @@ test_csv_run(void **state)
 	static const char *const shapes[] = {
 		"", "a", "=1+1", "-5", "-x", "+", "@", "\t5", "5-", "-1.5e3", "카카오", "'q", "back\\",
 		"del\x7f", "\x1f", "eight by", "two words", "q\"", "=x", "sixteen bytes 16",
-		"seventeen bytes17", "thirty three bytes and no comma",
+		"seventeen bytes17", "thirty three bytes and no comma", "1/2", ")x\v",
 	};
 	enum { NSHAPES = sizeof shapes / sizeof shapes[0] };
 	/* The third name too long for the writer's rendered JSON keys: its key and the next are written as they come. */
@@ -1150,6 +1151,109 @@ test_write_block(void **state)
 	}
 }
 
+/*
+ * out_row_begin() and out_row_end() inline (plain csv and tsv, JSON's { }
+ * and --excel's CRLF put without a call) frame a record byte for byte as
+ * out_row_open() and out_row_close() do: every format, with and without
+ * --excel, with records of every length from 1 to 40 bytes, so that the
+ * buffer's end falls at every place of a record's head and tail.
+ */
+static void
+test_row_framing(void **state)
+{
+	static const char *const names[] = { "a", "b" };
+	(void)state;
+	for (int f = OUT_CSV; f <= OUT_JSON; f++) {
+		for (int excel = 0; excel < 2; excel++) {
+			struct capture c[2];
+			for (int way = 0; way < 2; way++) {
+				struct out_writer *w = calloc(1, sizeof *w);
+				assert_non_null(w);
+				capture_open(&c[way]);
+				*w = (struct out_writer){ .fp = c[way].fp, .format = (enum out_format)f,
+				                          .names = names, .ncols = 2, .excel = excel };
+				char text[40];
+				memset(text, 'x', sizeof text);
+				/* Past the buffer's 64 KiB twice over, by records of every length. */
+				for (size_t r = 0; r < 3 * sizeof w->buf / 20; r++) {
+					size_t len = r % sizeof text;
+					if (way == 0) {
+						out_row_begin(w);
+					} else {
+						out_begin(w);
+						out_row_open(w);
+					}
+					out_text(w, text, len);
+					out_number(w, r, 0);
+					if (way == 0)
+						out_row_end(w);
+					else
+						out_row_close(w);
+				}
+				out_flush(w);
+				capture_close(&c[way]);
+				free(w);
+			}
+			check_bytes((size_t)f * 2 + (size_t)excel, c[0].text, c[0].len, c[1].text, c[1].len);
+			for (int way = 0; way < 2; way++)
+				free(c[way].text);
+		}
+	}
+}
+
+/*
+ * JSON keys of every length around KEY_COPY (32 bytes rendered, with the
+ * comma, quotes and colon): rendered ones are copied at that fixed size,
+ * and the first longer one leaves it and the rest to the general way.
+ * Each record, by out_text(), out_csv_run() and out_number(), against the
+ * keys escaped here.
+ */
+static void
+test_json_key_lengths(void **state)
+{
+	(void)state;
+	for (size_t len = 0; len <= 40; len++) {
+		for (size_t at = 0; at < 3; at++) {     /* the long name first, in the middle, last */
+			char name[41], want[512];
+			memset(name, 'k', len);
+			name[len] = '\0';
+			const char *names[3] = { "a", "bb", "ccc" };
+			names[at] = name;
+			struct capture c;
+			struct out_writer *w = calloc(1, sizeof *w);
+			assert_non_null(w);
+			capture_open(&c);
+			*w = (struct out_writer){ .fp = c.fp, .format = OUT_JSON, .names = names, .ncols = 3 };
+			out_row_begin(w);
+			out_csv_run(w, "x,yz", 4, 2);
+			out_number(w, 12345, 0);
+			out_row_end(w);
+			out_row_begin(w);
+			out_text(w, "t", 1);
+			out_number(w, 7, 0);
+			out_text(w, "u", 1);
+			out_row_end(w);
+			out_flush(w);
+			capture_close(&c);
+			const char *values[2][3] = { { "\"x\"", "\"yz\"", "12345" }, { "\"t\"", "7", "\"u\"" } };
+			size_t n = 0;
+			for (int row = 0; row < 2; row++) {
+				want[n++] = '{';
+				for (size_t i = 0; i < 3; i++) {
+					if (i > 0)
+						want[n++] = ',';
+					n += json_quoted(want + n, names[i], strlen(names[i]));
+					n += (size_t)sprintf(want + n, ":%s", values[row][i]);
+				}
+				n += (size_t)sprintf(want + n, "}\n");
+			}
+			check_bytes(len * 3 + at, c.text, c.len, want, n);
+			free(c.text);
+			free(w);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -1162,7 +1266,9 @@ main(void)
 		cmocka_unit_test(test_out_cols_runs),
 		cmocka_unit_test(test_out_cols_csv),
 		cmocka_unit_test(test_json_strings),
+		cmocka_unit_test(test_json_key_lengths),
 		cmocka_unit_test(test_csv_run),
+		cmocka_unit_test(test_row_framing),
 		cmocka_unit_test(test_writers),
 		cmocka_unit_test(test_excel_numbers),
 		cmocka_unit_test(test_long_cells),
