@@ -35,7 +35,8 @@ endif
 MODULES = num rules field output table csvread batch calendar ruleset scenario team members plan outfile sheet xlsx svg md
 OBJS    = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/rules_builtin.o
 UNITS   = num rules field output batch calendar ruleset team members plan outfile sheet csvread table
-UNIT_BINS = $(UNITS:%=$(BUILD)/test_%) $(BUILD)/test_csvread_portable $(BUILD)/test_num_portable
+UNIT_BINS = $(UNITS:%=$(BUILD)/test_%) $(BUILD)/test_csvread_portable $(BUILD)/test_num_portable \
+            $(BUILD)/test_num_int128
 
 # The translations: po/LANG.po for each language in LINGUAS, built into
 # build/locale/LANG/LC_MESSAGES/kai-cost.mo.
@@ -121,7 +122,17 @@ $(BUILD)/num_portable.o: src/num.c include/*.h | $(BUILD)
 	$(CC) $(CPPFLAGS) -DKAI_PORTABLE $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/test_num_portable: tests/test_num.c $(NUM_PORTABLE_OBJS) | $(BUILD)
-	$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(NUM_PORTABLE_OBJS) $(CMOCKA_LIBS) $(LIBS)
+	$(CC) $(CPPFLAGS) -DKAI_PORTABLE $(CMOCKA_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(NUM_PORTABLE_OBJS) $(CMOCKA_LIBS) $(LIBS)
+
+# And without the x86-64 multiply instruction (KAI_NO_ASM): the unsigned
+# __int128 way that other 64-bit machines take passes the same tests.
+NUM_INT128_OBJS = $(filter-out $(BUILD)/num.o,$(OBJS)) $(BUILD)/num_int128.o
+
+$(BUILD)/num_int128.o: src/num.c include/*.h | $(BUILD)
+	$(CC) $(CPPFLAGS) -DKAI_NO_ASM $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/test_num_int128: tests/test_num.c $(NUM_INT128_OBJS) | $(BUILD)
+	$(CC) $(CPPFLAGS) -DKAI_NO_ASM $(CMOCKA_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(NUM_INT128_OBJS) $(CMOCKA_LIBS) $(LIBS)
 
 $(BUILD):
 	mkdir -p $@

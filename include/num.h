@@ -131,13 +131,15 @@ size_t num_twelve_or_more(char *buf, uint64_t v);
  * On x86-64 one MUL instruction: GCC 12 moves a 128-bit product's halves
  * through two spare registers (two more instructions a digit pair, some
  * 40 a batch record), which the instruction's fixed registers avoid.
- * KAI_PORTABLE takes the plain C way, as compilers without 128-bit
- * integers do; tests/test_num.c checks every way against snprintf().
+ * KAI_NO_ASM takes the unsigned __int128 way that other 64-bit machines
+ * take, KAI_PORTABLE the plain C way of compilers without 128-bit
+ * integers; tests/test_num.c checks all three against snprintf()
+ * (test_num, test_num_int128, test_num_portable).
  */
 static inline uint64_t
 num_mul_wide(uint64_t a, uint64_t b, uint64_t *low)
 {
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(KAI_PORTABLE)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(KAI_PORTABLE) && !defined(KAI_NO_ASM)
 	uint64_t high;
 	__asm__("mulq %3" : "=a"(*low), "=d"(high) : "a"(a), "rm"(b) : "cc");
 	return high;
