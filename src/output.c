@@ -698,42 +698,6 @@ none_in(const char *s, size_t len, enum byte_set set)
 	return true;
 }
 
-/* The most bytes copy_short() copies in moves, without a call. */
-#define SHORT_COPY 64
-
-/*
- * The N bytes at S to D, exactly, without a call to memcpy for the few
- * bytes of a cell or a batch record's input cells: two overlapping moves
- * of 16, 8 or 4 bytes, or four of 16, or of 1.
- */
-static inline void
-copy_short(char *d, const char *s, size_t n)
-{
-	if (n <= 16) {                  /* a cell, most often */
-		if (n >= 8) {
-			memcpy(d, s, 8);
-			memcpy(d + n - 8, s + n - 8, 8);
-		} else if (n >= 4) {
-			memcpy(d, s, 4);
-			memcpy(d + n - 4, s + n - 4, 4);
-		} else if (n > 0) {
-			d[0] = s[0];
-			d[n / 2] = s[n / 2];
-			d[n - 1] = s[n - 1];
-		}
-	} else if (n <= 32) {
-		memcpy(d, s, 16);
-		memcpy(d + n - 16, s + n - 16, 16);
-	} else if (n <= SHORT_COPY) {
-		memcpy(d, s, 16);
-		memcpy(d + 16, s + 16, 16);
-		memcpy(d + n - 32, s + n - 32, 16);
-		memcpy(d + n - 16, s + n - 16, 16);
-	} else {
-		memcpy(d, s, n);
-	}
-}
-
 /* A run this much shorter is split by the bits of its commas (run_bits()). */
 #define RUN_BITS 64
 
@@ -798,7 +762,7 @@ json_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 			return false;
 		commas |= (uint64_t)1 << len;   /* the bit past the end ends the last cell */
 		char run[2 * RUN_BITS];         /* from any cell, RUN_BITS bytes can be read */
-		copy_short(run, s, len);
+		out_copy_short(run, s, len);
 		for (size_t at = 0;;) {
 			size_t e = (size_t)__builtin_ctzll(commas);    /* the cell's comma, or the end */
 			size_t n = e - at;
@@ -884,7 +848,7 @@ copy_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 	char *d = w->buf + w->buffered;
 	*d = ',';
 	d += w->col > 0;
-	copy_short(d, s, len);
+	out_copy_short(d, s, len);
 	w->buffered = (size_t)(d + len - w->buf);
 	w->col += cells;
 }
@@ -893,7 +857,7 @@ copy_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 static inline bool
 run_fits(const struct out_writer *w, size_t len)
 {
-	return len <= SHORT_COPY && len < sizeof w->buf - w->buffered;
+	return len <= OUT_SHORT_COPY && len < sizeof w->buf - w->buffered;
 }
 
 /*
@@ -916,7 +880,7 @@ out_csv_run(struct out_writer *w, const char *s, size_t len, size_t cells)
 	/*
 	 * A batch record's input cells: the run as it came, after its comma,
 	 * with nothing around it to save.  Room without a flush and a run
-	 * copy_short() copies in moves, so that this way calls nothing and
+	 * out_copy_short() copies in moves, so that this way calls nothing and
 	 * keeps no registers: the rest goes another way.  Framed csv is csv
 	 * with EXCEL.
 	 */

@@ -692,34 +692,6 @@ batch_room(struct table_batch *t, size_t n)
 	return t->buf + t->len;
 }
 
-/*
- * Copies the LEN bytes at S, at most RUN, to D, reading nothing past them
- * (S is the caller's: a file name, a record's cell): two moves of a fixed
- * size that overlap, for a call to memcpy costs more than a few bytes'
- * copying (see RUN).
- */
-static inline void
-copy_short(char *d, const char *s, size_t len)
-{
-	if (len >= 32) {
-		memcpy(d, s, 32);
-		memcpy(d + len - 32, s + len - 32, 32);
-	} else if (len >= 16) {
-		memcpy(d, s, 16);
-		memcpy(d + len - 16, s + len - 16, 16);
-	} else if (len >= 8) {
-		memcpy(d, s, 8);
-		memcpy(d + len - 8, s + len - 8, 8);
-	} else if (len >= 4) {
-		memcpy(d, s, 4);
-		memcpy(d + len - 4, s + len - 4, 4);
-	} else if (len > 0) {
-		d[0] = s[0];
-		d[len / 2] = s[len / 2];
-		d[len - 1] = s[len - 1];
-	}
-}
-
 /* table_batch_put() of a text longer than a run, or one that does not fit what T has left. */
 __attribute__((noinline)) static void
 put_long(struct table_batch *t, const char *s, size_t len)
@@ -742,7 +714,7 @@ table_batch_put(struct table_batch *t, const char *s, size_t len)
 		put_long(t, s, len);
 		return;
 	}
-	copy_short(t->buf + t->len, s, len);
+	out_copy_short(t->buf + t->len, s, len);
 	t->len += len;
 }
 
