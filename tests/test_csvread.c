@@ -590,6 +590,9 @@ test_csv_field_max(void **state)
 	}
 }
 
+/* A piece of text and its length, NULs and all. */
+#define PIECE(s) { s, sizeof s - 1 }
+
 /*
  * The fast paths against the plain ones, CSV and TSV, on lines that put
  * each byte that matters to them (separators, quotes, CR, LF, NUL,
@@ -608,13 +611,11 @@ test_fast_plain_offsets(void **state)
 		const char *s;
 		size_t n;
 	} pieces[] = {
-#define PIECE(s) { s, sizeof s - 1 }
 		PIECE(""), PIECE(","), PIECE("\""), PIECE("\"\""), PIECE("\r"), PIECE("\r\n"),
 		PIECE("\n"), PIECE("\t"), PIECE("\\t"), PIECE("\0"), PIECE(" "),
 		PIECE("한"), PIECE("é"), PIECE("\xed\x9f\xbf"), PIECE("\xed\xa0\x80"), PIECE("\xe0\xa4\x80"),
 		PIECE("\xe0\x80\x80"), PIECE("\xf0\x9f\x98\x80"), PIECE("\xc3"), PIECE("\xea\xb0"),
 		PIECE("\x80"), PIECE("\xc0\x80"), PIECE("\xff"),
-#undef PIECE
 	};
 	static const char hangul[] = "\n가나다라마바사아자차카타파하,1\n\"가온\",\"중소기업\"\n";
 	/* A line before, of 0 to 19 bytes and its LF: the blocks walked across lines start in it. */
@@ -693,7 +694,6 @@ test_fast_plain_runs(void **state)
 		const char *s;
 		size_t n;
 	} fields[] = {
-#define PIECE(s) { s, sizeof s - 1 }
 		PIECE("a"), PIECE("team0000001"), PIECE(""), PIECE("중소기업"), PIECE("10.3"),
 		PIECE("한빛 의료 AI 00000"), PIECE("\"q\""), PIECE("\"a,b\""), PIECE("\"x\"\"y\""),
 		PIECE("\"가온\""), PIECE("\"a\nb\""), PIECE("a\tb"), PIECE(" "), PIECE("b\0c"), PIECE("\xff"),
@@ -708,7 +708,6 @@ test_fast_plain_runs(void **state)
 		      "\x55\x56\x57\x58\x59\x5a\x5b\x5c\x5d\x5e\x5f\x60\x61\x62\x63\x64"
 		      "\x65\x66\x67\x68\x69\x6a\x6b\x6c\x6d\x6e\x6f\x70\x71\x72\x73\x74"
 		      "\x75\x76\x77\x78\x79\x7a\x7b\x7c\x7d\x7e\x7f"),
-#undef PIECE
 	};
 	static const char *const ends[] = { "\n", "\n", "\n", "\n", "\r\n", "\n\n", "\r", "\r\n\r\n" };
 	static const size_t chunks[] = { SIZE_MAX, 0, 1, BLOCK_BYTES, 100, 4096 };

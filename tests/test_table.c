@@ -147,14 +147,16 @@ compare(const char *what, const enum out_col *cols, size_t n, uint64_t seed, siz
 	free(p);
 }
 
+/* Every row of a scenario, as batch.c shows them. */
+static const enum out_col scenario[] = {
+	OUT_SIZE, OUT_LICENSE, OUT_GPUS, OUT_MONTHS, OUT_UNIT_PRICE, OUT_GOV, OUT_SELF_RATE,
+	OUT_PRIVATE, OUT_CASH_RATE, OUT_CASH_MIN, OUT_IN_KIND, OUT_TOTAL,
+};
+
 static void
 test_templates(void **state)
 {
-	/* Every row of a scenario, as batch.c shows them; with the budget's; in other orders, a row twice. */
-	static const enum out_col scenario[] = {
-		OUT_SIZE, OUT_LICENSE, OUT_GPUS, OUT_MONTHS, OUT_UNIT_PRICE, OUT_GOV, OUT_SELF_RATE,
-		OUT_PRIVATE, OUT_CASH_RATE, OUT_CASH_MIN, OUT_IN_KIND, OUT_TOTAL,
-	};
+	/* The scenario's rows; with the budget's; in other orders, a row twice. */
 	static const enum out_col budget[] = {
 		OUT_SIZE, OUT_LICENSE, OUT_GPUS, OUT_MONTHS, OUT_UNIT_PRICE, OUT_GOV, OUT_SELF_RATE,
 		OUT_PRIVATE, OUT_CASH_RATE, OUT_CASH_MIN, OUT_IN_KIND, OUT_TOTAL,
@@ -236,10 +238,6 @@ pool_amounts(struct rec *r, uint64_t *x)
 static void
 test_kept_amounts(void **state)
 {
-	static const enum out_col scenario[] = {
-		OUT_SIZE, OUT_LICENSE, OUT_GPUS, OUT_MONTHS, OUT_UNIT_PRICE, OUT_GOV, OUT_SELF_RATE,
-		OUT_PRIVATE, OUT_CASH_RATE, OUT_CASH_MIN, OUT_IN_KIND, OUT_TOTAL,
-	};
 	static const enum out_col budget[] = {
 		OUT_GOV, OUT_CASH_SPARE, OUT_TOTAL, OUT_BUDGET_CASH, OUT_PRIVATE, OUT_SPARE, OUT_CASH_MIN,
 	};
