@@ -92,19 +92,17 @@ size_t num_fmt_amount(char *grouped, char *korean, size_t *korean_len, uint64_t 
 size_t num_grouped_len(uint64_t v);
 
 /*
- * num_fmt_uint() inline, for a writer that prints many numbers a record
- * (output.c's columns): the same printer, which num.c's num_fmt_uint()
- * is.  What it is made of follows; nothing else is to use it.
+ * num_fmt_uint() inline and without its NUL, for a writer that prints
+ * many numbers a record (output.c's columns) and puts a separator after
+ * each: the same printer, which num.c's num_fmt_uint() calls.  What it is
+ * made of follows; nothing else is to use it.
  */
-static inline size_t num_put_uint(char *buf, uint64_t v);
-
-/* num_put_uint() without the NUL, for a writer (below). */
 static inline char *num_put_digits(char *buf, uint64_t v);
 
 /* "00" .. "99": two digits per table look-up. */
 extern const char num_pairs[];
 
-/* num_put_uint() for V above 2^64 / 10^8, out of line: rare, and it saves registers. */
+/* num_put_digits() for V above 2^64 / 10^8, out of line: rare, and it saves registers. */
 size_t num_twelve_or_more(char *buf, uint64_t v);
 
 /*
@@ -196,9 +194,8 @@ num_upto_four(char *p, unsigned x)
 }
 
 /*
- * num_put_uint() without its NUL: the digits of V at BUF; returns their
- * end, where a NUL may have been written.  For a writer that puts a
- * separator there anyway.
+ * The digits of V at BUF; returns their end, where a NUL may have been
+ * written.
  */
 static inline __attribute__((always_inline)) char *
 num_put_digits(char *buf, uint64_t v)
@@ -227,14 +224,6 @@ num_put_digits(char *buf, uint64_t v)
 	if (v < 10000)
 		return num_upto_four(buf, (unsigned)v);
 	return buf + num_twelve_or_more(buf, v);
-}
-
-static inline __attribute__((always_inline)) size_t
-num_put_uint(char *buf, uint64_t v)
-{
-	char *end = num_put_digits(buf, v);
-	*end = '\0';
-	return (size_t)(end - buf);
 }
 
 #endif

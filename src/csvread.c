@@ -1443,9 +1443,7 @@ cp949_pair(struct csvr *r, unsigned char lead, unsigned char trail)
 {
 	if (r->pairs == NULL && (r->pairs = calloc(PAIR_LEADS * 256, sizeof *r->pairs)) == NULL)
 		return 0;
-	uint32_t *known = &r->pairs[(lead - 0x80) * 256 + trail];
-	if (*known != 0)
-		return *known;
+	uint32_t *known = &r->pairs[(lead - 0x80) * 256 + trail];   /* 0: cp949_known() looked */
 	char in[2] = { (char)lead, (char)trail }, out[8], *ip = in, *op = out;
 	size_t ileft = 2, oleft = sizeof out;
 	size_t res = iconv(r->cd, &ip, &ileft, &op, &oleft);

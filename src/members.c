@@ -653,39 +653,6 @@ on_header(struct members *m, const struct csvr_record *rec)
 	return same;
 }
 
-/*
- * Copies the N bytes at SRC to DST.  The words joined are short (a role, a
- * type, a name of some 30 bytes): up to 32 bytes go as two loads and two
- * stores from the start and to the end, overlapping as same_short()'s do,
- * where memcpy() took a call and more than the copy (a tenth of a members
- * run, by callgrind).  The sizes are tested halving, so that any word takes
- * two or three tests (an empty one, as blank cells are, one).  Longer
- * words, and every byte, still go whole.
- */
-static inline void
-copy_word(char *dst, const char *src, size_t n)
-{
-	if (n >= 8) {
-		if (n > 32) {
-			memcpy(dst, src, n);
-		} else if (n >= 16) {
-			char a[16], b[16];
-			memcpy(a, src, 16), memcpy(b, src + n - 16, 16);
-			memcpy(dst, a, 16), memcpy(dst + n - 16, b, 16);
-		} else {
-			uint64_t a, b;
-			memcpy(&a, src, 8), memcpy(&b, src + n - 8, 8);
-			memcpy(dst, &a, 8), memcpy(dst + n - 8, &b, 8);
-		}
-	} else if (n >= 4) {
-		uint32_t a, b;
-		memcpy(&a, src, 4), memcpy(&b, src + n - 4, 4);
-		memcpy(dst, &a, 4), memcpy(dst + n - 4, &b, 4);
-	} else if (n > 0) {
-		dst[0] = src[0], dst[n / 2] = src[n / 2], dst[n - 1] = src[n - 1];
-	}
-}
-
 /* ---- rows ---- */
 
 /*
@@ -1246,12 +1213,12 @@ on_row(struct members *m, const struct csvr_record *rec)
 	};
 	char *at = m->text + m->text_len;
 	m->text_len += len;
-	copy_word(at, name->p, name->n);
+	out_copy_short(at, name->p, name->n);
 	at[name->n] = '\0';
 	at += name->n + 1;
 	for (size_t i = 0; i < m->npass; i++) {
 		const struct csvr_field *f = &rec->fields[m->pass[i]];
-		copy_word(at, f->p, f->n);
+		out_copy_short(at, f->p, f->n);
 		at[f->n] = '\0';
 		at += f->n + 1;
 	}
@@ -1282,7 +1249,7 @@ join(char *at, const char *end, const char *s, size_t n)
 {
 	if (n >= (size_t)(end - at))
 		return NULL;
-	copy_word(at, s, n);
+	out_copy_short(at, s, n);
 	at += n;
 	*at++ = ',';
 	return at;

@@ -238,7 +238,7 @@ const char num_pairs[] =
 /*
  * V above 2^64 / 10^8, twelve digits or more: the digits of V / 10^8, then
  * the eight of V % 10^8, whose quotient by 10^8 is 0, so that its product
- * fits in 64 bits and is all fraction.  Out of line (see num_put_uint()).
+ * fits in 64 bits and is all fraction.  Out of line (see num_put_digits()).
  */
 size_t
 num_twelve_or_more(char *buf, uint64_t v)
@@ -252,7 +252,9 @@ num_twelve_or_more(char *buf, uint64_t v)
 size_t
 num_fmt_uint(char *buf, uint64_t v)
 {
-	return num_put_uint(buf, v);
+	char *end = num_put_digits(buf, v);
+	*end = '\0';
+	return (size_t)(end - buf);
 }
 
 /* 10^K for K up to 19, the most a uint64_t has digits for but one. */

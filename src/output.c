@@ -966,8 +966,7 @@ out_begin(struct out_writer *w)
 void
 out_row_open(struct out_writer *w)
 {
-	if (!w->started)
-		out_begin(w);
+	out_begin(w);
 	w->col = 0;
 	if (w->sheet != NULL)
 		sheet_row_begin(w->sheet);

@@ -635,7 +635,7 @@ static const struct row rows[] = {
 	  IN("team,name,role,type,gpus\n" L200 "," L200 ",lead,sme,1\n" L200 ",u,participant,university,1\n"),
 	  "team,name,role,gpus\n" L200 "," L200 ",lead,1\n" L200 ",u,participant,1\n" L200 ",,total,2\n",
 	  "", MEMBERS_OK },
-	/* Each length copy_word() tells apart: 1-3, 4-7, 8-15, 16-32 and past 32 bytes, at each end. */
+	/* Each length out_copy_short() tells apart up to 64 bytes (1-3, 4-7, 8-15, 16-32, 33-64), at each end; past 64, the test before. */
 	{ "names of every length a word is copied in", { .format = OUT_CSV, BASE, .eligibility = MEMBERS_OFF,
 	  .fields = "type,team,name,role,gpus" },
 	  IN("team,name,role,type,gpus\n"
